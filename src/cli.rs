@@ -1,0 +1,129 @@
+//! Every command-line argument of `report`, in one place.
+//!
+//! The clap definition here is the single source of the help text, the shell
+//! completions and the man page. Arguments are validated into a plan (see
+//! [`crate::cmd`]) before any rendering starts.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostic::ColorChoice;
+use crate::manifest::Format;
+
+const EXAMPLES: &str = "\
+Examples:
+  report render                      render every edition (all languages, PDF and HTML)
+  report render --lang es            only the Spanish editions, while writing
+  report render --lang en --format pdf
+  report completions bash > ~/.local/share/bash-completion/completions/report";
+
+/// Publish one report as parallel editions in several languages, as PDF and
+/// HTML, from Fluent messages, structured data and Typst templates.
+#[derive(Debug, Parser)]
+#[command(name = "report", version, about, long_about = None, after_help = EXAMPLES)]
+#[command(propagate_version = true, arg_required_else_help = true)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The project directory (the one holding report.toml) [default: the
+    /// nearest directory from here upwards that has one]
+    #[arg(long, global = true, value_name = "DIR", env = "REPORT_PROJECT")]
+    pub project: Option<PathBuf>,
+    /// When to color the output (NO_COLOR is respected by `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more about what is happening (where Typst is, what it runs)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render editions: every language and format, in parallel
+    #[command(after_help = "\
+Each edition is written to build/<lang>/<name>.pdf or build/<lang>/index.html
+through a temporary file, so a failed render never destroys the previous good
+edition. One line per edition says where it went and how long it took.
+
+Examples:
+  report render                       every edition
+  report render --lang es             Spanish only, PDF and HTML
+  report render --lang es,en --format pdf
+  report render --allow-missing       render untranslated messages in the source language")]
+    Render(RenderArgs),
+    /// Print a shell completion script to standard output
+    #[command(after_help = "\
+Examples:
+  report completions bash > ~/.local/share/bash-completion/completions/report
+  report completions zsh > ~/.zfunc/_report
+  report completions fish > ~/.config/fish/completions/report.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output
+    #[command(after_help = "Example:\n  report man > ~/.local/share/man/man1/report.1")]
+    Man,
+}
+
+/// Arguments of `report render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Languages to render, comma-separated (BCP 47 tags from report.toml)
+    /// [default: every language]
+    #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
+    pub lang: Vec<String>,
+    /// Formats to render, comma-separated [default: the `formats` of
+    /// report.toml, else pdf,html]
+    #[arg(short, long, value_delimiter = ',', value_enum, value_name = "FORMAT")]
+    pub format: Vec<Format>,
+    /// How many editions to render at once [default: the number of CPUs]
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+    /// Render messages a translation lacks in the source language, with a
+    /// warning, instead of failing
+    #[arg(long)]
+    pub allow_missing: bool,
+    /// How to find Typst.
+    #[command(flatten)]
+    pub typst: TypstArgs,
+}
+
+/// How to find Typst.
+#[derive(Debug, Args)]
+pub struct TypstArgs {
+    /// The typst executable to use [default: `typst` on PATH if its version
+    /// fits report.toml, else a copy that report installs once in the user
+    /// cache]
+    #[arg(long = "typst", env = "REPORT_TYPST", value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+/// The clap command, for completions, the man page and tests.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_definition_is_consistent() {
+        super::command().debug_assert();
+    }
+}

@@ -1,0 +1,162 @@
+//! Finishing Typst's HTML export into a web edition.
+//!
+//! Typst's HTML export is experimental: it carries no styling and knows
+//! nothing of the other editions. A streaming HTML rewriter (lol_html, not
+//! string replacement) adds what a reader needs: the stylesheet, a viewport
+//! for phones, `<link rel="alternate" hreflang>` for every other edition, a
+//! visible language switcher, and the right `<html lang>`.
+
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+
+/// Another edition a page links to.
+#[derive(Debug, Clone)]
+pub struct Alternate {
+    /// BCP 47 tag.
+    pub lang: String,
+    /// The language's name in itself ("English").
+    pub name: String,
+    /// Link from this page to that edition.
+    pub href: String,
+}
+
+/// What the finished page must carry.
+#[derive(Debug, Clone)]
+pub struct Page<'a> {
+    /// This edition's language tag.
+    pub lang: &'a str,
+    /// The other editions, in manifest order, and this one (with `href` to itself).
+    pub editions: &'a [Alternate],
+    /// Link to this language's PDF, when one is rendered.
+    pub pdf_href: Option<&'a str>,
+    /// Stylesheet text to embed.
+    pub stylesheet: Option<&'a str>,
+    /// Accessible name of the language switcher ("Idiomas").
+    pub switcher_label: &'a str,
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Rewrites Typst's HTML into the finished edition.
+pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
+    let mut head = String::from(
+        "\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+    );
+    for edition in page.editions.iter().filter(|e| e.lang != page.lang) {
+        head.push_str(&format!(
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">\n",
+            escape(&edition.lang),
+            escape(&edition.href)
+        ));
+    }
+    if let Some(css) = page.stylesheet {
+        // `</style` cannot appear inside a style element; CSS never needs it.
+        head.push_str(&format!(
+            "<style>\n{}\n</style>\n",
+            css.replace("</style", "<\\/style")
+        ));
+    }
+    let mut nav = format!(
+        "\n<nav class=\"report-editions\" aria-label=\"{}\"><ul>",
+        escape(page.switcher_label)
+    );
+    for edition in page.editions {
+        if edition.lang == page.lang {
+            nav.push_str(&format!(
+                "<li><a aria-current=\"page\" lang=\"{0}\" hreflang=\"{0}\" href=\"{1}\">{2}</a></li>",
+                escape(&edition.lang),
+                escape(&edition.href),
+                escape(&edition.name)
+            ));
+        } else {
+            nav.push_str(&format!(
+                "<li><a rel=\"alternate\" lang=\"{0}\" hreflang=\"{0}\" href=\"{1}\">{2}</a></li>",
+                escape(&edition.lang),
+                escape(&edition.href),
+                escape(&edition.name)
+            ));
+        }
+    }
+    if let Some(pdf) = page.pdf_href {
+        nav.push_str(&format!(
+            "<li class=\"report-pdf\"><a type=\"application/pdf\" href=\"{}\">PDF</a></li>",
+            escape(pdf)
+        ));
+    }
+    nav.push_str("</ul></nav>\n");
+    let lang = page.lang.to_owned();
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("html", |el| {
+            el.set_attribute("lang", &lang)?;
+            Ok(())
+        }))
+        // Ours replaces any viewport Typst wrote, so there is exactly one.
+        .append_element_content_handler(element!("meta[name=viewport]", |el| {
+            el.remove();
+            Ok(())
+        }))
+        .append_element_content_handler(element!("head", |el| {
+            el.append(&head, ContentType::Html);
+            Ok(())
+        }))
+        .append_element_content_handler(element!("body", |el| {
+            el.prepend(&nav, ContentType::Html);
+            Ok(())
+        }));
+    rewrite_str(html, settings).map_err(|e| format!("failed to rewrite Typst's HTML ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_lang_alternates_switcher_and_style() -> Result<(), String> {
+        let editions = [
+            Alternate {
+                lang: "es".into(),
+                name: "Español".into(),
+                href: "index.html".into(),
+            },
+            Alternate {
+                lang: "en".into(),
+                name: "English <&>".into(),
+                href: "../en/index.html".into(),
+            },
+        ];
+        let page = Page {
+            lang: "es",
+            editions: &editions,
+            pdf_href: Some("r.pdf"),
+            stylesheet: Some("body { color: black }"),
+            switcher_label: "Idiomas",
+        };
+        let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"x\"></head><body><p>Hola</p></body></html>";
+        let out = finish(html, &page)?;
+        assert!(out.contains("<html lang=\"es\">"), "{out}");
+        assert_eq!(out.matches("name=\"viewport\"").count(), 1);
+        assert!(out.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../en/index.html\">"));
+        assert!(
+            !out.contains("hreflang=\"es\" href=\"index.html\">\n"),
+            "no alternate to itself"
+        );
+        assert!(out.contains("English &lt;&amp;&gt;"));
+        assert!(out.contains("<style>\nbody { color: black }\n</style>"));
+        assert!(out.contains("<body>\n<nav class=\"report-editions\" aria-label=\"Idiomas\">"));
+        Ok(())
+    }
+}

@@ -1,0 +1,494 @@
+//! Fluent message catalogs: one per language, loaded from
+//! `locales/<lang>/**/*.ftl`.
+//!
+//! A [`Catalog`] owns the language's Fluent bundle (with the ICU4X-backed
+//! `NUMBER` and `DATETIME` functions installed and BiDi isolation marks
+//! turned off, since they must never reach a PDF or a web page) and an index
+//! of every entry with its file, line and column, so that any problem with a
+//! message can point at it.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+use fluent_syntax::ast;
+use indexmap::IndexMap;
+
+use crate::diagnostic::{Location, Problem, Problems, Result, Source};
+use crate::intl;
+use crate::manifest::{Language, Project, decode_utf8};
+
+/// One entry (message or term) of a catalog.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The id, without the leading `-` of a term.
+    pub id: String,
+    /// True for terms (`-brand = …`), which templates cannot use directly.
+    pub is_term: bool,
+    /// Where the entry's id is written.
+    pub location: Location,
+    /// Whether the entry has a value (a message may have only attributes).
+    pub has_value: bool,
+    /// Attribute names, in order.
+    pub attributes: Vec<String>,
+    /// Variables the value uses, directly or through message references.
+    pub variables: BTreeSet<String>,
+    /// Messages the value references.
+    pub message_refs: BTreeSet<String>,
+}
+
+/// The messages of one language.
+pub struct Catalog {
+    /// The language.
+    pub language: Language,
+    /// The `.ftl` files, in load order.
+    pub files: Vec<Arc<Source>>,
+    /// Every message (key: id) and term (key: `-id`), in file order.
+    pub entries: IndexMap<String, Entry>,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("language", &self.language)
+            .field("entries", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Catalog {
+    /// Loads every `.ftl` file of `language`. Syntax errors and duplicate ids
+    /// are errors; all of them are reported together.
+    pub fn load(project: &Project, language: &Language) -> Result<Self> {
+        let dir = project.locale_dir(language);
+        let mut paths = Vec::new();
+        collect_ftl_files(&dir, &mut paths).map_err(|e| Problem::io("read directory", &dir, &e))?;
+        let mut sources = Vec::new();
+        let mut problems = Problems::default();
+        for path in paths {
+            let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
+            match fs::read(&path)
+                .map_err(|e| Problems::from(Problem::io("read", &path, &e)))
+                .and_then(|bytes| decode_utf8(&display, bytes))
+            {
+                Ok(text) => sources.push(Source::new(display, normalize_newlines(text))),
+                Err(p) => problems.extend(p),
+            }
+        }
+        if sources.is_empty() && !problems.has_errors() {
+            problems.push(
+                Problem::error(
+                    "no-messages",
+                    format!("no .ftl files in `locales/{language}/`"),
+                )
+                .with_hint(format!(
+                    "add the {language} messages as locales/{language}/*.ftl"
+                )),
+            );
+        }
+        let catalog = Self::from_sources(language.clone(), sources, &mut problems);
+        if problems.has_errors() {
+            Err(problems)
+        } else {
+            Ok(catalog)
+        }
+    }
+
+    /// Builds a catalog from already-read files (used by `load` and tests).
+    pub fn from_sources(
+        language: Language,
+        sources: Vec<Arc<Source>>,
+        problems: &mut Problems,
+    ) -> Self {
+        let mut bundle = FluentBundle::new(vec![language.id.clone()]);
+        bundle.set_use_isolating(false);
+        intl::install(&mut bundle);
+        let mut entries: IndexMap<String, Entry> = IndexMap::new();
+        let mut raw_refs: HashMap<String, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
+        for source in &sources {
+            let resource = match FluentResource::try_new(source.text.clone()) {
+                Ok(resource) => resource,
+                Err((resource, errors)) => {
+                    for error in errors {
+                        let mut start = error.pos.start.min(source.text.len());
+                        // An entry cut short is reported at the next line's
+                        // start; the end of the unfinished line is clearer.
+                        let entry_start = error.slice.as_ref().map_or(start, |s| s.start);
+                        if start > entry_start && source.text[..start].ends_with('\n') {
+                            start -= 1;
+                        }
+                        let span = start..error.pos.end.max(start + 1);
+                        problems.push(
+                            Problem::error(
+                                "syntax",
+                                format!("invalid Fluent syntax: {}", error.kind),
+                            )
+                            .at(source, span)
+                            .with_hint(
+                                "see https://projectfluent.org/fluent/guide/ for the syntax; \
+                                     the entry is skipped until it is fixed",
+                            ),
+                        );
+                    }
+                    resource
+                }
+            };
+            let positions = entry_positions(&source.text);
+            for entry in resource.entries() {
+                let (key, id, is_term, value, attributes) = match entry {
+                    ast::Entry::Message(m) => (
+                        m.id.name.to_owned(),
+                        m.id.name,
+                        false,
+                        m.value.as_ref(),
+                        &m.attributes,
+                    ),
+                    ast::Entry::Term(t) => (
+                        format!("-{}", t.id.name),
+                        t.id.name,
+                        true,
+                        Some(&t.value),
+                        &t.attributes,
+                    ),
+                    _ => continue,
+                };
+                let offset = positions.get(key.as_str()).copied().unwrap_or(0);
+                let location = Location::new(source, offset..offset + key.len());
+                if let Some(first) = entries.get(&key) {
+                    problems.push(
+                        Problem::error(
+                            "duplicate-id",
+                            format!("`{key}` is defined twice in `{language}`"),
+                        )
+                        .at_location(Some(location))
+                        .with_label("second definition")
+                        .with_note(format!("first defined at {}", first.location.display()))
+                        .with_hint("rename or remove one of them; only the first is used"),
+                    );
+                    continue;
+                }
+                let mut variables = BTreeSet::new();
+                let mut message_refs = BTreeSet::new();
+                if let Some(pattern) = value {
+                    scan_pattern(pattern, &mut variables, &mut message_refs);
+                }
+                raw_refs.insert(key.clone(), (variables.clone(), message_refs.clone()));
+                entries.insert(
+                    key,
+                    Entry {
+                        id: id.to_owned(),
+                        is_term,
+                        location,
+                        has_value: value.is_some(),
+                        attributes: attributes.iter().map(|a| a.id.name.to_owned()).collect(),
+                        variables,
+                        message_refs,
+                    },
+                );
+            }
+            // Duplicates were reported above; the bundle keeps the first definition.
+            let _ = bundle.add_resource(resource);
+        }
+        // A message sees the caller's variables in the messages it references.
+        for entry in entries.values_mut() {
+            let mut seen = BTreeSet::new();
+            let mut pending: Vec<String> = entry.message_refs.iter().cloned().collect();
+            while let Some(id) = pending.pop() {
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                if let Some((vars, refs)) = raw_refs.get(&id) {
+                    entry.variables.extend(vars.iter().cloned());
+                    pending.extend(refs.iter().cloned());
+                }
+            }
+        }
+        Self {
+            language,
+            files: sources,
+            entries,
+            bundle,
+        }
+    }
+
+    /// The message with this id (not a term).
+    pub fn message(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id).filter(|e| !e.is_term)
+    }
+
+    /// Iterates over messages (not terms).
+    pub fn messages(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values().filter(|e| !e.is_term)
+    }
+
+    /// Formats a message's value, or one of its attributes. Returns the text
+    /// (with placeables that failed shown as Fluent shows them) and the
+    /// problems found, as sentences.
+    pub fn format(
+        &self,
+        id: &str,
+        attribute: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> (String, Vec<String>) {
+        let Some(message) = self.bundle.get_message(id) else {
+            return (String::new(), vec![format!("unknown message `{id}`")]);
+        };
+        let pattern = match attribute {
+            None => message.value(),
+            Some(name) => message.get_attribute(name).map(|a| a.value()),
+        };
+        let Some(pattern) = pattern else {
+            let what =
+                attribute.map_or_else(|| "a value".to_owned(), |a| format!("attribute `.{a}`"));
+            return (String::new(), vec![format!("message `{id}` has no {what}")]);
+        };
+        let mut errors = Vec::new();
+        let _ = intl::take_errors();
+        let text = self
+            .bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned();
+        let mut errors: Vec<String> = errors.iter().map(describe_fluent_error).collect();
+        errors.extend(intl::take_errors());
+        (text, errors)
+    }
+}
+
+fn describe_fluent_error(error: &fluent_bundle::FluentError) -> String {
+    use fluent_bundle::FluentError;
+    use fluent_bundle::resolver::{ResolverError, errors::ReferenceKind};
+    match error {
+        FluentError::ResolverError(ResolverError::Reference(kind)) => match kind {
+            ReferenceKind::Variable { id } => format!("no value for variable `${id}`"),
+            ReferenceKind::Message {
+                id,
+                attribute: None,
+            } => format!("unknown message `{id}`"),
+            ReferenceKind::Message {
+                id,
+                attribute: Some(a),
+            } => {
+                format!("unknown attribute `{id}.{a}`")
+            }
+            ReferenceKind::Term {
+                id,
+                attribute: None,
+            } => format!("unknown term `-{id}`"),
+            ReferenceKind::Term {
+                id,
+                attribute: Some(a),
+            } => {
+                format!("unknown term attribute `-{id}.{a}`")
+            }
+            ReferenceKind::Function { id } => format!("unknown function `{id}()`"),
+        },
+        FluentError::ResolverError(ResolverError::Cyclic) => "cyclic reference".to_owned(),
+        FluentError::ResolverError(ResolverError::MissingDefault) => {
+            "select expression has no default variant".to_owned()
+        }
+        FluentError::ResolverError(ResolverError::NoValue(id)) => format!("`{id}` has no value"),
+        FluentError::ResolverError(ResolverError::TooManyPlaceables) => {
+            "too many placeables (more than 100)".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Fluent accepts CRLF, but the spans and snippets are simpler on LF text;
+/// lines and columns stay the same.
+fn normalize_newlines(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
+}
+
+fn collect_ftl_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut children: Vec<_> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    children.sort_by_key(|e| e.file_name());
+    for child in children {
+        let path = child.path();
+        if child.file_type()?.is_dir() {
+            collect_ftl_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "ftl") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Byte offsets of entry ids: Fluent entries start in column 1, so a line
+/// that starts with an identifier (or `-identifier`) and `=` is an entry.
+fn entry_positions(text: &str) -> HashMap<&str, usize> {
+    let mut positions = HashMap::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_prefix('-').unwrap_or(line);
+        let id_len = if body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            line.len() - body.len()
+                + body
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+                    .count()
+        } else {
+            0
+        };
+        let rest = line[id_len..].trim_start_matches([' ', '\t']);
+        if id_len > 0 && rest.starts_with('=') {
+            positions.entry(&line[..id_len]).or_insert(offset);
+        }
+        offset += line.len();
+    }
+    positions
+}
+
+fn scan_pattern(
+    pattern: &ast::Pattern<&str>,
+    variables: &mut BTreeSet<String>,
+    messages: &mut BTreeSet<String>,
+) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            scan_expression(expression, variables, messages);
+        }
+    }
+}
+
+fn scan_expression(
+    expression: &ast::Expression<&str>,
+    variables: &mut BTreeSet<String>,
+    messages: &mut BTreeSet<String>,
+) {
+    match expression {
+        ast::Expression::Inline(inline) => scan_inline(inline, variables, messages),
+        ast::Expression::Select { selector, variants } => {
+            scan_inline(selector, variables, messages);
+            for variant in variants {
+                scan_pattern(&variant.value, variables, messages);
+            }
+        }
+    }
+}
+
+fn scan_inline(
+    inline: &ast::InlineExpression<&str>,
+    variables: &mut BTreeSet<String>,
+    messages: &mut BTreeSet<String>,
+) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            variables.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::MessageReference { id, .. } => {
+            messages.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                scan_inline(argument, variables, messages);
+            }
+            for argument in &arguments.named {
+                scan_inline(&argument.value, variables, messages);
+            }
+        }
+        // A term's arguments are evaluated in the caller's scope.
+        ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for argument in &arguments.positional {
+                scan_inline(argument, variables, messages);
+            }
+            for argument in &arguments.named {
+                scan_inline(&argument.value, variables, messages);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            scan_expression(expression, variables, messages);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog(tag: &str, files: &[(&str, &str)]) -> (Catalog, Problems) {
+        let mut problems = Problems::default();
+        let sources = files.iter().map(|(p, t)| Source::new(*p, *t)).collect();
+        let language = Language::parse(tag).expect("valid tag");
+        (
+            Catalog::from_sources(language, sources, &mut problems),
+            problems,
+        )
+    }
+
+    #[test]
+    fn no_bidi_isolation_marks() {
+        let (catalog, problems) = catalog("en", &[("a.ftl", "hi = Hello { $name }!\n")]);
+        assert!(problems.0.is_empty());
+        let mut args = FluentArgs::new();
+        args.set("name", "Ana");
+        let (text, errors) = catalog.format("hi", None, Some(&args));
+        assert_eq!(text, "Hello Ana!");
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line() {
+        let (_, problems) = catalog(
+            "es",
+            &[("locales/es/a.ftl", "ok = bien\nbad = { $x\nlater = sí\n")],
+        );
+        let problem = &problems.0[0];
+        assert_eq!(problem.code, "syntax");
+        let location = problem
+            .location
+            .as_ref()
+            .map(Location::display)
+            .unwrap_or_default();
+        assert!(location.starts_with("locales/es/a.ftl:2:"), "{location}");
+    }
+
+    #[test]
+    fn duplicates_across_files_name_both_places() {
+        let (_, problems) = catalog(
+            "es",
+            &[("a.ftl", "x = uno\n"), ("b.ftl", "y = dos\n\nx = tres\n")],
+        );
+        assert_eq!(problems.0.len(), 1);
+        let problem = &problems.0[0];
+        assert_eq!(
+            problem.location.as_ref().map(Location::display),
+            Some("b.ftl:3:1".into())
+        );
+        assert_eq!(problem.notes, ["first defined at a.ftl:1:1"]);
+    }
+
+    #[test]
+    fn variables_include_referenced_messages() {
+        let (catalog, _) = catalog(
+            "en",
+            &[(
+                "a.ftl",
+                "a = { b } and { $x }\nb = { $y ->\n [one] one\n *[other] { NUMBER($z) }\n}\n-t = T\n",
+            )],
+        );
+        let a = catalog.message("a").expect("a exists");
+        assert_eq!(a.variables.iter().collect::<Vec<_>>(), ["x", "y", "z"]);
+        assert!(catalog.message("-t").is_none());
+        assert!(catalog.entries["-t"].is_term);
+    }
+
+    #[test]
+    fn crlf_files_work() {
+        let text = normalize_newlines("a = uno\r\nb =\r\n    dos\r\n    tres\r\n".to_owned());
+        let (catalog, problems) = catalog("es", &[("a.ftl", &text)]);
+        assert!(problems.0.is_empty());
+        assert_eq!(catalog.format("b", None, None).0, "dos\ntres");
+    }
+}

@@ -1,0 +1,618 @@
+//! The project manifest, `report.toml`: finding it and validating it.
+//!
+//! A project is found the way Cargo finds `Cargo.toml`: the nearest
+//! `report.toml` in the current directory or above (or `--project DIR`).
+//! Validation happens once, here, so that the rest of `report` works with
+//! checked values: known keys only, well-formed language tags, files that
+//! exist and stay inside the project.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::{Problem, Problems, Result, Source};
+
+/// The manifest's file name.
+pub const MANIFEST_FILE: &str = "report.toml";
+
+/// A validated project: where it lives and what `report.toml` says.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The directory holding `report.toml`; every other path is inside it.
+    pub root: PathBuf,
+    /// The validated manifest.
+    pub manifest: Manifest,
+}
+
+/// The checked contents of `report.toml`.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The manifest's own text, for pointing at its lines.
+    pub source: Arc<Source>,
+    /// Slug used for output file names.
+    pub name: String,
+    /// The language translations are made from.
+    pub source_language: Language,
+    /// Every edition's language, source first.
+    pub languages: Vec<Language>,
+    /// The Typst entry template, relative to the root.
+    pub template: PathBuf,
+    /// Structured data files, relative to the root.
+    pub data: Vec<PathBuf>,
+    /// Accepted Typst versions.
+    pub typst: semver::VersionReq,
+    /// Span of the `typst` key's value, for version mismatch errors.
+    pub typst_span: Range<usize>,
+    /// Publication date, used for the PDF's creation date.
+    pub date: Option<toml::value::Date>,
+    /// Formats rendered when `--format` is not given.
+    pub formats: Vec<Format>,
+    /// Stylesheet added to HTML editions, relative to the root.
+    pub stylesheet: Option<PathBuf>,
+    /// Extra font directory given to Typst, relative to the root.
+    pub fonts: Option<PathBuf>,
+    /// PDF standards every PDF edition must conform to.
+    pub pdf_standards: Vec<String>,
+}
+
+/// One edition language: its BCP 47 tag and the parsed identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Language {
+    /// The tag as written (also the name of its `locales/` directory).
+    pub tag: String,
+    /// The parsed identifier.
+    pub id: LanguageIdentifier,
+}
+
+impl Language {
+    /// Parses a BCP 47 tag.
+    pub fn parse(tag: &str) -> std::result::Result<Self, String> {
+        let id: LanguageIdentifier = tag
+            .parse()
+            .map_err(|e| format!("`{tag}` is not a BCP 47 language tag ({e})"))?;
+        if id.to_string() != tag {
+            return Err(format!(
+                "`{tag}` is not written in canonical form (expected `{id}`)"
+            ));
+        }
+        Ok(Self {
+            tag: tag.to_owned(),
+            id,
+        })
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.tag)
+    }
+}
+
+/// An output format of an edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// Print-ready PDF.
+    Pdf,
+    /// A web page.
+    Html,
+}
+
+impl Format {
+    /// The name used in manifests, flags and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "pdf" => Some(Format::Pdf),
+            "html" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// PDF standards Typst 0.15 can check and write.
+const PDF_STANDARDS: &[&str] = &[
+    "1.4", "1.5", "1.6", "1.7", "2.0", "a-1b", "a-1a", "a-2b", "a-2u", "a-2a", "a-3b", "a-3u",
+    "a-3a", "a-4", "a-4f", "a-4e", "ua-1",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    report: RawReport,
+    #[serde(default)]
+    pdf: RawPdf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReport {
+    name: Spanned<String>,
+    source_language: Spanned<String>,
+    languages: Spanned<Vec<Spanned<String>>>,
+    template: Spanned<String>,
+    #[serde(default)]
+    data: Vec<Spanned<String>>,
+    typst: Spanned<String>,
+    date: Option<Spanned<toml::value::Datetime>>,
+    formats: Option<Vec<Spanned<String>>>,
+    stylesheet: Option<Spanned<String>>,
+    fonts: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPdf {
+    standards: Option<Vec<Spanned<String>>>,
+}
+
+/// Finds the project: `explicit` if given, else the nearest directory from
+/// `start` upwards that holds `report.toml`.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        let dir = if dir.is_absolute() {
+            dir.to_owned()
+        } else {
+            start.join(dir)
+        };
+        if dir.join(MANIFEST_FILE).is_file() {
+            return Ok(dir);
+        }
+        return Err(Problem::error(
+            "no-project",
+            format!("no `{MANIFEST_FILE}` in `{}`", dir.display()),
+        )
+        .with_hint("pass the directory that holds report.toml, or create one with `report init`")
+        .into());
+    }
+    for dir in start.ancestors() {
+        if dir.join(MANIFEST_FILE).is_file() {
+            return Ok(dir.to_owned());
+        }
+    }
+    Err(Problem::error(
+        "no-project",
+        format!(
+            "could not find `{MANIFEST_FILE}` in `{}` or any parent directory",
+            start.display()
+        ),
+    )
+    .with_hint(
+        "run this inside a report project, pass `--project DIR`, or start one with `report init`",
+    )
+    .into())
+}
+
+impl Project {
+    /// Loads and validates the project whose root is `root`.
+    pub fn load(root: &Path) -> Result<Self> {
+        let path = root.join(MANIFEST_FILE);
+        let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
+        let source = Source::new(MANIFEST_FILE, decode_utf8(&path, bytes)?);
+        let manifest = Manifest::parse(&source, root)?;
+        Ok(Self {
+            root: root.to_owned(),
+            manifest,
+        })
+    }
+
+    /// The output directory, `build/` under the root.
+    pub fn build_dir(&self) -> PathBuf {
+        self.root.join("build")
+    }
+
+    /// The directory holding one language's `.ftl` files.
+    pub fn locale_dir(&self, language: &Language) -> PathBuf {
+        self.root.join("locales").join(&language.tag)
+    }
+
+    /// Finds a language of the project by tag.
+    pub fn language(&self, tag: &str) -> Option<&Language> {
+        self.manifest.languages.iter().find(|l| l.tag == tag)
+    }
+}
+
+/// Reads text as UTF-8, dropping a byte order mark, with a clear error.
+pub fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        // Point at the first bad byte in a lossy copy of the text.
+        let source = Source::new(path, text.clone());
+        let offset = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
+        Problem::error(
+            "encoding",
+            format!("`{}` is not valid UTF-8", path.display()),
+        )
+        .at(&source, offset..offset + 1)
+        .with_label("invalid byte here")
+        .with_hint("save the file as UTF-8")
+        .into()
+    })
+}
+
+impl Manifest {
+    /// Parses and validates the manifest text; `root` is used to check that
+    /// the files it names exist.
+    pub fn parse(source: &Arc<Source>, root: &Path) -> Result<Self> {
+        let raw: RawManifest = toml::from_str(&source.text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim_end().to_owned();
+            let mut problem =
+                Problem::error("manifest", format!("invalid `{MANIFEST_FILE}`: {message}"))
+                    .at(source, span);
+            if let Some(hint) = unknown_key_hint(&message) {
+                problem = problem.with_hint(hint);
+            } else if message.starts_with("missing field") {
+                problem = problem.with_hint(
+                    "the [report] table needs name, source-language, languages, template and typst",
+                );
+            }
+            Problems::from(problem)
+        })?;
+        let mut problems = Problems::default();
+        let report = raw.report;
+
+        let name = report.name.get_ref().clone();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+            || name.starts_with('.')
+        {
+            problems.push(
+                Problem::error(
+                    "manifest",
+                    format!("`{name}` cannot be used as a file name slug"),
+                )
+                .at(source, report.name.span())
+                .with_hint("use letters, digits, `-` and `_`, e.g. `annual-report-2024`"),
+            );
+        }
+
+        let mut languages: Vec<Language> = Vec::new();
+        for tag in report.languages.get_ref() {
+            match Language::parse(tag.get_ref()) {
+                Ok(language) if languages.contains(&language) => problems.push(
+                    Problem::error("manifest", format!("language `{language}` is listed twice"))
+                        .at(source, tag.span())
+                        .with_hint("list each language once"),
+                ),
+                Ok(language) => {
+                    let dir = root.join("locales").join(&language.tag);
+                    if !dir.is_dir() {
+                        problems.push(
+                            Problem::error(
+                                "manifest",
+                                format!(
+                                    "language `{language}` has no `locales/{language}/` directory"
+                                ),
+                            )
+                            .at(source, tag.span())
+                            .with_hint(format!(
+                                "create locales/{language}/ with the language's .ftl files"
+                            )),
+                        );
+                    }
+                    languages.push(language);
+                }
+                Err(message) => problems.push(
+                    Problem::error("manifest", message)
+                        .at(source, tag.span())
+                        .with_hint("use tags such as `es`, `en`, `es-MX`, `en-US`"),
+                ),
+            }
+        }
+        if report.languages.get_ref().is_empty() {
+            problems.push(
+                Problem::error("manifest", "`languages` is empty")
+                    .at(source, report.languages.span())
+                    .with_hint("list every edition's language, source first: [\"es\", \"en\"]"),
+            );
+        }
+
+        let source_language = match Language::parse(report.source_language.get_ref()) {
+            Ok(language) => {
+                if !languages.contains(&language) && !report.languages.get_ref().is_empty() {
+                    problems.push(
+                        Problem::error(
+                            "manifest",
+                            format!("source language `{language}` is not in `languages`"),
+                        )
+                        .at(source, report.source_language.span())
+                        .with_hint(format!("add \"{language}\" to `languages`")),
+                    );
+                }
+                Some(language)
+            }
+            Err(message) => {
+                problems.push(
+                    Problem::error("manifest", message)
+                        .at(source, report.source_language.span())
+                        .with_hint("use a tag such as `es` or `en-US`"),
+                );
+                None
+            }
+        };
+        // The source language leads: it is the first edition and the fallback.
+        if let Some(source_language) = &source_language
+            && let Some(index) = languages.iter().position(|l| l == source_language)
+        {
+            let language = languages.remove(index);
+            languages.insert(0, language);
+        }
+
+        let template = check_path(&mut problems, source, root, &report.template, true);
+        let data = report
+            .data
+            .iter()
+            .filter_map(|path| check_path(&mut problems, source, root, path, true))
+            .collect();
+        let stylesheet = report
+            .stylesheet
+            .as_ref()
+            .and_then(|path| check_path(&mut problems, source, root, path, true));
+        let fonts = match &report.fonts {
+            Some(path) => check_path(&mut problems, source, root, path, false),
+            None => root.join("fonts").is_dir().then(|| PathBuf::from("fonts")),
+        };
+
+        let typst = match semver::VersionReq::parse(report.typst.get_ref()) {
+            Ok(requirement) => Some(requirement),
+            Err(e) => {
+                problems.push(
+                    Problem::error(
+                        "manifest",
+                        format!(
+                            "`{}` is not a version requirement ({e})",
+                            report.typst.get_ref()
+                        ),
+                    )
+                    .at(source, report.typst.span())
+                    .with_hint("write a semver requirement such as \"0.15\" or \"=0.15.1\""),
+                );
+                None
+            }
+        };
+
+        let date = report.date.as_ref().and_then(|date| match date.get_ref() {
+            toml::value::Datetime {
+                date: Some(day),
+                time: None,
+                offset: None,
+            } => Some(*day),
+            _ => {
+                problems.push(
+                    Problem::error("manifest", "`date` must be a plain date")
+                        .at(source, date.span())
+                        .with_hint("write the publication date as 2024-04-03"),
+                );
+                None
+            }
+        });
+
+        let mut formats = Vec::new();
+        for name in report.formats.iter().flatten() {
+            match Format::parse(name.get_ref()) {
+                Some(format) if !formats.contains(&format) => formats.push(format),
+                Some(_) => {}
+                None => problems.push(
+                    Problem::error("manifest", format!("unknown format `{}`", name.get_ref()))
+                        .at(source, name.span())
+                        .with_hint("formats are \"pdf\" and \"html\""),
+                ),
+            }
+        }
+        if report.formats.is_none() {
+            formats = vec![Format::Pdf, Format::Html];
+        }
+
+        let mut pdf_standards = Vec::new();
+        match &raw.pdf.standards {
+            Some(standards) => {
+                for standard in standards {
+                    if PDF_STANDARDS.contains(&standard.get_ref().as_str()) {
+                        pdf_standards.push(standard.get_ref().clone());
+                    } else {
+                        problems.push(
+                            Problem::error(
+                                "manifest",
+                                format!("unknown PDF standard `{}`", standard.get_ref()),
+                            )
+                            .at(source, standard.span())
+                            .with_hint(format!("Typst knows {}", PDF_STANDARDS.join(", "))),
+                        );
+                    }
+                }
+            }
+            None => pdf_standards = vec!["ua-1".to_owned(), "a-2a".to_owned()],
+        }
+
+        match (source_language, template, typst) {
+            (Some(source_language), Some(template), Some(typst)) if !problems.has_errors() => {
+                Ok(Self {
+                    source: Arc::clone(source),
+                    name,
+                    source_language,
+                    languages,
+                    template,
+                    data,
+                    typst,
+                    typst_span: report.typst.span(),
+                    date,
+                    formats,
+                    stylesheet,
+                    fonts,
+                    pdf_standards,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Checks that a path from the manifest is relative, stays inside the
+/// project, and exists (as a file when `file` is set, else a directory).
+fn check_path(
+    problems: &mut Problems,
+    source: &Arc<Source>,
+    root: &Path,
+    path: &Spanned<String>,
+    file: bool,
+) -> Option<PathBuf> {
+    let relative = PathBuf::from(path.get_ref());
+    let escapes = relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    if escapes {
+        problems.push(
+            Problem::error(
+                "path-outside-project",
+                format!("`{}` is outside the project", path.get_ref()),
+            )
+            .at(source, path.span())
+            .with_hint("paths in report.toml are relative to the project root and stay inside it"),
+        );
+        return None;
+    }
+    let full = root.join(&relative);
+    let exists = if file { full.is_file() } else { full.is_dir() };
+    if !exists {
+        let kind = if file { "file" } else { "directory" };
+        problems.push(
+            Problem::error(
+                "missing-file",
+                format!("{kind} `{}` does not exist", path.get_ref()),
+            )
+            .at(source, path.span())
+            .with_hint("paths in report.toml are relative to the directory that holds it"),
+        );
+        return None;
+    }
+    if let (Ok(real), Ok(real_root)) = (full.canonicalize(), root.canonicalize())
+        && !real.starts_with(&real_root)
+    {
+        problems.push(
+            Problem::error(
+                "path-outside-project",
+                format!("`{}` links to a place outside the project", path.get_ref()),
+            )
+            .at(source, path.span())
+            .with_hint("copy the file into the project instead of linking to it"),
+        );
+        return None;
+    }
+    Some(relative)
+}
+
+/// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a
+/// "did you mean" hint.
+fn unknown_key_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match crate::suggest::closest(unknown, candidates.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None => Some(format!("known keys: {}", candidates.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Manifest> {
+        let dir = tempfile::tempdir().map_err(|e| Problem::io("create", Path::new("tmp"), &e))?;
+        for lang in ["es", "en"] {
+            let _ = fs::create_dir_all(dir.path().join("locales").join(lang));
+        }
+        let _ = fs::create_dir_all(dir.path().join("templates"));
+        let _ = fs::write(dir.path().join("templates/report.typ"), "");
+        Manifest::parse(&Source::new(MANIFEST_FILE, text), dir.path())
+    }
+
+    const GOOD: &str = r#"[report]
+name = "r"
+source-language = "es"
+languages = ["en", "es"]
+template = "templates/report.typ"
+typst = "0.15"
+"#;
+
+    #[test]
+    fn source_language_comes_first() -> Result<()> {
+        let manifest = parse(GOOD)?;
+        let tags: Vec<_> = manifest.languages.iter().map(|l| l.tag.as_str()).collect();
+        assert_eq!(tags, ["es", "en"]);
+        assert_eq!(manifest.pdf_standards, ["ua-1", "a-2a"]);
+        Ok(())
+    }
+
+    #[test]
+    fn mistyped_key_points_at_it_with_a_suggestion() {
+        let text = GOOD.replace("name =", "nmae =");
+        let problems = parse(&text).expect_err("mistyped key must fail");
+        let problem = &problems.0[0];
+        assert_eq!(
+            problem.location.as_ref().map(Location::display),
+            Some("report.toml:2:1".into())
+        );
+        assert_eq!(problem.hint.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let text = GOOD
+            .replace(r#"["en", "es"]"#, r#"["en", "en", "xx_YY!", "fr"]"#)
+            .replace("\"0.15\"", "\"zero\"");
+        let problems = parse(&text).expect_err("bad manifest must fail");
+        let messages: Vec<_> = problems.0.iter().map(|p| p.message.as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("listed twice")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("not a BCP 47")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("no `locales/fr/`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("source language `es` is not in")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("not a version requirement")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn paths_may_not_leave_the_project() {
+        let text = GOOD.replace("templates/report.typ", "../outside.typ");
+        let problems = parse(&text).expect_err("escaping path must fail");
+        assert_eq!(problems.0[0].code, "path-outside-project");
+    }
+
+    use crate::diagnostic::Location;
+}

@@ -1,0 +1,442 @@
+//! Rendering editions: every requested language and format, in parallel.
+//!
+//! One render loads the catalogs and data once, resolves one JSON document
+//! per language, then runs one `typst compile` per edition on a small pool
+//! of threads. Every output is written to a temporary file beside its final
+//! path and renamed into place, so a failed or interrupted render never
+//! destroys the previous good edition. When one edition fails the others
+//! still finish; the failure is reported with the rest.
+
+use std::collections::VecDeque;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indexmap::IndexMap;
+
+use crate::data::Data;
+use crate::diagnostic::{Problem, Problems};
+use crate::html;
+use crate::l10n::Catalog;
+use crate::manifest::{Format, Language, Project};
+use crate::resolve::{self, Inputs};
+use crate::typst::{Compile, Typst, write_atomically};
+
+/// What to render, already checked against the project.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Languages to render, in manifest order.
+    pub languages: Vec<Language>,
+    /// Formats to render.
+    pub formats: Vec<Format>,
+    /// How many Typst processes may run at once.
+    pub jobs: usize,
+    /// Render with the source text where a translation is missing.
+    pub allow_missing: bool,
+}
+
+/// One edition that was written.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Its language.
+    pub language: Language,
+    /// Its format.
+    pub format: Format,
+    /// Where it was written.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// How long Typst and the post-processing took.
+    pub elapsed: Duration,
+    /// Typst's warnings for this edition.
+    pub warnings: Problems,
+}
+
+/// The result of a render: what was written, what failed, and every problem.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Editions written, in plan order.
+    pub rendered: Vec<Rendered>,
+    /// Editions that could not be rendered.
+    pub failed: Vec<(Language, Format)>,
+    /// Errors and warnings, in the order found.
+    pub problems: Problems,
+}
+
+/// The name of the directory under `build/` that holds resolved documents.
+pub const WORK_DIR: &str = ".report";
+
+/// Loads every catalog of the project. Languages whose messages have errors
+/// are left out and their problems added to `problems`.
+pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<String, Catalog> {
+    let mut catalogs = IndexMap::new();
+    for language in &project.manifest.languages {
+        match Catalog::load(project, language) {
+            Ok(catalog) => {
+                catalogs.insert(language.tag.clone(), catalog);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    catalogs
+}
+
+/// Renders the plan. `on_rendered` is called as each edition is written
+/// (from worker threads), so progress can be shown while others run.
+pub fn render(
+    project: &Project,
+    typst: &Typst,
+    plan: &Plan,
+    on_rendered: &(dyn Fn(&Rendered) + Sync),
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    let all_editions = |languages: &[Language]| -> Vec<(Language, Format)> {
+        languages
+            .iter()
+            .flat_map(|l| plan.formats.iter().map(move |f| (l.clone(), *f)))
+            .collect()
+    };
+    let catalogs = load_catalogs(project, &mut outcome.problems);
+    let data = match Data::load(project) {
+        Ok(data) => data,
+        Err(problems) => {
+            outcome.problems.extend(problems);
+            outcome.failed = all_editions(&plan.languages);
+            return outcome;
+        }
+    };
+    let inputs = Inputs {
+        project,
+        catalogs: &catalogs,
+        data: &data,
+        allow_missing: plan.allow_missing,
+    };
+    let build = project.build_dir();
+    let mut ready = Vec::new();
+    for language in &plan.languages {
+        if !catalogs.contains_key(&language.tag) {
+            outcome
+                .failed
+                .extend(all_editions(std::slice::from_ref(language)));
+            continue;
+        }
+        let document = resolve::resolve(&inputs, language).and_then(|(document, warnings)| {
+            let path = build.join(WORK_DIR).join(format!("{}.json", language.tag));
+            let text = serde_json::to_vec_pretty(&document).map_err(|e| {
+                Problems::from(Problem::error(
+                    "json",
+                    format!("failed to serialize the {language} document ({e})"),
+                ))
+            })?;
+            write_atomically(&path, &text)?;
+            Ok((document, warnings))
+        });
+        match document {
+            Ok((document, warnings)) => {
+                outcome.problems.extend(warnings);
+                ready.push((language.clone(), document));
+            }
+            Err(problems) => {
+                outcome.problems.extend(problems);
+                outcome
+                    .failed
+                    .extend(all_editions(std::slice::from_ref(language)));
+            }
+        }
+    }
+
+    let stylesheet = match &project.manifest.stylesheet {
+        Some(path) => match fs::read_to_string(project.root.join(path)) {
+            Ok(css) => Some(css),
+            Err(e) => {
+                outcome.problems.push(Problem::io("read", path, &e));
+                None
+            }
+        },
+        None => None,
+    };
+    let timestamp = creation_timestamp(project);
+    let queue: Mutex<VecDeque<(usize, Language, Format)>> = Mutex::new(
+        ready
+            .iter()
+            .flat_map(|(l, _)| plan.formats.iter().map(move |f| (l.clone(), *f)))
+            .enumerate()
+            .map(|(i, (l, f))| (i, l, f))
+            .collect(),
+    );
+    let results: Mutex<Vec<(usize, Language, Format, Result<Rendered, Problems>)>> =
+        Mutex::new(Vec::new());
+    let context = JobContext {
+        project,
+        typst,
+        plan,
+        stylesheet: stylesheet.as_deref(),
+        timestamp,
+        names: project
+            .manifest
+            .languages
+            .iter()
+            .map(|l| {
+                let name = plain_message(&catalogs, l, resolve::LANGUAGE_NAME_MESSAGE);
+                let label = plain_message(&catalogs, l, "language-switcher");
+                (
+                    l.tag.clone(),
+                    (
+                        name.unwrap_or_else(|| l.tag.clone()),
+                        label.unwrap_or_else(|| "Languages".to_owned()),
+                    ),
+                )
+            })
+            .collect(),
+    };
+    let workers = plan
+        .jobs
+        .max(1)
+        .min(queue.lock().map(|q| q.len()).unwrap_or(1).max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().ok().and_then(|mut q| q.pop_front());
+                    let Some((index, language, format)) = next else {
+                        break;
+                    };
+                    let result = context.render_edition(&language, format);
+                    if let Ok(rendered) = &result {
+                        on_rendered(rendered);
+                    }
+                    if let Ok(mut results) = results.lock() {
+                        results.push((index, language, format, result));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(index, ..)| *index);
+    for (_, language, format, result) in results {
+        match result {
+            Ok(mut rendered) => {
+                outcome
+                    .problems
+                    .extend(std::mem::take(&mut rendered.warnings));
+                outcome.rendered.push(rendered);
+            }
+            Err(problems) => {
+                outcome.problems.extend(problems);
+                outcome.failed.push((language, format));
+            }
+        }
+    }
+    outcome
+}
+
+struct JobContext<'a> {
+    project: &'a Project,
+    typst: &'a Typst,
+    plan: &'a Plan,
+    stylesheet: Option<&'a str>,
+    timestamp: Option<i64>,
+    /// Each language's name in itself and its switcher label (catalogs are
+    /// not shareable between threads, so these are formatted up front).
+    names: IndexMap<String, (String, String)>,
+}
+
+impl JobContext<'_> {
+    fn render_edition(&self, language: &Language, format: Format) -> Result<Rendered, Problems> {
+        let started = Instant::now();
+        let build = self.project.build_dir();
+        let relative = resolve::output_path(self.project, language, format);
+        let path = build.join(&relative);
+        let dir = path.parent().unwrap_or(&build).to_owned();
+        fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
+        // Typst writes beside the final file; the rename below is atomic.
+        let temporary = tempfile::Builder::new()
+            .prefix(&format!(".{}.", self.project.manifest.name))
+            .suffix(&format!(".{}.tmp", format.name()))
+            .tempfile_in(&dir)
+            .map_err(|e| Problem::io("create a temporary file in", &dir, &e))?
+            .into_temp_path();
+        let manifest = &self.project.manifest;
+        let job = Compile {
+            root: self.project.root.clone(),
+            template: manifest.template.clone(),
+            output: temporary.to_path_buf(),
+            format: format.name(),
+            inputs: vec![(
+                "report-data".to_owned(),
+                format!("/build/{WORK_DIR}/{}.json", language.tag),
+            )],
+            font_path: manifest.fonts.as_ref().map(|f| self.project.root.join(f)),
+            creation_timestamp: self.timestamp,
+            pdf_standards: manifest.pdf_standards.clone(),
+        };
+        let mut problems = self.typst.compile(&job).map_err(|mut found| {
+            for problem in &mut found.0 {
+                problem.message = format!(
+                    "{} edition ({language}): {}",
+                    format.name(),
+                    problem.message
+                );
+            }
+            found
+        })?;
+        match format {
+            Format::Pdf => {
+                temporary
+                    .persist(&path)
+                    .map_err(|e| Problem::io("replace", &path, &e.error))?;
+            }
+            Format::Html => {
+                let raw = fs::read_to_string(&temporary)
+                    .map_err(|e| Problem::io("read", &temporary, &e))?;
+                let finished = self.finish_html(&raw, language)?;
+                write_atomically(&path, finished.as_bytes())?;
+            }
+        }
+        problems.0.retain(|p| !p.is_error());
+        for warning in &mut problems.0 {
+            warning.message = format!(
+                "{} edition ({language}): {}",
+                format.name(),
+                warning.message
+            );
+        }
+        let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        Ok(Rendered {
+            language: language.clone(),
+            format,
+            path,
+            bytes,
+            elapsed: started.elapsed(),
+            warnings: problems,
+        })
+    }
+
+    fn finish_html(&self, raw: &str, language: &Language) -> Result<String, Problems> {
+        let editions: Vec<html::Alternate> = self
+            .project
+            .manifest
+            .languages
+            .iter()
+            .map(|other| html::Alternate {
+                lang: other.tag.clone(),
+                name: self
+                    .names
+                    .get(&other.tag)
+                    .map_or_else(|| other.tag.clone(), |n| n.0.clone()),
+                href: relative_href(
+                    &resolve::output_path(self.project, language, Format::Html),
+                    &resolve::output_path(self.project, other, Format::Html),
+                ),
+            })
+            .collect();
+        let pdf = self.plan.formats.contains(&Format::Pdf).then(|| {
+            relative_href(
+                &resolve::output_path(self.project, language, Format::Html),
+                &resolve::output_path(self.project, language, Format::Pdf),
+            )
+        });
+        let label = self
+            .names
+            .get(&language.tag)
+            .map_or_else(|| "Languages".to_owned(), |n| n.1.clone());
+        html::finish(
+            raw,
+            &html::Page {
+                lang: &language.tag,
+                editions: &editions,
+                pdf_href: pdf.as_deref(),
+                stylesheet: self.stylesheet,
+                switcher_label: &label,
+            },
+        )
+        .map_err(|e| Problems::from(Problem::error("html", e)))
+    }
+}
+
+/// A message as plain text, if the language has it.
+fn plain_message(
+    catalogs: &IndexMap<String, Catalog>,
+    language: &Language,
+    id: &str,
+) -> Option<String> {
+    let catalog = catalogs.get(&language.tag)?;
+    catalog.message(id)?;
+    let text = catalog.format(id, None, None).0;
+    Some(crate::markup::parse(&text).map_or(text, |spans| crate::markup::plain_text(&spans)))
+}
+
+/// A link from one build-relative file to another ("es/index.html" →
+/// "en/index.html" gives "../en/index.html").
+fn relative_href(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = Path::new(from)
+        .parent()
+        .map(|p| p.iter().filter_map(|c| c.to_str()).collect())
+        .unwrap_or_default();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
+}
+
+/// The PDF creation date: `SOURCE_DATE_EPOCH` when set (reproducible builds
+/// convention), else the manifest's publication date at midnight UTC.
+fn creation_timestamp(project: &Project) -> Option<i64> {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        return Some(epoch);
+    }
+    let date = project.manifest.date?;
+    Some(
+        days_from_civil(
+            i64::from(date.year),
+            i64::from(date.month),
+            i64::from(date.day),
+        ) * 86_400,
+    )
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_between_editions() {
+        assert_eq!(
+            relative_href("es/index.html", "en/index.html"),
+            "../en/index.html"
+        );
+        assert_eq!(relative_href("es/index.html", "es/r.pdf"), "r.pdf");
+        assert_eq!(
+            relative_href("es/index.html", "es/index.html"),
+            "index.html"
+        );
+    }
+
+    #[test]
+    fn civil_dates_to_epoch_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2024, 4, 3) * 86_400, 1_712_102_400);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+}

@@ -1,0 +1,324 @@
+//! The resolver: one JSON document per language for the templates.
+//!
+//! The document holds the language, every edition (for language switchers),
+//! every message that needs no arguments, and the data tree with each
+//! `{ msg = … }` node replaced by its text for that language. Text is always
+//! data (structured spans from [`crate::markup`]), never Typst source, so no
+//! message or data value can run code in a template.
+//!
+//! Missing translations are errors listing every missing id per language;
+//! with `allow_missing` the source language's text stands in, with a warning.
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use indexmap::IndexMap;
+use serde_json::{Map, Value as Json, json};
+
+use crate::data::{ArgValue, Data, MessageRef, Node, Value};
+use crate::diagnostic::{Location, Problem, Problems, Result};
+use crate::intl::DateValue;
+use crate::l10n::{Catalog, Entry};
+use crate::manifest::{Format, Language, Project};
+use crate::markup;
+
+/// Message id whose value names a language in itself ("Español").
+pub const LANGUAGE_NAME_MESSAGE: &str = "language-name";
+
+/// Everything the resolver reads.
+pub struct Inputs<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// Every language's catalog that loaded, by tag (the source language's first).
+    pub catalogs: &'a IndexMap<String, Catalog>,
+    /// The project's data.
+    pub data: &'a Data,
+    /// Render with source-language text where a translation is missing.
+    pub allow_missing: bool,
+}
+
+/// Builds the document for one language. Errors (missing messages, bad
+/// arguments, refused markup) are all collected; warnings come back with
+/// the document.
+pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Json, Problems)> {
+    let manifest = &inputs.project.manifest;
+    let Some(catalog) = inputs.catalogs.get(&language.tag) else {
+        return Err(
+            Problem::error("l10n", format!("the `{language}` messages did not load")).into(),
+        );
+    };
+    let source = inputs.catalogs.get(&manifest.source_language.tag);
+    let mut problems = Problems::default();
+    let fallback = missing_messages(catalog, source, inputs.allow_missing, &mut problems);
+    let mut resolver = Resolver {
+        catalog,
+        source,
+        fallback: if inputs.allow_missing { source } else { None },
+        problems: &mut problems,
+    };
+    let messages = resolver.messages(&fallback);
+    let data = resolver.table(&inputs.data.root);
+    let editions: Vec<Json> = manifest
+        .languages
+        .iter()
+        .map(|other| {
+            let name = inputs
+                .catalogs
+                .get(&other.tag)
+                .and_then(|c| c.message(LANGUAGE_NAME_MESSAGE).map(|_| c))
+                .map(|c| c.format(LANGUAGE_NAME_MESSAGE, None, None).0)
+                .unwrap_or_else(|| other.tag.clone());
+            let mut edition = json!({
+                "lang": other.tag,
+                "name": name,
+                "current": other == language,
+            });
+            for format in &manifest.formats {
+                edition[format.name()] = json!(output_path(inputs.project, other, *format));
+            }
+            edition
+        })
+        .collect();
+    let document = json!({
+        "report": {
+            "name": manifest.name,
+            "date": manifest.date.map(|d| d.to_string()),
+            "source-language": manifest.source_language.tag,
+        },
+        "lang": language.id.language.as_str(),
+        "region": language.id.region.map(|r| r.as_str().to_owned()),
+        "tag": language.tag,
+        "editions": editions,
+        "messages": messages,
+        "data": data,
+    });
+    problems.into_result(document)
+}
+
+/// Where an edition is written, relative to the build directory.
+pub fn output_path(project: &Project, language: &Language, format: Format) -> String {
+    match format {
+        Format::Pdf => format!("{}/{}.pdf", language.tag, project.manifest.name),
+        Format::Html => format!("{}/index.html", language.tag),
+    }
+}
+
+/// Lists the source messages a translation lacks: an error (or, with
+/// `allow_missing`, a warning) naming every one. Returns the missing ids.
+fn missing_messages(
+    catalog: &Catalog,
+    source: Option<&Catalog>,
+    allow_missing: bool,
+    problems: &mut Problems,
+) -> Vec<String> {
+    let Some(source) = source.filter(|s| s.language != catalog.language) else {
+        return Vec::new();
+    };
+    let missing: Vec<String> = source
+        .messages()
+        .filter(|m| m.id != LANGUAGE_NAME_MESSAGE && catalog.message(&m.id).is_none())
+        .map(|m| m.id.clone())
+        .collect();
+    if missing.is_empty() {
+        return missing;
+    }
+    let language = &catalog.language;
+    let list = missing
+        .iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let problem = if allow_missing {
+        Problem::warning(
+            "missing-message",
+            format!(
+                "`{language}` is missing {} message(s), shown in `{}` instead: {list}",
+                missing.len(),
+                source.language
+            ),
+        )
+    } else {
+        Problem::error(
+            "missing-message",
+            format!("`{language}` is missing {} message(s): {list}", missing.len()),
+        )
+        .with_hint(format!(
+            "translate them in locales/{language}/, or pass --allow-missing to render with the {} text",
+            source.language
+        ))
+    };
+    problems.push(problem);
+    missing
+}
+
+struct Resolver<'a> {
+    catalog: &'a Catalog,
+    source: Option<&'a Catalog>,
+    fallback: Option<&'a Catalog>,
+    problems: &'a mut Problems,
+}
+
+impl Resolver<'_> {
+    /// Every message and attribute that needs no arguments, by id and `id.attr`.
+    fn messages(&mut self, missing: &[String]) -> Map<String, Json> {
+        let mut out = Map::new();
+        let own = self.catalog.messages().map(|m| (self.catalog, m));
+        let borrowed = self
+            .fallback
+            .into_iter()
+            .flat_map(|c| c.messages().map(move |m| (c, m)))
+            .filter(|(_, m)| missing.contains(&m.id));
+        let entries: Vec<(&Catalog, &Entry)> = own.chain(borrowed).collect();
+        for (catalog, entry) in entries {
+            if !entry.variables.is_empty() {
+                continue;
+            }
+            if entry.has_value {
+                let rich = self.format(catalog, entry, None, None, None);
+                out.insert(entry.id.clone(), rich);
+            }
+            for attribute in &entry.attributes {
+                let rich = self.format(catalog, entry, Some(attribute), None, None);
+                out.insert(format!("{}.{attribute}", entry.id), rich);
+            }
+        }
+        out
+    }
+
+    /// Formats one message into `{ "plain": …, "rich": [spans] }`, reporting
+    /// problems at `used_at` (a data reference) or at the message itself.
+    fn format(
+        &mut self,
+        catalog: &Catalog,
+        entry: &Entry,
+        attribute: Option<&str>,
+        args: Option<&FluentArgs>,
+        used_at: Option<&Location>,
+    ) -> Json {
+        let (text, errors) = catalog.format(&entry.id, attribute, args);
+        let name = match attribute {
+            Some(attribute) => format!("{}.{attribute}", entry.id),
+            None => entry.id.clone(),
+        };
+        let language = &catalog.language;
+        for error in errors {
+            let mut problem =
+                Problem::error("format", format!("message `{name}` ({language}): {error}"))
+                    .at_location(Some(used_at.unwrap_or(&entry.location).clone()));
+            if used_at.is_some() {
+                problem =
+                    problem.with_note(format!("message defined at {}", entry.location.display()));
+            }
+            if error.starts_with("no value for variable") {
+                problem = problem.with_hint(format!(
+                    "give the variable in the data: {{ msg = \"{name}\", args = {{ … }} }}"
+                ));
+            }
+            self.problems.push(problem);
+        }
+        match markup::parse(&text) {
+            Ok(spans) => json!({ "plain": markup::plain_text(&spans), "rich": spans }),
+            Err(error) => {
+                self.problems.push(
+                    Problem::error(
+                        "markup",
+                        format!("message `{name}` ({language}): {}", error.message),
+                    )
+                    .at_location(Some(entry.location.clone()))
+                    .with_hint("write the link as [text](https://…), or escape the bracket as \\["),
+                );
+                json!({ "plain": text, "rich": [{ "type": "text", "text": text }] })
+            }
+        }
+    }
+
+    fn table(&mut self, table: &IndexMap<String, Node>) -> Json {
+        Json::Object(
+            table
+                .iter()
+                .map(|(key, node)| (key.clone(), self.node(node)))
+                .collect(),
+        )
+    }
+
+    fn node(&mut self, node: &Node) -> Json {
+        match &node.value {
+            Value::Bool(b) => json!(b),
+            Value::Integer(i) => json!(i),
+            Value::Float(f) => json!(f),
+            Value::String(s) => json!(s),
+            Value::Date(d) => json!(d.to_string()),
+            Value::Array(items) => Json::Array(items.iter().map(|n| self.node(n)).collect()),
+            Value::Table(table) => self.table(table),
+            Value::Message(reference) => self.reference(reference, &node.location),
+        }
+    }
+
+    fn reference(&mut self, reference: &MessageRef, location: &Location) -> Json {
+        let found = self
+            .catalog
+            .message(&reference.id)
+            .map(|entry| (self.catalog, entry))
+            .or_else(|| {
+                self.fallback
+                    .and_then(|c| c.message(&reference.id).map(|entry| (c, entry)))
+            });
+        let Some((catalog, entry)) = found else {
+            // Missing translations of source messages are already reported as one list.
+            let in_source = self
+                .source
+                .is_some_and(|c| c.message(&reference.id).is_some());
+            if !in_source {
+                let ids = self.catalog.messages().map(|m| m.id.as_str());
+                let mut problem = Problem::error(
+                    "unknown-message",
+                    format!(
+                        "data uses message `{}`, which `{}` does not have",
+                        reference.id, self.catalog.language
+                    ),
+                )
+                .at_location(Some(location.clone()));
+                problem = match crate::suggest::closest(&reference.id, ids) {
+                    Some(best) => problem.with_hint(format!("did you mean `{best}`?")),
+                    None => problem.with_hint(format!(
+                        "add `{} = …` to locales/{}/",
+                        reference.id, self.catalog.language
+                    )),
+                };
+                self.problems.push(problem);
+            }
+            return json!({ "plain": "", "rich": [] });
+        };
+        if let Some(attribute) = &reference.attribute
+            && !entry.attributes.contains(attribute)
+        {
+            self.problems.push(
+                Problem::error(
+                    "unknown-message",
+                    format!(
+                        "message `{}` has no attribute `.{attribute}` in `{}`",
+                        reference.id, catalog.language
+                    ),
+                )
+                .at_location(Some(location.clone()))
+                .with_note(format!("message defined at {}", entry.location.display())),
+            );
+            return json!({ "plain": "", "rich": [] });
+        }
+        let mut args = FluentArgs::new();
+        for (name, arg) in &reference.args {
+            let value = match &arg.value {
+                ArgValue::Number(n) => FluentValue::from(*n),
+                // Data text is never markup: escape it so it shows literally.
+                ArgValue::String(s) => FluentValue::from(markup::escape(s)),
+                ArgValue::Date(d) => FluentValue::Custom(Box::new(DateValue::new(*d))),
+            };
+            args.set(name.clone(), value);
+        }
+        self.format(
+            catalog,
+            entry,
+            reference.attribute.as_deref(),
+            Some(&args),
+            Some(location),
+        )
+    }
+}
