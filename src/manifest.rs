@@ -75,9 +75,10 @@ impl Language {
         let id: LanguageIdentifier = tag
             .parse()
             .map_err(|e| format!("`{tag}` is not a BCP 47 language tag ({e})"))?;
-        if id.to_string() != tag {
+        let canonical = id.to_string();
+        if canonical != tag {
             return Err(format!(
-                "`{tag}` is not written in canonical form (expected `{id}`)"
+                "`{tag}` is not written in canonical form (expected `{canonical}`)"
             ));
         }
         Ok(Self {

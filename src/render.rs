@@ -165,8 +165,7 @@ pub fn render(
             .map(|(i, (l, f))| (i, l, f))
             .collect(),
     );
-    let results: Mutex<Vec<(usize, Language, Format, Result<Rendered, Problems>)>> =
-        Mutex::new(Vec::new());
+    let results: Mutex<Vec<EditionResult>> = Mutex::new(Vec::new());
     let context = JobContext {
         project,
         typst,
@@ -231,6 +230,9 @@ pub fn render(
     }
     outcome
 }
+
+/// An edition's place in the plan, its language and format, and what came of it.
+type EditionResult = (usize, Language, Format, Result<Rendered, Problems>);
 
 struct JobContext<'a> {
     project: &'a Project,

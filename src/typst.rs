@@ -89,7 +89,7 @@ pub fn cache_dir() -> Result<PathBuf> {
 pub fn locate(options: &Locate<'_>) -> Result<Typst> {
     if let Some(path) = options.explicit {
         let version = version_of(path).map_err(|problem| {
-            Problems::from(problem.with_hint(
+            Problems::from((*problem).with_hint(
                 "fix --typst / REPORT_TYPST, or leave both unset to let report find or install Typst",
             ))
         })?;
@@ -154,7 +154,7 @@ pub fn locate(options: &Locate<'_>) -> Result<Typst> {
             .into());
     }
     install(&cache, &binary, options.quiet)?;
-    let version = version_of(&binary)?;
+    let version = version_of(&binary).map_err(|p| Problems::from(*p))?;
     Ok(Typst {
         path: binary,
         version,
@@ -255,12 +255,12 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// Runs `typst --version` and parses "typst 0.15.1 (hash)".
-pub fn version_of(path: &Path) -> std::result::Result<semver::Version, Problem> {
+pub fn version_of(path: &Path) -> std::result::Result<semver::Version, Box<Problem>> {
     let output = Command::new(path)
         .arg("--version")
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| spawn_problem(path, &e))?;
+        .map_err(|e| Box::new(spawn_problem(path, &e)))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     stdout
         .split_whitespace()
@@ -268,14 +268,14 @@ pub fn version_of(path: &Path) -> std::result::Result<semver::Version, Problem> 
         .and_then(|v| semver::Version::parse(v).ok())
         .filter(|_| output.status.success())
         .ok_or_else(|| {
-            Problem::error(
+            Box::new(Problem::error(
                 "typst",
                 format!(
                     "`{} --version` did not report a Typst version (it printed {:?})",
                     path.display(),
                     stdout.trim()
                 ),
-            )
+            ))
         })
 }
 
@@ -354,7 +354,12 @@ impl Typst {
             .output()
             .map_err(|e| spawn_problem(&self.path, &e))?;
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let problems = parse_diagnostics(&stderr, &job.root);
+        let mut problems = parse_diagnostics(&stderr, &job.root);
+        // Typst says this on every HTML export; it is known and not actionable.
+        problems.0.retain(|p| {
+            !p.message
+                .starts_with("html export is under active development")
+        });
         if output.status.success() {
             return Ok(problems);
         }
@@ -373,7 +378,8 @@ impl Typst {
 }
 
 /// Parses `--diagnostic-format short` output: one `file:line:col: severity:
-/// message` line per diagnostic, possibly followed by `hint:` lines.
+/// message` line per diagnostic (line from 1, column from 0, path relative
+/// to the working directory), possibly followed by `hint:` lines.
 pub fn parse_diagnostics(stderr: &str, root: &Path) -> Problems {
     let mut problems = Problems::default();
     let mut sources: Vec<Arc<Source>> = Vec::new();
@@ -436,7 +442,11 @@ fn parse_short_line(line: &str) -> Option<ShortLine<'_>> {
             let head = &line[..at];
             let message = &line[at + marker.len()..];
             let mut parts = head.rsplitn(3, ':');
-            let column = parts.next().and_then(|c| c.parse().ok());
+            // Typst's short format counts columns from 0; editors count from 1.
+            let column = parts
+                .next()
+                .and_then(|c| c.parse::<usize>().ok())
+                .map(|c| c + 1);
             let line_number = parts.next().and_then(|l| l.parse().ok());
             let file = parts.next();
             return match (file, line_number, column) {
@@ -481,7 +491,7 @@ mod tests {
             dir.path().join("templates/report.typ"),
             "= Title\n#foo(1)\n",
         )?;
-        let stderr = "templates/report.typ:2:2: error: unknown variable: foo\nhint: if you meant to display multiple letters as is, try adding spaces\nwarning: something global\n";
+        let stderr = "templates/report.typ:2:1: error: unknown variable: foo\nhint: if you meant to display multiple letters as is, try adding spaces\nwarning: something global\n";
         let problems = parse_diagnostics(stderr, dir.path());
         assert_eq!(problems.0.len(), 2);
         let error = &problems.0[0];

@@ -7,7 +7,7 @@ summary-body =
     Havana and Moscow speak of “a new stage of cooperation”. The Kremlin has been
     tightening its economic ties with the island ever since Vladimir Putin came
     to power, but the invasion of Ukraine sped the rapprochement up so much that
-    the report calls Cuba Putin's *preferred ally*.
+    the report calls Cuba Putin’s *preferred ally*.
 
     Cuban support has four faces, which this summary takes in turn: votes at the
     United Nations, young Cubans fighting on the Russian side, a possible link to
@@ -19,7 +19,7 @@ summary-body =
 diplomacy-title = Diplomatic support
 diplomacy-body =
     According to the report, Cuba acts as a constant loudspeaker for Kremlin
-    propaganda, defending Moscow's version of events at home and abroad. The
+    propaganda, defending Moscow’s version of events at home and abroad. The
     state press repeats that Russia is “liberating” the Ukrainian people, and
     Cuban diplomacy turns that line into votes.
 
@@ -57,9 +57,9 @@ recruits-estimate =
     estimate by The Wall Street Journal: between { $low } and { $high } fighters.
 recruits-denial =
     The Cuban government denies any responsibility and says it has dismantled an
-    alleged ring trafficking fighters. The report's sources doubt that account.
+    alleged ring trafficking fighters. The report’s sources doubt that account.
     Chris Simmons, a former DEA counterintelligence officer, notes that the
-    regime's first reaction when caught in a crime has usually been to deny it
+    regime’s first reaction when caught in a crime has usually been to deny it
     and jail a few people. Juan Antonio Blanco, a former Cuban intelligence
     officer, finds it “absolutely impossible” that Cuba has no link to the ring.
 recruits-figure = Cubans fighting for Russia, by the estimate cited
@@ -79,7 +79,7 @@ havana-body =
     { NUMBER($year, useGrouping: "false") }: several officials heard loud noises
     and suffered dizziness, migraines and insomnia. In the view of the { -acet },
     the unit could not have operated on Cuban soil without the permission, or at
-    least the knowledge, of the island's government.
+    least the knowledge, of the island’s government.
 
 ## Economic support
 
@@ -103,6 +103,6 @@ economy-oil = { NUMBER($oil, style: "currency", currency: "USD", notation: "comp
 ## Sources
 
 source-article = **Voz Media**, “Cuba and Russia, ‘A love relationship’”, an article on the report with an interview with Matías Jove, executive director of the { -acet }.
-source-report = { -acet } and { -cfc }, *Cuba, Putin's preferred ally*.
+source-report = { -acet } and { -cfc }, *Cuba, Putin’s preferred ally*.
 source-wsj = *The Wall Street Journal*, estimate of the number of Cubans at the front, cited in the report.
 sources-note = This summary is a sample edition of the *report* tool. Figures and dates come from the Voz Media article; the text is our own.

@@ -1,0 +1,7 @@
+//! Integration tests: the real `report` binary on fixture projects, with the
+//! real Typst, checked through the real PDF and HTML it produces.
+
+mod support;
+
+mod errors;
+mod render;

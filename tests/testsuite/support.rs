@@ -1,0 +1,269 @@
+//! A small builder for integration tests: copy a fixture project into a
+//! temporary directory, change files, run the real `report` binary on it,
+//! and read what it produced with real tools (poppler, Chromium).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A project in a temporary directory.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+/// The result of one `report` run.
+pub struct Run {
+    pub output: Output,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    #[track_caller]
+    pub fn success(self) -> Self {
+        assert!(
+            self.output.status.success(),
+            "report failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
+            self.output.status,
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn failure(self, code: i32) -> Self {
+        assert_eq!(
+            self.code(),
+            code,
+            "unexpected exit code:\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create fixture dir");
+    for entry in fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            if entry.file_name() != "build" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Project {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&repo_root().join("tests/fixtures").join(name), dir.path());
+        Self { dir }
+    }
+
+    /// A copy of the flagship sample report at the repository root.
+    pub fn sample() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = repo_root();
+        fs::copy(root.join("report.toml"), dir.path().join("report.toml")).expect("copy manifest");
+        for sub in ["locales", "data", "templates"] {
+            copy_dir(&root.join(sub), &dir.path().join(sub));
+        }
+        Self { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().expect("parent")).expect("create dirs");
+        fs::write(path, text).expect("write file");
+        self
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
+    }
+
+    pub fn bytes(&self, relative: &str) -> Vec<u8> {
+        fs::read(self.path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
+    }
+
+    /// Runs `report ARGS` in the project directory.
+    pub fn report(&self, args: &[&str]) -> Run {
+        let output = report_command()
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run report");
+        Run {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            output,
+        }
+    }
+}
+
+/// The `report` binary with a clean, predictable environment.
+pub fn report_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_report"));
+    command
+        .env_remove("REPORT_PROJECT")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn tool(name: &str) -> Command {
+    let command = Command::new(name);
+    if which(name).is_none() {
+        panic!("`{name}` is needed by the tests: install poppler-utils and chromium (see .ci/run)");
+    }
+    command
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The text of a PDF, as `pdftotext` extracts it.
+pub fn pdf_text(path: &Path) -> String {
+    let output = tool("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8(output.stdout).expect("pdftotext prints UTF-8")
+}
+
+/// `pdfinfo` fields, by name.
+pub fn pdf_info(path: &Path) -> std::collections::HashMap<String, String> {
+    let output = tool("pdfinfo").arg(path).output().expect("pdfinfo");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+/// Each font of a PDF with whether it is embedded, from `pdffonts`.
+pub fn pdf_fonts(path: &Path) -> Vec<(String, bool)> {
+    let output = tool("pdffonts").arg(path).output().expect("pdffonts");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .skip(2)
+        .map(|line| {
+            let tokens: Vec<&str> = line.split_whitespace().collect();
+            let embedded = tokens.get(tokens.len().saturating_sub(5)) == Some(&"yes");
+            (tokens[0].to_owned(), embedded)
+        })
+        .collect()
+}
+
+/// Loads an HTML file in headless Chromium at a window width and returns
+/// layout measurements taken by a script in the page.
+pub fn browser_metrics(html: &Path, width: u32) -> serde_json::Value {
+    let page = fs::read_to_string(html).expect("read html");
+    // Headless Chromium will not make a window narrower than 500px, so the
+    // page is measured inside an iframe of the wanted width; it posts its
+    // measurements to the wrapper, which writes them into the DOM.
+    let probe = r#"<script>
+addEventListener('load', () => {
+  const de = document.documentElement, body = document.body;
+  const para = document.querySelector('h2 ~ p');
+  const nav = document.querySelector('nav.report-editions');
+  const links = [...document.querySelectorAll('nav.report-editions a')];
+  parent.postMessage(JSON.stringify({
+    innerWidth: innerWidth,
+    scrollWidth: de.scrollWidth,
+    paragraphWidth: para ? para.getBoundingClientRect().width : 0,
+    paragraphFontSize: para ? parseFloat(getComputedStyle(para).fontSize) : 0,
+    navVisible: !!(nav && nav.getBoundingClientRect().height > 0),
+    navLinkHeights: links.map(a => a.getBoundingClientRect().height),
+    headingColor: getComputedStyle(document.querySelector('h2') || body).color,
+  }), '*');
+});
+</script>"#;
+    let probed = page.replace("</body>", &format!("{probe}</body>"));
+    let probe_path = html.with_file_name(format!("probe-{width}.html"));
+    fs::write(&probe_path, probed).expect("write probe page");
+    let wrapper = format!(
+        r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe src="{}" style="width:{width}px;height:900px;border:0"></iframe>
+<script>addEventListener('message', e => {{
+  const pre = document.createElement('pre'); pre.id = 'report-metrics';
+  pre.textContent = e.data; document.body.appendChild(pre);
+}});</script></body></html>"#,
+        probe_path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name")
+    );
+    let wrapper_path = html.with_file_name(format!("wrapper-{width}.html"));
+    fs::write(&wrapper_path, wrapper).expect("write wrapper page");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| which(b).is_some())
+        .expect("headless Chromium is needed by the tests: apt-get install chromium (see .ci/run)");
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--virtual-time-budget=2000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--window-size=1400,1000")
+        .arg("--dump-dom")
+        .arg(format!("file://{}", wrapper_path.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom.find("<pre id=\"report-metrics\">").unwrap_or_else(|| {
+        panic!(
+            "no metrics in Chromium's DOM:\n{dom}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let json = &dom[start + "<pre id=\"report-metrics\">".len()..];
+    let json = &json[..json.find("</pre>").expect("end of metrics")];
+    let json = json
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    serde_json::from_str(&json).expect("metrics are JSON")
+}
