@@ -55,12 +55,122 @@ pub fn take_errors() -> Vec<String> {
     ERRORS.with(|errors| std::mem::take(&mut *errors.borrow_mut()))
 }
 
-/// Installs `NUMBER`, `DATETIME` and the locale-aware formatter in a bundle.
-pub fn install(bundle: &mut FluentBundle<FluentResource>) {
+/// Installs `NUMBER`, `DATETIME`, the plural selector and the locale-aware
+/// formatter in a bundle for `lang`.
+pub fn install(bundle: &mut FluentBundle<FluentResource>, lang: &LanguageIdentifier) {
     // Adding a function only fails for a duplicate name; these are the first.
     let _ = bundle.add_function("NUMBER", number_function);
     let _ = bundle.add_function("DATETIME", datetime_function);
+    let locale = to_icu_locale(lang);
+    let _ = bundle.add_function(
+        PLURAL_FUNCTION,
+        move |positional, _named| match positional {
+            [FluentValue::Number(number)] => {
+                FluentValue::String(plural_category(&locale, number).into())
+            }
+            [other] => other.clone(),
+            _ => FluentValue::Error,
+        },
+    );
     bundle.set_formatter(Some(format_value));
+}
+
+/// The internal function that select expressions on numbers go through.
+const PLURAL_FUNCTION: &str = "PLURAL";
+
+/// fluent-rs picks plural variants with an old copy of the CLDR rules (it
+/// puts Spanish 1000000 in "other", where CLDR now says "many"). So every
+/// select expression whose selector is a variable or a `NUMBER()` call, and
+/// whose keys are all category names, selects on `PLURAL(selector)` instead:
+/// a function that returns the ICU4X category name for numbers and passes
+/// anything else through, so the match becomes a plain string comparison.
+pub fn use_cldr_plurals(resource: &mut fluent_syntax::ast::Resource<&str>) {
+    use fluent_syntax::ast::Entry;
+    for entry in &mut resource.body {
+        match entry {
+            Entry::Message(message) => {
+                message.value.iter_mut().for_each(wrap_pattern);
+                message
+                    .attributes
+                    .iter_mut()
+                    .for_each(|a| wrap_pattern(&mut a.value));
+            }
+            Entry::Term(term) => {
+                wrap_pattern(&mut term.value);
+                term.attributes
+                    .iter_mut()
+                    .for_each(|a| wrap_pattern(&mut a.value));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn wrap_pattern(pattern: &mut fluent_syntax::ast::Pattern<&str>) {
+    use fluent_syntax::ast::PatternElement;
+    for element in &mut pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            wrap_expression(expression);
+        }
+    }
+}
+
+fn wrap_expression(expression: &mut fluent_syntax::ast::Expression<&str>) {
+    use fluent_syntax::ast::{CallArguments, Expression, Identifier, InlineExpression, VariantKey};
+    match expression {
+        Expression::Select { selector, variants } => {
+            let numeric_selector = match selector {
+                InlineExpression::VariableReference { .. } => true,
+                InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+                _ => false,
+            };
+            let named_keys = variants
+                .iter()
+                .all(|v| matches!(v.key, VariantKey::Identifier { .. }));
+            if numeric_selector && named_keys {
+                let inner =
+                    std::mem::replace(selector, InlineExpression::StringLiteral { value: "" });
+                *selector = InlineExpression::FunctionReference {
+                    id: Identifier {
+                        name: PLURAL_FUNCTION,
+                    },
+                    arguments: CallArguments {
+                        positional: vec![inner],
+                        named: Vec::new(),
+                    },
+                };
+            }
+            for variant in variants {
+                wrap_pattern(&mut variant.value);
+            }
+        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            wrap_expression(expression)
+        }
+        Expression::Inline(_) => {}
+    }
+}
+
+/// The CLDR plural category of a number in `locale` ("one", "many", …),
+/// honouring the fraction digits its options make visible.
+pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {
+    use fluent_bundle::types::FluentNumberType;
+    use icu::plurals::{PluralCategory, PluralRules};
+    let rules = match number.options.r#type {
+        FluentNumberType::Ordinal => PluralRules::try_new_ordinal(locale.into()),
+        FluentNumberType::Cardinal => PluralRules::try_new_cardinal(locale.into()),
+    };
+    let Ok(rules) = rules else { return "other" };
+    let min = number.options.minimum_fraction_digits.unwrap_or(0);
+    let max = number.options.maximum_fraction_digits.unwrap_or(3).max(min);
+    match rules.category_for(&to_decimal(number.value, min, max)) {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
 }
 
 /// The locale a bundle formats for, memoized per bundle by Fluent.
@@ -629,8 +739,27 @@ mod tests {
     fn plural_categories_come_from_cldr() {
         let f = "{ $n ->\n    [one] one\n    [many] many\n   *[other] other\n}";
         assert_eq!(num("es", f, 1.0), "one");
+        assert_eq!(num("es", f, 1_000_000.0), "many");
+        assert_eq!(num("es", f, 2.0), "other");
         assert_eq!(num("en", f, 2.0), "other");
         assert_eq!(num("en", f, 1.0), "one");
+        assert_eq!(num("en", f, 1_000_000.0), "other");
+        let visible =
+            "{ NUMBER($n, minimumFractionDigits: 1) ->\n    [one] one\n   *[other] other\n}";
+        assert_eq!(
+            num("en", visible, 1.0),
+            "other",
+            "1.0 is not singular in English"
+        );
+        let exact = "{ $n ->\n    [0] none\n    [one] one\n   *[other] other\n}";
+        assert_eq!(
+            num("en", exact, 0.0),
+            "none",
+            "numeric keys keep Fluent's own matching"
+        );
+        let gender = "{ $g ->\n    [f] she\n   *[other] they\n}";
+        let (text, _) = format("en", gender, &[("g", FluentValue::from("f"))]);
+        assert_eq!(text, "she");
     }
 
     #[test]

@@ -105,39 +105,34 @@ impl Catalog {
     ) -> Self {
         let mut bundle = FluentBundle::new(vec![language.id.clone()]);
         bundle.set_use_isolating(false);
-        intl::install(&mut bundle);
+        intl::install(&mut bundle, &language.id);
         let mut entries: IndexMap<String, Entry> = IndexMap::new();
         let mut raw_refs: HashMap<String, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
         for source in &sources {
-            let resource = match FluentResource::try_new(source.text.clone()) {
-                Ok(resource) => resource,
-                Err((resource, errors)) => {
-                    for error in errors {
-                        let mut start = error.pos.start.min(source.text.len());
-                        // An entry cut short is reported at the next line's
-                        // start; the end of the unfinished line is clearer.
-                        let entry_start = error.slice.as_ref().map_or(start, |s| s.start);
-                        if start > entry_start && source.text[..start].ends_with('\n') {
-                            start -= 1;
-                        }
-                        let span = start..error.pos.end.max(start + 1);
-                        problems.push(
-                            Problem::error(
-                                "syntax",
-                                format!("invalid Fluent syntax: {}", error.kind),
-                            )
-                            .at(source, span)
-                            .with_hint(
-                                "see https://projectfluent.org/fluent/guide/ for the syntax; \
-                                     the entry is skipped until it is fixed",
-                            ),
-                        );
-                    }
-                    resource
-                }
+            let (mut resource, errors) = match fluent_syntax::parser::parse(source.text.as_str()) {
+                Ok(resource) => (resource, Vec::new()),
+                Err((resource, errors)) => (resource, errors),
             };
+            for error in errors {
+                let mut start = error.pos.start.min(source.text.len());
+                // An entry cut short is reported at the next line's start;
+                // the end of the unfinished line is clearer.
+                let entry_start = error.slice.as_ref().map_or(start, |s| s.start);
+                if start > entry_start && source.text[..start].ends_with('\n') {
+                    start -= 1;
+                }
+                let span = start..error.pos.end.max(start + 1);
+                problems.push(
+                    Problem::error("syntax", format!("invalid Fluent syntax: {}", error.kind))
+                        .at(source, span)
+                        .with_hint(
+                            "see https://projectfluent.org/fluent/guide/ for the syntax; \
+                             the entry is skipped until it is fixed",
+                        ),
+                );
+            }
             let positions = entry_positions(&source.text);
-            for entry in resource.entries() {
+            for entry in &resource.body {
                 let (key, id, is_term, value, attributes) = match entry {
                     ast::Entry::Message(m) => (
                         m.id.name.to_owned(),
@@ -189,6 +184,9 @@ impl Catalog {
                     },
                 );
             }
+            intl::use_cldr_plurals(&mut resource);
+            let text = fluent_syntax::serializer::serialize(&resource);
+            let resource = FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource);
             // Duplicates were reported above; the bundle keeps the first definition.
             let _ = bundle.add_resource(resource);
         }

@@ -4,4 +4,5 @@
 mod support;
 
 mod errors;
+mod formats;
 mod render;
