@@ -66,6 +66,22 @@ Examples:
   report render --lang es,en --format pdf
   report render --allow-missing       render untranslated messages in the source language")]
     Render(RenderArgs),
+    /// Check every language for translation problems (for editors and CI)
+    #[command(after_help = "\
+Compares each translation with the source language, file by file, and the
+data and templates with every language. Errors (exit 1): syntax errors,
+duplicate ids, missing messages, terms and attributes, variables the source
+does not have, unknown or cyclic references, data or templates naming
+messages that do not exist or without the arguments they need. Warnings:
+obsolete messages, dropped variables, references that differ from the
+source, missing plural categories, empty and unused messages.
+
+Examples:
+  report check                       every language
+  report check --lang en             one translation
+  report check --deny warnings       fail on warnings too (CI)
+  report check --format json         one object per finding (see docs/check-json.md)")]
+    Check(CheckArgs),
     /// Print a shell completion script to standard output
     #[command(after_help = "\
 Examples:
@@ -103,6 +119,36 @@ pub struct RenderArgs {
     /// How to find Typst.
     #[command(flatten)]
     pub typst: TypstArgs,
+}
+
+/// Arguments of `report check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Languages to report on, comma-separated [default: every language]
+    #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
+    pub lang: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "FORMAT")]
+    pub format: OutputFormat,
+    /// Also exit with 1 for these kinds of findings
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub deny: Vec<Deny>,
+}
+
+/// How a command prints its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// For people: source snippets, colors, a summary table
+    Human,
+    /// For tools: one JSON document on standard output
+    Json,
+}
+
+/// Findings that can be made fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Every warning
+    Warnings,
 }
 
 /// How to find Typst.

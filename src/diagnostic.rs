@@ -19,6 +19,8 @@ use codespan_reporting::term::{self, termcolor};
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// A fact for the record (e.g. a translation identical to its source).
+    Info,
     /// Worth knowing; never changes the exit code.
     Warning,
     /// The command cannot produce a correct result.
@@ -120,6 +122,10 @@ pub struct Problem {
     pub notes: Vec<String>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The language the problem is about, if any.
+    pub language: Option<String>,
+    /// The message or term id the problem is about, if any.
+    pub id: Option<String>,
 }
 
 impl Problem {
@@ -133,6 +139,8 @@ impl Problem {
             label: None,
             notes: Vec::new(),
             hint: None,
+            language: None,
+            id: None,
         }
     }
 
@@ -182,6 +190,22 @@ impl Problem {
         self
     }
 
+    /// Records the language and message id the problem is about.
+    pub fn about(mut self, language: &str, id: &str) -> Self {
+        self.language = Some(language.to_owned());
+        self.id = Some(id.to_owned());
+        self
+    }
+
+    /// The severity's name: `error`, `warning` or `info`.
+    pub fn severity_name(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -191,10 +215,7 @@ impl Problem {
 impl fmt::Display for Problem {
     /// The one-line form: `error: path:line:col: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let severity = self.severity_name();
         match &self.location {
             Some(location) => write!(f, "{severity}: {}: {}", location.display(), self.message),
             None => write!(f, "{severity}: {}", self.message),
@@ -232,7 +253,10 @@ impl Problems {
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.0
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count()
     }
 
     /// `Err(self)` if any problem is an error, otherwise `Ok(value)` (and the
@@ -306,6 +330,7 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
         let mut diagnostic = match problem.severity {
             Severity::Error => Diagnostic::new(CsSeverity::Error),
             Severity::Warning => Diagnostic::new(CsSeverity::Warning),
+            Severity::Info => Diagnostic::new(CsSeverity::Note),
         }
         .with_message(&problem.message)
         .with_code(problem.code);

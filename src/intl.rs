@@ -151,6 +151,25 @@ fn wrap_expression(expression: &mut fluent_syntax::ast::Expression<&str>) {
     }
 }
 
+/// The CLDR cardinal plural categories of a language, in CLDR order.
+pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
+    use icu::plurals::{PluralCategory, PluralRules};
+    let Ok(rules) = PluralRules::try_new_cardinal((&to_icu_locale(lang)).into()) else {
+        return vec!["other"];
+    };
+    rules
+        .categories()
+        .map(|category| match category {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        })
+        .collect()
+}
+
 /// The CLDR plural category of a number in `locale` ("one", "many", …),
 /// honouring the fraction digits its options make visible.
 pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {

@@ -16,7 +16,7 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use fluent_syntax::ast;
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Location, Problem, Problems, Result, Source};
+use crate::diagnostic::{Location, Problem, Problems, Source};
 use crate::intl;
 use crate::manifest::{Language, Project, decode_utf8};
 
@@ -35,8 +35,22 @@ pub struct Entry {
     pub attributes: Vec<String>,
     /// Variables the value uses, directly or through message references.
     pub variables: BTreeSet<String>,
-    /// Messages the value references.
+    /// Variables the entry itself (value and attributes) names.
+    pub own_variables: BTreeSet<String>,
+    /// Messages the entry references (value and attributes).
     pub message_refs: BTreeSet<String>,
+    /// Terms the entry references, without the leading `-`.
+    pub term_refs: BTreeSet<String>,
+    /// Select expressions whose keys are all CLDR plural category names
+    /// and whose selector is a number (a variable or `NUMBER()`).
+    pub plural_selects: Vec<BTreeSet<String>>,
+    /// The entry's value and attributes in normal form, to compare a
+    /// translation with its source.
+    pub normalized: String,
+    /// The index in [`Catalog::files`] of the file that defines the entry.
+    pub file: usize,
+    /// Byte offset where the next entry (or the end of the file) starts.
+    pub end: usize,
 }
 
 /// The messages of one language.
@@ -60,14 +74,18 @@ impl std::fmt::Debug for Catalog {
 }
 
 impl Catalog {
-    /// Loads every `.ftl` file of `language`. Syntax errors and duplicate ids
-    /// are errors; all of them are reported together.
-    pub fn load(project: &Project, language: &Language) -> Result<Self> {
+    /// Loads every `.ftl` file of `language`, keeping whatever could be read:
+    /// entries with syntax errors are skipped and duplicates keep their first
+    /// definition. Every problem found comes back beside the catalog, tagged
+    /// with the language.
+    pub fn load(project: &Project, language: &Language) -> (Self, Problems) {
         let dir = project.locale_dir(language);
         let mut paths = Vec::new();
-        collect_ftl_files(&dir, &mut paths).map_err(|e| Problem::io("read directory", &dir, &e))?;
-        let mut sources = Vec::new();
         let mut problems = Problems::default();
+        if let Err(e) = collect_ftl_files(&dir, &mut paths) {
+            problems.push(Problem::io("read directory", &dir, &e));
+        }
+        let mut sources = Vec::new();
         for path in paths {
             let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
             match fs::read(&path)
@@ -90,11 +108,18 @@ impl Catalog {
             );
         }
         let catalog = Self::from_sources(language.clone(), sources, &mut problems);
-        if problems.has_errors() {
-            Err(problems)
-        } else {
-            Ok(catalog)
+        for problem in &mut problems.0 {
+            problem.language.get_or_insert_with(|| language.tag.clone());
         }
+        (catalog, problems)
+    }
+
+    /// The path of a file of this catalog relative to its `locales/<lang>/`
+    /// directory, which pairs it with the same file in another language.
+    pub fn relative_path(&self, file: usize) -> PathBuf {
+        let path = &self.files[file].path;
+        let prefix = Path::new("locales").join(&self.language.tag);
+        path.strip_prefix(&prefix).unwrap_or(path).to_owned()
     }
 
     /// Builds a catalog from already-read files (used by `load` and tests).
@@ -108,7 +133,7 @@ impl Catalog {
         intl::install(&mut bundle, &language.id);
         let mut entries: IndexMap<String, Entry> = IndexMap::new();
         let mut raw_refs: HashMap<String, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
-        for source in &sources {
+        for (file_index, source) in sources.iter().enumerate() {
             let (mut resource, errors) = match fluent_syntax::parser::parse(source.text.as_str()) {
                 Ok(resource) => (resource, Vec::new()),
                 Err((resource, errors)) => (resource, errors),
@@ -122,8 +147,12 @@ impl Catalog {
                     start -= 1;
                 }
                 let span = start..error.pos.end.max(start + 1);
+                let code = match error.kind {
+                    fluent_syntax::parser::ErrorKind::MissingDefaultVariant => "no-default-variant",
+                    _ => "syntax",
+                };
                 problems.push(
-                    Problem::error("syntax", format!("invalid Fluent syntax: {}", error.kind))
+                    Problem::error(code, format!("invalid Fluent syntax: {}", error.kind))
                         .at(source, span)
                         .with_hint(
                             "see https://projectfluent.org/fluent/guide/ for the syntax; \
@@ -132,6 +161,9 @@ impl Catalog {
                 );
             }
             let positions = entry_positions(&source.text);
+            let mut starts: Vec<usize> = positions.values().flatten().copied().collect();
+            starts.sort_unstable();
+            let mut seen: HashMap<String, usize> = HashMap::new();
             for entry in &resource.body {
                 let (key, id, is_term, value, attributes) = match entry {
                     ast::Entry::Message(m) => (
@@ -150,7 +182,13 @@ impl Catalog {
                     ),
                     _ => continue,
                 };
-                let offset = positions.get(key.as_str()).copied().unwrap_or(0);
+                let occurrence = seen.entry(key.clone()).or_default();
+                let offset = positions
+                    .get(key.as_str())
+                    .and_then(|offsets| offsets.get(*occurrence))
+                    .copied()
+                    .unwrap_or(0);
+                *occurrence += 1;
                 let location = Location::new(source, offset..offset + key.len());
                 if let Some(first) = entries.get(&key) {
                     problems.push(
@@ -158,6 +196,7 @@ impl Catalog {
                             "duplicate-id",
                             format!("`{key}` is defined twice in `{language}`"),
                         )
+                        .about(&language.tag, &key)
                         .at_location(Some(location))
                         .with_label("second definition")
                         .with_note(format!("first defined at {}", first.location.display()))
@@ -165,12 +204,20 @@ impl Catalog {
                     );
                     continue;
                 }
-                let mut variables = BTreeSet::new();
-                let mut message_refs = BTreeSet::new();
+                let mut scan = Scan::default();
                 if let Some(pattern) = value {
-                    scan_pattern(pattern, &mut variables, &mut message_refs);
+                    scan.pattern(pattern);
                 }
-                raw_refs.insert(key.clone(), (variables.clone(), message_refs.clone()));
+                let value_variables = scan.variables.clone();
+                let value_refs = scan.messages.clone();
+                for attribute in attributes {
+                    scan.pattern(&attribute.value);
+                }
+                raw_refs.insert(key.clone(), (value_variables.clone(), value_refs));
+                let end = starts
+                    .get(starts.partition_point(|&p| p <= offset))
+                    .copied()
+                    .unwrap_or(source.text.len());
                 entries.insert(
                     key,
                     Entry {
@@ -179,8 +226,14 @@ impl Catalog {
                         location,
                         has_value: value.is_some(),
                         attributes: attributes.iter().map(|a| a.id.name.to_owned()).collect(),
-                        variables,
-                        message_refs,
+                        variables: value_variables,
+                        own_variables: scan.variables,
+                        message_refs: scan.messages,
+                        term_refs: scan.terms,
+                        plural_selects: scan.plural_selects,
+                        normalized: normalize_entry(entry),
+                        file: file_index,
+                        end,
                     },
                 );
             }
@@ -319,10 +372,11 @@ fn collect_ftl_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> 
     Ok(())
 }
 
-/// Byte offsets of entry ids: Fluent entries start in column 1, so a line
-/// that starts with an identifier (or `-identifier`) and `=` is an entry.
-fn entry_positions(text: &str) -> HashMap<&str, usize> {
-    let mut positions = HashMap::new();
+/// Byte offsets of entry ids, in file order: Fluent entries start in
+/// column 1, so a line that starts with an identifier (or `-identifier`) and
+/// `=` is an entry. An id defined twice has two offsets.
+fn entry_positions(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let body = line.strip_prefix('-').unwrap_or(line);
@@ -337,77 +391,102 @@ fn entry_positions(text: &str) -> HashMap<&str, usize> {
         };
         let rest = line[id_len..].trim_start_matches([' ', '\t']);
         if id_len > 0 && rest.starts_with('=') {
-            positions.entry(&line[..id_len]).or_insert(offset);
+            positions.entry(&line[..id_len]).or_default().push(offset);
         }
         offset += line.len();
     }
     positions
 }
 
-fn scan_pattern(
-    pattern: &ast::Pattern<&str>,
-    variables: &mut BTreeSet<String>,
-    messages: &mut BTreeSet<String>,
-) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            scan_expression(expression, variables, messages);
-        }
-    }
+/// The entry's value and attributes as Fluent's serializer writes them,
+/// without the id: equal for a translation that was left as the source.
+fn normalize_entry(entry: &ast::Entry<&str>) -> String {
+    let text = fluent_syntax::serializer::serialize(&ast::Resource {
+        body: vec![entry.clone()],
+    });
+    let text = text.split_once('=').map_or(text.as_str(), |(_, rest)| rest);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn scan_expression(
-    expression: &ast::Expression<&str>,
-    variables: &mut BTreeSet<String>,
-    messages: &mut BTreeSet<String>,
-) {
-    match expression {
-        ast::Expression::Inline(inline) => scan_inline(inline, variables, messages),
-        ast::Expression::Select { selector, variants } => {
-            scan_inline(selector, variables, messages);
-            for variant in variants {
-                scan_pattern(&variant.value, variables, messages);
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// What an entry's patterns name: variables, messages, terms, plural selects.
+#[derive(Default)]
+struct Scan {
+    variables: BTreeSet<String>,
+    messages: BTreeSet<String>,
+    terms: BTreeSet<String>,
+    plural_selects: Vec<BTreeSet<String>>,
+}
+
+impl Scan {
+    fn pattern(&mut self, pattern: &ast::Pattern<&str>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                self.expression(expression);
             }
         }
     }
-}
 
-fn scan_inline(
-    inline: &ast::InlineExpression<&str>,
-    variables: &mut BTreeSet<String>,
-    messages: &mut BTreeSet<String>,
-) {
-    match inline {
-        ast::InlineExpression::VariableReference { id } => {
-            variables.insert(id.name.to_owned());
-        }
-        ast::InlineExpression::MessageReference { id, .. } => {
-            messages.insert(id.name.to_owned());
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            for argument in &arguments.positional {
-                scan_inline(argument, variables, messages);
-            }
-            for argument in &arguments.named {
-                scan_inline(&argument.value, variables, messages);
-            }
-        }
-        // A term's arguments are evaluated in the caller's scope.
-        ast::InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => {
-            for argument in &arguments.positional {
-                scan_inline(argument, variables, messages);
-            }
-            for argument in &arguments.named {
-                scan_inline(&argument.value, variables, messages);
+    fn expression(&mut self, expression: &ast::Expression<&str>) {
+        match expression {
+            ast::Expression::Inline(inline) => self.inline(inline),
+            ast::Expression::Select { selector, variants } => {
+                self.inline(selector);
+                let numeric = match selector {
+                    ast::InlineExpression::VariableReference { .. } => true,
+                    ast::InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+                    _ => false,
+                };
+                let keys: Option<BTreeSet<String>> = variants
+                    .iter()
+                    .map(|v| match v.key {
+                        ast::VariantKey::Identifier { name }
+                            if PLURAL_CATEGORIES.contains(&name) =>
+                        {
+                            Some(name.to_owned())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if numeric && let Some(keys) = keys {
+                    self.plural_selects.push(keys);
+                }
+                for variant in variants {
+                    self.pattern(&variant.value);
+                }
             }
         }
-        ast::InlineExpression::Placeable { expression } => {
-            scan_expression(expression, variables, messages);
+    }
+
+    fn inline(&mut self, inline: &ast::InlineExpression<&str>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                self.variables.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::MessageReference { id, .. } => {
+                self.messages.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::FunctionReference { arguments, .. } => self.arguments(arguments),
+            ast::InlineExpression::TermReference { id, arguments, .. } => {
+                self.terms.insert(id.name.to_owned());
+                // A term's arguments are evaluated in the caller's scope.
+                if let Some(arguments) = arguments {
+                    self.arguments(arguments);
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => self.expression(expression),
+            _ => {}
         }
-        _ => {}
+    }
+
+    fn arguments(&mut self, arguments: &ast::CallArguments<&str>) {
+        for argument in &arguments.positional {
+            self.inline(argument);
+        }
+        for argument in &arguments.named {
+            self.inline(&argument.value);
+        }
     }
 }
 

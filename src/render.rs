@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
 
+use crate::check;
 use crate::data::Data;
 use crate::diagnostic::{Problem, Problems};
 use crate::html;
@@ -67,20 +68,19 @@ pub struct Outcome {
 /// The name of the directory under `build/` that holds resolved documents.
 pub const WORK_DIR: &str = ".report";
 
-/// Loads every catalog of the project. Languages whose messages have errors
-/// are left out and their problems added to `problems`.
+/// Loads every catalog of the project, with the problems found in each.
 pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<String, Catalog> {
     let mut catalogs = IndexMap::new();
     for language in &project.manifest.languages {
-        match Catalog::load(project, language) {
-            Ok(catalog) => {
-                catalogs.insert(language.tag.clone(), catalog);
-            }
-            Err(found) => problems.extend(found),
-        }
+        let (catalog, found) = Catalog::load(project, language);
+        problems.extend(found);
+        catalogs.insert(language.tag.clone(), catalog);
     }
     catalogs
 }
+
+/// Findings of `report check` that rendering leaves to the resolver.
+const RESOLVER_REPORTS: [&str; 2] = ["missing-message", "missing-file"];
 
 /// Renders the plan. `on_rendered` is called as each edition is written
 /// (from worker threads), so progress can be shown while others run.
@@ -97,15 +97,39 @@ pub fn render(
             .flat_map(|l| plan.formats.iter().map(move |f| (l.clone(), *f)))
             .collect()
     };
-    let catalogs = load_catalogs(project, &mut outcome.problems);
+    let mut load_problems = Problems::default();
+    let catalogs = load_catalogs(project, &mut load_problems);
     let data = match Data::load(project) {
         Ok(data) => data,
         Err(problems) => {
+            outcome
+                .problems
+                .0
+                .extend(load_problems.0.into_iter().filter(Problem::is_error));
             outcome.problems.extend(problems);
             outcome.failed = all_editions(&plan.languages);
             return outcome;
         }
     };
+    // A language with errors is not rendered: the same checks as `report
+    // check`, except missing translations, which the resolver reports as
+    // one list per language (or fills in with --allow-missing).
+    let report = check::check(project, &catalogs, load_problems, Some(&data));
+    let mut blocked: Vec<String> = Vec::new();
+    for finding in report.findings {
+        let rendered = finding
+            .language
+            .as_ref()
+            .is_none_or(|tag| plan.languages.iter().any(|l| &l.tag == tag));
+        if !finding.is_error() || !rendered || RESOLVER_REPORTS.contains(&finding.code) {
+            continue;
+        }
+        match &finding.language {
+            Some(tag) => blocked.push(tag.clone()),
+            None => blocked.extend(plan.languages.iter().map(|l| l.tag.clone())),
+        }
+        outcome.problems.push(finding);
+    }
     let inputs = Inputs {
         project,
         catalogs: &catalogs,
@@ -115,7 +139,7 @@ pub fn render(
     let build = project.build_dir();
     let mut ready = Vec::new();
     for language in &plan.languages {
-        if !catalogs.contains_key(&language.tag) {
+        if blocked.contains(&language.tag) {
             outcome
                 .failed
                 .extend(all_editions(std::slice::from_ref(language)));

@@ -303,16 +303,7 @@ impl Resolver<'_> {
             );
             return json!({ "plain": "", "rich": [] });
         }
-        let mut args = FluentArgs::new();
-        for (name, arg) in &reference.args {
-            let value = match &arg.value {
-                ArgValue::Number(n) => FluentValue::from(*n),
-                // Data text is never markup: escape it so it shows literally.
-                ArgValue::String(s) => FluentValue::from(markup::escape(s)),
-                ArgValue::Date(d) => FluentValue::Custom(Box::new(DateValue::new(*d))),
-            };
-            args.set(name.clone(), value);
-        }
+        let args = fluent_args(reference);
         self.format(
             catalog,
             entry,
@@ -321,4 +312,19 @@ impl Resolver<'_> {
             Some(location),
         )
     }
+}
+
+/// The Fluent arguments of a data reference to a message.
+pub fn fluent_args(reference: &MessageRef) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    for (name, arg) in &reference.args {
+        let value = match &arg.value {
+            ArgValue::Number(n) => FluentValue::from(*n),
+            // Data text is never markup: escape it so it shows literally.
+            ArgValue::String(s) => FluentValue::from(markup::escape(s)),
+            ArgValue::Date(d) => FluentValue::Custom(Box::new(DateValue::new(*d))),
+        };
+        args.set(name.clone(), value);
+    }
+    args
 }

@@ -18,7 +18,6 @@ cover-date = Published { DATETIME($date, dateStyle: "long") }
 contents = Contents
 page-label = Page
 sources = Sources
-key-figures = Key figures
 timeline-caption = Cuba’s votes at the United Nations, 2022
 timeline-date = Date
 timeline-vote = Vote

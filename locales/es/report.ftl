@@ -18,7 +18,6 @@ cover-date = Publicado el { DATETIME($date, dateStyle: "long") }
 contents = Índice
 page-label = Página
 sources = Fuentes
-key-figures = Cifras clave
 timeline-caption = Votos de Cuba en las Naciones Unidas, 2022
 timeline-date = Fecha
 timeline-vote = Votación

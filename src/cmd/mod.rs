@@ -1,6 +1,7 @@
 //! The commands: each a few lines over the library, turning arguments into
 //! a plan, running it, and reporting the outcome with an exit code.
 
+mod check;
 mod render;
 
 use std::io::Write as _;
@@ -65,6 +66,7 @@ pub fn main() -> i32 {
     let color = cli.global.color;
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
+        Command::Check(args) => check::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut command = crate::cli::command();
             clap_complete::generate(*shell, &mut command, "report", &mut std::io::stdout());
@@ -89,6 +91,40 @@ fn write_man_page() -> Result<(), Failure> {
     std::io::stdout()
         .write_all(&out)
         .map_err(|e| Problem::error("io", format!("failed to write the man page ({e})")).into())
+}
+
+/// Checks `--lang` values against the project, keeping manifest order;
+/// empty means every language.
+pub fn languages(
+    project: &Project,
+    tags: &[String],
+) -> Result<Vec<crate::manifest::Language>, Failure> {
+    let manifest = &project.manifest;
+    let mut languages = Vec::new();
+    for tag in tags {
+        let Some(language) = project.language(tag.trim()) else {
+            let known: Vec<&str> = manifest.languages.iter().map(|l| l.tag.as_str()).collect();
+            let hint = match crate::suggest::closest(tag, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the project's languages are {}", known.join(", ")),
+            };
+            return Err(Failure::usage(
+                Problem::error(
+                    "usage",
+                    format!("`{tag}` is not a language of this project"),
+                )
+                .with_hint(hint),
+            ));
+        };
+        if !languages.contains(language) {
+            languages.push(language.clone());
+        }
+    }
+    if languages.is_empty() {
+        return Ok(manifest.languages.clone());
+    }
+    languages.sort_by_key(|l| manifest.languages.iter().position(|m| m == l));
+    Ok(languages)
 }
 
 /// Finds and loads the project the command works on.

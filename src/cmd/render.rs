@@ -5,7 +5,7 @@ use std::io::Write as _;
 use crate::cli::{GlobalArgs, RenderArgs};
 use crate::cmd::{Failure, load_project};
 use crate::diagnostic::{self, Problem};
-use crate::manifest::{Language, Project};
+use crate::manifest::Project;
 use crate::render::{self, Plan, Rendered};
 use crate::typst::{self, Locate};
 
@@ -78,40 +78,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
 /// Checks the requested languages and formats against the project.
 fn plan(project: &Project, args: &RenderArgs) -> Result<Plan, Failure> {
     let manifest = &project.manifest;
-    let mut languages: Vec<Language> = Vec::new();
-    for tag in &args.lang {
-        let Some(language) = project.language(tag.trim()) else {
-            let known = manifest.languages.iter().map(|l| l.tag.as_str());
-            let hint = match crate::suggest::closest(tag, known) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "the project's languages are {}",
-                    manifest
-                        .languages
-                        .iter()
-                        .map(|l| l.tag.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            return Err(Failure::usage(
-                Problem::error(
-                    "usage",
-                    format!("`{tag}` is not a language of this project"),
-                )
-                .with_hint(hint),
-            ));
-        };
-        if !languages.contains(language) {
-            languages.push(language.clone());
-        }
-    }
-    if languages.is_empty() {
-        languages = manifest.languages.clone();
-    } else {
-        // Manifest order keeps output (and its order) independent of the flag's.
-        languages.sort_by_key(|l| manifest.languages.iter().position(|m| m == l));
-    }
+    let languages = crate::cmd::languages(project, &args.lang)?;
     let mut formats = if args.format.is_empty() {
         manifest.formats.clone()
     } else {

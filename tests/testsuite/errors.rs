@@ -147,7 +147,8 @@ fn a_missing_argument_points_at_the_data_and_the_message() {
     );
     let run = project.report(&["render"]).failure(1);
     assert!(
-        run.stderr.contains("no value for variable `$date`"),
+        run.stderr
+            .contains("uses `$date`, which the data does not give"),
         "{}",
         run.stderr
     );

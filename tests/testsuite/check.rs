@@ -1,0 +1,695 @@
+//! `report check`: every finding on the `check` fixture, exactly, and the
+//! command's output formats, exit codes and scale.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::support::Project;
+
+/// `report check --format json` on the `check` fixture, run once.
+fn findings() -> &'static Value {
+    static FINDINGS: OnceLock<Value> = OnceLock::new();
+    FINDINGS.get_or_init(|| {
+        let project = Project::fixture("check");
+        let run = project.report(&["check", "--format", "json"]).failure(1);
+        serde_json::from_str(&run.stdout).expect("check prints JSON")
+    })
+}
+
+type Finding = (String, String, String, u64, u64);
+
+fn tuple(finding: &Value) -> Finding {
+    (
+        finding["code"].as_str().unwrap_or_default().to_owned(),
+        finding["language"].as_str().unwrap_or_default().to_owned(),
+        finding["file"].as_str().unwrap_or_default().to_owned(),
+        finding["line"].as_u64().unwrap_or_default(),
+        finding["column"].as_u64().unwrap_or_default(),
+    )
+}
+
+/// One test per expected finding: (code, language, file, line, column).
+macro_rules! finding {
+    ($name:ident, $code:literal, $lang:literal, $file:literal, $line:literal, $column:literal) => {
+        #[test]
+        fn $name() {
+            let wanted: Finding = ($code.into(), $lang.into(), $file.into(), $line, $column);
+            let all: Vec<Finding> = findings()["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(tuple)
+                .collect();
+            assert!(all.contains(&wanted), "missing {wanted:?} among:\n{all:#?}");
+        }
+    };
+}
+
+mod each {
+    use super::*;
+
+    finding!(
+        missing_argument_es_es,
+        "missing-argument",
+        "es-ES",
+        "data/d.toml",
+        1,
+        5
+    );
+    finding!(
+        unknown_message_en_us,
+        "unknown-message",
+        "en-US",
+        "data/d.toml",
+        2,
+        5
+    );
+    finding!(
+        unknown_message_es_es,
+        "unknown-message",
+        "es-ES",
+        "data/d.toml",
+        2,
+        5
+    );
+    finding!(
+        argument_kind_en_us,
+        "argument-kind",
+        "en-US",
+        "data/d.toml",
+        3,
+        5
+    );
+    finding!(
+        argument_kind_es_es,
+        "argument-kind",
+        "es-ES",
+        "data/d.toml",
+        3,
+        5
+    );
+    finding!(
+        missing_argument_es_es_2,
+        "missing-argument",
+        "es-ES",
+        "data/d.toml",
+        4,
+        5
+    );
+    finding!(
+        empty_value_en_us,
+        "empty-value",
+        "en-US",
+        "locales/en-US/main.ftl",
+        15,
+        1
+    );
+    finding!(
+        cyclic_reference_en_us,
+        "cyclic-reference",
+        "en-US",
+        "locales/en-US/main.ftl",
+        16,
+        1
+    );
+    finding!(
+        cyclic_reference_en_us_2,
+        "cyclic-reference",
+        "en-US",
+        "locales/en-US/main.ftl",
+        17,
+        1
+    );
+    finding!(
+        unknown_reference_en_us,
+        "unknown-reference",
+        "en-US",
+        "locales/en-US/main.ftl",
+        18,
+        18
+    );
+    finding!(
+        unused_message_en_us,
+        "unused-message",
+        "en-US",
+        "locales/en-US/main.ftl",
+        19,
+        1
+    );
+    finding!(
+        missing_message_es_es,
+        "missing-message",
+        "es-ES",
+        "locales/en-US/main.ftl",
+        21,
+        1
+    );
+    finding!(
+        missing_term_es_es,
+        "missing-term",
+        "es-ES",
+        "locales/en-US/main.ftl",
+        23,
+        1
+    );
+    finding!(
+        missing_file_es_es,
+        "missing-file",
+        "es-ES",
+        "locales/en-US/other.ftl",
+        1,
+        1
+    );
+    finding!(
+        unchanged_es_es,
+        "unchanged",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        1,
+        1
+    );
+    finding!(
+        dropped_variable_es_es,
+        "dropped-variable",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        3,
+        1
+    );
+    finding!(
+        unknown_variable_es_es,
+        "unknown-variable",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        3,
+        19
+    );
+    finding!(
+        missing_plural_category_es_es,
+        "missing-plural-category",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        4,
+        14
+    );
+    finding!(
+        missing_attribute_es_es,
+        "missing-attribute",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        8,
+        1
+    );
+    finding!(
+        obsolete_attribute_es_es,
+        "obsolete-attribute",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        10,
+        5
+    );
+    finding!(
+        reference_mismatch_es_es,
+        "reference-mismatch",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        11,
+        1
+    );
+    finding!(
+        dropped_variable_es_es_2,
+        "dropped-variable",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        12,
+        1
+    );
+    finding!(
+        unknown_variable_es_es_2,
+        "unknown-variable",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        12,
+        20
+    );
+    finding!(
+        dropped_variable_es_es_3,
+        "dropped-variable",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        13,
+        1
+    );
+    finding!(
+        unchanged_es_es_2,
+        "unchanged",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        14,
+        1
+    );
+    finding!(
+        empty_value_es_es,
+        "empty-value",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        15,
+        1
+    );
+    finding!(
+        cyclic_reference_es_es,
+        "cyclic-reference",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        16,
+        1
+    );
+    finding!(
+        cyclic_reference_es_es_2,
+        "cyclic-reference",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        17,
+        1
+    );
+    finding!(
+        unknown_reference_es_es,
+        "unknown-reference",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        18,
+        17
+    );
+    finding!(
+        obsolete_message_es_es,
+        "obsolete-message",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        22,
+        1
+    );
+    finding!(
+        syntax_es_es,
+        "syntax",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        23,
+        14
+    );
+    finding!(
+        obsolete_message_es_es_2,
+        "obsolete-message",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        24,
+        1
+    );
+    finding!(
+        duplicate_id_es_es,
+        "duplicate-id",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        25,
+        1
+    );
+    finding!(
+        no_default_variant_es_es,
+        "no-default-variant",
+        "es-ES",
+        "locales/es-ES/main.ftl",
+        28,
+        18
+    );
+    finding!(
+        message_needs_arguments_es_es,
+        "message-needs-arguments",
+        "es-ES",
+        "templates/main.typ",
+        4,
+        27
+    );
+    finding!(
+        unknown_message_es_es_2,
+        "unknown-message",
+        "es-ES",
+        "templates/main.typ",
+        5,
+        22
+    );
+    finding!(
+        unknown_message_es_es_3,
+        "unknown-message",
+        "es-ES",
+        "templates/main.typ",
+        5,
+        44
+    );
+    finding!(
+        unknown_message_en_us_2,
+        "unknown-message",
+        "en-US",
+        "templates/main.typ",
+        6,
+        7
+    );
+    finding!(
+        unknown_message_es_es_4,
+        "unknown-message",
+        "es-ES",
+        "templates/main.typ",
+        6,
+        7
+    );
+    finding!(
+        message_needs_arguments_en_us,
+        "message-needs-arguments",
+        "en-US",
+        "templates/main.typ",
+        7,
+        7
+    );
+    finding!(
+        message_needs_arguments_es_es_2,
+        "message-needs-arguments",
+        "es-ES",
+        "templates/main.typ",
+        7,
+        7
+    );
+}
+
+#[test]
+fn nothing_else_is_reported() {
+    let expected: BTreeSet<Finding> = [
+        ("missing-argument", "es-ES", "data/d.toml", 1, 5),
+        ("unknown-message", "en-US", "data/d.toml", 2, 5),
+        ("unknown-message", "es-ES", "data/d.toml", 2, 5),
+        ("argument-kind", "en-US", "data/d.toml", 3, 5),
+        ("argument-kind", "es-ES", "data/d.toml", 3, 5),
+        ("missing-argument", "es-ES", "data/d.toml", 4, 5),
+        ("empty-value", "en-US", "locales/en-US/main.ftl", 15, 1),
+        ("cyclic-reference", "en-US", "locales/en-US/main.ftl", 16, 1),
+        ("cyclic-reference", "en-US", "locales/en-US/main.ftl", 17, 1),
+        (
+            "unknown-reference",
+            "en-US",
+            "locales/en-US/main.ftl",
+            18,
+            18,
+        ),
+        ("unused-message", "en-US", "locales/en-US/main.ftl", 19, 1),
+        ("missing-message", "es-ES", "locales/en-US/main.ftl", 21, 1),
+        ("missing-term", "es-ES", "locales/en-US/main.ftl", 23, 1),
+        ("missing-file", "es-ES", "locales/en-US/other.ftl", 1, 1),
+        ("unchanged", "es-ES", "locales/es-ES/main.ftl", 1, 1),
+        ("dropped-variable", "es-ES", "locales/es-ES/main.ftl", 3, 1),
+        ("unknown-variable", "es-ES", "locales/es-ES/main.ftl", 3, 19),
+        (
+            "missing-plural-category",
+            "es-ES",
+            "locales/es-ES/main.ftl",
+            4,
+            14,
+        ),
+        ("missing-attribute", "es-ES", "locales/es-ES/main.ftl", 8, 1),
+        (
+            "obsolete-attribute",
+            "es-ES",
+            "locales/es-ES/main.ftl",
+            10,
+            5,
+        ),
+        (
+            "reference-mismatch",
+            "es-ES",
+            "locales/es-ES/main.ftl",
+            11,
+            1,
+        ),
+        ("dropped-variable", "es-ES", "locales/es-ES/main.ftl", 12, 1),
+        (
+            "unknown-variable",
+            "es-ES",
+            "locales/es-ES/main.ftl",
+            12,
+            20,
+        ),
+        ("dropped-variable", "es-ES", "locales/es-ES/main.ftl", 13, 1),
+        ("unchanged", "es-ES", "locales/es-ES/main.ftl", 14, 1),
+        ("empty-value", "es-ES", "locales/es-ES/main.ftl", 15, 1),
+        ("cyclic-reference", "es-ES", "locales/es-ES/main.ftl", 16, 1),
+        ("cyclic-reference", "es-ES", "locales/es-ES/main.ftl", 17, 1),
+        (
+            "unknown-reference",
+            "es-ES",
+            "locales/es-ES/main.ftl",
+            18,
+            17,
+        ),
+        ("obsolete-message", "es-ES", "locales/es-ES/main.ftl", 22, 1),
+        ("syntax", "es-ES", "locales/es-ES/main.ftl", 23, 14),
+        ("obsolete-message", "es-ES", "locales/es-ES/main.ftl", 24, 1),
+        ("duplicate-id", "es-ES", "locales/es-ES/main.ftl", 25, 1),
+        (
+            "no-default-variant",
+            "es-ES",
+            "locales/es-ES/main.ftl",
+            28,
+            18,
+        ),
+        (
+            "message-needs-arguments",
+            "es-ES",
+            "templates/main.typ",
+            4,
+            27,
+        ),
+        ("unknown-message", "es-ES", "templates/main.typ", 5, 22),
+        ("unknown-message", "es-ES", "templates/main.typ", 5, 44),
+        ("unknown-message", "en-US", "templates/main.typ", 6, 7),
+        ("unknown-message", "es-ES", "templates/main.typ", 6, 7),
+        (
+            "message-needs-arguments",
+            "en-US",
+            "templates/main.typ",
+            7,
+            7,
+        ),
+        (
+            "message-needs-arguments",
+            "es-ES",
+            "templates/main.typ",
+            7,
+            7,
+        ),
+    ]
+    .into_iter()
+    .map(|(c, l, f, line, col): (&str, &str, &str, u64, u64)| {
+        (c.to_owned(), l.to_owned(), f.to_owned(), line, col)
+    })
+    .collect();
+    let all: BTreeSet<Finding> = findings()["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(tuple)
+        .collect();
+    let unexpected: Vec<_> = all.difference(&expected).collect();
+    let missing: Vec<_> = expected.difference(&all).collect();
+    assert!(
+        unexpected.is_empty() && missing.is_empty(),
+        "unexpected: {unexpected:#?}\nmissing: {missing:#?}"
+    );
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let document = findings();
+    assert_eq!(document["version"], 1);
+    for finding in document["findings"].as_array().expect("findings") {
+        let object = finding.as_object().expect("finding is an object");
+        let keys: BTreeSet<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "code", "column", "file", "hint", "id", "language", "line", "message", "severity"
+            ]
+            .into_iter()
+            .collect(),
+            "{finding}"
+        );
+        assert!(
+            ["error", "warning", "info"]
+                .contains(&finding["severity"].as_str().unwrap_or_default())
+        );
+        assert!(finding["code"].is_string() && finding["message"].is_string());
+        for key in ["language", "file", "id", "hint"] {
+            assert!(
+                finding[key].is_string() || finding[key].is_null(),
+                "{key} in {finding}"
+            );
+        }
+        for key in ["line", "column"] {
+            assert!(
+                finding[key].is_u64() || finding[key].is_null(),
+                "{key} in {finding}"
+            );
+        }
+    }
+    let summary = document["summary"].as_array().expect("summary");
+    assert_eq!(summary.len(), 2);
+    let es = &summary[1];
+    assert_eq!(es["language"], "es-ES");
+    assert_eq!(es["source"], false);
+    assert_eq!(es["messages"], 17);
+    assert_eq!(es["translated"], 15);
+    assert_eq!(es["missing"], 2);
+    assert_eq!(es["obsolete"], 2);
+    assert_eq!(es["percent"], 88.2);
+    assert!(es["words"].as_u64().unwrap_or(0) > 0);
+}
+
+#[test]
+fn human_output_shows_snippets_hints_and_a_summary() {
+    let project = Project::fixture("check");
+    let run = project.report(&["check"]).failure(1);
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains(
+            "error[unknown-variable]: `renamed` in `es-ES` uses `$amout`, which the source does not"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("locales/es-ES/main.ftl:12:20"), "{stderr}");
+    assert!(
+        stderr.contains("12 │ renamed = Total: { $amout }"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `$amount`?"), "{stderr}");
+    assert!(
+        !stderr.contains("info[unchanged]"),
+        "unchanged entries are listed only with -v"
+    );
+    assert!(run.stdout.contains("es-ES"), "{}", run.stdout);
+    assert!(run.stdout.contains("88.2%"), "{}", run.stdout);
+    let verbose = project.report(&["check", "-v"]).failure(1);
+    assert!(
+        verbose
+            .stderr
+            .contains("`same` in `es-ES` is identical to the source"),
+        "{}",
+        verbose.stderr
+    );
+}
+
+#[test]
+fn the_sample_report_is_clean() {
+    let project = Project::sample();
+    let run = project.report(&["check", "--deny", "warnings"]).success();
+    assert!(
+        run.stdout.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let project = Project::fixture("minimal");
+    project.write(
+        "locales/en/main.ftl",
+        &format!(
+            "{}stale-extra = Not in Spanish\n",
+            project.read("locales/en/main.ftl")
+        ),
+    );
+    let run = project.report(&["check"]).success();
+    assert!(
+        run.stderr.contains("warning[obsolete-message]"),
+        "{}",
+        run.stderr
+    );
+    project.report(&["check", "--deny", "warnings"]).failure(1);
+    project
+        .report(&["check", "--deny", "everything"])
+        .failure(2);
+    project.report(&["check", "--lang", "fr"]).failure(2);
+}
+
+#[test]
+fn lang_filters_findings() {
+    let project = Project::fixture("check");
+    let run = project
+        .report(&["check", "--lang", "en-US", "--format", "json"])
+        .failure(1);
+    let document: Value = serde_json::from_str(&run.stdout).expect("json");
+    let languages: BTreeSet<&str> = document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["language"].as_str())
+        .collect();
+    assert_eq!(languages, ["en-US"].into_iter().collect());
+}
+
+#[test]
+fn render_refuses_a_language_with_errors_and_renders_the_others() {
+    let project = Project::fixture("minimal");
+    project.write(
+        "locales/en/main.ftl",
+        &project
+            .read("locales/en/main.ftl")
+            .replace("{ $n } votes", "{ $count } votes"),
+    );
+    let run = project.report(&["render", "--format", "pdf"]).failure(1);
+    assert!(
+        run.stderr.contains("error[unknown-variable]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("locales/en/main.ftl:4:"),
+        "{}",
+        run.stderr
+    );
+    assert!(project.path("build/es/minimal.pdf").is_file());
+    assert!(!project.path("build/en/minimal.pdf").exists());
+}
+
+/// A large tree: hundreds of files per language, nested directories, CRLF
+/// line ends, terms, attributes, nested selects and comments.
+#[test]
+fn large_trees_with_crlf_terms_attributes_and_nested_selects() {
+    let project = Project::fixture("minimal");
+    let mut total = 0;
+    for file in 0..150 {
+        for (lang, word) in [("es", "hola"), ("en", "hello")] {
+            let mut text = String::from("### Resource comment\r\n\r\n");
+            for n in 0..4 {
+                text.push_str(&format!(
+                    "# Message comment\r\n-term-{file}-{n} = {word}\r\n    .gender = f\r\nmsg-{file}-{n} = {{ -term-{file}-{n} }} {word}\r\n    .title = {word} {n}\r\n    .alt = {{ $count ->\r\n        [one] {{ $kind ->\r\n            [a] {word} a\r\n           *[b] {word} b\r\n        }}\r\n        [many] {word} many\r\n       *[other] {word} {{ $count }}\r\n    }}\r\n\r\n"
+                ));
+            }
+            project.write(
+                &format!("locales/{lang}/group-{}/file-{file}.ftl", file % 7),
+                &text,
+            );
+        }
+        total += 4;
+    }
+    let run = project.report(&["check", "--format", "json"]).success();
+    let document: Value = serde_json::from_str(&run.stdout).expect("json");
+    let errors: Vec<&Value> = document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let en = &document["summary"][1];
+    // The fixture's own messages plus the generated ones.
+    assert_eq!(en["messages"].as_u64(), Some(total + 4));
+    assert_eq!(en["translated"].as_u64(), Some(total + 4));
+}
