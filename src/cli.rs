@@ -38,7 +38,13 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// The project directory (the one holding report.toml) [default: the
     /// nearest directory from here upwards that has one]
-    #[arg(long, global = true, value_name = "DIR", env = "REPORT_PROJECT")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "REPORT_PROJECT",
+        hide_env_values = true
+    )]
     pub project: Option<PathBuf>,
     /// When to color the output (NO_COLOR is respected by `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -82,6 +88,20 @@ Examples:
   report check --deny warnings       fail on warnings too (CI)
   report check --format json         one object per finding (see docs/check-json.md)")]
     Check(CheckArgs),
+    /// Create a new report project that renders at once
+    #[command(after_help = "\
+Creates report.toml, locales/<lang>/report.ftl for every language, data,
+a template with PDF and HTML branches, a stylesheet and a .gitignore.
+Existing files are never overwritten.
+
+Examples:
+  report init my-report
+  report init annual-2025 --languages es,en,fr --source es
+  report init . --name informe-anual")]
+    Init(InitArgs),
+    /// Show what report sees: Typst, fonts, the project, and what is misconfigured
+    #[command(after_help = "Example:\n  report doctor")]
+    Doctor(DoctorArgs),
     /// Print a shell completion script to standard output
     #[command(after_help = "\
 Examples:
@@ -116,9 +136,47 @@ pub struct RenderArgs {
     /// warning, instead of failing
     #[arg(long)]
     pub allow_missing: bool,
+    /// How to report what was rendered: lines for people, or one JSON
+    /// document on standard output (see docs/render-json.md)
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "FORMAT")]
+    pub message_format: OutputFormat,
+    /// Open the first edition rendered (the source language's PDF, else its
+    /// HTML) with the system's viewer
+    #[arg(long)]
+    pub open: bool,
     /// How to find Typst.
     #[command(flatten)]
     pub typst: TypstArgs,
+}
+
+/// Arguments of `report doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// How to find Typst.
+    #[command(flatten)]
+    pub typst: TypstArgs,
+}
+
+/// Arguments of `report init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the project [default: the current directory]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Every edition's language, comma-separated (BCP 47 tags)
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "es,en",
+        value_name = "LANGS"
+    )]
+    pub languages: Vec<String>,
+    /// The language translations are made from [default: the first of --languages]
+    #[arg(long, value_name = "LANG")]
+    pub source: Option<String>,
+    /// Slug for output file names [default: from the directory's name]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// Arguments of `report check`.
@@ -157,7 +215,12 @@ pub struct TypstArgs {
     /// The typst executable to use [default: `typst` on PATH if its version
     /// fits report.toml, else a copy that report installs once in the user
     /// cache]
-    #[arg(long = "typst", env = "REPORT_TYPST", value_name = "PATH")]
+    #[arg(
+        long = "typst",
+        env = "REPORT_TYPST",
+        value_name = "PATH",
+        hide_env_values = true
+    )]
     pub path: Option<PathBuf>,
 }
 

@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod data;
 pub mod diagnostic;
 pub mod html;
+pub mod init;
 pub mod intl;
 pub mod l10n;
 pub mod manifest;

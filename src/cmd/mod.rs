@@ -2,6 +2,8 @@
 //! a plan, running it, and reporting the outcome with an exit code.
 
 mod check;
+mod doctor;
+mod init;
 mod render;
 
 use std::io::Write as _;
@@ -67,6 +69,8 @@ pub fn main() -> i32 {
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
+        Command::Init(args) => init::run(&cli.global, args),
+        Command::Doctor(args) => doctor::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut command = crate::cli::command();
             clap_complete::generate(*shell, &mut command, "report", &mut std::io::stdout());

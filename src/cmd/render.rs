@@ -2,11 +2,15 @@
 
 use std::io::Write as _;
 
-use crate::cli::{GlobalArgs, RenderArgs};
-use crate::cmd::{Failure, load_project};
-use crate::diagnostic::{self, Problem};
+use serde_json::json;
+
+use crate::cli::{GlobalArgs, OutputFormat, RenderArgs};
+use crate::cmd::check::finding_json;
+use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
+use crate::diagnostic::{self, Problem, Problems};
 use crate::manifest::Project;
-use crate::render::{self, Plan, Rendered};
+use crate::render::{self, Outcome, Plan, Rendered};
+use crate::resolve::output_path;
 use crate::typst::{self, Locate};
 
 /// Runs `report render`.
@@ -28,7 +32,8 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
         );
     }
     let root = project.root.clone();
-    let quiet = global.quiet;
+    let json = args.message_format == OutputFormat::Json;
+    let quiet = global.quiet || json;
     let print = move |rendered: &Rendered| {
         if quiet {
             return;
@@ -46,6 +51,25 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
         let _ = std::io::stdout().lock().write_all(line.as_bytes());
     };
     let outcome = render::render(&project, &typst, &plan, &print);
+    if json {
+        print_json(&project, &outcome);
+        return if outcome.failed.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure {
+                problems: Problems::default(),
+                code: EXIT_PROBLEMS,
+            })
+        };
+    }
+    if args.open
+        && let Some(first) = outcome
+            .rendered
+            .iter()
+            .min_by_key(|r| (r.language != plan.languages[0], r.format))
+    {
+        open(&first.path);
+    }
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
         outcome.problems.0.into_iter().partition(Problem::is_error);
     if !quiet {
@@ -73,6 +97,72 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
         .with_hint("fix the errors above; the previous files of the failed editions were left as they were"),
     );
     Err(problems.into())
+}
+
+/// Version of the JSON output's shape (docs/render-json.md).
+pub const JSON_VERSION: u32 = 1;
+
+fn print_json(project: &Project, outcome: &Outcome) {
+    let relative = |path: &std::path::Path| {
+        path.strip_prefix(&project.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    let mut editions: Vec<serde_json::Value> = outcome
+        .rendered
+        .iter()
+        .map(|r| {
+            json!({
+                "language": r.language.tag,
+                "format": r.format.name(),
+                "status": "rendered",
+                "path": relative(&r.path),
+                "bytes": r.bytes,
+                "seconds": (r.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+            })
+        })
+        .collect();
+    editions.extend(outcome.failed.iter().map(|(language, format)| {
+        json!({
+            "language": language.tag,
+            "format": format.name(),
+            "status": "failed",
+            "path": format!("build/{}", output_path(project, language, *format)),
+            "bytes": null,
+            "seconds": null,
+        })
+    }));
+    let problems: Vec<serde_json::Value> = outcome.problems.0.iter().map(finding_json).collect();
+    let document = json!({ "version": JSON_VERSION, "editions": editions, "problems": problems });
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    );
+}
+
+/// Opens a file with the desktop's viewer; a failure is only a warning.
+fn open(path: &std::path::Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!(
+            "warning: failed to open {} with `{opener}` ({e})",
+            path.display()
+        );
+    }
 }
 
 /// Checks the requested languages and formats against the project.

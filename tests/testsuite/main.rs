@@ -4,6 +4,7 @@
 mod support;
 
 mod check;
+mod cli;
 mod errors;
 mod formats;
 mod render;

@@ -1,0 +1,254 @@
+//! `report init`: a small working project to start from.
+//!
+//! The project renders at once and passes `report check`: a manifest, a few
+//! messages per language (Spanish and English text built in, English text
+//! to translate for other languages), data that uses numbers and a date, a
+//! clean template with PDF and HTML branches, and the sample report's
+//! template helpers and stylesheet. Existing files are never overwritten.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Problem, Problems, Result};
+use crate::manifest::Language;
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The project directory (created if needed).
+    pub dir: PathBuf,
+    /// Slug for output file names.
+    pub name: String,
+    /// Every language, source first.
+    pub languages: Vec<Language>,
+    /// The publication date written to the manifest and the data.
+    pub date: toml::value::Date,
+}
+
+const LIB: &str = include_str!("../templates/lib/report.typ");
+const STYLESHEET: &str = include_str!("../templates/report.css");
+const TEMPLATE: &str = include_str!("init/template.typ");
+
+/// Creates the project; returns the files written, relative to `dir`.
+pub fn init(options: &Options) -> Result<Vec<PathBuf>> {
+    let files = files(options);
+    let conflicts: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| options.dir.join(path).exists())
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !conflicts.is_empty() {
+        return Err(Problem::error(
+            "init",
+            format!(
+                "`{}` already has {}",
+                options.dir.display(),
+                conflicts
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .with_hint("report init never overwrites files; choose an empty or new directory")
+        .into());
+    }
+    let mut problems = Problems::default();
+    for (path, text) in &files {
+        let full = options.dir.join(path);
+        let written = full
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&full, text));
+        if let Err(e) = written {
+            problems.push(Problem::io("write", &full, &e));
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// A slug for output file names from a directory name.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() {
+        "report".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn files(options: &Options) -> Vec<(PathBuf, String)> {
+    let languages: Vec<String> = options
+        .languages
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect();
+    let source = &options.languages[0];
+    let manifest = format!(
+        r#"# The manifest of this report: `report render` builds every edition.
+[report]
+name = "{name}"                  # slug for output file names
+source-language = "{source}"     # translations are made from this language
+languages = [{languages}]        # every edition; source first
+template = "templates/report.typ"
+data = ["data/report.toml"]
+typst = "0.15"                   # accepted Typst versions
+date = {date}                    # publication date (the PDFs' creation date)
+stylesheet = "templates/report.css"
+"#,
+        name = options.name,
+        languages = languages.join(", "),
+        date = options.date,
+    );
+    let data = format!(
+        r#"# Language-neutral facts. Where a fact needs words, it names a message in
+# locales/<lang>/ and gives it the figures to format.
+
+published = {{ msg = "published-on", args = {{ date = {date} }} }}
+
+[[sections]]
+title = {{ msg = "intro-title" }}
+body = {{ msg = "intro-body", args = {{ people = 1234567, share = 0.25, budget = 322000000 }} }}
+
+[[sections]]
+title = {{ msg = "next-title" }}
+body = {{ msg = "next-body" }}
+"#,
+        date = options.date
+    );
+    let mut files = vec![
+        (PathBuf::from("report.toml"), manifest),
+        (PathBuf::from("data/report.toml"), data),
+        (PathBuf::from("templates/report.typ"), TEMPLATE.to_owned()),
+        (PathBuf::from("templates/lib/report.typ"), LIB.to_owned()),
+        (PathBuf::from("templates/report.css"), STYLESHEET.to_owned()),
+        (PathBuf::from(".gitignore"), "/build\n".to_owned()),
+    ];
+    for language in &options.languages {
+        files.push((
+            Path::new("locales").join(&language.tag).join("report.ftl"),
+            messages(language),
+        ));
+    }
+    files
+}
+
+fn messages(language: &Language) -> String {
+    match language.id.language.as_str() {
+        "es" => format!(
+            r#"# Mensajes en español. Las cifras y fechas vienen de data/report.toml.
+
+language-name = Español
+language-switcher = Idiomas
+report-title = Mi informe
+report-author = Mi organización
+report-description = Un informe bilingüe hecho con report.
+contents = Índice
+page-label = Página
+published-on = Publicado el {{ DATETIME($date, dateStyle: "long") }}
+
+intro-title = Introducción
+intro-body =
+    Este informe llega a {{ $people }} personas, el {{ NUMBER($share, style: "percent") }} del
+    público, con un presupuesto de {{ NUMBER($budget, style: "currency", currency: "USD", notation: "compact") }}.
+
+    Escriba el texto en *locales/{tag}/* y las cifras en **data/report.toml**.
+next-title = Próximos pasos
+next-body = Ejecute `report check` antes de publicar y `report render` para cada edición.
+"#,
+            tag = language.tag
+        ),
+        _ => {
+            let note = if language.id.language.as_str() == "en" {
+                String::new()
+            } else {
+                format!("# TODO: translate these messages into {}.\n", language.tag)
+            };
+            let name = if language.id.language.as_str() == "en" {
+                "English".to_owned()
+            } else {
+                language.tag.clone()
+            };
+            format!(
+                r#"# English messages. Figures and dates come from data/report.toml.
+{note}
+language-name = {name}
+language-switcher = Languages
+report-title = My report
+report-author = My organization
+report-description = A bilingual report made with report.
+contents = Contents
+page-label = Page
+published-on = Published {{ DATETIME($date, dateStyle: "long") }}
+
+intro-title = Introduction
+intro-body =
+    This report reaches {{ $people }} people, {{ NUMBER($share, style: "percent") }} of the
+    audience, on a budget of {{ NUMBER($budget, style: "currency", currency: "USD", notation: "compact") }}.
+
+    Write the words in *locales/{tag}/* and the figures in **data/report.toml**.
+next-title = Next steps
+next-body = Run `report check` before publishing, and `report render` for every edition.
+"#,
+                tag = language.tag
+            )
+        }
+    }
+}
+
+/// Today's date (UTC).
+pub fn today() -> toml::value::Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
+    toml::value::Date {
+        year: u16::try_from(year).unwrap_or(1970),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_dates() {
+        assert_eq!(slug("My Report 2024!"), "my-report-2024");
+        assert_eq!(slug("---"), "report");
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_828), (2024, 4, 15));
+    }
+}
