@@ -13,7 +13,8 @@
 //! `unknown-message`, `missing-argument`, `argument-kind`,
 //! `message-needs-arguments`. Warnings: `obsolete-message`,
 //! `obsolete-attribute`, `dropped-variable`, `reference-mismatch`,
-//! `missing-plural-category`, `empty-value`, `unused-message`. Info:
+//! `missing-plural-category`, `empty-value`, `unused-message`,
+//! `stale-translation`. Info:
 //! `unchanged`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -89,6 +90,7 @@ pub fn check(
         if let Some(source) = source.filter(|s| s.language != catalog.language) {
             let counts = compare(source, catalog, &mut findings);
             per_language.insert(catalog.language.tag.clone(), counts);
+            check_stale(project, source, catalog, &mut findings);
         }
     }
     if let Some(source) = source {
@@ -460,6 +462,44 @@ fn list_or_none(items: impl Iterator<Item = String>) -> String {
         "nothing".to_owned()
     } else {
         items.join(", ")
+    }
+}
+
+/// Translations whose source changed since they were made (from the lock).
+fn check_stale(project: &Project, source: &Catalog, target: &Catalog, findings: &mut Vec<Problem>) {
+    let tag = &target.language.tag;
+    let lock = match crate::lock::Lock::load(project, &target.language) {
+        Ok(lock) => lock,
+        Err(problems) => {
+            findings.extend(problems.0.into_iter().map(|p| {
+                let mut p = p;
+                p.language = Some(tag.clone());
+                p
+            }));
+            return;
+        }
+    };
+    for row in crate::diff::review(source, target, &lock) {
+        if row.status != crate::diff::Status::Stale {
+            continue;
+        }
+        let Some(entry) = target.entries.get(&row.id) else {
+            continue;
+        };
+        findings.push(
+            Problem::warning(
+                "stale-translation",
+                format!("`{}` in `{tag}` was translated from an older source text", row.id),
+            )
+            .at_location(Some(entry.location.clone()))
+            .about(tag, &row.id)
+            .with_note(format!("source was: {}", row.previous_source.clone().unwrap_or_default()))
+            .with_note(format!("source now: {}", row.source.clone().unwrap_or_default()))
+            .with_hint(format!(
+                "update the translation, or run `report l10n accept --lang {tag} {}` if it needs no change",
+                row.id
+            )),
+        );
     }
 }
 

@@ -88,6 +88,30 @@ Examples:
   report check --deny warnings       fail on warnings too (CI)
   report check --format json         one object per finding (see docs/check-json.md)")]
     Check(CheckArgs),
+    /// Review translations: source beside translation, stale texts, and what
+    /// changed between git revisions
+    #[command(after_help = "\
+Without --base: one row per message and translation language, with its
+status (ok, missing, stale, unchanged, obsolete). A translation is stale when
+its source text changed after it was translated (see `report l10n`); stale
+rows show the old and new source with the changed words marked.
+
+With --base REV: what changed from REV to --head (default: the working tree)
+in every language, with word-level changes, and `needs-review` for every
+translation whose source changed in the range while it did not.
+
+Examples:
+  report diff                                   review every translation
+  report diff --lang en --status stale,missing  what an English editor must do
+  report diff --id 'vote-*'                     messages whose id matches a glob
+  report diff --base origin/main                what a pull request changes
+  report diff --base origin/main --format markdown > comment.md
+  report diff --format html > review.html       a standalone review page
+  report diff --exit-code                       exit 1 on stale, missing or changed entries")]
+    Diff(DiffArgs),
+    /// Record translation reviews in the lock files (locales/<lang>.lock)
+    #[command(subcommand)]
+    L10n(L10nCommand),
     /// Create a new report project that renders at once
     #[command(after_help = "\
 Creates report.toml, locales/<lang>/report.ftl for every language, data,
@@ -157,6 +181,73 @@ pub struct DoctorArgs {
     pub typst: TypstArgs,
 }
 
+/// Arguments of `report diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Translation languages to show, comma-separated [default: every translation]
+    #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
+    pub lang: Vec<String>,
+    /// Only rows with these statuses, comma-separated (without --base)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<crate::diff::Status>,
+    /// Only messages whose id matches this glob (`*` and `?`)
+    #[arg(long, value_name = "GLOB")]
+    pub id: Option<String>,
+    /// Compare the messages at this git revision with --head
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The newer revision [default: the working tree]
+    #[arg(long, value_name = "REV", requires = "base")]
+    pub head: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Terminal, value_name = "FORMAT")]
+    pub format: DiffFormat,
+    /// Exit with 1 if any entry is stale, missing or (with --base) changed
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+/// Output formats of `report diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Colored, wrapped to the terminal's width
+    Terminal,
+    /// A Markdown table, for pull request comments
+    Markdown,
+    /// One JSON document (see docs/diff-json.md)
+    Json,
+    /// A standalone HTML review page
+    Html,
+}
+
+/// `report l10n` commands.
+#[derive(Debug, Subcommand)]
+pub enum L10nCommand {
+    /// Record every current translation as made from the current source
+    /// (stale ones are left for review)
+    #[command(
+        after_help = "Run it after translating, and commit locales/<lang>.lock.\n\nExample:\n  report l10n update --lang en"
+    )]
+    Update {
+        /// Translation languages, comma-separated [default: every translation]
+        #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
+        lang: Vec<String>,
+    },
+    /// Mark translations as reviewed against the current source, without
+    /// changing them (e.g. after a typo fix in the source)
+    #[command(
+        after_help = "Examples:\n  report l10n accept --lang en summary-title   one message\n  report l10n accept                          every stale translation"
+    )]
+    Accept {
+        /// Translation languages, comma-separated [default: every translation]
+        #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
+        lang: Vec<String>,
+        /// Message ids [default: every stale translation]
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+    },
+}
+
 /// Arguments of `report init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -207,6 +298,8 @@ pub enum OutputFormat {
 pub enum Deny {
     /// Every warning
     Warnings,
+    /// Stale translations (the source changed since they were made)
+    Stale,
 }
 
 /// How to find Typst.

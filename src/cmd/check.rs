@@ -45,7 +45,13 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
         OutputFormat::Human => print_human(&report, global),
     }
     let deny_warnings = args.deny.contains(&Deny::Warnings);
-    if errors > 0 || (deny_warnings && warnings > 0) {
+    let stale = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "stale-translation")
+        .count();
+    let deny_stale = args.deny.contains(&Deny::Stale);
+    if errors > 0 || (deny_warnings && warnings > 0) || (deny_stale && stale > 0) {
         // The findings were printed above; only the exit code is left to give.
         return Err(Failure {
             problems: Problems::default(),

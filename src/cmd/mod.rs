@@ -2,8 +2,10 @@
 //! a plan, running it, and reporting the outcome with an exit code.
 
 mod check;
+mod diff;
 mod doctor;
 mod init;
+mod l10n;
 mod render;
 
 use std::io::Write as _;
@@ -70,6 +72,8 @@ pub fn main() -> i32 {
         Command::Render(args) => render::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
+        Command::Diff(args) => diff::run(&cli.global, args),
+        Command::L10n(command) => l10n::run(&cli.global, command),
         Command::Doctor(args) => doctor::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut command = crate::cli::command();

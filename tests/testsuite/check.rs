@@ -587,7 +587,9 @@ fn human_output_shows_snippets_hints_and_a_summary() {
 #[test]
 fn the_sample_report_is_clean() {
     let project = Project::sample();
-    let run = project.report(&["check", "--deny", "warnings"]).success();
+    let run = project
+        .report(&["check", "--deny", "warnings", "--deny", "stale"])
+        .success();
     assert!(
         run.stdout.contains("0 error(s), 0 warning(s)"),
         "{}",

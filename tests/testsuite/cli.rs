@@ -82,7 +82,15 @@ fn man_page_documents_every_command() {
         stdout.starts_with(".ie") || stdout.contains(".TH report"),
         "{stdout}"
     );
-    for command in ["render", "check", "init", "doctor", "completions"] {
+    for command in [
+        "render",
+        "check",
+        "diff",
+        "l10n",
+        "init",
+        "doctor",
+        "completions",
+    ] {
         assert!(stdout.contains(command), "man page lacks {command}");
     }
 }

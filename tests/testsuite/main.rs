@@ -5,6 +5,7 @@ mod support;
 
 mod check;
 mod cli;
+mod diff;
 mod errors;
 mod formats;
 mod render;

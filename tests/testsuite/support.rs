@@ -109,6 +109,38 @@ impl Project {
         fs::read(self.path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
     }
 
+    /// Runs git in the project directory (a repository after `git init`).
+    pub fn git(&self, args: &[&str]) -> String {
+        let output = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run git");
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Makes the project a git repository with everything committed.
+    pub fn commit_all(&self, message: &str) {
+        if !self.path(".git").exists() {
+            self.git(&["init", "-q", "-b", "main"]);
+        }
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+
     /// Runs `report ARGS` in the project directory.
     pub fn report(&self, args: &[&str]) -> Run {
         let output = report_command()
