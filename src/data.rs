@@ -159,7 +159,9 @@ impl Data {
     }
 }
 
-fn parse_file(source: &Arc<Source>, relative: &Path) -> Result<IndexMap<String, Node>> {
+/// Parses one data file's text (TOML or JSON, by `relative`'s extension)
+/// into its top-level table.
+pub fn parse_file(source: &Arc<Source>, relative: &Path) -> Result<IndexMap<String, Node>> {
     let mut problems = Problems::default();
     let root = match relative.extension().and_then(|e| e.to_str()) {
         Some("toml") => {
