@@ -65,6 +65,9 @@ pub enum Command {
 Each edition is written to build/<lang>/<name>.pdf or build/<lang>/index.html
 through a temporary file, so a failed render never destroys the previous good
 edition. One line per edition says where it went and how long it took.
+Editions whose inputs (messages, data, templates and everything Typst read,
+flags, Typst's version) did not change are left as they are; --force
+renders them anyway.
 
 Examples:
   report render                       every edition
@@ -160,6 +163,9 @@ pub struct RenderArgs {
     /// warning, instead of failing
     #[arg(long)]
     pub allow_missing: bool,
+    /// Render every edition, even those whose inputs did not change
+    #[arg(long)]
+    pub force: bool,
     /// How to report what was rendered: lines for people, or one JSON
     /// document on standard output (see docs/render-json.md)
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "FORMAT")]

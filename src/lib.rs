@@ -10,6 +10,7 @@
 //! [`html`] finishes the web editions. Every failure is a
 //! [`diagnostic::Problem`] that names the file, line and column.
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cmd;

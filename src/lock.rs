@@ -47,14 +47,9 @@ pub fn path(project: &Project, language: &Language) -> PathBuf {
         .join(format!("{}.lock", language.tag))
 }
 
-/// A stable 64-bit FNV-1a fingerprint, as 16 hex digits.
+/// The fingerprint of a translation's text recorded in the lock.
 pub fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    crate::cache::fingerprint(text.as_bytes())
 }
 
 impl Lock {

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
 
+use crate::cache::EditionCache;
 use crate::check;
 use crate::data::Data;
 use crate::diagnostic::{Problem, Problems};
@@ -35,6 +36,8 @@ pub struct Plan {
     pub jobs: usize,
     /// Render with the source text where a translation is missing.
     pub allow_missing: bool,
+    /// Render even editions that are up to date.
+    pub force: bool,
 }
 
 /// One edition that was written.
@@ -52,6 +55,8 @@ pub struct Rendered {
     pub elapsed: Duration,
     /// Typst's warnings for this edition.
     pub warnings: Problems,
+    /// True when nothing changed and the edition was left as it was.
+    pub up_to_date: bool,
 }
 
 /// The result of a render: what was written, what failed, and every problem.
@@ -153,7 +158,10 @@ pub fn render(
                     format!("failed to serialize the {language} document ({e})"),
                 ))
             })?;
-            write_atomically(&path, &text)?;
+            // Unchanged documents keep their file, so Typst (and `watch`) sees no change.
+            if fs::read(&path).ok().as_deref() != Some(text.as_slice()) {
+                write_atomically(&path, &text)?;
+            }
             Ok((document, warnings))
         });
         match document {
@@ -276,6 +284,47 @@ impl JobContext<'_> {
         let relative = resolve::output_path(self.project, language, format);
         let path = build.join(&relative);
         let dir = path.parent().unwrap_or(&build).to_owned();
+        let manifest = &self.project.manifest;
+        let page = match format {
+            Format::Html => Some(self.html_page(language)),
+            Format::Pdf => None,
+        };
+        // Everything about the edition that is not a file Typst reads.
+        let key = crate::cache::fingerprint(
+            format!(
+                "report {}\ntypst {}\n{}\ntemplate {}\nfonts {:?}\ntimestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}",
+                env!("CARGO_PKG_VERSION"),
+                self.typst.version,
+                format.name(),
+                manifest.template.display(),
+                manifest.fonts,
+                self.timestamp.filter(|_| format == Format::Pdf),
+                Some(&manifest.pdf_standards).filter(|_| format == Format::Pdf),
+                page,
+                self.stylesheet
+                    .filter(|_| format == Format::Html)
+                    .map(|css| crate::cache::fingerprint(css.as_bytes()))
+                    .unwrap_or_default(),
+            )
+            .as_bytes(),
+        );
+        let cache = EditionCache::new(
+            &self.project.root,
+            &build.join(WORK_DIR).join("cache"),
+            &format!("{}-{}", language.tag, format.name()),
+        );
+        if !self.plan.force && cache.is_fresh(&path, &key) {
+            return Ok(Rendered {
+                language: language.clone(),
+                format,
+                bytes: fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+                path,
+                elapsed: started.elapsed(),
+                warnings: Problems::default(),
+                up_to_date: true,
+            });
+        }
+        cache.forget()?;
         fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
         // Typst writes beside the final file; the rename below is atomic.
         let temporary = tempfile::Builder::new()
@@ -284,7 +333,12 @@ impl JobContext<'_> {
             .tempfile_in(&dir)
             .map_err(|e| Problem::io("create a temporary file in", &dir, &e))?
             .into_temp_path();
-        let manifest = &self.project.manifest;
+        let deps = tempfile::Builder::new()
+            .prefix(".report-deps-")
+            .suffix(".json")
+            .tempfile_in(build.join(WORK_DIR))
+            .map_err(|e| Problem::io("create a temporary file in", &build, &e))?
+            .into_temp_path();
         let job = Compile {
             root: self.project.root.clone(),
             template: manifest.template.clone(),
@@ -297,6 +351,7 @@ impl JobContext<'_> {
             font_path: manifest.fonts.as_ref().map(|f| self.project.root.join(f)),
             creation_timestamp: self.timestamp,
             pdf_standards: manifest.pdf_standards.clone(),
+            deps: Some(deps.to_path_buf()),
         };
         let mut problems = self.typst.compile(&job).map_err(|mut found| {
             for problem in &mut found.0 {
@@ -317,10 +372,13 @@ impl JobContext<'_> {
             Format::Html => {
                 let raw = fs::read_to_string(&temporary)
                     .map_err(|e| Problem::io("read", &temporary, &e))?;
-                let finished = self.finish_html(&raw, language)?;
+                let page = page.as_ref().expect("HTML editions have a page");
+                let finished = html::finish(&raw, &page.as_page(self.stylesheet))
+                    .map_err(|e| Problems::from(Problem::error("html", e)))?;
                 write_atomically(&path, finished.as_bytes())?;
             }
         }
+        cache.record(&key, &deps)?;
         problems.0.retain(|p| !p.is_error());
         for warning in &mut problems.0 {
             warning.message = format!(
@@ -337,11 +395,14 @@ impl JobContext<'_> {
             bytes,
             elapsed: started.elapsed(),
             warnings: problems,
+            up_to_date: false,
         })
     }
 
-    fn finish_html(&self, raw: &str, language: &Language) -> Result<String, Problems> {
-        let editions: Vec<html::Alternate> = self
+    /// What the HTML edition of `language` links to and is labelled with.
+    fn html_page(&self, language: &Language) -> HtmlPage {
+        let here = resolve::output_path(self.project, language, Format::Html);
+        let editions = self
             .project
             .manifest
             .languages
@@ -353,32 +414,49 @@ impl JobContext<'_> {
                     .get(&other.tag)
                     .map_or_else(|| other.tag.clone(), |n| n.0.clone()),
                 href: relative_href(
-                    &resolve::output_path(self.project, language, Format::Html),
+                    &here,
                     &resolve::output_path(self.project, other, Format::Html),
                 ),
             })
             .collect();
-        let pdf = self.plan.formats.contains(&Format::Pdf).then(|| {
+        let pdf_href = self.plan.formats.contains(&Format::Pdf).then(|| {
             relative_href(
-                &resolve::output_path(self.project, language, Format::Html),
+                &here,
                 &resolve::output_path(self.project, language, Format::Pdf),
             )
         });
-        let label = self
+        let switcher_label = self
             .names
             .get(&language.tag)
             .map_or_else(|| "Languages".to_owned(), |n| n.1.clone());
-        html::finish(
-            raw,
-            &html::Page {
-                lang: &language.tag,
-                editions: &editions,
-                pdf_href: pdf.as_deref(),
-                stylesheet: self.stylesheet,
-                switcher_label: &label,
-            },
-        )
-        .map_err(|e| Problems::from(Problem::error("html", e)))
+        HtmlPage {
+            lang: language.tag.clone(),
+            editions,
+            pdf_href,
+            switcher_label,
+        }
+    }
+}
+
+/// The owned parts of an [`html::Page`], computed before rendering so they
+/// can also key the cache.
+#[derive(Debug)]
+struct HtmlPage {
+    lang: String,
+    editions: Vec<html::Alternate>,
+    pdf_href: Option<String>,
+    switcher_label: String,
+}
+
+impl HtmlPage {
+    fn as_page<'a>(&'a self, stylesheet: Option<&'a str>) -> html::Page<'a> {
+        html::Page {
+            lang: &self.lang,
+            editions: &self.editions,
+            pdf_href: self.pdf_href.as_deref(),
+            stylesheet,
+            switcher_label: &self.switcher_label,
+        }
     }
 }
 

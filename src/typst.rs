@@ -312,6 +312,8 @@ pub struct Compile {
     pub creation_timestamp: Option<i64>,
     /// `--pdf-standard` values.
     pub pdf_standards: Vec<String>,
+    /// Where Typst writes the list of files it read (`--deps`, JSON).
+    pub deps: Option<PathBuf>,
 }
 
 impl Typst {
@@ -345,6 +347,12 @@ impl Typst {
             for standard in &job.pdf_standards {
                 command.args(["--pdf-standard", standard]);
             }
+        }
+        if let Some(deps) = &job.deps {
+            command
+                .arg("--deps")
+                .arg(deps)
+                .args(["--deps-format", "json"]);
         }
         command.arg(&job.template).arg(&job.output);
         command.stdin(Stdio::null());

@@ -39,14 +39,23 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
             return;
         }
         let path = rendered.path.strip_prefix(&root).unwrap_or(&rendered.path);
-        let line = format!(
-            "{:>6} {:<4} {}  ({}, {:.2}s)\n",
-            rendered.language.tag,
-            rendered.format.name(),
-            path.display(),
-            human_size(rendered.bytes),
-            rendered.elapsed.as_secs_f64()
-        );
+        let line = if rendered.up_to_date {
+            format!(
+                "{:>6} {:<4} {}  (up to date)\n",
+                rendered.language.tag,
+                rendered.format.name(),
+                path.display()
+            )
+        } else {
+            format!(
+                "{:>6} {:<4} {}  ({}, {:.2}s)\n",
+                rendered.language.tag,
+                rendered.format.name(),
+                path.display(),
+                human_size(rendered.bytes),
+                rendered.elapsed.as_secs_f64()
+            )
+        };
         // One write per line keeps lines whole when editions finish together.
         let _ = std::io::stdout().lock().write_all(line.as_bytes());
     };
@@ -116,7 +125,7 @@ fn print_json(project: &Project, outcome: &Outcome) {
             json!({
                 "language": r.language.tag,
                 "format": r.format.name(),
-                "status": "rendered",
+                "status": if r.up_to_date { "up-to-date" } else { "rendered" },
                 "path": relative(&r.path),
                 "bytes": r.bytes,
                 "seconds": (r.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
@@ -186,6 +195,7 @@ fn plan(project: &Project, args: &RenderArgs) -> Result<Plan, Failure> {
         formats,
         jobs,
         allow_missing: args.allow_missing,
+        force: args.force,
     })
 }
 

@@ -8,4 +8,5 @@ mod cli;
 mod diff;
 mod errors;
 mod formats;
+mod incremental;
 mod render;

@@ -130,7 +130,7 @@ fn rendering_twice_gives_identical_bytes() {
     let project = Project::sample();
     project.report(&["render"]).success();
     let first: Vec<Vec<u8>> = EDITIONS.iter().map(|e| project.bytes(e)).collect();
-    project.report(&["render"]).success();
+    project.report(&["render", "--force"]).success();
     for (edition, before) in EDITIONS.iter().zip(first) {
         assert!(
             project.bytes(edition) == before,

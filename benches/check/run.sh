@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Benchmark `report check` against Mozilla's compare-locales on the same
+# generated corpus (benches/check/gen_corpus.py), after checking that both
+# count the same missing and obsolete messages.
+#
+#   bash benches/check/run.sh [CORPUS_DIR]
+#
+# Environment: VENV (default benches/check/.venv), RESULTS (default
+# benches/check/results), RUNS (hyperfine --min-runs, default 20),
+# WARMUP (default 3), COMPARE_LOCALES_VERSION (default 9.0.5).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+corpus="${1:-/tmp/report-check-corpus}"
+venv="${VENV:-$here/.venv}"
+results="${RESULTS:-$here/results}"
+runs="${RUNS:-20}"
+warmup="${WARMUP:-3}"
+cl_version="${COMPARE_LOCALES_VERSION:-9.0.5}"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "machine"
+echo "nproc: $(nproc)"
+echo "cpu:   $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+
+step "build report (release)"
+(cd "$repo" && cargo build --release --quiet)
+report="$repo/target/release/report"
+"$report" --version
+
+step "compare-locales $cl_version in $venv"
+if ! "$venv/bin/compare-locales" --version 2>/dev/null | grep -qF "$cl_version"; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "compare-locales==$cl_version"
+fi
+cl="$venv/bin/compare-locales"
+"$cl" --version
+
+if ! command -v hyperfine >/dev/null; then
+    step "install hyperfine"
+    apt-get update -qq && apt-get install -y -qq hyperfine
+fi
+hyperfine --version
+
+step "generate corpus in $corpus"
+python3 "$here/gen_corpus.py" "$corpus"
+mkdir -p "$results"
+
+report_cmd=("$report" --project "$corpus" --color never check --format json)
+cl_cmd=("$cl" --json - "$corpus/l10n.toml" "$corpus" es)
+
+step "counts"
+# Both exit 1 when they find errors; that is expected here.
+"${report_cmd[@]}" > "$results/report.json" || echo "report check exited $?"
+"${cl_cmd[@]}" > "$results/compare-locales.json" || echo "compare-locales exited $?"
+python3 - "$results/report.json" "$results/compare-locales.json" "$corpus/expected.json" <<'PY'
+import json, sys
+report = next(s for s in json.load(open(sys.argv[1]))["summary"] if s["language"] == "es")
+cl = json.load(open(sys.argv[2]))[0]["summary"]["es"]
+expected = json.load(open(sys.argv[3]))
+rows = [
+    # (what, report, compare-locales, expected, must match)
+    ("missing messages", report["missing"], cl["missing"], expected["missing"], True),
+    ("obsolete messages", report["obsolete"], cl["obsolete"], expected["obsolete"], True),
+    ("translated / changed+unchanged", report["translated"],
+     cl["changed"] + cl["unchanged"], None, False),
+    ("unchanged", report["unchanged"], cl["unchanged"], expected["unchanged"], False),
+    ("missing words", report["missing_words"], cl["missing_w"], None, False),
+    ("errors", report["errors"], cl["errors"], None, False),
+]
+print(f"{'':32}{'report':>8}{'c-l':>8}{'built':>8}")
+failed = []
+for what, r, c, e, strict in rows:
+    flag = "" if r == c else ("  MISMATCH" if strict else "  (differs, informational)")
+    print(f"{what:32}{r:>8}{c:>8}{'' if e is None else e:>8}{flag}")
+    if strict and (r != c or r != e):
+        failed.append(what)
+if failed:
+    sys.exit("counts differ: " + ", ".join(failed))
+print("missing and obsolete agree, and equal what the corpus was built with")
+PY
+
+step "timing (hyperfine, warmup $warmup, at least $runs runs)"
+printf -v report_str '%q ' "${report_cmd[@]}"
+printf -v cl_str '%q ' "${cl_cmd[@]}"
+hyperfine -N -i --warmup "$warmup" --min-runs "$runs" \
+    --export-markdown "$results/hyperfine.md" \
+    --export-json "$results/hyperfine.json" \
+    -n "report check" "$report_str" \
+    -n "compare-locales" "$cl_str"
+cat "$results/hyperfine.md"
+python3 - "$results/hyperfine.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+a, b = r["report check"], r["compare-locales"]
+print(f"\nreport check:    {a['mean']*1000:8.1f} ms ± {a['stddev']*1000:.1f}")
+print(f"compare-locales: {b['mean']*1000:8.1f} ms ± {b['stddev']*1000:.1f}")
+print(f"ratio (compare-locales / report check): {b['mean']/a['mean']:.1f}x")
+PY
+echo "results in $results"

@@ -1,0 +1,149 @@
+//! Incremental renders: knowing when an edition is already up to date.
+//!
+//! After an edition renders, its entry under `build/.report/cache/` records a
+//! key (everything about the edition that is not a file: Typst's version,
+//! the flags, the post-processing) and every file Typst read for it (from
+//! `typst compile --deps`: the template and its imports, the resolved JSON
+//! document, images, fonts), each with a fingerprint of its content. The
+//! edition is up to date when its output exists, the key matches and every
+//! file still has the same content. Content, not modification times, so a
+//! checkout or a touch does not rebuild and an edit that is undone does not
+//! either.
+//!
+//! The entry is removed before an edition renders and written only after
+//! its output is in place, so a crash or a failed render can never leave an
+//! edition that looks up to date.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Problem, Result};
+use crate::typst::write_atomically;
+
+/// A stable 64-bit FNV-1a fingerprint of bytes, as 16 hex digits.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    key: String,
+    /// Files Typst read, relative to the project root, with fingerprints.
+    inputs: Vec<(String, String)>,
+}
+
+#[derive(Deserialize)]
+struct TypstDeps {
+    inputs: Vec<String>,
+}
+
+/// One edition's cache entry.
+#[derive(Debug, Clone)]
+pub struct EditionCache {
+    root: PathBuf,
+    entry: PathBuf,
+}
+
+impl EditionCache {
+    /// The entry of the edition `name` (e.g. `es-pdf`) of the project at `root`.
+    pub fn new(root: &Path, cache_dir: &Path, name: &str) -> Self {
+        Self {
+            root: root.to_owned(),
+            entry: cache_dir.join(format!("{name}.json")),
+        }
+    }
+
+    /// Whether `output` exists and was rendered with `key` from inputs that
+    /// have not changed since.
+    pub fn is_fresh(&self, output: &Path, key: &str) -> bool {
+        if !output.is_file() {
+            return false;
+        }
+        let Ok(text) = fs::read(&self.entry) else {
+            return false;
+        };
+        let Ok(entry) = serde_json::from_slice::<Entry>(&text) else {
+            return false;
+        };
+        entry.key == key
+            && entry.inputs.iter().all(|(path, print)| {
+                fs::read(self.root.join(path)).is_ok_and(|bytes| fingerprint(&bytes) == *print)
+            })
+    }
+
+    /// Removes the entry: called before rendering, so that a crash midway
+    /// leaves the edition to be rebuilt.
+    pub fn forget(&self) -> Result<()> {
+        match fs::remove_file(&self.entry) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Problem::io("remove", &self.entry, &e).into()),
+        }
+    }
+
+    /// Records a successful render: `deps` is the file `typst compile
+    /// --deps` wrote.
+    pub fn record(&self, key: &str, deps: &Path) -> Result<()> {
+        let text = fs::read(deps).map_err(|e| Problem::io("read", deps, &e))?;
+        let deps: TypstDeps = serde_json::from_slice(&text).map_err(|e| {
+            Problem::error(
+                "cache",
+                format!("failed to read Typst's dependency list ({e})"),
+            )
+        })?;
+        let mut inputs = Vec::new();
+        for input in deps.inputs {
+            let path = self.root.join(&input);
+            let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
+            inputs.push((input, fingerprint(&bytes)));
+        }
+        inputs.sort();
+        let entry = Entry {
+            key: key.to_owned(),
+            inputs,
+        };
+        let text = serde_json::to_vec_pretty(&entry).unwrap_or_default();
+        write_atomically(&self.entry, &text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_until_an_input_or_the_key_changes() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        fs::write(root.join("a.typ"), "= A")?;
+        fs::write(root.join("out.pdf"), "pdf")?;
+        fs::write(
+            root.join("deps.json"),
+            r#"{"inputs":["a.typ"],"outputs":["out.pdf"]}"#,
+        )?;
+        let cache = EditionCache::new(root, &root.join("cache"), "es-pdf");
+        let output = root.join("out.pdf");
+        assert!(!cache.is_fresh(&output, "k"), "nothing recorded yet");
+        cache
+            .record("k", &root.join("deps.json"))
+            .map_err(|p| std::io::Error::other(p.to_string()))?;
+        assert!(cache.is_fresh(&output, "k"));
+        assert!(!cache.is_fresh(&output, "other key"));
+        fs::write(root.join("a.typ"), "= B")?;
+        assert!(!cache.is_fresh(&output, "k"), "an input changed");
+        fs::write(root.join("a.typ"), "= A")?;
+        assert!(cache.is_fresh(&output, "k"), "the edit was undone");
+        cache
+            .forget()
+            .map_err(|p| std::io::Error::other(p.to_string()))?;
+        assert!(!cache.is_fresh(&output, "k"));
+        Ok(())
+    }
+}
