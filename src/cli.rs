@@ -91,6 +91,19 @@ Examples:
   report check --deny warnings       fail on warnings too (CI)
   report check --format json         one object per finding (see docs/check-json.md)")]
     Check(CheckArgs),
+    /// Re-render on every change to messages, data, templates or report.toml
+    #[command(after_help = "\
+Renders once, then again whenever a file under locales/, data/, the
+template's directory, fonts/ or report.toml changes (debounced). Only the
+editions a change affects are rebuilt. A broken file shows its error and
+watching goes on. With --serve, the HTML editions are served on localhost
+and reload themselves after each render. Stop with Ctrl-C.
+
+Examples:
+  report watch --lang es                 the Spanish editions, while writing
+  report watch --format html --serve     preview in a browser at http://127.0.0.1:8000
+  report watch --serve 9000")]
+    Watch(WatchArgs),
     /// Review translations: source beside translation, stale texts, and what
     /// changed between git revisions
     #[command(after_help = "\
@@ -145,9 +158,9 @@ Examples:
     Man,
 }
 
-/// Arguments of `report render`.
+/// Which editions to render: shared by `render` and `watch`.
 #[derive(Debug, Args)]
-pub struct RenderArgs {
+pub struct EditionArgs {
     /// Languages to render, comma-separated (BCP 47 tags from report.toml)
     /// [default: every language]
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
@@ -163,6 +176,14 @@ pub struct RenderArgs {
     /// warning, instead of failing
     #[arg(long)]
     pub allow_missing: bool,
+}
+
+/// Arguments of `report render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Which editions.
+    #[command(flatten)]
+    pub editions: EditionArgs,
     /// Render every edition, even those whose inputs did not change
     #[arg(long)]
     pub force: bool,
@@ -182,6 +203,21 @@ pub struct RenderArgs {
 /// Arguments of `report doctor`.
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
+    /// How to find Typst.
+    #[command(flatten)]
+    pub typst: TypstArgs,
+}
+
+/// Arguments of `report watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Which editions.
+    #[command(flatten)]
+    pub editions: EditionArgs,
+    /// Serve the HTML editions on 127.0.0.1 at this port (0: any free port),
+    /// reloading pages after each render
+    #[arg(long, value_name = "PORT", num_args = 0..=1, default_missing_value = "8000")]
+    pub serve: Option<u16>,
     /// How to find Typst.
     #[command(flatten)]
     pub typst: TypstArgs,

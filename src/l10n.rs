@@ -146,7 +146,12 @@ impl Catalog {
                 if start > entry_start && source.text[..start].ends_with('\n') {
                     start -= 1;
                 }
-                let span = start..error.pos.end.max(start + 1);
+                // At the end of a line, point after its last character.
+                let span = if source.text[start..].starts_with('\n') {
+                    start..start
+                } else {
+                    start..error.pos.end.max(start + 1)
+                };
                 let code = match error.kind {
                     fluent_syntax::parser::ErrorKind::MissingDefaultVariant => "no-default-variant",
                     _ => "syntax",

@@ -26,5 +26,6 @@ pub mod manifest;
 pub mod markup;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod suggest;
 pub mod typst;

@@ -5,7 +5,9 @@
 #
 #   bash benches/check/run.sh [CORPUS_DIR]
 #
-# Environment: VENV (default benches/check/.venv), RESULTS (default
+# Environment: REPORT_BIN (use this binary, do not build), REPORT_REV (build
+# this git revision from a clean `git archive` export instead of the work
+# tree, into target/bench-check), VENV (default benches/check/.venv), RESULTS (default
 # benches/check/results), RUNS (hyperfine --min-runs, default 20),
 # WARMUP (default 3), COMPARE_LOCALES_VERSION (default 9.0.5).
 set -euo pipefail
@@ -21,13 +23,30 @@ cl_version="${COMPARE_LOCALES_VERSION:-9.0.5}"
 
 step() { printf '\n== %s\n' "$*"; }
 
+mkdir -p "$results"
+
 step "machine"
 echo "nproc: $(nproc)"
 echo "cpu:   $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 
-step "build report (release)"
-(cd "$repo" && cargo build --release --quiet)
-report="$repo/target/release/report"
+if [[ -n "${REPORT_BIN:-}" ]]; then
+    step "report: using $REPORT_BIN (not built)"
+    report="$REPORT_BIN"
+elif [[ -n "${REPORT_REV:-}" ]]; then
+    # A clean export of one commit, so uncommitted work in the tree (someone
+    # else's, half done) neither breaks nor skews the benchmark.
+    rev="$(git -C "$repo" rev-parse --short "$REPORT_REV")"
+    step "build report $rev (release, clean export)"
+    src="${TMPDIR:-/tmp}/report-bench-src-$rev"
+    rm -rf "$src" && mkdir -p "$src"
+    git -C "$repo" archive "$rev" | tar -x -C "$src"
+    (cd "$src" && CARGO_TARGET_DIR="$repo/target/bench-check" cargo build --release --quiet)
+    report="$repo/target/bench-check/release/report"
+else
+    step "build report (release, work tree)"
+    (cd "$repo" && cargo build --release --quiet)
+    report="$repo/target/release/report"
+fi
 "$report" --version
 
 step "compare-locales $cl_version in $venv"
@@ -64,17 +83,17 @@ rows = [
     # (what, report, compare-locales, expected, must match)
     ("missing messages", report["missing"], cl["missing"], expected["missing"], True),
     ("obsolete messages", report["obsolete"], cl["obsolete"], expected["obsolete"], True),
-    ("translated / changed+unchanged", report["translated"],
+    ("translated (c-l: changed+unchanged, terms incl.)", report["translated"],
      cl["changed"] + cl["unchanged"], None, False),
     ("unchanged", report["unchanged"], cl["unchanged"], expected["unchanged"], False),
     ("missing words", report["missing_words"], cl["missing_w"], None, False),
     ("errors", report["errors"], cl["errors"], None, False),
 ]
-print(f"{'':32}{'report':>8}{'c-l':>8}{'built':>8}")
+print(f"{'':50}{'report':>8}{'c-l':>8}{'built':>8}")
 failed = []
 for what, r, c, e, strict in rows:
     flag = "" if r == c else ("  MISMATCH" if strict else "  (differs, informational)")
-    print(f"{what:32}{r:>8}{c:>8}{'' if e is None else e:>8}{flag}")
+    print(f"{what:50}{r:>8}{c:>8}{'' if e is None else e:>8}{flag}")
     if strict and (r != c or r != e):
         failed.append(what)
 if failed:

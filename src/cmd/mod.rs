@@ -7,6 +7,7 @@ mod doctor;
 mod init;
 mod l10n;
 mod render;
+mod watch;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -70,6 +71,7 @@ pub fn main() -> i32 {
     let color = cli.global.color;
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
+        Command::Watch(args) => watch::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::Diff(args) => diff::run(&cli.global, args),

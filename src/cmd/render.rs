@@ -1,24 +1,42 @@
 //! `report render`: every requested edition, in parallel.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use serde_json::json;
 
-use crate::cli::{GlobalArgs, OutputFormat, RenderArgs};
+use crate::cli::{EditionArgs, GlobalArgs, OutputFormat, RenderArgs, TypstArgs};
 use crate::cmd::check::finding_json;
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{self, Problem, Problems};
 use crate::manifest::Project;
 use crate::render::{self, Outcome, Plan, Rendered};
 use crate::resolve::output_path;
-use crate::typst::{self, Locate};
+use crate::typst::{self, Locate, Typst};
 
 /// Runs `report render`.
 pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
-    let plan = plan(&project, args)?;
+    let plan = plan(&project, &args.editions, args.force)?;
+    let typst = locate(global, &project, &args.typst)?;
+    let outcome = render_and_report(&project, &typst, &plan, global, args.message_format)?;
+    if args.open
+        && let Some(first) = outcome
+            .rendered
+            .iter()
+            .min_by_key(|r| (r.language != plan.languages[0], r.format))
+    {
+        open(&first.path);
+    }
+    Ok(())
+}
+
+/// Finds Typst for the project (installing it if needed), saying which with `-v`.
+pub fn locate(global: &GlobalArgs, project: &Project, args: &TypstArgs) -> Result<Typst, Failure> {
     let typst = typst::locate(&Locate {
-        explicit: args.typst.path.as_deref(),
+        explicit: args.path.as_deref(),
         requirement: &project.manifest.typst,
         install: true,
         quiet: global.quiet,
@@ -31,39 +49,69 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
             typst.origin.describe()
         );
     }
-    let root = project.root.clone();
-    let json = args.message_format == OutputFormat::Json;
+    Ok(typst)
+}
+
+/// One line per edition: where it went, its size and time.
+fn edition_line(root: &Path, rendered: &Rendered) -> String {
+    let path = rendered.path.strip_prefix(root).unwrap_or(&rendered.path);
+    let (lang, format) = (&rendered.language.tag, rendered.format.name());
+    if rendered.up_to_date {
+        format!("{lang:>6} {format:<4} {}  (up to date)", path.display())
+    } else {
+        format!(
+            "{lang:>6} {format:<4} {}  ({}, {:.2}s)",
+            path.display(),
+            human_size(rendered.bytes),
+            rendered.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Renders the plan and reports it: a line per edition (under a progress bar
+/// on a terminal), warnings, and on failure the errors with a summary.
+pub fn render_and_report(
+    project: &Project,
+    typst: &Typst,
+    plan: &Plan,
+    global: &GlobalArgs,
+    format: OutputFormat,
+) -> Result<Outcome, Failure> {
+    let json = format == OutputFormat::Json;
     let quiet = global.quiet || json;
-    let print = move |rendered: &Rendered| {
-        if quiet {
-            return;
-        }
-        let path = rendered.path.strip_prefix(&root).unwrap_or(&rendered.path);
-        let line = if rendered.up_to_date {
-            format!(
-                "{:>6} {:<4} {}  (up to date)\n",
-                rendered.language.tag,
-                rendered.format.name(),
-                path.display()
+    let total = (plan.languages.len() * plan.formats.len()) as u64;
+    let progress = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} rendering {pos}/{len} editions {wide_bar} {elapsed}",
             )
-        } else {
-            format!(
-                "{:>6} {:<4} {}  ({}, {:.2}s)\n",
-                rendered.language.tag,
-                rendered.format.name(),
-                path.display(),
-                human_size(rendered.bytes),
-                rendered.elapsed.as_secs_f64()
-            )
-        };
-        // One write per line keeps lines whole when editions finish together.
-        let _ = std::io::stdout().lock().write_all(line.as_bytes());
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        bar
     };
-    let outcome = render::render(&project, &typst, &plan, &print);
+    let root = project.root.clone();
+    let print = |rendered: &Rendered| {
+        if !quiet {
+            let line = edition_line(&root, rendered);
+            if progress.is_hidden() {
+                // One write per line keeps lines whole when editions finish together.
+                let _ = writeln!(std::io::stdout().lock(), "{line}");
+            } else {
+                progress.println(line);
+            }
+        }
+        progress.inc(1);
+    };
+    let outcome = render::render(project, typst, plan, &print);
+    progress.finish_and_clear();
     if json {
-        print_json(&project, &outcome);
+        print_json(project, &outcome);
         return if outcome.failed.is_empty() {
-            Ok(())
+            Ok(outcome)
         } else {
             Err(Failure {
                 problems: Problems::default(),
@@ -71,28 +119,24 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
             })
         };
     }
-    if args.open
-        && let Some(first) = outcome
-            .rendered
-            .iter()
-            .min_by_key(|r| (r.language != plan.languages[0], r.format))
-    {
-        open(&first.path);
-    }
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
-        outcome.problems.0.into_iter().partition(Problem::is_error);
+    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = outcome
+        .problems
+        .0
+        .iter()
+        .cloned()
+        .partition(Problem::is_error);
     if !quiet {
         diagnostic::emit(&warnings, global.color);
     }
     if outcome.failed.is_empty() {
-        return Ok(());
+        return Ok(outcome);
     }
     let failed: Vec<String> = outcome
         .failed
         .iter()
         .map(|(language, format)| format!("{language} {}", format.name()))
         .collect();
-    let mut problems = crate::diagnostic::Problems(errors);
+    let mut problems = Problems(errors);
     problems.push(
         Problem::error(
             "render",
@@ -175,7 +219,7 @@ fn open(path: &std::path::Path) {
 }
 
 /// Checks the requested languages and formats against the project.
-fn plan(project: &Project, args: &RenderArgs) -> Result<Plan, Failure> {
+pub fn plan(project: &Project, args: &EditionArgs, force: bool) -> Result<Plan, Failure> {
     let manifest = &project.manifest;
     let languages = crate::cmd::languages(project, &args.lang)?;
     let mut formats = if args.format.is_empty() {
@@ -195,7 +239,7 @@ fn plan(project: &Project, args: &RenderArgs) -> Result<Plan, Failure> {
         formats,
         jobs,
         allow_missing: args.allow_missing,
-        force: args.force,
+        force,
     })
 }
 

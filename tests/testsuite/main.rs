@@ -10,3 +10,4 @@ mod errors;
 mod formats;
 mod incremental;
 mod render;
+mod watch;

@@ -1,0 +1,109 @@
+//! Fuzzes Fluent loading and resolution: `Catalog::from_sources` (which
+//! parses, scans entries, reports syntax errors at their line, rewrites
+//! plural selects with `intl::use_cldr_plurals`, re-serializes and builds
+//! the bundle with the ICU4X functions), then `Catalog::format` of every
+//! message value and attribute, and `markup::parse` of the result.
+//!
+//! The input is the text of up to four `.ftl` files separated by NUL bytes
+//! (real files hold no NUL, so a seed is one plain `.ftl` file), each
+//! decoded and newline-normalized as `Catalog::load` does. The language is
+//! `es`.
+//!
+//! Every message is formatted without arguments (as `resolve` does for
+//! argument-less messages, and as the issue asks), then, if it uses
+//! variables, with every variable set to a number, to a date and to an
+//! escaped string, the three kinds of argument data can give.
+//!
+//! Checks: no panic (and no stack overflow or time-out); every problem and
+//! entry location can be shown as `path:line:col`; `format` of a listed
+//! message never answers "unknown message".
+
+#![no_main]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use libfuzzer_sys::fuzz_target;
+use report::diagnostic::{Problems, Source};
+use report::intl::DateValue;
+use report::l10n::Catalog;
+use report::manifest::{Language, decode_utf8};
+use report::markup;
+
+const NUMBERS: [f64; 7] = [0.0, 1.0, 2.5, -1234567.891, 1_000_000.0, 1e21, 1e-7];
+
+fn format_checked(catalog: &Catalog, id: &str, attribute: Option<&str>, args: Option<&FluentArgs>) {
+    let (text, errors) = catalog.format(id, attribute, args);
+    assert!(
+        !errors.iter().any(|e| e == &format!("unknown message `{id}`")),
+        "listed message `{id}` is unknown to the bundle"
+    );
+    if let Ok(spans) = markup::parse(&text) {
+        let _ = markup::plain_text(&spans);
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let language = Language::parse("es").expect("es is a valid tag");
+    let mut problems = Problems::default();
+    let mut sources: Vec<Arc<Source>> = Vec::new();
+    for (i, bytes) in data.split(|&b| b == 0).take(4).enumerate() {
+        let path = format!("locales/es/f{i}.ftl");
+        match decode_utf8(Path::new(&path), bytes.to_vec()) {
+            Ok(text) => {
+                let text = if text.contains('\r') {
+                    text.replace("\r\n", "\n")
+                } else {
+                    text
+                };
+                sources.push(Source::new(path, text));
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    let catalog = Catalog::from_sources(language, sources, &mut problems);
+
+    for problem in &problems.0 {
+        let _ = problem.to_string();
+    }
+    for entry in catalog.entries.values() {
+        let _ = entry.location.display();
+        assert!(entry.file < catalog.files.len());
+        let _ = catalog.relative_path(entry.file);
+    }
+
+    let date: toml::value::Datetime = "2024-02-29T10:30:00".parse().expect("date");
+    for entry in catalog.messages() {
+        let id = entry.id.as_str();
+        let mut targets: Vec<Option<&str>> = Vec::new();
+        if entry.has_value {
+            targets.push(None);
+        }
+        targets.extend(entry.attributes.iter().map(|a| Some(a.as_str())));
+        if targets.is_empty() {
+            // A message always has a value or an attribute; ask anyway.
+            targets.push(None);
+        }
+        for &attribute in &targets {
+            format_checked(&catalog, id, attribute, None);
+        }
+        if entry.own_variables.is_empty() && entry.variables.is_empty() {
+            continue;
+        }
+        let names: Vec<&String> = entry.variables.union(&entry.own_variables).collect();
+        let mut numbers = FluentArgs::new();
+        let mut dates = FluentArgs::new();
+        let mut strings = FluentArgs::new();
+        for (i, name) in names.iter().enumerate() {
+            numbers.set(name.as_str(), FluentValue::from(NUMBERS[(i + id.len()) % NUMBERS.len()]));
+            dates.set(name.as_str(), FluentValue::Custom(Box::new(DateValue::new(date))));
+            strings.set(name.as_str(), FluentValue::from(markup::escape("a *b* [c](d) \\")));
+        }
+        for &attribute in &targets {
+            for args in [&numbers, &dates, &strings] {
+                format_checked(&catalog, id, attribute, Some(args));
+            }
+        }
+    }
+});

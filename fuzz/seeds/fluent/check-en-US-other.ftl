@@ -1,0 +1,1 @@
+other-file = In another file

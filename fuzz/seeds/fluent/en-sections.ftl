@@ -1,0 +1,108 @@
+# Section text. Figures and dates come from data/report.toml.
+
+## Summary
+
+summary-title = Summary
+summary-body =
+    Havana and Moscow speak of “a new stage of cooperation”. The Kremlin has been
+    tightening its economic ties with the island ever since Vladimir Putin came
+    to power, but the invasion of Ukraine sped the rapprochement up so much that
+    the report calls Cuba Putin’s *preferred ally*.
+
+    Cuban support has four faces, which this summary takes in turn: votes at the
+    United Nations, young Cubans fighting on the Russian side, a possible link to
+    the so-called Havana syndrome, and the oil Russia ships to an economy in
+    crisis.
+
+## Diplomatic support
+
+diplomacy-title = Diplomatic support
+diplomacy-body =
+    According to the report, Cuba acts as a constant loudspeaker for Kremlin
+    propaganda, defending Moscow’s version of events at home and abroad. The
+    state press repeats that Russia is “liberating” the Ukrainian people, and
+    Cuban diplomacy turns that line into votes.
+
+    In 2022, the year of the invasion, the Cuban delegation sided with Moscow in
+    three key votes at the United Nations.
+diplomacy-after =
+    The backing goes beyond votes and media coverage. It includes visible
+    military gestures, such as joint exercises in Venezuela in
+    { NUMBER($exercises, useGrouping: "false") } and meetings between defence
+    ministers.
+
+vote-hrc = Cuba votes against holding an urgent debate on Ukraine at the Human Rights Council.
+vote-unga = Cuba abstains, together with Nicaragua, in the General Assembly vote condemning the Russian invasion.
+vote-zelensky = Cuba votes against letting President Zelensky address the General Assembly by video.
+vote-date = { DATETIME($date, dateStyle: "long") }
+
+## Cuban recruits
+
+recruits-title = Cuban recruits at the front
+recruits-body =
+    Far from home, young Cubans are secretly fighting against Ukraine. Many say
+    they were tricked: they travelled to Russia on the promise of construction
+    jobs and ended up at the front.
+
+    Frank Darío says he signed a contract written in Russian that he could not
+    read; by the time he understood what was happening, he was firing from a
+    bunker. Andorf Antonio Velázquez García and Alex Rolando Vega Díaz told a
+    similar story: they were promised work clearing rubble and digging trenches,
+    and on arrival they were handed a uniform, a rifle and orders to leave for
+    Ukraine.
+recruits-quote = “We came to do masonry work.”
+recruits-quote-source = Frank Darío, Cuban recruit, quoted in the report
+recruits-estimate =
+    Nobody knows how many Cubans are on the battlefield. The report cites an
+    estimate by The Wall Street Journal: between { $low } and { $high } fighters.
+recruits-denial =
+    The Cuban government denies any responsibility and says it has dismantled an
+    alleged ring trafficking fighters. The report’s sources doubt that account.
+    Chris Simmons, a former DEA counterintelligence officer, notes that the
+    regime’s first reaction when caught in a crime has usually been to deny it
+    and jail a few people. Juan Antonio Blanco, a former Cuban intelligence
+    officer, finds it “absolutely impossible” that Cuba has no link to the ring.
+recruits-figure = Cubans fighting for Russia, by the estimate cited
+recruits-range = { $low }–{ $high }
+
+## Havana syndrome
+
+havana-title = The Havana syndrome link
+havana-body =
+    An investigation by three newspapers points to a possible “Russian nexus” in
+    the cases of the so-called Havana syndrome. According to it, GRU Unit
+    { $unit }, part of Russian military intelligence, may have used non-lethal
+    acoustic weapons against American diplomats and their families in several
+    countries.
+
+    The first cases were recorded in the Cuban capital in
+    { NUMBER($year, useGrouping: "false") }: several officials heard loud noises
+    and suffered dizziness, migraines and insomnia. In the view of the { -acet },
+    the unit could not have operated on Cuban soil without the permission, or at
+    least the knowledge, of the island’s government.
+
+## Economic support
+
+economy-title = Economic support
+economy-body =
+    Since the invasion of Ukraine, Cuba has received at least
+    { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") } worth
+    of Russian oil, the largest amount to reach the island since the collapse of
+    the Soviet Union.
+
+    That help is vital to a government trying to balance its books in the middle
+    of a crisis. Food and medicine are scarce, blackouts hit most of the country,
+    and people have taken to the streets shouting “No bread, no electricity!”.
+economy-wfp =
+    In { DATETIME($date, month: "long", year: "numeric") }, for the first time in
+    its history, Cuba asked the UN World Food Programme for help: it could no
+    longer hand out subsidised milk to children under { $age }.
+economy-figure = in Russian oil since the invasion of Ukraine
+economy-oil = { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") }
+
+## Sources
+
+source-article = **Voz Media**, “Cuba and Russia, ‘A love relationship’”, an article on the report with an interview with Matías Jove, executive director of the { -acet }.
+source-report = { -acet } and { -cfc }, *Cuba, Putin’s preferred ally*.
+source-wsj = *The Wall Street Journal*, estimate of the number of Cubans at the front, cited in the report.
+sources-note = This summary is a sample edition of the *report* tool. Figures and dates come from the Voz Media article; the text is our own.

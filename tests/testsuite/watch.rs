@@ -1,0 +1,152 @@
+//! `report watch`: re-renders on changes, survives broken files, and serves
+//! the HTML editions with reload.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, report_command};
+
+struct Watch {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Watch {
+    fn start(project: &Project, args: &[&str]) -> Self {
+        let mut child = report_command()
+            .arg("watch")
+            .args(args)
+            .current_dir(project.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start watch");
+        let (sender, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = sender.send(line);
+                }
+            });
+        }
+        Self { child, lines }
+    }
+
+    /// Waits for a line containing `needle`, returning every line seen.
+    fn wait_for(&self, needle: &str) -> Vec<String> {
+        self.wait_until(needle, |line| line.contains(needle))
+    }
+
+    /// Waits for a line that `matches`, returning every line seen.
+    fn wait_until(&self, what: &str, matches: impl Fn(&str) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    let found = matches(&line);
+                    seen.push(line);
+                    if found {
+                        return seen;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "no line with {what:?} within 60s; saw:\n{}",
+            seen.join("\n")
+        );
+    }
+}
+
+/// Replaces a file the way editors do (write beside it, then rename), so
+/// the watcher never sees it half-written.
+fn save(project: &Project, file: &str, text: &str) {
+    let temporary = project.path(&format!("{file}.saving"));
+    std::fs::write(&temporary, text).expect("write");
+    std::fs::rename(&temporary, project.path(file)).expect("rename");
+}
+
+fn get(address: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    response
+}
+
+#[test]
+fn watch_rerenders_changes_survives_errors_and_serves_with_reload() {
+    let project = Project::fixture("minimal");
+    let watch = Watch::start(&project, &["--format", "html", "--serve", "0"]);
+    let lines = watch.wait_for("serving the HTML editions at http://");
+    let address = lines
+        .last()
+        .and_then(|l| l.split("http://").nth(1))
+        .map(|a| a.trim_end_matches('/').to_owned())
+        .expect("address");
+    watch.wait_for("watching for changes");
+
+    let page = get(&address, "/es/index.html");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
+    assert!(page.contains("Hola, <strong>mundo</strong>."), "{page}");
+    assert!(page.contains("/__report/version"), "reload script");
+    assert!(get(&address, "/").contains("Location: /es/index.html"));
+    assert!(get(&address, "/../report.toml").starts_with("HTTP/1.1 404"));
+    let version = get(&address, "/__report/version");
+
+    save(
+        &project,
+        "locales/es/main.ftl",
+        &project
+            .read("locales/es/main.ftl")
+            .replace("Hola", "Buenas"),
+    );
+    // Renders caused by other file events may come first; they change nothing.
+    watch.wait_until("es rebuilt", |l| {
+        l.contains("build/es/index.html") && !l.contains("up to date")
+    });
+    let lines = watch.wait_for("rendered in");
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("build/en/index.html") && !l.contains("up to date")),
+        "only the Spanish edition is rebuilt: {lines:?}"
+    );
+    assert!(get(&address, "/es/index.html").contains("Buenas, <strong>mundo</strong>."));
+    assert_ne!(
+        get(&address, "/__report/version"),
+        version,
+        "pages are told to reload"
+    );
+
+    save(&project, "locales/es/main.ftl", "title = {\n");
+    let lines = watch.wait_for("still watching");
+    assert!(
+        lines.iter().any(|l| l.contains("locales/es/main.ftl:1:")),
+        "{lines:?}"
+    );
+
+    save(
+        &project,
+        "locales/es/main.ftl",
+        &Project::fixture("minimal").read("locales/es/main.ftl"),
+    );
+    watch.wait_for("rendered in");
+    assert!(get(&address, "/es/index.html").contains("Hola, <strong>mundo</strong>."));
+}
