@@ -769,6 +769,12 @@ pub fn template_messages(project: &Project, findings: &mut Vec<Problem>) -> Vec<
                     continue;
                 };
                 let id = &source.text[start..start + len];
+                // `msg("part-" + str(n))` builds its id at run time; only
+                // a literal that is the whole argument is a message id.
+                let after = source.text[start + len + 1..].trim_start();
+                if !after.starts_with([')', ',']) {
+                    continue;
+                }
                 if !id.is_empty()
                     && id
                         .chars()

@@ -52,7 +52,8 @@ pub struct GlobalArgs {
     /// Print only errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Say more about what is happening (where Typst is, what it runs)
+    /// Say more about what is happening: -v where Typst is, -vv the
+    /// commands it runs
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 }
@@ -104,6 +105,16 @@ Examples:
   report watch --format html --serve     preview in a browser at http://127.0.0.1:8000
   report watch --serve 9000")]
     Watch(WatchArgs),
+    /// Write the JSON document each language's template receives, and print
+    /// where
+    #[command(after_help = "\
+The documents are what `render` passes to Typst (see docs/templates.md):
+use them to write or debug a template, or to time resolution alone.
+
+Examples:
+  report resolve                 every language: build/.report/<lang>.json
+  report resolve --lang en")]
+    Resolve(ResolveArgs),
     /// Review translations: source beside translation, stale texts, and what
     /// changed between git revisions
     #[command(after_help = "\
@@ -176,6 +187,9 @@ pub struct EditionArgs {
     /// warning, instead of failing
     #[arg(long)]
     pub allow_missing: bool,
+    /// Stop an edition whose Typst runs longer than this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub timeout: u64,
 }
 
 /// Arguments of `report render`.
@@ -221,6 +235,17 @@ pub struct WatchArgs {
     /// How to find Typst.
     #[command(flatten)]
     pub typst: TypstArgs,
+}
+
+/// Arguments of `report resolve`.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Languages, comma-separated [default: every language]
+    #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
+    pub lang: Vec<String>,
+    /// Use the source language's text where a translation is missing
+    #[arg(long)]
+    pub allow_missing: bool,
 }
 
 /// Arguments of `report diff`.

@@ -38,6 +38,10 @@ pub struct Plan {
     pub allow_missing: bool,
     /// Render even editions that are up to date.
     pub force: bool,
+    /// Print each Typst command line to stderr (`-vv`).
+    pub trace_commands: bool,
+    /// How long one edition's Typst may run before it is stopped.
+    pub timeout: std::time::Duration,
 }
 
 /// One edition that was written.
@@ -73,6 +77,38 @@ pub struct Outcome {
 /// The name of the directory under `build/` that holds resolved documents.
 pub const WORK_DIR: &str = ".report";
 
+/// An exclusive lock on a project's build directory, held while rendering,
+/// so that two `report` processes never write the same editions at once.
+/// It is released when dropped (or when the process ends, however it ends).
+#[derive(Debug)]
+pub struct BuildLock {
+    _file: fs::File,
+}
+
+impl BuildLock {
+    /// Takes the lock, calling `on_wait` first if another process holds it.
+    pub fn acquire(project: &Project, on_wait: impl FnOnce()) -> Result<Self, Problems> {
+        let dir = project.build_dir().join(WORK_DIR);
+        fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
+        let path = dir.join("lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Problem::io("open", &path, &e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                on_wait();
+                file.lock().map_err(|e| Problem::io("lock", &path, &e))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(Problem::io("lock", &path, &e).into()),
+        }
+        Ok(Self { _file: file })
+    }
+}
+
 /// Loads every catalog of the project, with the problems found in each.
 pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<String, Catalog> {
     let mut catalogs = IndexMap::new();
@@ -87,15 +123,26 @@ pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<Str
 /// Findings of `report check` that rendering leaves to the resolver.
 const RESOLVER_REPORTS: [&str; 2] = ["missing-message", "missing-file"];
 
-/// Renders the plan. `on_rendered` is called as each edition is written
-/// (from worker threads), so progress can be shown while others run.
-pub fn render(
-    project: &Project,
-    typst: &Typst,
-    plan: &Plan,
-    on_rendered: &(dyn Fn(&Rendered) + Sync),
-) -> Outcome {
-    let mut outcome = Outcome::default();
+/// The resolved documents of a plan's languages, before any Typst runs.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Problems found, and editions that cannot render.
+    pub outcome: Outcome,
+    /// Languages whose document was written, with its path.
+    pub documents: Vec<(Language, PathBuf)>,
+    /// Each language's name in itself and its switcher label (catalogs are
+    /// not shareable between threads, so these are formatted up front).
+    pub names: IndexMap<String, (String, String)>,
+}
+
+/// Loads, checks and resolves every language of the plan, writing one JSON
+/// document per language under `build/.report/`. A language with errors
+/// (the checks of `report check`, except missing translations, which the
+/// resolver reports as one list, or fills in with --allow-missing) gets no
+/// document and its editions are marked failed.
+pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
+    let mut prepared = Prepared::default();
+    let outcome = &mut prepared.outcome;
     let all_editions = |languages: &[Language]| -> Vec<(Language, Format)> {
         languages
             .iter()
@@ -104,6 +151,22 @@ pub fn render(
     };
     let mut load_problems = Problems::default();
     let catalogs = load_catalogs(project, &mut load_problems);
+    prepared.names = project
+        .manifest
+        .languages
+        .iter()
+        .map(|l| {
+            let name = plain_message(&catalogs, l, resolve::LANGUAGE_NAME_MESSAGE);
+            let label = plain_message(&catalogs, l, "language-switcher");
+            (
+                l.tag.clone(),
+                (
+                    name.unwrap_or_else(|| l.tag.clone()),
+                    label.unwrap_or_else(|| "Languages".to_owned()),
+                ),
+            )
+        })
+        .collect();
     let data = match Data::load(project) {
         Ok(data) => data,
         Err(problems) => {
@@ -113,12 +176,9 @@ pub fn render(
                 .extend(load_problems.0.into_iter().filter(Problem::is_error));
             outcome.problems.extend(problems);
             outcome.failed = all_editions(&plan.languages);
-            return outcome;
+            return prepared;
         }
     };
-    // A language with errors is not rendered: the same checks as `report
-    // check`, except missing translations, which the resolver reports as
-    // one list per language (or fills in with --allow-missing).
     let report = check::check(project, &catalogs, load_problems, Some(&data));
     let mut blocked: Vec<String> = Vec::new();
     for finding in report.findings {
@@ -142,7 +202,6 @@ pub fn render(
         allow_missing: plan.allow_missing,
     };
     let build = project.build_dir();
-    let mut ready = Vec::new();
     for language in &plan.languages {
         if blocked.contains(&language.tag) {
             outcome
@@ -150,8 +209,8 @@ pub fn render(
                 .extend(all_editions(std::slice::from_ref(language)));
             continue;
         }
-        let document = resolve::resolve(&inputs, language).and_then(|(document, warnings)| {
-            let path = build.join(WORK_DIR).join(format!("{}.json", language.tag));
+        let path = build.join(WORK_DIR).join(format!("{}.json", language.tag));
+        let written = resolve::resolve(&inputs, language).and_then(|(document, warnings)| {
             let text = serde_json::to_vec_pretty(&document).map_err(|e| {
                 Problems::from(Problem::error(
                     "json",
@@ -162,12 +221,12 @@ pub fn render(
             if fs::read(&path).ok().as_deref() != Some(text.as_slice()) {
                 write_atomically(&path, &text)?;
             }
-            Ok((document, warnings))
+            Ok(warnings)
         });
-        match document {
-            Ok((document, warnings)) => {
+        match written {
+            Ok(warnings) => {
                 outcome.problems.extend(warnings);
-                ready.push((language.clone(), document));
+                prepared.documents.push((language.clone(), path));
             }
             Err(problems) => {
                 outcome.problems.extend(problems);
@@ -177,7 +236,22 @@ pub fn render(
             }
         }
     }
+    prepared
+}
 
+/// Renders the plan. `on_rendered` is called as each edition is written
+/// (from worker threads), so progress can be shown while others run.
+pub fn render(
+    project: &Project,
+    typst: &Typst,
+    plan: &Plan,
+    on_rendered: &(dyn Fn(&Rendered) + Sync),
+) -> Outcome {
+    let Prepared {
+        mut outcome,
+        documents: ready,
+        names,
+    } = prepare(project, plan);
     let stylesheet = match &project.manifest.stylesheet {
         Some(path) => match fs::read_to_string(project.root.join(path)) {
             Ok(css) => Some(css),
@@ -204,22 +278,7 @@ pub fn render(
         plan,
         stylesheet: stylesheet.as_deref(),
         timestamp,
-        names: project
-            .manifest
-            .languages
-            .iter()
-            .map(|l| {
-                let name = plain_message(&catalogs, l, resolve::LANGUAGE_NAME_MESSAGE);
-                let label = plain_message(&catalogs, l, "language-switcher");
-                (
-                    l.tag.clone(),
-                    (
-                        name.unwrap_or_else(|| l.tag.clone()),
-                        label.unwrap_or_else(|| "Languages".to_owned()),
-                    ),
-                )
-            })
-            .collect(),
+        names,
     };
     let workers = plan
         .jobs
@@ -229,6 +288,9 @@ pub fn render(
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
+                    if crate::typst::interrupted() {
+                        break;
+                    }
                     let next = queue.lock().ok().and_then(|mut q| q.pop_front());
                     let Some((index, language, format)) = next else {
                         break;
@@ -244,6 +306,19 @@ pub fn render(
             });
         }
     });
+    // Editions an interrupt kept from starting keep their previous files.
+    for (_, language, format) in queue.into_inner().unwrap_or_default() {
+        outcome.failed.push((language, format));
+    }
+    if crate::typst::interrupted() {
+        outcome.problems.push(
+            Problem::error(
+                "interrupted",
+                "interrupted: Typst was stopped and unfinished files removed",
+            )
+            .with_hint("every edition that did not finish keeps its previous file"),
+        );
+    }
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(index, ..)| *index);
     for (_, language, format, result) in results {
@@ -352,6 +427,8 @@ impl JobContext<'_> {
             creation_timestamp: self.timestamp,
             pdf_standards: manifest.pdf_standards.clone(),
             deps: Some(deps.to_path_buf()),
+            trace: self.plan.trace_commands,
+            timeout: Some(self.plan.timeout),
         };
         let mut problems = self.typst.compile(&job).map_err(|mut found| {
             for problem in &mut found.0 {

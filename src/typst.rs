@@ -14,6 +14,8 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Problem, Problems, Result, Source};
 
@@ -314,6 +316,94 @@ pub struct Compile {
     pub pdf_standards: Vec<String>,
     /// Where Typst writes the list of files it read (`--deps`, JSON).
     pub deps: Option<PathBuf>,
+    /// Print the command line to stderr before running it.
+    pub trace: bool,
+    /// Stop Typst after this long.
+    pub timeout: Option<Duration>,
+}
+
+/// Set when the user interrupts `report` (Ctrl-C, SIGTERM): running Typst
+/// processes are stopped and no new ones start.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether `report` was interrupted.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Why a child process was stopped before it finished.
+#[derive(Debug, Clone, Copy)]
+pub enum Stopped {
+    /// `report` was interrupted.
+    Interrupted,
+    /// It ran longer than allowed.
+    TimedOut(Duration),
+}
+
+/// Runs a command to completion, collecting its output, unless `report` is
+/// interrupted or `timeout` passes first; then the child is killed (and its
+/// unfinished output, written to a temporary file, is dropped by the caller).
+/// stdout and stderr are drained on their own threads, so a chatty child
+/// can never block on a full pipe.
+pub fn supervise(
+    mut command: Command,
+    timeout: Option<Duration>,
+) -> io::Result<std::result::Result<Output, Stopped>> {
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn()?;
+    let drain = |pipe: Option<Box<dyn io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn io::Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn io::Read + Send>),
+    );
+    let started = Instant::now();
+    let outcome = loop {
+        if let Some(status) = child.try_wait()? {
+            break Ok(status);
+        }
+        let stop = if interrupted() {
+            Some(Stopped::Interrupted)
+        } else {
+            timeout
+                .filter(|limit| started.elapsed() >= *limit)
+                .map(Stopped::TimedOut)
+        };
+        if let Some(stop) = stop {
+            let _ = child.kill();
+            let _ = child.wait();
+            break Err(stop);
+        }
+        // Short naps while Typst is likely to finish soon, longer ones after.
+        let nap = if started.elapsed() < Duration::from_millis(200) {
+            1
+        } else {
+            10
+        };
+        std::thread::sleep(Duration::from_millis(nap));
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(outcome.map(|status| Output {
+        status,
+        stdout,
+        stderr,
+    }))
 }
 
 impl Typst {
@@ -356,11 +446,35 @@ impl Typst {
         }
         command.arg(&job.template).arg(&job.output);
         command.stdin(Stdio::null());
-        // `output()` drains stdout and stderr together, so a chatty child can
-        // never block on a full pipe.
-        let output: Output = command
-            .output()
-            .map_err(|e| spawn_problem(&self.path, &e))?;
+        if job.trace {
+            let words: Vec<String> = std::iter::once(command.get_program())
+                .chain(command.get_args())
+                .map(|w| w.to_string_lossy().into_owned())
+                .collect();
+            eprintln!(
+                "running: (cd {} && {})",
+                job.root.display(),
+                words.join(" ")
+            );
+        }
+        let output =
+            match supervise(command, job.timeout).map_err(|e| spawn_problem(&self.path, &e))? {
+                Ok(output) => output,
+                Err(Stopped::Interrupted) => {
+                    return Err(Problem::error("interrupted", "stopped by an interrupt").into());
+                }
+                Err(Stopped::TimedOut(limit)) => {
+                    return Err(Problem::error(
+                        "timeout",
+                        format!("Typst was stopped after {}s", limit.as_secs()),
+                    )
+                    .with_hint(
+                        "does a template loop without end or grow without bound? \
+                     If the report is simply large, raise --timeout",
+                    )
+                    .into());
+                }
+            };
         let stderr = String::from_utf8_lossy(&output.stderr);
         let mut problems = parse_diagnostics(&stderr, &job.root);
         // Typst says this on every HTML export; it is known and not actionable.

@@ -24,6 +24,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_PROBLEMS: i32 = 1;
 /// Exit code: the command line itself was wrong.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code: interrupted by Ctrl-C or SIGTERM (128 + SIGINT, by convention).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// A failed command: the problems to show and the exit code.
 #[derive(Debug)]
@@ -69,9 +71,17 @@ pub fn main() -> i32 {
         }
     };
     let color = cli.global.color;
+    // The first Ctrl-C (or SIGTERM) stops the running Typst processes and
+    // lets `report` clean up; a second one ends it at once.
+    let _ = ctrlc::set_handler(|| {
+        if crate::typst::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(EXIT_INTERRUPTED);
+        }
+    });
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
         Command::Watch(args) => watch::run(&cli.global, args),
+        Command::Resolve(args) => resolve(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::Diff(args) => diff::run(&cli.global, args),
@@ -85,11 +95,56 @@ pub fn main() -> i32 {
         Command::Man => write_man_page(),
     };
     match result {
+        Ok(()) if crate::typst::interrupted() => EXIT_INTERRUPTED,
         Ok(()) => EXIT_OK,
         Err(failure) => {
             diagnostic::emit(&failure.problems.0, color);
-            failure.code
+            if crate::typst::interrupted() {
+                EXIT_INTERRUPTED
+            } else {
+                failure.code
+            }
         }
+    }
+}
+
+fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Failure> {
+    let project = load_project(global)?;
+    let plan = crate::render::Plan {
+        languages: languages(&project, &args.lang)?,
+        formats: Vec::new(),
+        jobs: 1,
+        allow_missing: args.allow_missing,
+        force: false,
+        trace_commands: false,
+        timeout: std::time::Duration::from_secs(1),
+    };
+    let _lock = crate::render::BuildLock::acquire(&project, || {
+        eprintln!(
+            "waiting for another report process to finish with {}…",
+            project.build_dir().display()
+        );
+    })?;
+    let prepared = crate::render::prepare(&project, &plan);
+    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = prepared
+        .outcome
+        .problems
+        .0
+        .into_iter()
+        .partition(Problem::is_error);
+    if !global.quiet {
+        diagnostic::emit(&warnings, global.color);
+    }
+    for (_, path) in &prepared.documents {
+        println!(
+            "{}",
+            path.strip_prefix(&project.root).unwrap_or(path).display()
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(errors).into())
     }
 }
 

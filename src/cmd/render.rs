@@ -19,7 +19,7 @@ use crate::typst::{self, Locate, Typst};
 /// Runs `report render`.
 pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
-    let plan = plan(&project, &args.editions, args.force)?;
+    let plan = plan(&project, &args.editions, args.force, global.verbose)?;
     let typst = locate(global, &project, &args.typst)?;
     let outcome = render_and_report(&project, &typst, &plan, global, args.message_format)?;
     if args.open
@@ -106,7 +106,16 @@ pub fn render_and_report(
         }
         progress.inc(1);
     };
+    let lock = render::BuildLock::acquire(project, || {
+        if !global.quiet {
+            eprintln!(
+                "waiting for another report process to finish with {}…",
+                project.build_dir().display()
+            );
+        }
+    })?;
     let outcome = render::render(project, typst, plan, &print);
+    drop(lock);
     progress.finish_and_clear();
     if json {
         print_json(project, &outcome);
@@ -219,7 +228,12 @@ fn open(path: &std::path::Path) {
 }
 
 /// Checks the requested languages and formats against the project.
-pub fn plan(project: &Project, args: &EditionArgs, force: bool) -> Result<Plan, Failure> {
+pub fn plan(
+    project: &Project,
+    args: &EditionArgs,
+    force: bool,
+    verbose: u8,
+) -> Result<Plan, Failure> {
     let manifest = &project.manifest;
     let languages = crate::cmd::languages(project, &args.lang)?;
     let mut formats = if args.format.is_empty() {
@@ -240,6 +254,8 @@ pub fn plan(project: &Project, args: &EditionArgs, force: bool) -> Result<Plan, 
         jobs,
         allow_missing: args.allow_missing,
         force,
+        trace_commands: verbose > 1,
+        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
     })
 }
 

@@ -62,8 +62,12 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     render(&project, &typst, args, global, server.as_ref());
     println!("watching for changes (Ctrl-C to stop)");
     let build = project.build_dir();
-    for events in receiver {
-        let Ok(events) = events else { continue };
+    while !crate::typst::interrupted() {
+        let events = match receiver.recv_timeout(Duration::from_millis(200)) {
+            Ok(Ok(events)) => events,
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         // The build directory may be inside a watched one; its writes are ours.
         if events.iter().all(|e| ignored(&e.path, &build)) {
             continue;
@@ -95,7 +99,7 @@ fn render(
     global: &GlobalArgs,
     server: Option<&Server>,
 ) {
-    let plan = match plan(project, &args.editions, false) {
+    let plan = match plan(project, &args.editions, false, global.verbose) {
         Ok(plan) => plan,
         Err(failure) => {
             diagnostic::emit(&failure.problems.0, global.color);

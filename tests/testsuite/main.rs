@@ -8,6 +8,7 @@ mod cli;
 mod diff;
 mod errors;
 mod formats;
+mod hardening;
 mod incremental;
 mod render;
 mod watch;

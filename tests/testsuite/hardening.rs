@@ -1,0 +1,154 @@
+//! Concurrency, interruption and runaway templates, on real Typst runs.
+
+use std::fs;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, report_command};
+
+fn slow(loops: u64) -> Project {
+    let project = Project::fixture("slow");
+    project.write("data/work.toml", &format!("loops = {loops}\n"));
+    project
+}
+
+fn spawn_render(project: &Project, args: &[&str]) -> Child {
+    report_command()
+        .arg("render")
+        .args(args)
+        .current_dir(project.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn report")
+}
+
+/// Files in the build tree whose names mark them as temporary.
+fn leftovers(project: &Project) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![project.path("build")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                stack.push(path);
+            } else if name.ends_with(".tmp") || name.starts_with(".report-deps-") {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+/// Typst processes still running on this project's template.
+fn typst_processes(project: &Project) -> usize {
+    let needle = project.root().to_string_lossy().into_owned();
+    fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| fs::read(entry.path().join("cmdline")).ok())
+        .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
+        .filter(|cmdline| {
+            cmdline.contains("typst") && cmdline.contains(" compile ") && cmdline.contains(&needle)
+        })
+        .count()
+}
+
+fn wait_for_typst(project: &Project) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while typst_processes(project) == 0 {
+        assert!(Instant::now() < deadline, "Typst never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn two_renders_at_once_are_serialized() {
+    let project = slow(4_000_000);
+    let first = spawn_render(&project, &[]);
+    wait_for_typst(&project);
+    let second = spawn_render(&project, &["--force"]);
+    let first = first.wait_with_output().expect("first");
+    let second = second.wait_with_output().expect("second");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let waited = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        waited.contains("waiting for another report process to finish with"),
+        "{waited}"
+    );
+    let text = crate::support::pdf_text(&project.path("build/es/slow.pdf"));
+    assert!(text.contains("4000000"), "{text}");
+    assert!(leftovers(&project).is_empty(), "{:?}", leftovers(&project));
+}
+
+#[test]
+fn sigterm_stops_typst_cleans_up_and_keeps_the_previous_edition() {
+    let project = slow(100);
+    project.report(&["render"]).success();
+    let before = project.bytes("build/es/slow.pdf");
+    project.write("data/work.toml", "loops = 200000000\n");
+    let child = spawn_render(&project, &[]);
+    wait_for_typst(&project);
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let started = Instant::now();
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "report took {:?} to stop",
+        started.elapsed()
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert_eq!(typst_processes(&project), 0, "Typst is still running");
+    assert!(leftovers(&project).is_empty(), "{:?}", leftovers(&project));
+    assert!(
+        project.bytes("build/es/slow.pdf") == before,
+        "the previous edition was touched"
+    );
+}
+
+#[test]
+fn a_runaway_template_is_stopped_by_the_timeout() {
+    let project = slow(100);
+    project.report(&["render"]).success();
+    let before = project.bytes("build/es/slow.pdf");
+    project.write("data/work.toml", "loops = 200000000\n");
+    let started = Instant::now();
+    let run = project.report(&["render", "--timeout", "1"]).failure(1);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        run.stderr
+            .contains("pdf edition (es): Typst was stopped after 1s"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("raise --timeout"), "{}", run.stderr);
+    assert_eq!(typst_processes(&project), 0);
+    assert!(leftovers(&project).is_empty(), "{:?}", leftovers(&project));
+    assert!(project.bytes("build/es/slow.pdf") == before);
+}
