@@ -71,6 +71,15 @@ pub struct Summary {
     pub warnings: usize,
 }
 
+/// What to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything (`report check`).
+    All,
+    /// Only what can be an error: what `render` needs to refuse a language.
+    Errors,
+}
+
 /// Checks the whole project: catalogs (already loaded, with the problems
 /// loading found) and, when it loaded, the data.
 pub fn check(
@@ -78,19 +87,25 @@ pub fn check(
     catalogs: &IndexMap<String, Catalog>,
     load_problems: Problems,
     data: Option<&Data>,
+    scope: Scope,
 ) -> Report {
+    let all = scope == Scope::All;
     let mut findings = load_problems.0;
     let source_tag = &project.manifest.source_language.tag;
     let source = catalogs.get(source_tag);
     let mut per_language: BTreeMap<String, Counts> = BTreeMap::new();
     for catalog in catalogs.values() {
         check_references(catalog, &mut findings);
-        check_plurals(catalog, &mut findings);
-        check_empty(catalog, &mut findings);
+        if all {
+            check_plurals(catalog, &mut findings);
+            check_empty(catalog, &mut findings);
+        }
         if let Some(source) = source.filter(|s| s.language != catalog.language) {
-            let counts = compare(source, catalog, &mut findings);
+            let counts = compare(source, catalog, all, &mut findings);
             per_language.insert(catalog.language.tag.clone(), counts);
-            check_stale(project, source, catalog, &mut findings);
+            if all {
+                check_stale(project, source, catalog, &mut findings);
+            }
         }
     }
     if let Some(source) = source {
@@ -99,9 +114,17 @@ pub fn check(
             check_data(data, catalogs, source, &mut findings);
         }
         check_templates(&templates, catalogs, &mut findings);
-        check_unused(source, data, &templates, catalogs, &mut findings);
+        if all {
+            check_unused(source, data, &templates, catalogs, &mut findings);
+        }
     }
     findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    if !all {
+        return Report {
+            findings,
+            summaries: Vec::new(),
+        };
+    }
     let summaries = project
         .manifest
         .languages
@@ -135,7 +158,10 @@ pub fn check(
                 obsolete: counts.obsolete,
                 unchanged: counts.unchanged,
                 percent,
-                words: catalog.messages().map(|m| word_count(&m.normalized)).sum(),
+                words: catalog
+                    .messages()
+                    .map(|m| word_count(&catalog.normalized(m)))
+                    .sum(),
                 missing_words: counts.missing_words,
                 errors: about(Severity::Error),
                 warnings: about(Severity::Warning),
@@ -220,7 +246,7 @@ fn entry_key(entry: &Entry) -> String {
 }
 
 /// A translation against the source, file by file.
-fn compare(source: &Catalog, target: &Catalog, findings: &mut Vec<Problem>) -> Counts {
+fn compare(source: &Catalog, target: &Catalog, all: bool, findings: &mut Vec<Problem>) -> Counts {
     let tag = &target.language.tag;
     let mut counts = Counts::default();
     let target_files: HashMap<PathBuf, usize> = (0..target.files.len())
@@ -261,7 +287,9 @@ fn compare(source: &Catalog, target: &Catalog, findings: &mut Vec<Problem>) -> C
             let Some(translation) = translated else {
                 if !entry.is_term {
                     counts.missing += 1;
-                    counts.missing_words += word_count(&entry.normalized);
+                    if all {
+                        counts.missing_words += word_count(&source.normalized(entry));
+                    }
                 }
                 if target_file.is_some() {
                     let (code, kind) = if entry.is_term {
@@ -282,15 +310,18 @@ fn compare(source: &Catalog, target: &Catalog, findings: &mut Vec<Problem>) -> C
             if !entry.is_term {
                 counts.translated += 1;
             }
-            compare_entry(
-                source,
-                entry,
-                target,
-                translation,
-                &key,
-                findings,
-                &mut counts,
-            );
+            compare_entry(source, entry, target, translation, &key, findings);
+            if all {
+                note_unchanged(
+                    source,
+                    entry,
+                    target,
+                    translation,
+                    &key,
+                    findings,
+                    &mut counts,
+                );
+            }
         }
     }
     for entry in target.entries.values() {
@@ -334,7 +365,6 @@ fn compare_entry(
     translation: &Entry,
     key: &str,
     findings: &mut Vec<Problem>,
-    counts: &mut Counts,
 ) {
     let tag = &target.language.tag;
     for attribute in entry
@@ -440,7 +470,21 @@ fn compare_entry(
             .with_hint("reference the same messages and terms as the source"),
         );
     }
-    if entry.normalized == translation.normalized && word_count(&entry.normalized) > 0 {
+}
+
+/// A translation identical to its source is reported as `unchanged` (info).
+fn note_unchanged(
+    source: &Catalog,
+    entry: &Entry,
+    target: &Catalog,
+    translation: &Entry,
+    key: &str,
+    findings: &mut Vec<Problem>,
+    counts: &mut Counts,
+) {
+    let tag = &target.language.tag;
+    let source_text = source.normalized(entry);
+    if source_text == target.normalized(translation) && word_count(&source_text) > 0 {
         counts.unchanged += 1;
         findings.push(
             Problem {

@@ -118,7 +118,7 @@ pub fn review(source: &Catalog, target: &Catalog, lock: &Lock) -> Vec<Row> {
                 language: language.clone(),
                 id,
                 status: Status::Missing,
-                source: Some(entry.normalized.clone()),
+                source: Some(source.normalized(entry)),
                 translation: None,
                 previous_source: None,
                 source_changes: Vec::new(),
@@ -126,12 +126,14 @@ pub fn review(source: &Catalog, target: &Catalog, lock: &Lock) -> Vec<Row> {
             continue;
         };
         let record = lock.records.get(&id);
+        let (source_text, translation_text) =
+            (source.normalized(entry), target.normalized(translation));
         let stale = record.is_some_and(|r| {
-            r.source != entry.normalized && r.translation == fingerprint(&translation.normalized)
+            r.source != source_text && r.translation == fingerprint(&translation_text)
         });
         let status = if stale {
             Status::Stale
-        } else if entry.normalized == translation.normalized && has_words(&entry.normalized) {
+        } else if source_text == translation_text && has_words(&source_text) {
             Status::Unchanged
         } else {
             Status::Ok
@@ -139,7 +141,7 @@ pub fn review(source: &Catalog, target: &Catalog, lock: &Lock) -> Vec<Row> {
         let (previous_source, source_changes) = match (stale, record) {
             (true, Some(record)) => (
                 Some(record.source.clone()),
-                word_diff(&record.source, &entry.normalized),
+                word_diff(&record.source, &source_text),
             ),
             _ => (None, Vec::new()),
         };
@@ -147,8 +149,8 @@ pub fn review(source: &Catalog, target: &Catalog, lock: &Lock) -> Vec<Row> {
             language: language.clone(),
             id,
             status,
-            source: Some(entry.normalized.clone()),
-            translation: Some(translation.normalized.clone()),
+            source: Some(source_text),
+            translation: Some(translation_text),
             previous_source,
             source_changes,
         });
@@ -161,7 +163,7 @@ pub fn review(source: &Catalog, target: &Catalog, lock: &Lock) -> Vec<Row> {
                 id,
                 status: Status::Obsolete,
                 source: None,
-                translation: Some(entry.normalized.clone()),
+                translation: Some(target.normalized(entry)),
                 previous_source: None,
                 source_changes: Vec::new(),
             });
@@ -330,7 +332,7 @@ pub fn snapshot(catalogs: &IndexMap<String, Catalog>) -> Snapshot {
             let texts = catalog
                 .entries
                 .values()
-                .map(|e| (key(e), e.normalized.clone()))
+                .map(|e| (key(e), catalog.normalized(e)))
                 .collect();
             (tag.clone(), texts)
         })
@@ -396,7 +398,7 @@ fn texts_of(language: &Language, sources: Vec<Arc<Source>>) -> IndexMap<String, 
     catalog
         .entries
         .values()
-        .map(|e| (key(e), e.normalized.clone()))
+        .map(|e| (key(e), catalog.normalized(e)))
         .collect()
 }
 

@@ -20,6 +20,8 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use fixed_decimal::{Decimal, FloatPrecision};
 use fluent_bundle::types::{
@@ -44,6 +46,28 @@ use unic_langid::LanguageIdentifier;
 
 thread_local! {
     static ERRORS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    // Building an ICU4X formatter costs far more than using one, and a
+    // report formats thousands of values with a handful of styles.
+    static DATE_FORMATTERS: RefCell<HashMap<(String, DateStyle, Option<Length>, bool), Option<Rc<DateTimeFormatter<CompositeDateTimeFieldSet>>>>> =
+        RefCell::new(HashMap::new());
+    static DECIMAL_FORMATTERS: RefCell<HashMap<(String, bool), Option<Rc<DecimalFormatter>>>> =
+        RefCell::new(HashMap::new());
+    static PLURAL_RULES: RefCell<HashMap<(String, bool), Option<Rc<icu::plurals::PluralRules>>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Looks a formatter up in a per-thread cache, building it on first use.
+fn cached<K: std::hash::Hash + Eq, V>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<K, Option<Rc<V>>>>>,
+    key: K,
+    build: impl FnOnce() -> Option<V>,
+) -> Option<Rc<V>> {
+    if let Some(found) = cache.with(|c| c.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let built = build().map(Rc::new);
+    cache.with(|c| c.borrow_mut().insert(key, built.clone()));
+    built
 }
 
 fn record_error(message: String) {
@@ -85,6 +109,7 @@ const PLURAL_FUNCTION: &str = "PLURAL";
 /// a function that returns the ICU4X category name for numbers and passes
 /// anything else through, so the match becomes a plain string comparison.
 pub fn use_cldr_plurals(resource: &mut fluent_syntax::ast::Resource<&str>) {
+    // (Callers first ask `needs_cldr_plurals`, so most files are parsed once.)
     use fluent_syntax::ast::Entry;
     for entry in &mut resource.body {
         match entry {
@@ -103,6 +128,45 @@ pub fn use_cldr_plurals(resource: &mut fluent_syntax::ast::Resource<&str>) {
             }
             _ => {}
         }
+    }
+}
+
+/// Whether an entry has a select expression that [`use_cldr_plurals`] rewrites.
+pub fn needs_cldr_plurals(entry: &fluent_syntax::ast::Entry<&str>) -> bool {
+    use fluent_syntax::ast::{
+        Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+    };
+    fn pattern(p: &Pattern<&str>) -> bool {
+        p.elements.iter().any(|e| match e {
+            PatternElement::Placeable { expression } => expression_needs(expression),
+            PatternElement::TextElement { .. } => false,
+        })
+    }
+    fn expression_needs(e: &Expression<&str>) -> bool {
+        match e {
+            Expression::Select { selector, variants } => {
+                let numeric = match selector {
+                    InlineExpression::VariableReference { .. } => true,
+                    InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+                    _ => false,
+                };
+                let named = variants
+                    .iter()
+                    .all(|v| matches!(v.key, VariantKey::Identifier { .. }));
+                (numeric && named) || variants.iter().any(|v| pattern(&v.value))
+            }
+            Expression::Inline(InlineExpression::Placeable { expression }) => {
+                expression_needs(expression)
+            }
+            Expression::Inline(_) => false,
+        }
+    }
+    match entry {
+        Entry::Message(m) => {
+            m.value.as_ref().is_some_and(pattern) || m.attributes.iter().any(|a| pattern(&a.value))
+        }
+        Entry::Term(t) => pattern(&t.value) || t.attributes.iter().any(|a| pattern(&a.value)),
+        _ => false,
     }
 }
 
@@ -175,11 +239,15 @@ pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
 pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {
     use fluent_bundle::types::FluentNumberType;
     use icu::plurals::{PluralCategory, PluralRules};
-    let rules = match number.options.r#type {
-        FluentNumberType::Ordinal => PluralRules::try_new_ordinal(locale.into()),
-        FluentNumberType::Cardinal => PluralRules::try_new_cardinal(locale.into()),
-    };
-    let Ok(rules) = rules else { return "other" };
+    let ordinal = number.options.r#type == FluentNumberType::Ordinal;
+    let rules = cached(&PLURAL_RULES, (locale.to_string(), ordinal), || {
+        if ordinal {
+            PluralRules::try_new_ordinal(locale.into()).ok()
+        } else {
+            PluralRules::try_new_cardinal(locale.into()).ok()
+        }
+    });
+    let Some(rules) = rules else { return "other" };
     let min = number.options.minimum_fraction_digits.unwrap_or(0);
     let max = number.options.maximum_fraction_digits.unwrap_or(3).max(min);
     match rules.category_for(&to_decimal(number.value, min, max)) {
@@ -237,11 +305,16 @@ pub fn format_number(locale: &Locale, number: &FluentNumber) -> String {
             if !options.use_grouping {
                 decimal_options.grouping_strategy = Some(GroupingStrategy::Never);
             }
-            match DecimalFormatter::try_new(locale.into(), decimal_options) {
-                Ok(formatter) => formatter
+            let formatter = cached(
+                &DECIMAL_FORMATTERS,
+                (locale.to_string(), options.use_grouping),
+                || DecimalFormatter::try_new(locale.into(), decimal_options).ok(),
+            );
+            match formatter {
+                Some(formatter) => formatter
                     .format(&to_decimal(number.value, min, max))
                     .to_string(),
-                Err(_) => number.as_string().into_owned(),
+                None => number.as_string().into_owned(),
             }
         }
         FluentNumberStyle::Percent => {
@@ -357,7 +430,7 @@ impl FluentType for CompactNumber {
 }
 
 /// How a date is to be written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateStyle {
     /// "lunes, 28 de febrero de 2022"
     Full,
@@ -374,7 +447,7 @@ pub enum DateStyle {
 }
 
 /// A field length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Length {
     /// Spelled out.
     Long,
@@ -448,7 +521,15 @@ impl DateValue {
                 CalendarPeriodFieldSet::Y(fieldsets::Y::long()),
             ),
         };
-        let Ok(formatter) = DateTimeFormatter::try_new(prefs, field_set) else {
+        let key = (
+            locale.to_string(),
+            self.date_style,
+            self.time,
+            time.is_some(),
+        );
+        let Some(formatter) = cached(&DATE_FORMATTERS, key, || {
+            DateTimeFormatter::try_new(prefs, field_set).ok()
+        }) else {
             return fallback();
         };
         match time {

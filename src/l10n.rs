@@ -44,9 +44,6 @@ pub struct Entry {
     /// Select expressions whose keys are all CLDR plural category names
     /// and whose selector is a number (a variable or `NUMBER()`).
     pub plural_selects: Vec<BTreeSet<String>>,
-    /// The entry's value and attributes in normal form, to compare a
-    /// translation with its source.
-    pub normalized: String,
     /// The index in [`Catalog::files`] of the file that defines the entry.
     pub file: usize,
     /// Byte offset where the next entry (or the end of the file) starts.
@@ -134,7 +131,7 @@ impl Catalog {
         let mut entries: IndexMap<String, Entry> = IndexMap::new();
         let mut raw_refs: HashMap<String, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
         for (file_index, source) in sources.iter().enumerate() {
-            let (mut resource, errors) = match fluent_syntax::parser::parse(source.text.as_str()) {
+            let (resource, errors) = match FluentResource::try_new(source.text.clone()) {
                 Ok(resource) => (resource, Vec::new()),
                 Err((resource, errors)) => (resource, errors),
             };
@@ -169,7 +166,7 @@ impl Catalog {
             let mut starts: Vec<usize> = positions.values().flatten().copied().collect();
             starts.sort_unstable();
             let mut seen: HashMap<String, usize> = HashMap::new();
-            for entry in &resource.body {
+            for entry in resource.entries() {
                 let (key, id, is_term, value, attributes) = match entry {
                     ast::Entry::Message(m) => (
                         m.id.name.to_owned(),
@@ -236,15 +233,20 @@ impl Catalog {
                         message_refs: scan.messages,
                         term_refs: scan.terms,
                         plural_selects: scan.plural_selects,
-                        normalized: normalize_entry(entry),
                         file: file_index,
                         end,
                     },
                 );
             }
-            intl::use_cldr_plurals(&mut resource);
-            let text = fluent_syntax::serializer::serialize(&resource);
-            let resource = FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource);
+            let resource = if resource.entries().any(intl::needs_cldr_plurals) {
+                let mut ast = fluent_syntax::parser::parse(source.text.as_str())
+                    .unwrap_or_else(|(ast, _)| ast);
+                intl::use_cldr_plurals(&mut ast);
+                let text = fluent_syntax::serializer::serialize(&ast);
+                FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource)
+            } else {
+                resource
+            };
             // Duplicates were reported above; the bundle keeps the first definition.
             let _ = bundle.add_resource(resource);
         }
@@ -268,6 +270,21 @@ impl Catalog {
             entries,
             bundle,
         }
+    }
+
+    /// The entry's value and attributes in normal form (as written, without
+    /// the id, comments or layout), to compare a translation with its source
+    /// and to record in lock files.
+    pub fn normalized(&self, entry: &Entry) -> String {
+        let text = &self.files[entry.file].text;
+        let start = entry.location.span.start.min(text.len());
+        let end = entry.end.clamp(start, text.len());
+        let key = if entry.is_term {
+            format!("-{}", entry.id)
+        } else {
+            entry.id.clone()
+        };
+        normalize_entry(&text[start..end], &key)
     }
 
     /// The message with this id (not a term).
@@ -403,14 +420,20 @@ fn entry_positions(text: &str) -> HashMap<&str, Vec<usize>> {
     positions
 }
 
-/// The entry's value and attributes as Fluent's serializer writes them,
-/// without the id: equal for a translation that was left as the source.
-fn normalize_entry(entry: &ast::Entry<&str>) -> String {
-    let text = fluent_syntax::serializer::serialize(&ast::Resource {
-        body: vec![entry.clone()],
-    });
-    let text = text.split_once('=').map_or(text.as_str(), |(_, rest)| rest);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The entry's value and attributes as written, without the id, comments
+/// or layout: equal for a translation that was left as the source, and
+/// what lock files record. `raw` runs from the id to the next entry.
+fn normalize_entry(raw: &str, key: &str) -> String {
+    let body = raw.strip_prefix(key).unwrap_or(raw).trim_start();
+    let body = body.strip_prefix('=').unwrap_or(body);
+    let mut words: Vec<&str> = Vec::new();
+    for line in body.lines() {
+        if line.trim_start().starts_with('#') && !line.starts_with(' ') {
+            continue;
+        }
+        words.extend(line.split_whitespace());
+    }
+    words.join(" ")
 }
 
 const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];

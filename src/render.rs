@@ -179,7 +179,13 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
             return prepared;
         }
     };
-    let report = check::check(project, &catalogs, load_problems, Some(&data));
+    let report = check::check(
+        project,
+        &catalogs,
+        load_problems,
+        Some(&data),
+        crate::check::Scope::Errors,
+    );
     let mut blocked: Vec<String> = Vec::new();
     for finding in report.findings {
         let rendered = finding
@@ -211,7 +217,7 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
         }
         let path = build.join(WORK_DIR).join(format!("{}.json", language.tag));
         let written = resolve::resolve(&inputs, language).and_then(|(document, warnings)| {
-            let text = serde_json::to_vec_pretty(&document).map_err(|e| {
+            let text = serde_json::to_vec(&document).map_err(|e| {
                 Problems::from(Problem::error(
                     "json",
                     format!("failed to serialize the {language} document ({e})"),

@@ -11,7 +11,7 @@
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use indexmap::IndexMap;
-use serde_json::{Map, Value as Json, json};
+use serde::Serialize;
 
 use crate::data::{ArgValue, Data, MessageRef, Node, Value};
 use crate::diagnostic::{Location, Problem, Problems, Result};
@@ -35,10 +35,97 @@ pub struct Inputs<'a> {
     pub allow_missing: bool,
 }
 
+/// The document a template receives (see docs/templates.md). Typed, so it
+/// serializes straight to JSON without an intermediate tree.
+#[derive(Debug, Serialize)]
+pub struct Document {
+    /// Facts about the report.
+    pub report: ReportMeta,
+    /// The language subtag (`es`).
+    pub lang: String,
+    /// The region subtag, if any (`MX`).
+    pub region: Option<String>,
+    /// The full tag (`es-MX`).
+    pub tag: String,
+    /// Every edition, for language switchers.
+    pub editions: Vec<Edition>,
+    /// Every message (and `id.attribute`) that needs no arguments.
+    pub messages: IndexMap<String, Text>,
+    /// The data, with message references resolved.
+    pub data: IndexMap<String, DataValue>,
+}
+
+/// Facts about the report, from the manifest.
+#[derive(Debug, Serialize)]
+pub struct ReportMeta {
+    /// The slug.
+    pub name: String,
+    /// The publication date (ISO 8601).
+    pub date: Option<String>,
+    /// The source language's tag.
+    #[serde(rename = "source-language")]
+    pub source_language: String,
+}
+
+/// One edition language, with its output paths relative to `build/`.
+#[derive(Debug, Serialize)]
+pub struct Edition {
+    /// Its tag.
+    pub lang: String,
+    /// Its name in itself.
+    pub name: String,
+    /// Whether it is this document's language.
+    pub current: bool,
+    /// Its PDF, when PDF is a format of the report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<String>,
+    /// Its HTML page, when HTML is a format of the report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+}
+
+/// Resolved text: plain, and as rich spans.
+#[derive(Debug, Clone, Serialize)]
+pub struct Text {
+    /// Without markup.
+    pub plain: String,
+    /// As spans.
+    pub rich: Vec<markup::Span>,
+}
+
+impl Text {
+    fn empty() -> Self {
+        Self {
+            plain: String::new(),
+            rich: Vec::new(),
+        }
+    }
+}
+
+/// A value of the resolved data tree.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum DataValue {
+    /// A boolean.
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// A number.
+    Float(f64),
+    /// A string, or a date as ISO 8601.
+    String(String),
+    /// A resolved message.
+    Text(Text),
+    /// A list.
+    Array(Vec<DataValue>),
+    /// A table.
+    Table(IndexMap<String, DataValue>),
+}
+
 /// Builds the document for one language. Errors (missing messages, bad
 /// arguments, refused markup) are all collected; warnings come back with
 /// the document.
-pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Json, Problems)> {
+pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Problems)> {
     let manifest = &inputs.project.manifest;
     let Some(catalog) = inputs.catalogs.get(&language.tag) else {
         return Err(
@@ -56,7 +143,7 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Json, Proble
     };
     let messages = resolver.messages(&fallback);
     let data = resolver.table(&inputs.data.root);
-    let editions: Vec<Json> = manifest
+    let editions = manifest
         .languages
         .iter()
         .map(|other| {
@@ -66,30 +153,34 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Json, Proble
                 .and_then(|c| c.message(LANGUAGE_NAME_MESSAGE).map(|_| c))
                 .map(|c| c.format(LANGUAGE_NAME_MESSAGE, None, None).0)
                 .unwrap_or_else(|| other.tag.clone());
-            let mut edition = json!({
-                "lang": other.tag,
-                "name": name,
-                "current": other == language,
-            });
-            for format in &manifest.formats {
-                edition[format.name()] = json!(output_path(inputs.project, other, *format));
+            let path = |format: Format| {
+                manifest
+                    .formats
+                    .contains(&format)
+                    .then(|| output_path(inputs.project, other, format))
+            };
+            Edition {
+                lang: other.tag.clone(),
+                name,
+                current: other == language,
+                pdf: path(Format::Pdf),
+                html: path(Format::Html),
             }
-            edition
         })
         .collect();
-    let document = json!({
-        "report": {
-            "name": manifest.name,
-            "date": manifest.date.map(|d| d.to_string()),
-            "source-language": manifest.source_language.tag,
+    let document = Document {
+        report: ReportMeta {
+            name: manifest.name.clone(),
+            date: manifest.date.map(|d| d.to_string()),
+            source_language: manifest.source_language.tag.clone(),
         },
-        "lang": language.id.language.as_str(),
-        "region": language.id.region.map(|r| r.as_str().to_owned()),
-        "tag": language.tag,
-        "editions": editions,
-        "messages": messages,
-        "data": data,
-    });
+        lang: language.id.language.as_str().to_owned(),
+        region: language.id.region.map(|r| r.as_str().to_owned()),
+        tag: language.tag.clone(),
+        editions,
+        messages,
+        data,
+    };
     problems.into_result(document)
 }
 
@@ -158,8 +249,8 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     /// Every message and attribute that needs no arguments, by id and `id.attr`.
-    fn messages(&mut self, missing: &[String]) -> Map<String, Json> {
-        let mut out = Map::new();
+    fn messages(&mut self, missing: &[String]) -> IndexMap<String, Text> {
+        let mut out = IndexMap::new();
         let own = self.catalog.messages().map(|m| (self.catalog, m));
         let borrowed = self
             .fallback
@@ -192,7 +283,7 @@ impl Resolver<'_> {
         attribute: Option<&str>,
         args: Option<&FluentArgs>,
         used_at: Option<&Location>,
-    ) -> Json {
+    ) -> Text {
         let (text, errors) = catalog.format(&entry.id, attribute, args);
         let name = match attribute {
             Some(attribute) => format!("{}.{attribute}", entry.id),
@@ -215,7 +306,10 @@ impl Resolver<'_> {
             self.problems.push(problem);
         }
         match markup::parse(&text) {
-            Ok(spans) => json!({ "plain": markup::plain_text(&spans), "rich": spans }),
+            Ok(spans) => Text {
+                plain: markup::plain_text(&spans),
+                rich: spans,
+            },
             Err(error) => {
                 self.problems.push(
                     Problem::error(
@@ -225,34 +319,35 @@ impl Resolver<'_> {
                     .at_location(Some(entry.location.clone()))
                     .with_hint("write the link as [text](https://…), or escape the bracket as \\["),
                 );
-                json!({ "plain": text, "rich": [{ "type": "text", "text": text }] })
+                Text {
+                    rich: vec![markup::Span::Text { text: text.clone() }],
+                    plain: text,
+                }
             }
         }
     }
 
-    fn table(&mut self, table: &IndexMap<String, Node>) -> Json {
-        Json::Object(
-            table
-                .iter()
-                .map(|(key, node)| (key.clone(), self.node(node)))
-                .collect(),
-        )
+    fn table(&mut self, table: &IndexMap<String, Node>) -> IndexMap<String, DataValue> {
+        table
+            .iter()
+            .map(|(key, node)| (key.clone(), self.node(node)))
+            .collect()
     }
 
-    fn node(&mut self, node: &Node) -> Json {
+    fn node(&mut self, node: &Node) -> DataValue {
         match &node.value {
-            Value::Bool(b) => json!(b),
-            Value::Integer(i) => json!(i),
-            Value::Float(f) => json!(f),
-            Value::String(s) => json!(s),
-            Value::Date(d) => json!(d.to_string()),
-            Value::Array(items) => Json::Array(items.iter().map(|n| self.node(n)).collect()),
-            Value::Table(table) => self.table(table),
-            Value::Message(reference) => self.reference(reference, &node.location),
+            Value::Bool(b) => DataValue::Bool(*b),
+            Value::Integer(i) => DataValue::Integer(*i),
+            Value::Float(f) => DataValue::Float(*f),
+            Value::String(s) => DataValue::String(s.clone()),
+            Value::Date(d) => DataValue::String(d.to_string()),
+            Value::Array(items) => DataValue::Array(items.iter().map(|n| self.node(n)).collect()),
+            Value::Table(table) => DataValue::Table(self.table(table)),
+            Value::Message(reference) => DataValue::Text(self.reference(reference, &node.location)),
         }
     }
 
-    fn reference(&mut self, reference: &MessageRef, location: &Location) -> Json {
+    fn reference(&mut self, reference: &MessageRef, location: &Location) -> Text {
         let found = self
             .catalog
             .message(&reference.id)
@@ -285,7 +380,7 @@ impl Resolver<'_> {
                 };
                 self.problems.push(problem);
             }
-            return json!({ "plain": "", "rich": [] });
+            return Text::empty();
         };
         if let Some(attribute) = &reference.attribute
             && !entry.attributes.contains(attribute)
@@ -301,7 +396,7 @@ impl Resolver<'_> {
                 .at_location(Some(location.clone()))
                 .with_note(format!("message defined at {}", entry.location.display())),
             );
-            return json!({ "plain": "", "rich": [] });
+            return Text::empty();
         }
         let args = fluent_args(reference);
         self.format(

@@ -27,7 +27,13 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
             None
         }
     };
-    let mut report = check::check(&project, &catalogs, load_problems, data.as_ref());
+    let mut report = check::check(
+        &project,
+        &catalogs,
+        load_problems,
+        data.as_ref(),
+        crate::check::Scope::All,
+    );
     let keep = |tag: &str| wanted.iter().any(|l| l.tag == tag);
     report
         .findings

@@ -102,7 +102,13 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
     let data = Data::load(&project)
         .map_err(|p| load_problems.extend(p))
         .ok();
-    let report = crate::check::check(&project, &catalogs, load_problems, data.as_ref());
+    let report = crate::check::check(
+        &project,
+        &catalogs,
+        load_problems,
+        data.as_ref(),
+        crate::check::Scope::All,
+    );
     let errors = report.findings.iter().filter(|f| f.is_error()).count();
     let warnings = report
         .findings
