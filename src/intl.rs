@@ -48,17 +48,21 @@ thread_local! {
     static ERRORS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     // Building an ICU4X formatter costs far more than using one, and a
     // report formats thousands of values with a handful of styles.
-    static DATE_FORMATTERS: RefCell<HashMap<(String, DateStyle, Option<Length>, bool), Option<Rc<DateTimeFormatter<CompositeDateTimeFieldSet>>>>> =
+    static DATE_FORMATTERS: Cache<DateKey, DateTimeFormatter<CompositeDateTimeFieldSet>> =
         RefCell::new(HashMap::new());
-    static DECIMAL_FORMATTERS: RefCell<HashMap<(String, bool), Option<Rc<DecimalFormatter>>>> =
-        RefCell::new(HashMap::new());
-    static PLURAL_RULES: RefCell<HashMap<(String, bool), Option<Rc<icu::plurals::PluralRules>>>> =
-        RefCell::new(HashMap::new());
+    static DECIMAL_FORMATTERS: Cache<(String, bool), DecimalFormatter> = RefCell::new(HashMap::new());
+    static PLURAL_RULES: Cache<(String, bool), icu::plurals::PluralRules> = RefCell::new(HashMap::new());
 }
+
+/// Formatters by what built them; `None` remembers that building failed.
+type Cache<K, V> = RefCell<HashMap<K, Option<Rc<V>>>>;
+
+/// Locale, date style, time style, and whether the value has a time.
+type DateKey = (String, DateStyle, Option<Length>, bool);
 
 /// Looks a formatter up in a per-thread cache, building it on first use.
 fn cached<K: std::hash::Hash + Eq, V>(
-    cache: &'static std::thread::LocalKey<RefCell<HashMap<K, Option<Rc<V>>>>>,
+    cache: &'static std::thread::LocalKey<Cache<K, V>>,
     key: K,
     build: impl FnOnce() -> Option<V>,
 ) -> Option<Rc<V>> {
