@@ -199,7 +199,7 @@ impl Project {
     pub fn load(root: &Path) -> Result<Self> {
         let path = root.join(MANIFEST_FILE);
         let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
-        let source = Source::new(MANIFEST_FILE, decode_utf8(&path, bytes)?);
+        let source = Source::new(MANIFEST_FILE, decode_utf8(Path::new(MANIFEST_FILE), bytes)?);
         let manifest = Manifest::parse(&source, root)?;
         Ok(Self {
             root: root.to_owned(),
@@ -260,6 +260,10 @@ impl Manifest {
             } else if message.starts_with("missing field") {
                 problem = problem.with_hint(
                     "the [report] table needs name, source-language, languages, template and typst",
+                );
+            } else {
+                problem = problem.with_hint(
+                    "README.md (Project layout) shows every key of report.toml and its type",
                 );
             }
             Problems::from(problem)

@@ -187,12 +187,17 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
         crate::check::Scope::Errors,
     );
     let mut blocked: Vec<String> = Vec::new();
+    let mut left_to_resolver = Vec::new();
     for finding in report.findings {
         let rendered = finding
             .language
             .as_ref()
             .is_none_or(|tag| plan.languages.iter().any(|l| &l.tag == tag));
-        if !finding.is_error() || !rendered || RESOLVER_REPORTS.contains(&finding.code) {
+        if !finding.is_error() || !rendered {
+            continue;
+        }
+        if RESOLVER_REPORTS.contains(&finding.code) {
+            left_to_resolver.push(finding);
             continue;
         }
         match &finding.language {
@@ -201,6 +206,12 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
         }
         outcome.problems.push(finding);
     }
+    // The resolver never sees a blocked language, so its gaps are told here.
+    outcome.problems.0.extend(
+        left_to_resolver
+            .into_iter()
+            .filter(|f| f.language.as_ref().is_some_and(|tag| blocked.contains(tag))),
+    );
     let inputs = Inputs {
         project,
         catalogs: &catalogs,
@@ -327,20 +338,23 @@ pub fn render(
     }
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(index, ..)| *index);
+    let mut edition_problems = Vec::new();
     for (_, language, format, result) in results {
         match result {
             Ok(mut rendered) => {
-                outcome
-                    .problems
-                    .extend(std::mem::take(&mut rendered.warnings));
+                edition_problems.extend(std::mem::take(&mut rendered.warnings).0);
                 outcome.rendered.push(rendered);
             }
             Err(problems) => {
-                outcome.problems.extend(problems);
+                edition_problems.extend(problems.0);
                 outcome.failed.push((language, format));
             }
         }
     }
+    outcome
+        .problems
+        .0
+        .extend(merge_edition_problems(edition_problems));
     outcome
 }
 
@@ -373,9 +387,10 @@ impl JobContext<'_> {
         // Everything about the edition that is not a file Typst reads.
         let key = crate::cache::fingerprint(
             format!(
-                "report {}\ntypst {}\n{}\ntemplate {}\nfonts {:?}\ntimestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}",
+                "report {}\ntypst {} at {}\n{}\ntemplate {}\nfonts {:?}\ntimestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}",
                 env!("CARGO_PKG_VERSION"),
                 self.typst.version,
+                self.typst.path.display(),
                 format.name(),
                 manifest.template.display(),
                 manifest.fonts,
@@ -436,13 +451,10 @@ impl JobContext<'_> {
             trace: self.plan.trace_commands,
             timeout: Some(self.plan.timeout),
         };
+        let edition = format!("{language} {}", format.name());
         let mut problems = self.typst.compile(&job).map_err(|mut found| {
             for problem in &mut found.0 {
-                problem.message = format!(
-                    "{} edition ({language}): {}",
-                    format.name(),
-                    problem.message
-                );
+                tag_edition(problem, &edition);
             }
             found
         })?;
@@ -464,11 +476,7 @@ impl JobContext<'_> {
         cache.record(&key, &deps)?;
         problems.0.retain(|p| !p.is_error());
         for warning in &mut problems.0 {
-            warning.message = format!(
-                "{} edition ({language}): {}",
-                format.name(),
-                warning.message
-            );
+            tag_edition(warning, &edition);
         }
         let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(Rendered {
@@ -553,6 +561,41 @@ fn plain_message(
     catalog.message(id)?;
     let text = catalog.format(id, None, None).0;
     Some(crate::markup::parse(&text).map_or(text, |spans| crate::markup::plain_text(&spans)))
+}
+
+/// The note that names the editions a Typst problem came from.
+const EDITIONS_NOTE: &str = "in the edition(s): ";
+
+fn tag_edition(problem: &mut Problem, edition: &str) {
+    problem.notes.insert(0, format!("{EDITIONS_NOTE}{edition}"));
+}
+
+/// One template error breaks every edition the same way; it is reported
+/// once, naming all of them.
+fn merge_edition_problems(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut merged: Vec<Problem> = Vec::new();
+    for problem in problems {
+        let edition = problem
+            .notes
+            .first()
+            .and_then(|n| n.strip_prefix(EDITIONS_NOTE))
+            .map(str::to_owned);
+        let same = merged.iter_mut().find(|m| {
+            m.code == problem.code
+                && m.severity == problem.severity
+                && m.message == problem.message
+                && m.location.as_ref().map(|l| l.display())
+                    == problem.location.as_ref().map(|l| l.display())
+                && m.notes
+                    .first()
+                    .is_some_and(|n| n.starts_with(EDITIONS_NOTE))
+        });
+        match (same, edition) {
+            (Some(existing), Some(edition)) => existing.notes[0].push_str(&format!(", {edition}")),
+            _ => merged.push(problem),
+        }
+    }
+    merged
 }
 
 /// A link from one build-relative file to another ("es/index.html" →

@@ -89,7 +89,14 @@ pub fn cache_dir() -> Result<PathBuf> {
 
 /// Finds (or installs) a Typst binary that satisfies the project's requirement.
 pub fn locate(options: &Locate<'_>) -> Result<Typst> {
-    if let Some(path) = options.explicit {
+    if let Some(given) = options.explicit {
+        // A bare name is looked up on PATH; anything else is a path from here.
+        let path = if given.components().count() > 1 || given.exists() {
+            std::path::absolute(given).unwrap_or_else(|_| given.to_owned())
+        } else {
+            given.to_owned()
+        };
+        let path = path.as_path();
         let version = version_of(path).map_err(|problem| {
             Problems::from((*problem).with_hint(
                 "fix --typst / REPORT_TYPST, or leave both unset to let report find or install Typst",
@@ -100,7 +107,7 @@ pub fn locate(options: &Locate<'_>) -> Result<Typst> {
                 "typst-version",
                 format!(
                     "`{}` is Typst {version}, but report.toml asks for {}",
-                    path.display(),
+                    given.display(),
                     options.requirement
                 ),
             )

@@ -143,7 +143,12 @@ fn a_runaway_template_is_stopped_by_the_timeout() {
     );
     assert!(
         run.stderr
-            .contains("pdf edition (es): Typst was stopped after 1s"),
+            .contains("error[timeout]: Typst was stopped after 1s"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("in the edition(s): es pdf"),
         "{}",
         run.stderr
     );

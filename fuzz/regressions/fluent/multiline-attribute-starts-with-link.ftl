@@ -1,0 +1,3 @@
+a = x
+    .t = [y](https://e.org)
+        z

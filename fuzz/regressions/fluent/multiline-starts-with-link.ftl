@@ -1,0 +1,2 @@
+a = [x](https://e.org) c
+    d

@@ -1,0 +1,107 @@
+# Texto de las secciones. Las cifras y las fechas vienen de data/report.toml.
+
+## Resumen
+
+summary-title = Resumen
+summary-body =
+    La Habana y Moscú hablan de «una nueva etapa de cooperación». El Kremlin
+    estrecha sus lazos económicos con la isla desde que Vladímir Putin llegó al
+    poder, pero la invasión de Ucrania aceleró el acercamiento hasta el punto de
+    que el informe describe a Cuba como el *aliado preferido* de Putin.
+
+    El apoyo cubano tiene cuatro caras, que este resumen repasa por orden: los
+    votos en las Naciones Unidas, los jóvenes cubanos que combaten del lado ruso,
+    el posible vínculo con el llamado síndrome de La Habana y el petróleo que
+    Rusia envía a una economía en crisis.
+
+## Apoyo diplomático
+
+diplomacy-title = Apoyo diplomático
+diplomacy-body =
+    Según el informe, Cuba funciona como un altavoz constante de la propaganda del
+    Kremlin: defiende la versión de Moscú dentro de la isla y fuera de ella. La
+    prensa oficial repite que Rusia estaría «liberando» al pueblo ucraniano, y la
+    diplomacia cubana traduce ese discurso en votos.
+
+    En 2021, año de la invasión, la delegación cubana se alineó con Moscú en tres
+    votaciones clave de las Naciones Unidas.
+diplomacy-after =
+    El respaldo no se queda en los votos ni en la cobertura mediática. Incluye
+    gestos militares visibles, como los ejercicios conjuntos en Venezuela en
+    { NUMBER($exercises, useGrouping: "false") } y los encuentros entre ministros de
+    Defensa.
+
+vote-hrc = Cuba vota en contra de celebrar un debate urgente sobre Ucrania en el Consejo de Derechos Humanos.
+vote-unga = Cuba se abstiene, junto a Nicaragua, en la votación de la Asamblea General que condena la invasión rusa.
+vote-zelensky = Cuba vota en contra de que el presidente Zelenski intervenga por vídeo ante la Asamblea General.
+vote-date = { DATETIME($date, dateStyle: "long") }
+
+## Reclutas cubanos
+
+recruits-title = Reclutas cubanos en el frente
+recruits-body =
+    Lejos de su país, jóvenes cubanos combaten en secreto contra Ucrania. Muchos
+    cuentan que fueron engañados: viajaron a Rusia con la promesa de un empleo en
+    la construcción y terminaron en el frente.
+
+    Frank Darío relata que firmó un contrato en ruso que no entendía; cuando
+    comprendió lo que ocurría, ya estaba disparando desde un búnker. Andorf
+    Antonio Velázquez García y Alex Rolando Vega Díaz contaron algo parecido: les
+    hablaron de recoger escombros y cavar trincheras, y al llegar recibieron un
+    uniforme, un fusil y la orden de partir hacia Ucrania.
+recruits-quote = «Vinimos a hacer trabajos de albañilería.»
+recruits-quote-source = Frank Darío, recluta cubano, en el informe
+recruits-estimate =
+    Nadie sabe cuántos cubanos hay en el campo de batalla. El informe cita una
+    estimación de The Wall Street Journal: entre { $low } y { $high } combatientes.
+recruits-denial =
+    El Gobierno cubano niega cualquier responsabilidad y anunció haber
+    desmantelado una supuesta red de tráfico de combatientes. Las fuentes del
+    informe dudan de esa versión. Chris Simmons, exoficial de contrainteligencia
+    de la DEA, recuerda que la primera reacción del régimen ante un delito
+    descubierto suele ser negarlo y encarcelar a unos pocos. Juan Antonio Blanco,
+    antiguo oficial de inteligencia cubano, considera «absolutamente imposible»
+    que Cuba no tenga relación con esa red.
+recruits-figure = cubanos combatiendo por Rusia, según la estimación citada
+recruits-range = { $low }–{ $high }
+
+## Síndrome de La Habana
+
+havana-title = El vínculo con el síndrome de La Habana
+havana-body =
+    Una investigación de tres periódicos apunta a un posible «nexo ruso» en los
+    casos del llamado síndrome de La Habana. Según esa investigación, la unidad
+    { $unit } del GRU, la inteligencia militar rusa, habría usado armas acústicas
+    no letales contra diplomáticos estadounidenses y sus familias en distintos
+    países.
+
+    Los primeros casos se registraron en la capital cubana en { NUMBER($year, useGrouping: "false") }:
+    varios funcionarios oyeron ruidos intensos y sufrieron mareos, migrañas e
+    insomnio. Para la { -acet }, esa unidad no pudo actuar en suelo cubano sin el
+    permiso, o al menos el conocimiento, del Gobierno de la isla.
+
+## Apoyo económico
+
+economy-title = Apoyo económico
+economy-body =
+    Desde la invasión de Ucrania, Cuba ha recibido petróleo ruso por valor de al
+    menos { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") },
+    la mayor cantidad que llega a la isla desde el colapso de la Unión Soviética.
+
+    Esa ayuda es vital para un Gobierno que intenta sanear sus cuentas en plena
+    crisis. Faltan alimentos y medicinas, los apagones afectan a casi todo el país
+    y la gente ha salido a la calle al grito de «¡No hay pan, no hay corriente!».
+economy-wfp =
+    En { DATETIME($date, month: "long", year: "numeric") }, por primera vez en su
+    historia, Cuba pidió ayuda al Programa Mundial de Alimentos de la ONU: ya no
+    podía repartir la leche subvencionada a los menores de { $age } años.
+economy-figure = en petróleo ruso desde la invasión de Ucrania
+economy-oil = { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") }
+
+## Fuentes
+
+source-article = **Voz Media**, «Cuba and Russia, “A love relationship”», artículo sobre el informe, con una entrevista a Matías Jove, director ejecutivo de lprensa oficial repite que Rusia estaría «liberando» al pueblo ucraniano, y la
+    diplomacia cubana traduce ese discurso en votos.
+
+    En 2021, año de la invasión, la dele citada en el informe.
+sources-note = Este resumen es una edición de muestra de la herramienta *report*. Las cifras y las fechas proceden del artículo de Voz Media; el texto es nuestro.
