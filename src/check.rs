@@ -113,7 +113,7 @@ pub fn check(
         if let Some(data) = data {
             check_data(data, catalogs, source, &mut findings);
         }
-        check_templates(&templates, catalogs, &mut findings);
+        check_templates(&templates, catalogs, source, &mut findings);
         if all {
             check_unused(source, data, &templates, catalogs, &mut findings);
         }
@@ -801,15 +801,46 @@ pub fn template_messages(project: &Project, findings: &mut Vec<Problem>) -> Vec<
         };
         let relative = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
         let source = Source::new(relative, text);
-        for opener in ["msg(\"", "msg-text(\"", "messages.at(\""] {
+        // `msg("id")`, `msg-text("id")`, `messages.at("id")`, and the
+        // parallel-ready `msg-of(d, "id")` and `msg-text-of(d, "id")`.
+        for (opener, document_first) in [
+            ("msg(", false),
+            ("msg-text(", false),
+            ("messages.at(", false),
+            ("msg-of(", true),
+            ("msg-text-of(", true),
+        ] {
             for (at, _) in source.text.match_indices(opener) {
                 // `#let msg(id)` defines the helper; only calls with a literal count.
                 let before = source.text[..at].chars().next_back();
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+                    && opener != "messages.at("
+                {
                     continue;
                 }
-                let start = at + opener.len();
-                let Some(len) = source.text[start..].find('"') else {
+                let mut start = at + opener.len();
+                if document_first {
+                    // Skip the document argument: a name such as `d` or `doc`.
+                    let rest = &source.text[start..];
+                    let Some(comma) = rest.find(',') else {
+                        continue;
+                    };
+                    if !rest[..comma]
+                        .trim()
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+                    {
+                        continue;
+                    }
+                    start += comma + 1;
+                }
+                let rest = &source.text[start..];
+                let trimmed = rest.trim_start();
+                let Some(quoted) = trimmed.strip_prefix('"') else {
+                    continue;
+                };
+                start += rest.len() - trimmed.len() + 1;
+                let Some(len) = quoted.find('"') else {
                     continue;
                 };
                 let id = &source.text[start..start + len];
@@ -852,6 +883,7 @@ fn collect_typ_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn check_templates(
     uses: &[TemplateUse],
     catalogs: &IndexMap<String, Catalog>,
+    source: &Catalog,
     findings: &mut Vec<Problem>,
 ) {
     for template_use in uses {
@@ -865,7 +897,10 @@ fn check_templates(
                 Some(a) => e.attributes.iter().any(|x| x == a),
                 None => e.has_value,
             });
+            // A translation's gap is already a `missing-message`.
+            let in_source = source.message(id).is_some() && catalog.language != source.language;
             match entry {
+                None if in_source => {}
                 None => findings.push(
                     Problem::error("unknown-message", format!("the template uses message `{}`, which `{tag}` does not have", template_use.id))
                         .at_location(Some(template_use.location.clone()))

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostic::ColorChoice;
-use crate::manifest::Format;
+use crate::manifest::{EditionKind, Layout};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -179,7 +179,11 @@ pub struct EditionArgs {
     /// Formats to render, comma-separated [default: the `formats` of
     /// report.toml, else pdf,html]
     #[arg(short, long, value_delimiter = ',', value_enum, value_name = "FORMAT")]
-    pub format: Vec<Format>,
+    pub format: Vec<EditionKind>,
+    /// How parallel PDFs set the two languages [default: `layout` in the
+    /// [parallel] table of report.toml, else columns]
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub layout: Option<Layout>,
     /// How many editions to render at once [default: the number of CPUs]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,

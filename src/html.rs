@@ -33,6 +33,9 @@ pub struct Page<'a> {
     pub stylesheet: Option<&'a str>,
     /// Accessible name of the language switcher ("Idiomas").
     pub switcher_label: &'a str,
+    /// A parallel (bilingual) page: it is no language's alternate, and no
+    /// single edition is the current one.
+    pub parallel: bool,
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -56,7 +59,11 @@ pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
     let mut head = String::from(
         "\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
     );
-    for edition in page.editions.iter().filter(|e| e.lang != page.lang) {
+    for edition in page
+        .editions
+        .iter()
+        .filter(|e| e.lang != page.lang && !page.parallel)
+    {
         head.push_str(&format!(
             "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">\n",
             escape(&edition.lang),
@@ -75,7 +82,7 @@ pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
         escape(page.switcher_label)
     );
     for edition in page.editions {
-        if edition.lang == page.lang {
+        if edition.lang == page.lang && !page.parallel {
             nav.push_str(&format!(
                 "<li><a aria-current=\"page\" lang=\"{0}\" hreflang=\"{0}\" href=\"{1}\">{2}</a></li>",
                 escape(&edition.lang),
@@ -144,6 +151,7 @@ mod tests {
             pdf_href: Some("r.pdf"),
             stylesheet: Some("body { color: black }"),
             switcher_label: "Idiomas",
+            parallel: false,
         };
         let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"x\"></head><body><p>Hola</p></body></html>";
         let out = finish(html, &page)?;

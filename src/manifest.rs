@@ -52,6 +52,12 @@ pub struct Manifest {
     pub date: Option<toml::value::Date>,
     /// Formats rendered when `--format` is not given.
     pub formats: Vec<Format>,
+    /// Whether parallel editions are rendered when `--format` is not given.
+    pub parallel: bool,
+    /// Language pairs of the parallel editions, left column first.
+    pub parallel_pairs: Vec<(Language, Language)>,
+    /// How parallel PDFs are laid out.
+    pub parallel_layout: Layout,
     /// Stylesheet added to HTML editions, relative to the root.
     pub stylesheet: Option<PathBuf>,
     /// Extra font directory given to Typst, relative to the root.
@@ -121,6 +127,38 @@ impl Format {
     }
 }
 
+/// How a parallel PDF sets its two languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Layout {
+    /// Two columns on every page, each unit starting both texts together.
+    #[default]
+    Columns,
+    /// The left language on left-hand pages, the right one facing it.
+    Facing,
+}
+
+impl Layout {
+    /// The name passed to templates as `report-layout`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Columns => "columns",
+            Layout::Facing => "facing",
+        }
+    }
+}
+
+/// What `formats` (in report.toml) and `--format` can name: the single
+/// editions' formats and the parallel edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum EditionKind {
+    /// Print-ready PDF, one per language.
+    Pdf,
+    /// A web page, one per language.
+    Html,
+    /// Two languages side by side, as PDF and HTML, one per language pair.
+    Parallel,
+}
+
 /// PDF standards Typst 0.15 can check and write.
 const PDF_STANDARDS: &[&str] = &[
     "1.4", "1.5", "1.6", "1.7", "2.0", "a-1b", "a-1a", "a-2b", "a-2u", "a-2a", "a-3b", "a-3u",
@@ -133,6 +171,15 @@ struct RawManifest {
     report: RawReport,
     #[serde(default)]
     pdf: RawPdf,
+    #[serde(default)]
+    parallel: RawParallel,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawParallel {
+    pairs: Option<Vec<Spanned<Vec<Spanned<String>>>>>,
+    layout: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -410,20 +457,71 @@ impl Manifest {
         });
 
         let mut formats = Vec::new();
+        let mut parallel = false;
         for name in report.formats.iter().flatten() {
             match Format::parse(name.get_ref()) {
                 Some(format) if !formats.contains(&format) => formats.push(format),
                 Some(_) => {}
+                None if name.get_ref() == "parallel" => parallel = true,
                 None => problems.push(
                     Problem::error("manifest", format!("unknown format `{}`", name.get_ref()))
                         .at(source, name.span())
-                        .with_hint("formats are \"pdf\" and \"html\""),
+                        .with_hint("formats are \"pdf\", \"html\" and \"parallel\""),
                 ),
             }
         }
         if report.formats.is_none() {
             formats = vec![Format::Pdf, Format::Html];
         }
+        let mut parallel_pairs = Vec::new();
+        match &raw.parallel.pairs {
+            Some(pairs) => {
+                for pair in pairs {
+                    let tags = pair.get_ref();
+                    let found: Vec<Option<&Language>> = tags
+                        .iter()
+                        .map(|t| languages.iter().find(|l| l.tag == *t.get_ref()))
+                        .collect();
+                    match found.as_slice() {
+                        [Some(left), Some(right)] if left != right => {
+                            parallel_pairs.push(((*left).clone(), (*right).clone()));
+                        }
+                        _ => problems.push(
+                            Problem::error(
+                                "manifest",
+                                "a parallel pair must name two different languages of `languages`",
+                            )
+                            .at(source, pair.span())
+                            .with_hint("write pairs as [\"es\", \"en\"], left column first"),
+                        ),
+                    }
+                }
+            }
+            None => {
+                if let Some(source_language) = languages.first() {
+                    for other in languages.iter().skip(1) {
+                        parallel_pairs.push((source_language.clone(), other.clone()));
+                    }
+                }
+            }
+        }
+        let parallel_layout = match raw
+            .parallel
+            .layout
+            .as_ref()
+            .map(|l| (l.get_ref().as_str(), l.span()))
+        {
+            None | Some(("columns", _)) => Layout::Columns,
+            Some(("facing", _)) => Layout::Facing,
+            Some((other, span)) => {
+                problems.push(
+                    Problem::error("manifest", format!("unknown parallel layout `{other}`"))
+                        .at(source, span)
+                        .with_hint("layouts are \"columns\" and \"facing\""),
+                );
+                Layout::Columns
+            }
+        };
 
         let mut pdf_standards = Vec::new();
         match &raw.pdf.standards {
@@ -459,6 +557,9 @@ impl Manifest {
                     typst_span: report.typst.span(),
                     date,
                     formats,
+                    parallel,
+                    parallel_pairs,
+                    parallel_layout,
                     stylesheet,
                     fonts,
                     pdf_standards,

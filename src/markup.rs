@@ -43,6 +43,12 @@ pub enum Span {
     },
     /// The end of a paragraph.
     Parbreak,
+    /// A message the translation lacks, shown as a visible gap (parallel
+    /// editions without --allow-missing).
+    Gap {
+        /// The missing message's id.
+        id: String,
+    },
 }
 
 /// Why a message's markup was refused.
@@ -80,6 +86,7 @@ fn collect_plain(spans: &[Span], out: &mut String) {
                 collect_plain(children, out);
             }
             Span::Parbreak => out.push_str("\n\n"),
+            Span::Gap { id } => out.push_str(&format!("[{id}]")),
         }
     }
 }

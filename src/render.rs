@@ -21,8 +21,8 @@ use crate::data::Data;
 use crate::diagnostic::{Problem, Problems};
 use crate::html;
 use crate::l10n::Catalog;
-use crate::manifest::{Format, Language, Project};
-use crate::resolve::{self, Inputs};
+use crate::manifest::{Format, Language, Layout, Project};
+use crate::resolve::{self, Inputs, Missing};
 use crate::typst::{Compile, Typst, write_atomically};
 
 /// What to render, already checked against the project.
@@ -42,13 +42,59 @@ pub struct Plan {
     pub trace_commands: bool,
     /// How long one edition's Typst may run before it is stopped.
     pub timeout: std::time::Duration,
+    /// Language pairs to render as parallel editions (PDF and HTML), left
+    /// column first.
+    pub parallel: Vec<(Language, Language)>,
+    /// How parallel PDFs are laid out.
+    pub layout: Layout,
+}
+
+/// One output of a render: a language (or, for a parallel edition, a
+/// language pair) in one format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// The language (the left column of a parallel edition).
+    pub language: Language,
+    /// For a parallel edition, the right column's language.
+    pub partner: Option<Language>,
+    /// PDF or HTML.
+    pub format: Format,
+}
+
+impl Edition {
+    /// `es pdf`, or `es-en parallel pdf`.
+    pub fn label(&self) -> String {
+        match &self.partner {
+            Some(partner) => format!(
+                "{}-{partner} parallel {}",
+                self.language,
+                self.format.name()
+            ),
+            None => format!("{} {}", self.language, self.format.name()),
+        }
+    }
+
+    /// Where it is written, relative to `build/`.
+    pub fn output_path(&self, project: &Project) -> String {
+        match &self.partner {
+            Some(partner) => format!(
+                "parallel/{}.{}-{partner}.{}",
+                project.manifest.name,
+                self.language,
+                self.format.name()
+            ),
+            None => resolve::output_path(project, &self.language, self.format),
+        }
+    }
 }
 
 /// One edition that was written.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// Its language.
+    /// Its language (a parallel edition's left column).
     pub language: Language,
+    /// A parallel edition's right column.
+    pub partner: Option<Language>,
     /// Its format.
     pub format: Format,
     /// Where it was written.
@@ -69,7 +115,7 @@ pub struct Outcome {
     /// Editions written, in plan order.
     pub rendered: Vec<Rendered>,
     /// Editions that could not be rendered.
-    pub failed: Vec<(Language, Format)>,
+    pub failed: Vec<Edition>,
     /// Errors and warnings, in the order found.
     pub problems: Problems,
 }
@@ -130,6 +176,8 @@ pub struct Prepared {
     pub outcome: Outcome,
     /// Languages whose document was written, with its path.
     pub documents: Vec<(Language, PathBuf)>,
+    /// Languages whose parallel-edition document was written.
+    pub parallel_documents: Vec<Language>,
     /// Each language's name in itself and its switcher label (catalogs are
     /// not shareable between threads, so these are formatted up front).
     pub names: IndexMap<String, (String, String)>,
@@ -143,11 +191,35 @@ pub struct Prepared {
 pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
     let mut prepared = Prepared::default();
     let outcome = &mut prepared.outcome;
-    let all_editions = |languages: &[Language]| -> Vec<(Language, Format)> {
-        languages
+    // The editions a language's failure takes down: its own, and every
+    // parallel edition it is part of.
+    let editions_of = |language: &Language| -> Vec<Edition> {
+        let singles = plan.formats.iter().map(|f| Edition {
+            language: language.clone(),
+            partner: None,
+            format: *f,
+        });
+        let pairs = plan
+            .parallel
             .iter()
-            .flat_map(|l| plan.formats.iter().map(move |f| (l.clone(), *f)))
-            .collect()
+            .filter(|(l, r)| l == language || r == language)
+            .flat_map(|(l, r)| {
+                [Format::Pdf, Format::Html].map(|format| Edition {
+                    language: l.clone(),
+                    partner: Some(r.clone()),
+                    format,
+                })
+            });
+        singles.chain(pairs).collect()
+    };
+    let every_edition = |outcome: &mut Outcome| {
+        for language in &plan.languages {
+            for edition in editions_of(language) {
+                if !outcome.failed.contains(&edition) {
+                    outcome.failed.push(edition);
+                }
+            }
+        }
     };
     let mut load_problems = Problems::default();
     let catalogs = load_catalogs(project, &mut load_problems);
@@ -175,10 +247,18 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
                 .0
                 .extend(load_problems.0.into_iter().filter(Problem::is_error));
             outcome.problems.extend(problems);
-            outcome.failed = all_editions(&plan.languages);
+            every_edition(outcome);
             return prepared;
         }
     };
+    // A language with errors is not rendered: the same checks as `report
+    // check`, except missing translations, which the resolver reports as
+    // one list per language (or fills in with --allow-missing).
+    let involved: Vec<&Language> = plan
+        .languages
+        .iter()
+        .chain(plan.parallel.iter().flat_map(|(l, r)| [l, r]))
+        .collect();
     let report = check::check(
         project,
         &catalogs,
@@ -192,7 +272,7 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
         let rendered = finding
             .language
             .as_ref()
-            .is_none_or(|tag| plan.languages.iter().any(|l| &l.tag == tag));
+            .is_none_or(|tag| involved.iter().any(|l| &l.tag == tag));
         if !finding.is_error() || !rendered {
             continue;
         }
@@ -202,7 +282,7 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
         }
         match &finding.language {
             Some(tag) => blocked.push(tag.clone()),
-            None => blocked.extend(plan.languages.iter().map(|l| l.tag.clone())),
+            None => blocked.extend(involved.iter().map(|l| l.tag.clone())),
         }
         outcome.problems.push(finding);
     }
@@ -212,22 +292,66 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
             .into_iter()
             .filter(|f| f.language.as_ref().is_some_and(|tag| blocked.contains(tag))),
     );
-    let inputs = Inputs {
-        project,
-        catalogs: &catalogs,
-        data: &data,
-        allow_missing: plan.allow_missing,
-    };
     let build = project.build_dir();
-    for language in &plan.languages {
+    let fail = |outcome: &mut Outcome, editions: Vec<Edition>| {
+        for edition in editions {
+            if !outcome.failed.contains(&edition) {
+                outcome.failed.push(edition);
+            }
+        }
+    };
+    let single_policy = if plan.allow_missing {
+        Missing::Fallback
+    } else {
+        Missing::Error
+    };
+    let mut jobs: Vec<(Language, Missing, PathBuf)> = Vec::new();
+    if !plan.formats.is_empty() {
+        for language in &plan.languages {
+            let path = build.join(WORK_DIR).join(format!("{}.json", language.tag));
+            jobs.push((language.clone(), single_policy, path));
+        }
+    }
+    // Parallel editions show a translation's gaps instead of failing.
+    let parallel_policy = if plan.allow_missing {
+        Missing::Fallback
+    } else {
+        Missing::Gap
+    };
+    let mut parallel_languages: Vec<&Language> = Vec::new();
+    for language in plan.parallel.iter().flat_map(|(l, r)| [l, r]) {
+        if !parallel_languages.contains(&language) {
+            parallel_languages.push(language);
+            let path = build
+                .join(WORK_DIR)
+                .join(format!("{}.parallel.json", language.tag));
+            jobs.push((language.clone(), parallel_policy, path));
+        }
+    }
+    for (language, missing, path) in jobs {
+        let parallel = path.to_string_lossy().ends_with(".parallel.json");
+        let editions: Vec<Edition> = if parallel {
+            editions_of(&language)
+                .into_iter()
+                .filter(|e| e.partner.is_some())
+                .collect()
+        } else {
+            editions_of(&language)
+                .into_iter()
+                .filter(|e| e.partner.is_none())
+                .collect()
+        };
         if blocked.contains(&language.tag) {
-            outcome
-                .failed
-                .extend(all_editions(std::slice::from_ref(language)));
+            fail(outcome, editions);
             continue;
         }
-        let path = build.join(WORK_DIR).join(format!("{}.json", language.tag));
-        let written = resolve::resolve(&inputs, language).and_then(|(document, warnings)| {
+        let inputs = Inputs {
+            project,
+            catalogs: &catalogs,
+            data: &data,
+            missing,
+        };
+        let written = resolve::resolve(&inputs, &language).and_then(|(document, warnings)| {
             let text = serde_json::to_vec(&document).map_err(|e| {
                 Problems::from(Problem::error(
                     "json",
@@ -242,14 +366,17 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
         });
         match written {
             Ok(warnings) => {
+                // Gaps are told once, for the parallel document.
                 outcome.problems.extend(warnings);
-                prepared.documents.push((language.clone(), path));
+                if parallel {
+                    prepared.parallel_documents.push(language);
+                } else {
+                    prepared.documents.push((language, path));
+                }
             }
             Err(problems) => {
                 outcome.problems.extend(problems);
-                outcome
-                    .failed
-                    .extend(all_editions(std::slice::from_ref(language)));
+                fail(outcome, editions);
             }
         }
     }
@@ -267,8 +394,30 @@ pub fn render(
     let Prepared {
         mut outcome,
         documents: ready,
+        parallel_documents,
         names,
     } = prepare(project, plan);
+    let mut editions: Vec<Edition> = ready
+        .iter()
+        .flat_map(|(l, _)| {
+            plan.formats.iter().map(move |f| Edition {
+                language: l.clone(),
+                partner: None,
+                format: *f,
+            })
+        })
+        .collect();
+    for (left, right) in &plan.parallel {
+        if parallel_documents.contains(left) && parallel_documents.contains(right) {
+            for format in [Format::Pdf, Format::Html] {
+                editions.push(Edition {
+                    language: left.clone(),
+                    partner: Some(right.clone()),
+                    format,
+                });
+            }
+        }
+    }
     let stylesheet = match &project.manifest.stylesheet {
         Some(path) => match fs::read_to_string(project.root.join(path)) {
             Ok(css) => Some(css),
@@ -280,14 +429,8 @@ pub fn render(
         None => None,
     };
     let timestamp = creation_timestamp(project);
-    let queue: Mutex<VecDeque<(usize, Language, Format)>> = Mutex::new(
-        ready
-            .iter()
-            .flat_map(|(l, _)| plan.formats.iter().map(move |f| (l.clone(), *f)))
-            .enumerate()
-            .map(|(i, (l, f))| (i, l, f))
-            .collect(),
-    );
+    let queue: Mutex<VecDeque<(usize, Edition)>> =
+        Mutex::new(editions.into_iter().enumerate().collect());
     let results: Mutex<Vec<EditionResult>> = Mutex::new(Vec::new());
     let context = JobContext {
         project,
@@ -309,23 +452,23 @@ pub fn render(
                         break;
                     }
                     let next = queue.lock().ok().and_then(|mut q| q.pop_front());
-                    let Some((index, language, format)) = next else {
+                    let Some((index, edition)) = next else {
                         break;
                     };
-                    let result = context.render_edition(&language, format);
+                    let result = context.render_edition(&edition);
                     if let Ok(rendered) = &result {
                         on_rendered(rendered);
                     }
                     if let Ok(mut results) = results.lock() {
-                        results.push((index, language, format, result));
+                        results.push((index, edition, result));
                     }
                 }
             });
         }
     });
     // Editions an interrupt kept from starting keep their previous files.
-    for (_, language, format) in queue.into_inner().unwrap_or_default() {
-        outcome.failed.push((language, format));
+    for (_, edition) in queue.into_inner().unwrap_or_default() {
+        outcome.failed.push(edition);
     }
     if crate::typst::interrupted() {
         outcome.problems.push(
@@ -339,7 +482,7 @@ pub fn render(
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(index, ..)| *index);
     let mut edition_problems = Vec::new();
-    for (_, language, format, result) in results {
+    for (_, edition, result) in results {
         match result {
             Ok(mut rendered) => {
                 edition_problems.extend(std::mem::take(&mut rendered.warnings).0);
@@ -347,7 +490,7 @@ pub fn render(
             }
             Err(problems) => {
                 edition_problems.extend(problems.0);
-                outcome.failed.push((language, format));
+                outcome.failed.push(edition);
             }
         }
     }
@@ -358,8 +501,8 @@ pub fn render(
     outcome
 }
 
-/// An edition's place in the plan, its language and format, and what came of it.
-type EditionResult = (usize, Language, Format, Result<Rendered, Problems>);
+/// An edition's place in the plan, the edition, and what came of it.
+type EditionResult = (usize, Edition, Result<Rendered, Problems>);
 
 struct JobContext<'a> {
     project: &'a Project,
@@ -373,25 +516,47 @@ struct JobContext<'a> {
 }
 
 impl JobContext<'_> {
-    fn render_edition(&self, language: &Language, format: Format) -> Result<Rendered, Problems> {
+    fn render_edition(&self, edition: &Edition) -> Result<Rendered, Problems> {
+        let (language, format) = (&edition.language, edition.format);
         let started = Instant::now();
         let build = self.project.build_dir();
-        let relative = resolve::output_path(self.project, language, format);
+        let relative = edition.output_path(self.project);
         let path = build.join(&relative);
         let dir = path.parent().unwrap_or(&build).to_owned();
         let manifest = &self.project.manifest;
         let page = match format {
-            Format::Html => Some(self.html_page(language)),
+            Format::Html => Some(self.html_page(edition)),
             Format::Pdf => None,
+        };
+        let inputs = match &edition.partner {
+            None => vec![(
+                "report-data".to_owned(),
+                format!("/build/{WORK_DIR}/{}.json", language.tag),
+            )],
+            Some(partner) => vec![
+                (
+                    "report-data".to_owned(),
+                    format!("/build/{WORK_DIR}/{}.parallel.json", language.tag),
+                ),
+                (
+                    "report-parallel".to_owned(),
+                    format!("/build/{WORK_DIR}/{}.parallel.json", partner.tag),
+                ),
+                (
+                    "report-layout".to_owned(),
+                    self.plan.layout.name().to_owned(),
+                ),
+            ],
         };
         // Everything about the edition that is not a file Typst reads.
         let key = crate::cache::fingerprint(
             format!(
-                "report {}\ntypst {} at {}\n{}\ntemplate {}\nfonts {:?}\ntimestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}",
+                "report {}\ntypst {} at {}\n{}\ninputs {:?}\ntemplate {}\nfonts {:?}\ntimestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}",
                 env!("CARGO_PKG_VERSION"),
                 self.typst.version,
                 self.typst.path.display(),
                 format.name(),
+                inputs,
                 manifest.template.display(),
                 manifest.fonts,
                 self.timestamp.filter(|_| format == Format::Pdf),
@@ -407,11 +572,12 @@ impl JobContext<'_> {
         let cache = EditionCache::new(
             &self.project.root,
             &build.join(WORK_DIR).join("cache"),
-            &format!("{}-{}", language.tag, format.name()),
+            &relative.replace('/', "-"),
         );
         if !self.plan.force && cache.is_fresh(&path, &key) {
             return Ok(Rendered {
                 language: language.clone(),
+                partner: edition.partner.clone(),
                 format,
                 bytes: fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
                 path,
@@ -440,10 +606,7 @@ impl JobContext<'_> {
             template: manifest.template.clone(),
             output: temporary.to_path_buf(),
             format: format.name(),
-            inputs: vec![(
-                "report-data".to_owned(),
-                format!("/build/{WORK_DIR}/{}.json", language.tag),
-            )],
+            inputs,
             font_path: manifest.fonts.as_ref().map(|f| self.project.root.join(f)),
             creation_timestamp: self.timestamp,
             pdf_standards: manifest.pdf_standards.clone(),
@@ -451,10 +614,10 @@ impl JobContext<'_> {
             trace: self.plan.trace_commands,
             timeout: Some(self.plan.timeout),
         };
-        let edition = format!("{language} {}", format.name());
+        let label = edition.label();
         let mut problems = self.typst.compile(&job).map_err(|mut found| {
             for problem in &mut found.0 {
-                tag_edition(problem, &edition);
+                tag_edition(problem, &label);
             }
             found
         })?;
@@ -476,11 +639,12 @@ impl JobContext<'_> {
         cache.record(&key, &deps)?;
         problems.0.retain(|p| !p.is_error());
         for warning in &mut problems.0 {
-            tag_edition(warning, &edition);
+            tag_edition(warning, &label);
         }
         let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(Rendered {
             language: language.clone(),
+            partner: edition.partner.clone(),
             format,
             path,
             bytes,
@@ -491,8 +655,9 @@ impl JobContext<'_> {
     }
 
     /// What the HTML edition of `language` links to and is labelled with.
-    fn html_page(&self, language: &Language) -> HtmlPage {
-        let here = resolve::output_path(self.project, language, Format::Html);
+    fn html_page(&self, edition: &Edition) -> HtmlPage {
+        let language = &edition.language;
+        let here = edition.output_path(self.project);
         let editions = self
             .project
             .manifest
@@ -510,12 +675,12 @@ impl JobContext<'_> {
                 ),
             })
             .collect();
-        let pdf_href = self.plan.formats.contains(&Format::Pdf).then(|| {
-            relative_href(
-                &here,
-                &resolve::output_path(self.project, language, Format::Pdf),
-            )
-        });
+        let pdf = Edition {
+            format: Format::Pdf,
+            ..edition.clone()
+        };
+        let pdf_href = (edition.partner.is_some() || self.plan.formats.contains(&Format::Pdf))
+            .then(|| relative_href(&here, &pdf.output_path(self.project)));
         let switcher_label = self
             .names
             .get(&language.tag)
@@ -525,6 +690,7 @@ impl JobContext<'_> {
             editions,
             pdf_href,
             switcher_label,
+            parallel: edition.partner.is_some(),
         }
     }
 }
@@ -537,6 +703,7 @@ struct HtmlPage {
     editions: Vec<html::Alternate>,
     pdf_href: Option<String>,
     switcher_label: String,
+    parallel: bool,
 }
 
 impl HtmlPage {
@@ -547,6 +714,7 @@ impl HtmlPage {
             pdf_href: self.pdf_href.as_deref(),
             stylesheet,
             switcher_label: &self.switcher_label,
+            parallel: self.parallel,
         }
     }
 }

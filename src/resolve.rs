@@ -31,8 +31,19 @@ pub struct Inputs<'a> {
     pub catalogs: &'a IndexMap<String, Catalog>,
     /// The project's data.
     pub data: &'a Data,
-    /// Render with source-language text where a translation is missing.
-    pub allow_missing: bool,
+    /// What to do where a translation lacks a message.
+    pub missing: Missing,
+}
+
+/// What to do where a translation lacks a message of the source language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// An error listing every missing id.
+    Error,
+    /// The source language's text stands in (`--allow-missing`), with a warning.
+    Fallback,
+    /// A visible gap, with a warning (parallel editions).
+    Gap,
 }
 
 /// The document a template receives (see docs/templates.md). Typed, so it
@@ -100,6 +111,13 @@ impl Text {
             rich: Vec::new(),
         }
     }
+
+    fn gap(id: &str) -> Self {
+        Self {
+            plain: String::new(),
+            rich: vec![markup::Span::Gap { id: id.to_owned() }],
+        }
+    }
 }
 
 /// A value of the resolved data tree.
@@ -134,14 +152,24 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Pr
     };
     let source = inputs.catalogs.get(&manifest.source_language.tag);
     let mut problems = Problems::default();
-    let fallback = missing_messages(catalog, source, inputs.allow_missing, &mut problems);
+    let missing = missing_messages(catalog, source, inputs.missing, &mut problems);
     let mut resolver = Resolver {
         catalog,
         source,
-        fallback: if inputs.allow_missing { source } else { None },
+        fallback: if inputs.missing == Missing::Fallback {
+            source
+        } else {
+            None
+        },
+        gaps: inputs.missing == Missing::Gap,
         problems: &mut problems,
     };
-    let messages = resolver.messages(&fallback);
+    let mut messages = resolver.messages(&missing);
+    if resolver.gaps {
+        for id in &missing {
+            messages.insert(id.clone(), Text::gap(id));
+        }
+    }
     let data = resolver.table(&inputs.data.root);
     let editions = manifest
         .languages
@@ -197,7 +225,7 @@ pub fn output_path(project: &Project, language: &Language, format: Format) -> St
 fn missing_messages(
     catalog: &Catalog,
     source: Option<&Catalog>,
-    allow_missing: bool,
+    policy: Missing,
     problems: &mut Problems,
 ) -> Vec<String> {
     let Some(source) = source.filter(|s| s.language != catalog.language) else {
@@ -217,7 +245,7 @@ fn missing_messages(
         .map(|id| format!("`{id}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let problem = if allow_missing {
+    let problem = if policy == Missing::Fallback {
         Problem::warning(
             "missing-message",
             format!(
@@ -226,6 +254,15 @@ fn missing_messages(
                 source.language
             ),
         )
+    } else if policy == Missing::Gap {
+        Problem::warning(
+            "missing-message",
+            format!(
+                "`{language}` is missing {} message(s), shown as gaps in the parallel edition: {list}",
+                missing.len()
+            ),
+        )
+        .with_hint("pass --allow-missing to show the source text in the gaps instead")
     } else {
         Problem::error(
             "missing-message",
@@ -244,6 +281,7 @@ struct Resolver<'a> {
     catalog: &'a Catalog,
     source: Option<&'a Catalog>,
     fallback: Option<&'a Catalog>,
+    gaps: bool,
     problems: &'a mut Problems,
 }
 
@@ -361,6 +399,9 @@ impl Resolver<'_> {
             let in_source = self
                 .source
                 .is_some_and(|c| c.message(&reference.id).is_some());
+            if in_source && self.gaps {
+                return Text::gap(&reference.id);
+            }
             if !in_source {
                 let ids = self.catalog.messages().map(|m| m.id.as_str());
                 let mut problem = Problem::error(

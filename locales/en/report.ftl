@@ -21,3 +21,5 @@ sources = Sources
 timeline-caption = Cuba’s votes at the United Nations, 2022
 timeline-date = Date
 timeline-vote = Vote
+votes-figure-caption = The three votes of 2022 on a timeline (ISO dates)
+votes-figure-alt = A 2022 timeline with three points: February 28, March 2 and September 15.

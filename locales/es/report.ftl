@@ -21,3 +21,5 @@ sources = Fuentes
 timeline-caption = Votos de Cuba en las Naciones Unidas, 2022
 timeline-date = Fecha
 timeline-vote = Votación
+votes-figure-caption = Las tres votaciones de 2022 en una línea de tiempo (fechas en formato ISO)
+votes-figure-alt = Línea de tiempo de 2022 con tres puntos: 28 de febrero, 2 de marzo y 15 de septiembre.

@@ -118,6 +118,8 @@ fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Fa
         force: false,
         trace_commands: false,
         timeout: std::time::Duration::from_secs(1),
+        parallel: Vec::new(),
+        layout: crate::manifest::Layout::Columns,
     };
     let _lock = crate::render::BuildLock::acquire(&project, || {
         eprintln!(

@@ -11,9 +11,8 @@ use crate::cli::{EditionArgs, GlobalArgs, OutputFormat, RenderArgs, TypstArgs};
 use crate::cmd::check::finding_json;
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{self, Problem, Problems};
-use crate::manifest::Project;
+use crate::manifest::{EditionKind, Format, Project};
 use crate::render::{self, Outcome, Plan, Rendered};
-use crate::resolve::output_path;
 use crate::typst::{self, Locate, Typst};
 
 /// Runs `report render`.
@@ -55,7 +54,11 @@ pub fn locate(global: &GlobalArgs, project: &Project, args: &TypstArgs) -> Resul
 /// One line per edition: where it went, its size and time.
 fn edition_line(root: &Path, rendered: &Rendered) -> String {
     let path = rendered.path.strip_prefix(root).unwrap_or(&rendered.path);
-    let (lang, format) = (&rendered.language.tag, rendered.format.name());
+    let lang = match &rendered.partner {
+        Some(partner) => format!("{}-{partner}", rendered.language),
+        None => rendered.language.tag.clone(),
+    };
+    let format = rendered.format.name();
     if rendered.up_to_date {
         format!("{lang:>6} {format:<4} {}  (up to date)", path.display())
     } else {
@@ -143,7 +146,7 @@ pub fn render_and_report(
     let failed: Vec<String> = outcome
         .failed
         .iter()
-        .map(|(language, format)| format!("{language} {}", format.name()))
+        .map(|edition| edition.label())
         .collect();
     let mut problems = Problems(errors);
     problems.push(
@@ -177,6 +180,7 @@ fn print_json(project: &Project, outcome: &Outcome) {
         .map(|r| {
             json!({
                 "language": r.language.tag,
+                "partner": r.partner.as_ref().map(|p| p.tag.clone()),
                 "format": r.format.name(),
                 "status": if r.up_to_date { "up-to-date" } else { "rendered" },
                 "path": relative(&r.path),
@@ -185,12 +189,13 @@ fn print_json(project: &Project, outcome: &Outcome) {
             })
         })
         .collect();
-    editions.extend(outcome.failed.iter().map(|(language, format)| {
+    editions.extend(outcome.failed.iter().map(|edition| {
         json!({
-            "language": language.tag,
-            "format": format.name(),
+            "language": edition.language.tag,
+            "partner": edition.partner.as_ref().map(|p| p.tag.clone()),
+            "format": edition.format.name(),
             "status": "failed",
-            "path": format!("build/{}", output_path(project, language, *format)),
+            "path": format!("build/{}", edition.output_path(project)),
             "bytes": null,
             "seconds": null,
         })
@@ -236,13 +241,33 @@ pub fn plan(
 ) -> Result<Plan, Failure> {
     let manifest = &project.manifest;
     let languages = crate::cmd::languages(project, &args.lang)?;
-    let mut formats = if args.format.is_empty() {
-        manifest.formats.clone()
+    let (mut formats, parallel) = if args.format.is_empty() {
+        (manifest.formats.clone(), manifest.parallel)
     } else {
-        args.format.clone()
+        let formats = args
+            .format
+            .iter()
+            .filter_map(|kind| match kind {
+                EditionKind::Pdf => Some(Format::Pdf),
+                EditionKind::Html => Some(Format::Html),
+                EditionKind::Parallel => None,
+            })
+            .collect();
+        (formats, args.format.contains(&EditionKind::Parallel))
     };
     formats.sort();
     formats.dedup();
+    // A pair is rendered when either of its languages is.
+    let parallel = if parallel {
+        manifest
+            .parallel_pairs
+            .iter()
+            .filter(|(l, r)| languages.contains(l) || languages.contains(r))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
     let jobs = args
         .jobs
         .map(usize::from)
@@ -256,6 +281,8 @@ pub fn plan(
         force,
         trace_commands: verbose > 1,
         timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        parallel,
+        layout: args.layout.unwrap_or(manifest.parallel_layout),
     })
 }
 

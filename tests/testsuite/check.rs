@@ -331,22 +331,6 @@ mod each {
         27
     );
     finding!(
-        unknown_message_es_es_2,
-        "unknown-message",
-        "es-ES",
-        "templates/main.typ",
-        5,
-        22
-    );
-    finding!(
-        unknown_message_es_es_3,
-        "unknown-message",
-        "es-ES",
-        "templates/main.typ",
-        5,
-        44
-    );
-    finding!(
         unknown_message_en_us_2,
         "unknown-message",
         "en-US",
@@ -466,8 +450,6 @@ fn nothing_else_is_reported() {
             4,
             27,
         ),
-        ("unknown-message", "es-ES", "templates/main.typ", 5, 22),
-        ("unknown-message", "es-ES", "templates/main.typ", 5, 44),
         ("unknown-message", "en-US", "templates/main.typ", 6, 7),
         ("unknown-message", "es-ES", "templates/main.typ", 6, 7),
         (

@@ -11,5 +11,6 @@ mod errors;
 mod formats;
 mod hardening;
 mod incremental;
+mod parallel;
 mod render;
 mod watch;

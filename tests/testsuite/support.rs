@@ -222,17 +222,15 @@ pub fn pdf_fonts(path: &Path) -> Vec<(String, bool)> {
 /// Loads an HTML file in headless Chromium at a window width and returns
 /// layout measurements taken by a script in the page.
 pub fn browser_metrics(html: &Path, width: u32) -> serde_json::Value {
-    let page = fs::read_to_string(html).expect("read html");
-    // Headless Chromium will not make a window narrower than 500px, so the
-    // page is measured inside an iframe of the wanted width; it posts its
-    // measurements to the wrapper, which writes them into the DOM.
-    let probe = r#"<script>
-addEventListener('load', () => {
+    browser_eval(
+        html,
+        width,
+        r#"(() => {
   const de = document.documentElement, body = document.body;
   const para = document.querySelector('h2 ~ p');
   const nav = document.querySelector('nav.report-editions');
   const links = [...document.querySelectorAll('nav.report-editions a')];
-  parent.postMessage(JSON.stringify({
+  return {
     innerWidth: innerWidth,
     scrollWidth: de.scrollWidth,
     paragraphWidth: para ? para.getBoundingClientRect().width : 0,
@@ -240,9 +238,22 @@ addEventListener('load', () => {
     navVisible: !!(nav && nav.getBoundingClientRect().height > 0),
     navLinkHeights: links.map(a => a.getBoundingClientRect().height),
     headingColor: getComputedStyle(document.querySelector('h2') || body).color,
-  }), '*');
-});
-</script>"#;
+  };
+})()"#,
+    )
+}
+
+/// Loads an HTML file in headless Chromium, in a frame `width` pixels wide,
+/// and returns the JSON value of the JavaScript expression `probe`,
+/// evaluated in the page once it has loaded.
+pub fn browser_eval(html: &Path, width: u32, probe: &str) -> serde_json::Value {
+    let page = fs::read_to_string(html).expect("read html");
+    // Headless Chromium will not make a window narrower than 500px, so the
+    // page is measured inside an iframe of the wanted width; it posts its
+    // measurements to the wrapper, which writes them into the DOM.
+    let probe = format!(
+        "<script>addEventListener('load', () => parent.postMessage(JSON.stringify({probe}), '*'));</script>"
+    );
     let probed = page.replace("</body>", &format!("{probe}</body>"));
     let probe_path = html.with_file_name(format!("probe-{width}.html"));
     fs::write(&probe_path, probed).expect("write probe page");
