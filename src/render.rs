@@ -134,7 +134,21 @@ pub struct BuildLock {
 impl BuildLock {
     /// Takes the lock, calling `on_wait` first if another process holds it.
     pub fn acquire(project: &Project, on_wait: impl FnOnce()) -> Result<Self, Problems> {
-        let dir = project.build_dir().join(WORK_DIR);
+        let build = project.build_dir();
+        // Editions are written only into a real build/ inside the project:
+        // a link could make them overwrite the project's own sources.
+        if fs::symlink_metadata(&build).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Problem::error(
+                "path-outside-project",
+                format!(
+                    "`{}` is a link; report writes editions only into a real directory",
+                    build.display()
+                ),
+            )
+            .with_hint("remove the link (report creates build/ itself)")
+            .into());
+        }
+        let dir = build.join(WORK_DIR);
         fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
         let path = dir.join("lock");
         let file = fs::OpenOptions::new()

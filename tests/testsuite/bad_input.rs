@@ -195,6 +195,11 @@ cases! {
         p.write("build/en", "not a directory");
     }, RENDER, 1,
         &["error[io]: failed to create", "build/en", "2 of 4 edition(s) failed: en pdf, en html"];
+    build_is_a_link: |p| {
+        fs::rename(p.path("build"), p.path("elsewhere")).expect("move build");
+        symlink(p.path("locales"), p.path("build")).expect("symlink");
+    }, RENDER, 1,
+        &["error[path-outside-project]:", "build` is a link; report writes editions only into a real directory", "remove the link"];
     unknown_language_flag: |_| {}, &["render", "--lang", "fr"], 2,
         &["error[usage]: `fr` is not a language of this project"];
 }
