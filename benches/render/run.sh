@@ -31,7 +31,7 @@ echo "report $("$report" --version | cut -d' ' -f2), $("$typst" --version)"
 sample="$out/sample"
 rm -rf "$sample" && mkdir -p "$sample"
 cp -r report.toml locales data templates "$sample/"
-"$report" --project "$sample" render --quiet
+"$report" --project "$sample" render --format pdf,html --quiet
 ts=1713139200
 cat > "$out/typst-direct.sh" <<SH
 #!/usr/bin/env bash
@@ -49,12 +49,12 @@ chmod +x "$out/typst-direct.sh"
 hyperfine --warmup 3 --runs 20 -N \
   --export-markdown "$out/overhead.md" --export-json "$out/overhead.json" \
   -n "typst directly (4 editions, 2 at a time)" "$out/typst-direct.sh" \
-  -n "report render --force (4 editions)" "$report --project $sample render --force --quiet"
+  -n "report render --force (4 editions)" "$report --project $sample render --format pdf,html --force --quiet"
 
 hyperfine --warmup 3 --runs 30 -N \
   --export-markdown "$out/noop.md" --export-json "$out/noop.json" \
-  -n "report render (nothing changed)" "$report --project $sample render --quiet" \
-  -n "report render --force" "$report --project $sample render --force --quiet"
+  -n "report render (nothing changed)" "$report --project $sample render --format pdf,html --quiet" \
+  -n "report render --force" "$report --project $sample render --format pdf,html --force --quiet"
 
 # One Spanish message changes before every run: only es pdf + es html rebuild.
 toggle="$out/toggle.sh"
@@ -67,7 +67,7 @@ SH
 chmod +x "$toggle"
 hyperfine --warmup 2 --runs 20 -N --prepare "$toggle" \
   --export-markdown "$out/one-language.md" --export-json "$out/one-language.json" \
-  -n "report render after one Spanish edit" "$report --project $sample render --quiet"
+  -n "report render after one Spanish edit" "$report --project $sample render --format pdf,html --quiet"
 
 # --- Scale: 1x and 10x -------------------------------------------------------
 for n in 500 5000; do
