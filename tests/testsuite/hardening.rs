@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::support::{Project, report_command};
 
 fn slow(loops: u64) -> Project {
+    crate::support::ensure_typst();
     let project = Project::fixture("slow");
     project.write("data/work.toml", &format!("loops = {loops}\n"));
     project

@@ -156,6 +156,18 @@ impl Project {
     }
 }
 
+/// Makes sure Typst is installed before a test that times its steps. On a
+/// fresh machine the first render builds Typst (minutes, under a lock that
+/// all tests share); tests that wait for Typst processes or output lines
+/// call this first, so the wait is not mistaken for a hang.
+pub fn ensure_typst() {
+    static READY: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    READY.get_or_init(|| {
+        let project = Project::fixture("slow");
+        project.report(&["render"]).success();
+    });
+}
+
 /// The `report` binary with a clean, predictable environment.
 pub fn report_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_report"));

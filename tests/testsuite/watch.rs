@@ -23,6 +23,7 @@ impl Drop for Watch {
 
 impl Watch {
     fn start(project: &Project, args: &[&str]) -> Self {
+        crate::support::ensure_typst();
         let mut child = report_command()
             .arg("watch")
             .args(args)
