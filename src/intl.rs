@@ -106,6 +106,11 @@ pub fn install(bundle: &mut FluentBundle<FluentResource>, lang: &LanguageIdentif
 /// The internal function that select expressions on numbers go through.
 const PLURAL_FUNCTION: &str = "PLURAL";
 
+/// The names of the functions [`install`] adds. fluent-bundle keeps
+/// functions, messages and terms in one namespace, so these names cannot be
+/// message or term ids.
+pub const FUNCTIONS: [&str; 3] = ["NUMBER", "DATETIME", PLURAL_FUNCTION];
+
 /// fluent-rs picks plural variants with an old copy of the CLDR rules (it
 /// puts Spanish 1000000 in "other", where CLDR now says "many"). So every
 /// select expression whose selector is a variable or a `NUMBER()` call, and

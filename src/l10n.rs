@@ -166,6 +166,7 @@ impl Catalog {
             let mut starts: Vec<usize> = positions.values().flatten().copied().collect();
             starts.sort_unstable();
             let mut seen: HashMap<String, usize> = HashMap::new();
+            let mut plural_keys = BTreeSet::new();
             for entry in resource.entries() {
                 let (key, id, is_term, value, attributes) = match entry {
                     ast::Entry::Message(m) => (
@@ -192,6 +193,57 @@ impl Catalog {
                     .unwrap_or(0);
                 *occurrence += 1;
                 let location = Location::new(source, offset..offset + key.len());
+                // fluent-bundle keeps messages, terms and functions in one
+                // namespace, so `x` and `-x` clash there although Fluent
+                // keeps them apart; say so rather than lose one silently.
+                let other_key = if is_term {
+                    id.to_owned()
+                } else {
+                    format!("-{id}")
+                };
+                if let Some(first) = entries.get(&other_key) {
+                    let (this, that) = if is_term {
+                        ("term", "message")
+                    } else {
+                        ("message", "term")
+                    };
+                    problems.push(
+                        Problem::error(
+                            "duplicate-id",
+                            format!(
+                                "{this} `{key}` has the same name as {that} `{other_key}` in `{language}`"
+                            ),
+                        )
+                        .about(&language.tag, &key)
+                        .at_location(Some(location))
+                        .with_label(format!("clashes with {that} `{other_key}`"))
+                        .with_note(format!(
+                            "`{other_key}` is defined at {}; the Fluent runtime keeps \
+                             messages and terms under one name, so only the first is used",
+                            first.location.display()
+                        ))
+                        .with_hint(format!("rename the {this} or the {that}")),
+                    );
+                    continue;
+                }
+                if intl::FUNCTIONS.contains(&id) {
+                    problems.push(
+                        Problem::error(
+                            "reserved-id",
+                            format!("`{key}` is the name of a built-in function"),
+                        )
+                        .about(&language.tag, &key)
+                        .at_location(Some(location))
+                        .with_label("reserved name")
+                        .with_note(format!(
+                            "the Fluent runtime keeps functions, messages and terms under \
+                             one name, and {} are functions",
+                            intl::FUNCTIONS.join(", ")
+                        ))
+                        .with_hint("rename the entry (ids are usually lowercase)"),
+                    );
+                    continue;
+                }
                 if let Some(first) = entries.get(&key) {
                     problems.push(
                         Problem::error(
@@ -216,6 +268,9 @@ impl Catalog {
                     scan.pattern(&attribute.value);
                 }
                 raw_refs.insert(key.clone(), (value_variables.clone(), value_refs));
+                if intl::needs_cldr_plurals(entry) {
+                    plural_keys.insert(key.clone());
+                }
                 let end = starts
                     .get(starts.partition_point(|&p| p <= offset))
                     .copied()
@@ -238,15 +293,13 @@ impl Catalog {
                     },
                 );
             }
-            let resource = if resource.entries().any(intl::needs_cldr_plurals) {
-                let mut ast = fluent_syntax::parser::parse(source.text.as_str())
-                    .unwrap_or_else(|(ast, _)| ast);
-                intl::use_cldr_plurals(&mut ast);
-                let text = fluent_syntax::serializer::serialize(&ast);
-                FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource)
-            } else {
-                resource
-            };
+            // The rewritten entries go first, so that the bundle keeps them
+            // and drops their originals from `resource` as duplicates.
+            if !plural_keys.is_empty() {
+                for rewritten in with_cldr_plurals(&source.text, &plural_keys) {
+                    let _ = bundle.add_resource(rewritten);
+                }
+            }
             // Duplicates were reported above; the bundle keeps the first definition.
             let _ = bundle.add_resource(resource);
         }
@@ -315,7 +368,7 @@ impl Catalog {
         };
         let Some(pattern) = pattern else {
             let what =
-                attribute.map_or_else(|| "a value".to_owned(), |a| format!("attribute `.{a}`"));
+                attribute.map_or_else(|| "value".to_owned(), |a| format!("attribute `.{a}`"));
             return (String::new(), vec![format!("message `{id}` has no {what}")]);
         };
         let mut errors = Vec::new();
@@ -518,6 +571,166 @@ impl Scan {
     }
 }
 
+/// The entries named in `keys` (first definitions, each accepted into the
+/// catalog) with their plural selects rewritten by
+/// [`intl::use_cldr_plurals`], one resource each.
+///
+/// fluent-bundle only takes text, so each rewritten entry is serialized and
+/// parsed again. fluent-syntax's serializer writes some patterns it cannot
+/// read back (a multi-line value whose first line starts with `*`, `[` or
+/// `.`, a lone CR), so those characters are first turned into string
+/// literals, and an entry that still does not come back whole is left out:
+/// the bundle then keeps the original, whose selects use fluent-rs's own
+/// plural rules. Rewriting only these entries keeps every other entry
+/// exactly as parsed.
+fn with_cldr_plurals(text: &str, keys: &BTreeSet<String>) -> Vec<FluentResource> {
+    let ast = fluent_syntax::parser::parse(text).unwrap_or_else(|(ast, _)| ast);
+    let mut done = BTreeSet::new();
+    let mut resources = Vec::new();
+    for entry in ast.body {
+        let Some(shape) = EntryShape::of(&entry) else {
+            continue;
+        };
+        if !keys.contains(&shape.key) || !done.insert(shape.key.clone()) {
+            continue;
+        }
+        let mut single = ast::Resource { body: vec![entry] };
+        intl::use_cldr_plurals(&mut single);
+        for entry in &mut single.body {
+            escape_for_serializer(entry);
+        }
+        let serialized = fluent_syntax::serializer::serialize(&single);
+        let Ok(resource) = FluentResource::try_new(serialized) else {
+            continue;
+        };
+        let whole = {
+            let mut back = resource.entries().filter_map(EntryShape::of);
+            back.next().as_ref() == Some(&shape) && back.next().is_none()
+        };
+        if whole {
+            resources.push(resource);
+        }
+    }
+    resources
+}
+
+/// What must survive a serialize-then-parse round trip of an entry.
+#[derive(PartialEq)]
+struct EntryShape {
+    key: String,
+    has_value: bool,
+    attributes: Vec<String>,
+}
+
+impl EntryShape {
+    fn of(entry: &ast::Entry<&str>) -> Option<Self> {
+        let names = |attributes: &[ast::Attribute<&str>]| {
+            attributes.iter().map(|a| a.id.name.to_owned()).collect()
+        };
+        match entry {
+            ast::Entry::Message(m) => Some(Self {
+                key: m.id.name.to_owned(),
+                has_value: m.value.is_some(),
+                attributes: names(&m.attributes),
+            }),
+            ast::Entry::Term(t) => Some(Self {
+                key: format!("-{}", t.id.name),
+                has_value: true,
+                attributes: names(&t.attributes),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Rewrites text that fluent-syntax's serializer would write in a form its
+/// parser reads differently: a `*`, `[` or `.` first on a line (which the
+/// serializer may put on an indented line of its own, where those characters
+/// start a variant or an attribute) and carriage returns. Each becomes a
+/// string literal placeable, which formats to the same text.
+fn escape_for_serializer(entry: &mut ast::Entry<&str>) {
+    fn pattern(pattern: &mut ast::Pattern<&str>) {
+        let mut elements = Vec::with_capacity(pattern.elements.len());
+        let mut line_start = true;
+        for element in pattern.elements.drain(..) {
+            match element {
+                ast::PatternElement::TextElement { value } => {
+                    split_text(value, line_start, &mut elements);
+                    line_start = value.ends_with('\n');
+                }
+                ast::PatternElement::Placeable { mut expression } => {
+                    expression_(&mut expression);
+                    elements.push(ast::PatternElement::Placeable { expression });
+                    line_start = false;
+                }
+            }
+        }
+        pattern.elements = elements;
+    }
+    fn split_text<'s>(
+        value: &'s str,
+        mut line_start: bool,
+        out: &mut Vec<ast::PatternElement<&'s str>>,
+    ) {
+        let literal = |value: &'static str| ast::PatternElement::Placeable {
+            expression: ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }),
+        };
+        let mut rest = value;
+        let mut plain = 0;
+        while plain < rest.len() {
+            let c = rest[plain..].chars().next().unwrap_or(' ');
+            let special = match c {
+                '\r' => Some("\\u000D"),
+                '*' if line_start => Some("*"),
+                '[' if line_start => Some("["),
+                '.' if line_start => Some("."),
+                _ => None,
+            };
+            if let Some(escaped) = special {
+                if plain > 0 {
+                    out.push(ast::PatternElement::TextElement {
+                        value: &rest[..plain],
+                    });
+                }
+                out.push(literal(escaped));
+                rest = &rest[plain + c.len_utf8()..];
+                plain = 0;
+                line_start = false;
+            } else {
+                line_start = c == '\n' || (line_start && c == ' ');
+                plain += c.len_utf8();
+            }
+        }
+        if !rest.is_empty() {
+            out.push(ast::PatternElement::TextElement { value: rest });
+        }
+    }
+    fn expression_(expression: &mut ast::Expression<&str>) {
+        match expression {
+            ast::Expression::Select { variants, .. } => {
+                for variant in variants {
+                    pattern(&mut variant.value);
+                }
+            }
+            ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+                expression_(expression)
+            }
+            ast::Expression::Inline(_) => {}
+        }
+    }
+    match entry {
+        ast::Entry::Message(m) => {
+            m.value.iter_mut().for_each(pattern);
+            m.attributes.iter_mut().for_each(|a| pattern(&mut a.value));
+        }
+        ast::Entry::Term(t) => {
+            pattern(&mut t.value);
+            t.attributes.iter_mut().for_each(|a| pattern(&mut a.value));
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,5 +808,103 @@ mod tests {
         let (catalog, problems) = catalog("es", &[("a.ftl", &text)]);
         assert!(problems.0.is_empty());
         assert_eq!(catalog.format("b", None, None).0, "dos\ntres");
+    }
+
+    const VOTES: &str = "votes = { $n ->\n    [one] un voto\n    [many] { $n } de votos\n   *[other] { $n } votos\n}\n";
+
+    fn catalog_of(tag: &str, text: &str) -> (Catalog, Problems) {
+        catalog(tag, &[("a.ftl", text)])
+    }
+
+    fn votes(catalog: &Catalog, n: f64) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        catalog.format("votes", None, Some(&args)).0
+    }
+
+    /// Entries next to a plural select survive the CLDR rewrite of that select,
+    /// even those fluent-syntax's serializer cannot write back
+    /// (fuzz/regressions/fluent/).
+    #[test]
+    fn cldr_plural_rewrite_keeps_its_neighbours() {
+        let text = format!(
+            "greeting = **Hola**, todos:\n    Hola, **mundo**.\n\
+             link = [x](https://e.org) c\n    d\n\
+             a = x\n    .t = [y](https://e.org)\n        z\n\
+             cr = \r \n{VOTES}"
+        );
+        let (catalog, problems) = catalog("es", &[("a.ftl", &text)]);
+        assert!(problems.0.is_empty(), "{problems:?}");
+        assert_eq!(
+            catalog.format("greeting", None, None).0,
+            "**Hola**, todos:\nHola, **mundo**."
+        );
+        assert_eq!(
+            catalog.format("link", None, None).0,
+            "[x](https://e.org) c\nd"
+        );
+        assert_eq!(
+            catalog.format("a", Some("t"), None).0,
+            "[y](https://e.org)\nz"
+        );
+        let (alone, _) = catalog_of("es", "cr = \r \n");
+        assert_eq!(
+            catalog.format("cr", None, None),
+            alone.format("cr", None, None)
+        );
+        // CLDR puts Spanish 1000000 in "many"; fluent-rs's own rules do not.
+        assert_eq!(votes(&catalog, 1_000_000.0), "1.000.000 de votos");
+        assert_eq!(votes(&catalog, 1.0), "un voto");
+    }
+
+    /// A plural select in an entry whose lines start with characters the
+    /// serializer would misplace still gets the CLDR categories.
+    #[test]
+    fn cldr_plural_rewrite_of_awkward_entries() {
+        let text = VOTES.replace("votes = {", "votes = *{")
+            + "link = x\n    .t = [a]{ $n ->\n        [many] muchos\n       *[other] otros\n    }\n";
+        let (catalog, problems) = catalog("es", &[("a.ftl", &text)]);
+        assert!(problems.0.is_empty(), "{problems:?}");
+        assert_eq!(votes(&catalog, 1_000_000.0), "*1.000.000 de votos");
+        assert_eq!(votes(&catalog, 2.0), "*2 votos");
+        let mut args = FluentArgs::new();
+        args.set("n", 1_000_000);
+        assert_eq!(
+            catalog.format("link", Some("t"), Some(&args)).0,
+            "[a]muchos"
+        );
+    }
+
+    #[test]
+    fn message_and_term_of_one_name_are_reported() {
+        let (catalog, problems) = catalog(
+            "en",
+            &[(
+                "a.ftl",
+                "brand = Acme report\n-brand = Acme\ntitle = { -brand } annual report\n",
+            )],
+        );
+        assert_eq!(problems.0.len(), 1, "{problems:?}");
+        let problem = &problems.0[0];
+        assert_eq!(problem.code, "duplicate-id");
+        assert_eq!(
+            problem.message,
+            "term `-brand` has the same name as message `brand` in `en`"
+        );
+        assert_eq!(
+            problem.location.as_ref().map(Location::display),
+            Some("a.ftl:2:1".into())
+        );
+        assert!(!catalog.entries.contains_key("-brand"));
+        assert_eq!(catalog.format("brand", None, None).0, "Acme report");
+    }
+
+    #[test]
+    fn function_names_are_reserved() {
+        let (catalog, problems) = catalog("en", &[("a.ftl", "NUMBER = n\nok = { NUMBER(1) }\n")]);
+        assert_eq!(problems.0.len(), 1, "{problems:?}");
+        assert_eq!(problems.0[0].code, "reserved-id");
+        assert!(catalog.message("NUMBER").is_none());
+        assert_eq!(catalog.format("ok", None, None).0, "1");
     }
 }

@@ -10,7 +10,8 @@
 //! be shown as `path:line:col` (which maps its span back to the text); an
 //! `Ok` manifest keeps the invariants the rest of `report` relies on (the
 //! source language leads `languages`, no language twice, tags canonical,
-//! paths relative, inside the root and existing).
+//! parallel pairs of two different listed languages, paths relative,
+//! inside the root and existing).
 
 #![no_main]
 
@@ -49,6 +50,7 @@ fn root() -> &'static Path {
             "data/more.json",
             "data/d.toml",
             "data/facts.toml",
+            "data/work.toml",
         ] {
             fs::write(p.join(f), "").expect("file");
         }
@@ -118,6 +120,10 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(Language::parse(&language.tag).as_ref(), Ok(language));
                 assert!(root.join("locales").join(&language.tag).is_dir());
             }
+            for (left, right) in &manifest.parallel_pairs {
+                assert_ne!(left, right, "a parallel pair of one language");
+                assert!(manifest.languages.contains(left) && manifest.languages.contains(right));
+            }
             inside(root, &manifest.template, true);
             for path in &manifest.data {
                 inside(root, path, true);
@@ -128,7 +134,12 @@ fuzz_target!(|data: &[u8]| {
             if let Some(path) = &manifest.fonts {
                 inside(root, path, false);
             }
-            assert!(manifest.name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+            assert!(
+                manifest
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            );
             assert!(!manifest.name.is_empty() && !manifest.name.starts_with('.'));
             let _ = manifest.source.line_col(manifest.typst_span.start);
         }

@@ -49,6 +49,7 @@ fn check_normal(spans: &[Span], top: bool) {
                 assert!(!href.contains(char::is_whitespace));
                 check_normal(children, false);
             }
+            Span::Gap { .. } => panic!("parse made a gap, which only resolve makes: {spans:?}"),
             Span::Parbreak => {
                 assert!(top, "paragraph break inside a span: {spans:?}");
                 assert!(i + 1 < spans.len(), "trailing paragraph break: {spans:?}");

@@ -110,15 +110,35 @@ pub fn main() -> i32 {
 
 fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
+    let languages = languages(&project, &args.lang)?;
+    let manifest = &project.manifest;
+    // The documents `render` would write: one per language for the single
+    // editions (whose lists of editions name the manifest's formats), and
+    // one per language of a parallel pair.
+    let formats = if manifest.formats.is_empty() {
+        vec![crate::manifest::Format::Pdf]
+    } else {
+        manifest.formats.clone()
+    };
+    let parallel = if manifest.parallel {
+        manifest
+            .parallel_pairs
+            .iter()
+            .filter(|(l, r)| languages.contains(l) || languages.contains(r))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
     let plan = crate::render::Plan {
-        languages: languages(&project, &args.lang)?,
-        formats: Vec::new(),
+        languages,
+        formats,
         jobs: 1,
         allow_missing: args.allow_missing,
         force: false,
         trace_commands: false,
         timeout: std::time::Duration::from_secs(1),
-        parallel: Vec::new(),
+        parallel,
         layout: crate::manifest::Layout::Columns,
     };
     let _lock = crate::render::BuildLock::acquire(&project, || {

@@ -95,6 +95,10 @@ cases! {
         &["error[duplicate-id]: `title` is defined twice in `es`", "locales/es/main.ftl:3:1", "first defined at locales/es/main.ftl:2:1"];
     ftl_duplicate_across_files: |p| { p.write("locales/es/more.ftl", "title = Otro\n").write("locales/en/more.ftl", "x = y\n"); }, RENDER, 1,
         &["error[duplicate-id]: `title` is defined twice in `es`", "locales/es/more.ftl:1:1"];
+    ftl_term_named_like_a_message: |p| replace(p, "locales/es/main.ftl", "title = Informe mínimo\n", "title = Informe mínimo\n-title = Otro\n"), RENDER, 1,
+        &["error[duplicate-id]: term `-title` has the same name as message `title` in `es`", "locales/es/main.ftl:3:1", "rename the term or the message"];
+    ftl_function_name_as_id: |p| replace(p, "locales/es/main.ftl", "title = Informe mínimo\n", "title = Informe mínimo\nNUMBER = Otro\n"), RENDER, 1,
+        &["error[reserved-id]: `NUMBER` is the name of a built-in function", "locales/es/main.ftl:3:1"];
     ftl_invalid_utf8: |p| write_bytes(p, "locales/es/main.ftl", b"title = Informe m\xedn\n"), RENDER, 1,
         &["error[encoding]: `locales/es/main.ftl` is not valid UTF-8", "locales/es/main.ftl:1:18", "save the file as UTF-8"];
     ftl_unknown_variable: |p| replace(p, "locales/en/main.ftl", "{ $n } votes", "{ $count } votes"), RENDER, 1,

@@ -229,3 +229,26 @@ fn html_edition_reads_well_on_phone_and_desktop() {
         );
     }
 }
+
+/// `report resolve` writes (and names) the documents `render` gives Typst,
+/// without running Typst.
+#[test]
+fn resolve_writes_each_languages_document() {
+    let project = Project::fixture("minimal");
+    let run = project.report(&["resolve"]).success();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines, ["build/.report/es.json", "build/.report/en.json"]);
+    let es: serde_json::Value =
+        serde_json::from_str(&project.read("build/.report/es.json")).expect("JSON");
+    assert_eq!(es["lang"], "es");
+    assert_eq!(es["messages"]["title"]["plain"], "Informe mínimo");
+    assert_eq!(es["editions"][1]["lang"], "en");
+    assert_eq!(es["editions"][1]["pdf"], "en/minimal.pdf");
+    let en: serde_json::Value =
+        serde_json::from_str(&project.read("build/.report/en.json")).expect("JSON");
+    assert_eq!(en["messages"]["greeting"]["plain"], "Hello, world.");
+    assert!(!project.path("build/es/minimal.pdf").exists());
+
+    let run = project.report(&["resolve", "--lang", "en"]).success();
+    assert_eq!(run.stdout.trim(), "build/.report/en.json");
+}

@@ -1,1 +1,5 @@
+votes = { $n ->
+    [one] un voto
+   *[other] { $n } votos
+}
 t=

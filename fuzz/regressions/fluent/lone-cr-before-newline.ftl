@@ -1,3 +1,7 @@
 u = v
 t =  
 w = x
+votes = { $n ->
+    [one] un voto
+   *[other] { $n } votos
+}

@@ -1,2 +1,6 @@
 a = [x](https://e.org) c
     d
+votes = { $n ->
+    [one] un voto
+   *[other] { $n } votos
+}

@@ -1,2 +1,6 @@
-a = **b** c
-    d
+greeting = **Hola**, todos:
+    Hola, **mundo**.
+votes = { $n ->
+    [one] un voto
+   *[other] { $n } votos
+}

@@ -1,0 +1,3 @@
+brand = Acme report
+-brand = Acme
+title = { -brand } annual report
