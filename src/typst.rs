@@ -263,8 +263,91 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Runs `typst --version` and parses "typst 0.15.1 (hash)".
+/// The version of the Typst binary at `path`.
+///
+/// Running `typst --version` takes about 5 ms, half of a render with
+/// nothing to do, so the answer is remembered in the user cache for each
+/// binary, keyed by its path, size and modification time: replacing or
+/// upgrading the binary changes the key.
 pub fn version_of(path: &Path) -> std::result::Result<semver::Version, Box<Problem>> {
+    let memo = VersionMemo::open(path);
+    if let Some(version) = memo.as_ref().and_then(VersionMemo::lookup) {
+        return Ok(version);
+    }
+    let version = run_version(path)?;
+    if let Some(memo) = memo {
+        memo.store(&version);
+    }
+    Ok(version)
+}
+
+/// Remembered `typst --version` answers: `typst-versions.tsv` in the user
+/// cache, one line per binary (`key`, tab, version), newest last. Losing
+/// it (or a line of it, when two processes write at once) only costs a
+/// `typst --version` run.
+struct VersionMemo {
+    file: PathBuf,
+    key: String,
+}
+
+impl VersionMemo {
+    /// How many binaries are remembered.
+    const CAPACITY: usize = 16;
+
+    fn open(path: &Path) -> Option<Self> {
+        let metadata = fs::metadata(path).ok()?;
+        let modified = metadata
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let absolute = std::path::absolute(path).ok()?;
+        let absolute = absolute.to_str()?;
+        if absolute.contains(['\t', '\n']) {
+            return None;
+        }
+        Some(Self {
+            file: cache_dir().ok()?.join("typst-versions.tsv"),
+            key: format!("{absolute}\t{}\t{}", metadata.len(), modified.as_nanos()),
+        })
+    }
+
+    fn lines(&self) -> Vec<String> {
+        fs::read_to_string(&self.file)
+            .map(|text| text.lines().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    fn lookup(&self) -> Option<semver::Version> {
+        self.lines().iter().rev().find_map(|line| {
+            let (key, version) = line.rsplit_once('\t')?;
+            (key == self.key).then(|| semver::Version::parse(version).ok())?
+        })
+    }
+
+    /// Best effort: a cache that cannot be written is not an error.
+    fn store(&self, version: &semver::Version) {
+        let prefix = format!("{}\t", self.key);
+        let mut lines = self.lines();
+        lines.retain(|line| !line.starts_with(&prefix));
+        lines.push(format!("{prefix}{version}"));
+        let keep = lines.len().saturating_sub(Self::CAPACITY);
+        let text: String = lines[keep..].iter().map(|l| format!("{l}\n")).collect();
+        let Some(dir) = self.file.parent() else {
+            return;
+        };
+        let temporary = dir.join(format!(".typst-versions.{}.tmp", std::process::id()));
+        let written = fs::create_dir_all(dir)
+            .and_then(|()| fs::write(&temporary, text))
+            .and_then(|()| fs::rename(&temporary, &self.file));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+    }
+}
+
+/// Runs `typst --version` and parses "typst 0.15.1 (hash)".
+fn run_version(path: &Path) -> std::result::Result<semver::Version, Box<Problem>> {
     let output = Command::new(path)
         .arg("--version")
         .stdin(Stdio::null())

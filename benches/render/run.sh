@@ -46,7 +46,7 @@ printf '%s\n' es en | xargs -P 2 -I{} sh -c '
 SH
 chmod +x "$out/typst-direct.sh"
 # Same jobs as report's default on this machine.
-hyperfine --warmup 3 --runs 20 -N \
+hyperfine --warmup 5 --runs 40 -N \
   --export-markdown "$out/overhead.md" --export-json "$out/overhead.json" \
   -n "typst directly (4 editions, 2 at a time)" "$out/typst-direct.sh" \
   -n "report render --force (4 editions)" "$report --project $sample render --format pdf,html --force --quiet"
@@ -75,15 +75,27 @@ for n in 500 5000; do
   rm -rf "$dir" && python3 benches/render/gen_scale.py "$dir" "$n"
   "$report" --project "$dir" render --quiet
   echo "scale $n: $(pdfinfo "$dir/build/es/scale.pdf" 2>/dev/null | awk '/Pages/ {print $2}') pages per edition"
+  # The two typst compile commands report runs for this project, side by side.
+  cat > "$out/typst-direct-$n.sh" <<SH
+#!/usr/bin/env bash
+cd "$dir"
+printf '%s\n' es en | xargs -P 2 -I{} "$typst" compile --root . --ignore-system-fonts \
+  --diagnostic-format short --format pdf --input report-data=/build/.report/{}.json \
+  --creation-timestamp 1704067200 templates/report.typ "$out/direct-$n-{}.pdf"
+SH
+  chmod +x "$out/typst-direct-$n.sh"
   hyperfine --warmup 2 --runs 10 -N \
     --export-markdown "$out/scale-$n.md" --export-json "$out/scale-$n.json" \
     -n "resolve $n messages x 2 languages" "$report --project $dir resolve --quiet" \
+    -n "typst directly, $n messages x 2 languages (PDF)" "$out/typst-direct-$n.sh" \
     -n "render --force $n messages x 2 languages (PDF)" "$report --project $dir render --force --quiet"
-  for what in "resolve --quiet" "render --force --quiet"; do
-    # Maximum resident set size, in KiB, of the report process (for render,
-    # GNU time also counts the Typst children it waited for).
-    /usr/bin/time -f "%M" -o "$out/rss" "$report" --project "$dir" $what >/dev/null
-    echo "peak RSS ($what, $n): $(cat "$out/rss") KiB"
-  done
+  # Maximum resident set size of resolve (report alone), in KiB.
+  /usr/bin/time -f "%M" -o "$out/rss" "$report" --project "$dir" resolve --quiet >/dev/null
+  echo "peak RSS (resolve, $n): $(cat "$out/rss") KiB"
+  # For render, GNU time counts the largest Typst child too; report's own
+  # peak (VmHWM) is what `render -v` prints.
+  /usr/bin/time -f "%M" -o "$out/rss" "$report" --project "$dir" -v render --force 2>"$out/render-v.txt" >/dev/null
+  echo "peak RSS (render --force, $n, report + largest Typst child): $(cat "$out/rss") KiB"
+  echo "peak RSS (render --force, $n): $(grep 'peak memory of report itself' "$out/render-v.txt")"
 done
 echo "results in $out/*.md"

@@ -21,6 +21,15 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
     let plan = plan(&project, &args.editions, args.force, global.verbose)?;
     let typst = locate(global, &project, &args.typst)?;
     let outcome = render_and_report(&project, &typst, &plan, global, args.message_format)?;
+    if global.verbose > 0
+        && let Some(kib) = own_peak_memory_kib()
+    {
+        // Typst's children are not counted: this is report's own footprint.
+        eprintln!(
+            "peak memory of report itself: {:.1} MiB",
+            kib as f64 / 1024.0
+        );
+    }
     if args.open
         && let Some(first) = outcome
             .rendered
@@ -49,6 +58,20 @@ pub fn locate(global: &GlobalArgs, project: &Project, args: &TypstArgs) -> Resul
         );
     }
     Ok(typst)
+}
+
+/// The peak resident memory of this process (`VmHWM`), where the platform
+/// tells it (Linux).
+fn own_peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))?
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// One line per edition: where it went, its size and time.
@@ -82,7 +105,8 @@ pub fn render_and_report(
 ) -> Result<Outcome, Failure> {
     let json = format == OutputFormat::Json;
     let quiet = global.quiet || json;
-    let total = (plan.languages.len() * plan.formats.len()) as u64;
+    // Each parallel pair is a PDF and an HTML edition.
+    let total = (plan.languages.len() * plan.formats.len() + plan.parallel.len() * 2) as u64;
     let progress = if quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {

@@ -158,3 +158,57 @@ fn a_runaway_template_is_stopped_by_the_timeout() {
     assert!(leftovers(&project).is_empty(), "{:?}", leftovers(&project));
     assert!(project.bytes("build/es/slow.pdf") == before);
 }
+
+/// `typst --version` is asked once per binary: its answer is remembered in
+/// the user cache until the binary changes.
+#[test]
+fn typst_version_is_remembered_until_the_binary_changes() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let project = Project::fixture("minimal");
+    let write_fake = |version: &str| {
+        let path = project.path("fake-typst");
+        let script = format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo x >> \"$0.calls\"; \
+             echo 'typst {version} (fake)'; else echo 'no compiling here' >&2; exit 3; fi\n"
+        );
+        fs::write(&path, script).expect("write fake typst");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).expect("chmod");
+    };
+    let render = || {
+        let output = report_command()
+            .args(["render", "--typst", "fake-typst", "--format", "pdf"])
+            .env("REPORT_CACHE_DIR", project.path("cache"))
+            .current_dir(project.root())
+            .output()
+            .expect("run report");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let calls = || project.read("fake-typst.calls").lines().count();
+
+    write_fake("0.15.1");
+    for _ in 0..3 {
+        let (code, stderr) = render();
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains("no compiling here"), "{stderr}");
+    }
+    assert_eq!(calls(), 1, "asked for its version more than once");
+    assert!(
+        project
+            .read("cache/typst-versions.tsv")
+            .ends_with("\t0.15.1\n")
+    );
+
+    // A new binary at the same path is asked again.
+    std::thread::sleep(Duration::from_millis(20));
+    write_fake("0.13.1");
+    let (code, stderr) = render();
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("is Typst 0.13.1, but report.toml asks for ^0.15"),
+        "{stderr}"
+    );
+    assert_eq!(calls(), 2);
+}
