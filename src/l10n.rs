@@ -44,6 +44,9 @@ pub struct Entry {
     /// Select expressions whose keys are all CLDR plural category names
     /// and whose selector is a number (a variable or `NUMBER()`).
     pub plural_selects: Vec<BTreeSet<String>>,
+    /// Words of text in the value and attributes, every variant of a select
+    /// included (placeables are not words), as translators count them.
+    pub words: usize,
     /// The index in [`Catalog::files`] of the file that defines the entry.
     pub file: usize,
     /// Byte offset where the next entry (or the end of the file) starts.
@@ -288,6 +291,7 @@ impl Catalog {
                         message_refs: scan.messages,
                         term_refs: scan.terms,
                         plural_selects: scan.plural_selects,
+                        words: scan.words,
                         file: file_index,
                         end,
                     },
@@ -489,6 +493,21 @@ fn normalize_entry(raw: &str, key: &str) -> String {
     words.join(" ")
 }
 
+/// Runs of letters and digits: "Putin’s" is two words, as compare-locales
+/// (`\w+`) counts them.
+fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let letter = c.is_alphanumeric();
+        if letter && !in_word {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    words
+}
+
 const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 /// What an entry's patterns name: variables, messages, terms, plural selects.
@@ -498,13 +517,15 @@ struct Scan {
     messages: BTreeSet<String>,
     terms: BTreeSet<String>,
     plural_selects: Vec<BTreeSet<String>>,
+    words: usize,
 }
 
 impl Scan {
     fn pattern(&mut self, pattern: &ast::Pattern<&str>) {
         for element in &pattern.elements {
-            if let ast::PatternElement::Placeable { expression } = element {
-                self.expression(expression);
+            match element {
+                ast::PatternElement::Placeable { expression } => self.expression(expression),
+                ast::PatternElement::TextElement { value } => self.words += count_words(value),
             }
         }
     }
@@ -906,5 +927,21 @@ mod tests {
         assert_eq!(problems.0[0].code, "reserved-id");
         assert!(catalog.message("NUMBER").is_none());
         assert_eq!(catalog.format("ok", None, None).0, "1");
+    }
+
+    #[test]
+    fn words_count_text_in_every_variant_but_not_placeables() {
+        let (catalog, _) = catalog_of(
+            "es",
+            "a = Hay { $n } votos el { DATETIME($d) }.\n\
+             b = { $low }–{ $high }\n\
+             c = Cuba, Putin’s preferred ally\n    .title = Two words\n\
+             d = { $n ->\n    [one] un voto\n   *[other] { $n } votos\n}\n",
+        );
+        let words = |id: &str| catalog.entries[id].words;
+        assert_eq!(words("a"), 3);
+        assert_eq!(words("b"), 0);
+        assert_eq!(words("c"), 7);
+        assert_eq!(words("d"), 3);
     }
 }

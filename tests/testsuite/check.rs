@@ -677,3 +677,37 @@ fn large_trees_with_crlf_terms_attributes_and_nested_selects() {
     assert_eq!(en["messages"].as_u64(), Some(total + 4));
     assert_eq!(en["translated"].as_u64(), Some(total + 4));
 }
+
+/// A translation copied from the source is `unchanged` also when its text
+/// is all inside a select, and words inside variants are counted.
+#[test]
+fn a_copied_select_is_unchanged_and_its_words_count() {
+    let project = Project::fixture("minimal");
+    let select = "votes-line = { $n ->\n    [one] One vote\n   *[other] Many votes cast\n}\n";
+    for lang in ["es", "en"] {
+        let file = format!("locales/{lang}/main.ftl");
+        let text = project.read(&file) + select;
+        project.write(&file, &text);
+    }
+    let summary = |project: &Project| -> Value {
+        let run = project.report(&["check", "--format", "json"]);
+        serde_json::from_str(&run.stdout).expect("json")
+    };
+    let before = summary(&project);
+    let unchanged: Vec<&Value> = before["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "unchanged")
+        .collect();
+    assert_eq!(unchanged.len(), 1, "{unchanged:#?}");
+    assert_eq!(unchanged[0]["id"], "votes-line");
+    assert_eq!(unchanged[0]["language"], "en");
+    assert_eq!(unchanged[0]["line"], 5);
+
+    // Five words in the select's variants, none in its placeables.
+    let words = |document: &Value| document["summary"][0]["words"].as_u64().expect("words");
+    let file = "locales/es/main.ftl";
+    project.write(file, &project.read(file).replace(select, ""));
+    assert_eq!(words(&before) - words(&summary(&project)), 5);
+}
