@@ -167,6 +167,23 @@ fn html_rows_pair_the_languages_and_stack_on_phones() {
         assert!(es < en, "Spanish first");
     }
     assert!(html.contains("<html lang=\"es\">"));
+    // The cover gives each language its own subtitle, in its own column.
+    let cover = &html[html.find("<header class=\"cover\">").expect("cover")..];
+    let cover = &cover[..cover.find("</header>").expect("end of cover")];
+    for (lang, subtitle) in [
+        ("es", "Cómo La Habana respalda a Moscú"),
+        ("en", "How Havana has backed Moscow"),
+    ] {
+        let column = cover
+            .match_indices(&format!(
+                "<div class=\"col\" lang=\"{lang}\"><p class=\"subtitle\">"
+            ))
+            .next()
+            .map(|(i, _)| &cover[i..])
+            .expect("a subtitle column");
+        assert!(column.contains(subtitle), "{lang} subtitle: {cover}");
+    }
+    assert!(cover.contains("<h1><span lang=\"es\">Cuba, el aliado preferido de Putin</span> / <span lang=\"en\">Cuba, Putin’s preferred ally</span></h1>"), "{cover}");
     assert!(
         !html.contains("rel=\"alternate\" hreflang"),
         "a bilingual page is no language's alternate"
@@ -178,7 +195,7 @@ fn html_rows_pair_the_languages_and_stack_on_phones() {
 
     let page = project.path(HTML);
     let probe = r#"(() => {
-  const rows = [...document.querySelectorAll('.parallel .row:not(.shared)')];
+  const rows = [...document.querySelectorAll('.parallel .row:not(.shared):not(.kicker)')];
   return rows.map(r => {
     const [a, b] = [...r.querySelectorAll(':scope > .col')].map(c => c.getBoundingClientRect());
     return { topsEqual: Math.abs(a.top - b.top) < 1, sideBySide: b.left >= a.right, stacked: b.top >= a.bottom - 1 };
