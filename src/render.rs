@@ -603,7 +603,7 @@ impl JobContext<'_> {
         cache.forget()?;
         fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
         // Typst writes beside the final file; the rename below is atomic.
-        let temporary = tempfile::Builder::new()
+        let temporary = crate::typst::temporary_output()
             .prefix(&format!(".{}.", self.project.manifest.name))
             .suffix(&format!(".{}.tmp", format.name()))
             .tempfile_in(&dir)

@@ -572,6 +572,21 @@ impl Typst {
             !p.message
                 .starts_with("html export is under active development")
         });
+        // Typst could not write its output (a full disk, a size limit, a
+        // directory that changed under it): say what to look at.
+        for problem in &mut problems.0 {
+            if problem.message.starts_with("failed to write") && problem.hint.is_none() {
+                problem.hint = Some(format!(
+                    "check that {} is writable and its disk has room; \
+                     the previous edition was kept",
+                    job.output
+                        .parent()
+                        .map(|dir| dir.strip_prefix(&job.root).unwrap_or(dir))
+                        .unwrap_or(Path::new("the output directory"))
+                        .display()
+                ));
+            }
+        }
         if output.status.success() {
             return Ok(problems);
         }
@@ -673,12 +688,26 @@ fn parse_short_line(line: &str) -> Option<ShortLine<'_>> {
     None
 }
 
+/// A builder for temporary files that become published files: they get the
+/// permissions a plain create would give (0666 less the umask, usually
+/// 0644), not tempfile's owner-only 0600, so that a web server or a
+/// colleague can read the editions once they are renamed into place.
+pub fn temporary_output() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same directory
 /// and a rename, so readers see the old file or the new one, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Problem::io("create", dir, &e))?;
-    let mut file = tempfile::Builder::new()
+    let mut file = temporary_output()
         .prefix(".report-")
         .suffix(".tmp")
         .tempfile_in(dir)

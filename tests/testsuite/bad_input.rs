@@ -272,3 +272,64 @@ fn a_50_megabyte_ftl_file_is_checked() {
         &["warning[unused-message]: message `big` is used by no template, data or message"],
     );
 }
+
+/// A write that fails half-way (here the file-size limit, which fails like
+/// a full disk: with an error on write, after part of the file is out)
+/// leaves the previous edition and no temporary file behind.
+#[test]
+fn a_failing_write_keeps_the_previous_edition() {
+    let project = Project::fixture("minimal");
+    project.report(&["render"]).success();
+    let before: Vec<Vec<u8>> = EDITIONS.iter().map(|e| project.bytes(e)).collect();
+    replace(
+        &project,
+        "locales/es/main.ftl",
+        "title = Informe mínimo",
+        "title = Informe mínimo revisado",
+    );
+    // Ignoring SIGXFSZ (inherited by report and Typst) turns the limit into
+    // an EFBIG error from write(2). The limit, 8 KiB, lets the small JSON
+    // documents through and stops the PDF.
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 8 && exec \"$REPORT_BIN\" render --format pdf",
+        ])
+        .env("REPORT_BIN", env!("CARGO_BIN_EXE_report"))
+        .env("NO_COLOR", "1")
+        .current_dir(project.root())
+        .output()
+        .expect("run sh");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[typst]: failed to write PDF file (File too large"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: check that")
+            && stderr.contains("build/es is writable and its disk has room"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 of 2 edition(s) failed: es pdf"),
+        "{stderr}"
+    );
+    for (edition, bytes) in EDITIONS.iter().zip(before) {
+        assert!(project.bytes(edition) == bytes, "{edition} changed");
+    }
+    let mut leftovers = Vec::new();
+    for dir in ["build", "build/es", "build/en", "build/.report"] {
+        for entry in fs::read_dir(project.path(dir)).expect("read build") {
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            if name.ends_with(".tmp") || name.starts_with(".report-") {
+                leftovers.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

@@ -252,3 +252,31 @@ fn resolve_writes_each_languages_document() {
     let run = project.report(&["resolve", "--lang", "en"]).success();
     assert_eq!(run.stdout.trim(), "build/.report/en.json");
 }
+
+/// Editions are published with the permissions a plain create gives (0666
+/// less the umask), not the owner-only ones of a temporary file.
+#[test]
+fn editions_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let project = Project::fixture("minimal");
+    let status = std::process::Command::new("sh")
+        .args(["-c", "umask 022 && exec \"$REPORT_BIN\" render"])
+        .env("REPORT_BIN", env!("CARGO_BIN_EXE_report"))
+        .env("NO_COLOR", "1")
+        .current_dir(project.root())
+        .status()
+        .expect("run sh");
+    assert!(status.success());
+    for file in [
+        "build/es/minimal.pdf",
+        "build/en/minimal.pdf",
+        "build/es/index.html",
+        "build/.report/es.json",
+    ] {
+        let mode = fs::metadata(project.path(file))
+            .expect("edition")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{file}: {mode:o}");
+    }
+}
