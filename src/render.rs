@@ -190,8 +190,8 @@ pub struct Prepared {
     pub outcome: Outcome,
     /// Languages whose document was written, with its path.
     pub documents: Vec<(Language, PathBuf)>,
-    /// Languages whose parallel-edition document was written.
-    pub parallel_documents: Vec<Language>,
+    /// Languages whose parallel-edition document was written, with its path.
+    pub parallel_documents: Vec<(Language, PathBuf)>,
     /// Each language's name in itself and its switcher label (catalogs are
     /// not shareable between threads, so these are formatted up front).
     pub names: IndexMap<String, (String, String)>,
@@ -383,7 +383,7 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
                 // Gaps are told once, for the parallel document.
                 outcome.problems.extend(warnings);
                 if parallel {
-                    prepared.parallel_documents.push(language);
+                    prepared.parallel_documents.push((language, path));
                 } else {
                     prepared.documents.push((language, path));
                 }
@@ -422,7 +422,8 @@ pub fn render(
         })
         .collect();
     for (left, right) in &plan.parallel {
-        if parallel_documents.contains(left) && parallel_documents.contains(right) {
+        let written = |language: &Language| parallel_documents.iter().any(|(l, _)| l == language);
+        if written(left) && written(right) {
             for format in [Format::Pdf, Format::Html] {
                 editions.push(Edition {
                     language: left.clone(),

@@ -157,7 +157,11 @@ fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Fa
     if !global.quiet {
         diagnostic::emit(&warnings, global.color);
     }
-    for (_, path) in &prepared.documents {
+    for (_, path) in prepared
+        .documents
+        .iter()
+        .chain(&prepared.parallel_documents)
+    {
         println!(
             "{}",
             path.strip_prefix(&project.root).unwrap_or(path).display()

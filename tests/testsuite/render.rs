@@ -251,6 +251,23 @@ fn resolve_writes_each_languages_document() {
 
     let run = project.report(&["resolve", "--lang", "en"]).success();
     assert_eq!(run.stdout.trim(), "build/.report/en.json");
+
+    // The sample also has a parallel edition, whose documents mark gaps.
+    let sample = Project::sample();
+    let run = sample.report(&["resolve"]).success();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "build/.report/es.json",
+            "build/.report/en.json",
+            "build/.report/es.parallel.json",
+            "build/.report/en.parallel.json"
+        ]
+    );
+    let parallel: serde_json::Value =
+        serde_json::from_str(&sample.read("build/.report/en.parallel.json")).expect("JSON");
+    assert_eq!(parallel["lang"], "en");
 }
 
 /// Editions are published with the permissions a plain create gives (0666
