@@ -121,12 +121,7 @@ fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Fa
         manifest.formats.clone()
     };
     let parallel = if manifest.parallel {
-        manifest
-            .parallel_pairs
-            .iter()
-            .filter(|(l, r)| languages.contains(l) || languages.contains(r))
-            .cloned()
-            .collect()
+        manifest.parallel_pairs_of(&languages)
     } else {
         Vec::new()
     };

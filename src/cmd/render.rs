@@ -281,14 +281,8 @@ pub fn plan(
     };
     formats.sort();
     formats.dedup();
-    // A pair is rendered when either of its languages is.
     let parallel = if parallel {
-        manifest
-            .parallel_pairs
-            .iter()
-            .filter(|(l, r)| languages.contains(l) || languages.contains(r))
-            .cloned()
-            .collect()
+        manifest.parallel_pairs_of(&languages)
     } else {
         Vec::new()
     };
