@@ -155,6 +155,24 @@ fn init_creates_a_project_that_renders_and_checks_clean() {
     );
     assert!(root.join("build/fr/index.html").is_file());
 
+    // Its template also makes parallel editions, with a contents per language.
+    let parallel = report_command()
+        .args(["render", "--format", "parallel"])
+        .current_dir(&root)
+        .output()
+        .expect("render parallel");
+    assert!(
+        parallel.status.success(),
+        "{}",
+        String::from_utf8_lossy(&parallel.stderr)
+    );
+    let pdf = root.join("build/parallel/annual-report.es-en.pdf");
+    let contents = crate::support::pdf_page_text(&pdf, 2);
+    assert!(
+        contents.contains("Índice") && contents.contains("Contents"),
+        "{contents}"
+    );
+
     // A second init refuses to overwrite anything.
     let again = report_command()
         .args(["init", "annual-report"])

@@ -1,9 +1,7 @@
 //! The bilingual parallel edition: aligned units in two columns, facing
 //! pages, per-column languages, aligned HTML rows, and visible gaps.
 
-use std::process::Command;
-
-use crate::support::{Project, browser_eval, pdf_info};
+use crate::support::{Project, browser_eval, pdf_info, pdf_page_text};
 
 const PDF: &str = "build/parallel/cuba-putin-ally.es-en.pdf";
 const HTML: &str = "build/parallel/cuba-putin-ally.es-en.html";
@@ -12,17 +10,7 @@ const HTML: &str = "build/parallel/cuba-putin-ally.es-en.html";
 fn pages(project: &Project, pdf: &str) -> Vec<String> {
     let path = project.path(pdf);
     let count: usize = pdf_info(&path)["Pages"].parse().expect("pages");
-    (1..=count)
-        .map(|page| {
-            let output = Command::new("pdftotext")
-                .args(["-f", &page.to_string(), "-l", &page.to_string()])
-                .arg(&path)
-                .arg("-")
-                .output()
-                .expect("pdftotext");
-            String::from_utf8_lossy(&output.stdout).replace('\u{ad}', "")
-        })
-        .collect()
+    (1..=count).map(|page| pdf_page_text(&path, page)).collect()
 }
 
 /// The first page, after the cover and the contents, that holds `text`.
@@ -90,11 +78,34 @@ fn columns_start_every_unit_on_the_same_page_in_both_languages() {
         all.contains("Figura 1: Las tres votaciones")
             && all.contains("The three votes of 2022 on a timeline")
     );
-    // Running headers name both titles.
+    // Running headers name both titles; footers number the page in both.
     assert!(
         body.contains("Cuba, el aliado preferido de Putin")
             && body.contains("Cuba, Putin’s preferred ally")
     );
+    assert!(body.contains("Página 3 · Page 3"), "{body}");
+    // Each language has its contents, with the pages its headings are on.
+    let contents = &pages[1];
+    for (es, en) in [
+        ("Índice", "Contents"),
+        ("Resumen", "Summary"),
+        ("Fuentes", "Sources"),
+    ] {
+        assert!(
+            contents.contains(es) && contents.contains(en),
+            "{es} / {en}:\n{contents}"
+        );
+    }
+    let entry_page = |title: &str| -> usize {
+        let line = contents
+            .lines()
+            .find(|l| l.starts_with(title))
+            .unwrap_or_else(|| panic!("no entry for {title}:\n{contents}"));
+        let digits: String = line.chars().filter(char::is_ascii_digit).collect();
+        digits.parse().expect("a page number")
+    };
+    assert_eq!(entry_page("Sources"), page_of(&pages, "Sources"));
+    assert_eq!(entry_page("Fuentes"), entry_page("Sources"));
 }
 
 #[test]

@@ -207,6 +207,23 @@ pub fn pdf_text(path: &Path) -> String {
     String::from_utf8(output.stdout).expect("pdftotext prints UTF-8")
 }
 
+/// The text of one page (from 1) of a PDF, without soft hyphens.
+pub fn pdf_page_text(path: &Path, page: usize) -> String {
+    let page = page.to_string();
+    let output = tool("pdftotext")
+        .args(["-f", &page, "-l", &page])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&output.stdout).replace('\u{ad}', "")
+}
+
 /// `pdfinfo` fields, by name.
 pub fn pdf_info(path: &Path) -> std::collections::HashMap<String, String> {
     let output = tool("pdfinfo").arg(path).output().expect("pdfinfo");
