@@ -7,10 +7,9 @@
 //! destroys the previous good edition. When one edition fails the others
 //! still finish; the failure is reported with the rest.
 
-use std::collections::VecDeque;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
@@ -203,6 +202,17 @@ pub struct Prepared {
 /// resolver reports as one list, or fills in with --allow-missing) gets no
 /// document and its editions are marked failed.
 pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
+    prepare_streaming(project, plan, &mut |_| {})
+}
+
+/// [`prepare`], calling `on_document` with what is prepared so far each time
+/// a document is written, so that a language's editions can start while the
+/// next language is resolved.
+pub fn prepare_streaming(
+    project: &Project,
+    plan: &Plan,
+    on_document: &mut dyn FnMut(&Prepared),
+) -> Prepared {
     let mut prepared = Prepared::default();
     let outcome = &mut prepared.outcome;
     // The editions a language's failure takes down: its own, and every
@@ -356,7 +366,7 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
                 .collect()
         };
         if blocked.contains(&language.tag) {
-            fail(outcome, editions);
+            fail(&mut prepared.outcome, editions);
             continue;
         }
         let inputs = Inputs {
@@ -381,16 +391,17 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
         match written {
             Ok(warnings) => {
                 // Gaps are told once, for the parallel document.
-                outcome.problems.extend(warnings);
+                prepared.outcome.problems.extend(warnings);
                 if parallel {
                     prepared.parallel_documents.push((language, path));
                 } else {
                     prepared.documents.push((language, path));
                 }
+                on_document(&prepared);
             }
             Err(problems) => {
-                outcome.problems.extend(problems);
-                fail(outcome, editions);
+                prepared.outcome.problems.extend(problems);
+                fail(&mut prepared.outcome, editions);
             }
         }
     }
@@ -399,74 +410,50 @@ pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
 
 /// Renders the plan. `on_rendered` is called as each edition is written
 /// (from worker threads), so progress can be shown while others run.
+///
+/// The workers start at once and take editions from a queue that the
+/// preparation fills: a language's editions are queued as soon as its
+/// document is written, and a parallel pair's once both of its documents
+/// are, so Typst starts on the first language while the next is resolved.
 pub fn render(
     project: &Project,
     typst: &Typst,
     plan: &Plan,
     on_rendered: &(dyn Fn(&Rendered) + Sync),
 ) -> Outcome {
-    let Prepared {
-        mut outcome,
-        documents: ready,
-        parallel_documents,
-        names,
-    } = prepare(project, plan);
-    let mut editions: Vec<Edition> = ready
-        .iter()
-        .flat_map(|(l, _)| {
-            plan.formats.iter().map(move |f| Edition {
-                language: l.clone(),
-                partner: None,
-                format: *f,
-            })
-        })
-        .collect();
-    for (left, right) in &plan.parallel {
-        let written = |language: &Language| parallel_documents.iter().any(|(l, _)| l == language);
-        if written(left) && written(right) {
-            for format in [Format::Pdf, Format::Html] {
-                editions.push(Edition {
-                    language: left.clone(),
-                    partner: Some(right.clone()),
-                    format,
-                });
-            }
-        }
-    }
+    let mut problems = Problems::default();
     let stylesheet = match &project.manifest.stylesheet {
         Some(path) => match fs::read_to_string(project.root.join(path)) {
             Ok(css) => Some(css),
             Err(e) => {
-                outcome.problems.push(Problem::io("read", path, &e));
+                problems.push(Problem::io("read", path, &e));
                 None
             }
         },
         None => None,
     };
-    let timestamp = creation_timestamp(project);
-    let queue: Mutex<VecDeque<(usize, Edition)>> =
-        Mutex::new(editions.into_iter().enumerate().collect());
-    let results: Mutex<Vec<EditionResult>> = Mutex::new(Vec::new());
     let context = JobContext {
         project,
         typst,
         plan,
         stylesheet: stylesheet.as_deref(),
-        timestamp,
-        names,
+        timestamp: creation_timestamp(project),
+        names: OnceLock::new(),
     };
-    let workers = plan
-        .jobs
-        .max(1)
-        .min(queue.lock().map(|q| q.len()).unwrap_or(1).max(1));
-    std::thread::scope(|scope| {
+    let (sender, receiver) = mpsc::channel::<(usize, Edition)>();
+    let receiver = Mutex::new(receiver);
+    let results: Mutex<Vec<EditionResult>> = Mutex::new(Vec::new());
+    let most_editions = plan.languages.len() * plan.formats.len() + plan.parallel.len() * 2;
+    let workers = plan.jobs.clamp(1, most_editions.max(1));
+    let prepared = std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     if crate::typst::interrupted() {
                         break;
                     }
-                    let next = queue.lock().ok().and_then(|mut q| q.pop_front());
+                    // Hold the lock only to take the next edition.
+                    let next = receiver.lock().ok().and_then(|r| r.recv().ok());
                     let Some((index, edition)) = next else {
                         break;
                     };
@@ -480,10 +467,29 @@ pub fn render(
                 }
             });
         }
+        let mut queued: Vec<Edition> = Vec::new();
+        let prepared = prepare_streaming(project, plan, &mut |prepared| {
+            let _ = context.names.set(prepared.names.clone());
+            for edition in ready_editions(plan, prepared) {
+                if !queued.contains(&edition) {
+                    // A closed queue means every worker stopped (an interrupt);
+                    // the edition then counts as not rendered below.
+                    let _ = sender.send((queued.len(), edition.clone()));
+                    queued.push(edition);
+                }
+            }
+        });
+        // No more editions: the workers finish the queue and stop.
+        drop(sender);
+        prepared
     });
+    let mut outcome = prepared.outcome;
+    outcome.problems.extend(problems);
     // Editions an interrupt kept from starting keep their previous files.
-    for (_, edition) in queue.into_inner().unwrap_or_default() {
-        outcome.failed.push(edition);
+    if let Ok(receiver) = receiver.into_inner() {
+        for (_, edition) in receiver.try_iter() {
+            outcome.failed.push(edition);
+        }
     }
     if crate::typst::interrupted() {
         outcome.problems.push(
@@ -516,6 +522,37 @@ pub fn render(
     outcome
 }
 
+/// The editions whose documents are written: each prepared language's
+/// single editions, in the plan's format order, then every parallel pair
+/// both of whose documents are written.
+fn ready_editions(plan: &Plan, prepared: &Prepared) -> Vec<Edition> {
+    let singles = prepared.documents.iter().flat_map(|(language, _)| {
+        plan.formats.iter().map(move |format| Edition {
+            language: language.clone(),
+            partner: None,
+            format: *format,
+        })
+    });
+    let written = |language: &Language| {
+        prepared
+            .parallel_documents
+            .iter()
+            .any(|(l, _)| l == language)
+    };
+    let pairs = plan
+        .parallel
+        .iter()
+        .filter(|(left, right)| written(left) && written(right))
+        .flat_map(|(left, right)| {
+            [Format::Pdf, Format::Html].map(|format| Edition {
+                language: left.clone(),
+                partner: Some(right.clone()),
+                format,
+            })
+        });
+    singles.chain(pairs).collect()
+}
+
 /// An edition's place in the plan, the edition, and what came of it.
 type EditionResult = (usize, Edition, Result<Rendered, Problems>);
 
@@ -526,8 +563,9 @@ struct JobContext<'a> {
     stylesheet: Option<&'a str>,
     timestamp: Option<i64>,
     /// Each language's name in itself and its switcher label (catalogs are
-    /// not shareable between threads, so these are formatted up front).
-    names: IndexMap<String, (String, String)>,
+    /// not shareable between threads, so these are formatted up front); set
+    /// before the first edition is queued.
+    names: OnceLock<IndexMap<String, (String, String)>>,
 }
 
 impl JobContext<'_> {
@@ -682,7 +720,8 @@ impl JobContext<'_> {
                 lang: other.tag.clone(),
                 name: self
                     .names
-                    .get(&other.tag)
+                    .get()
+                    .and_then(|names| names.get(&other.tag))
                     .map_or_else(|| other.tag.clone(), |n| n.0.clone()),
                 href: relative_href(
                     &here,
@@ -698,7 +737,8 @@ impl JobContext<'_> {
             .then(|| relative_href(&here, &pdf.output_path(self.project)));
         let switcher_label = self
             .names
-            .get(&language.tag)
+            .get()
+            .and_then(|names| names.get(&language.tag))
             .map_or_else(|| "Languages".to_owned(), |n| n.1.clone());
         HtmlPage {
             lang: language.tag.clone(),
