@@ -216,6 +216,14 @@ fn install(cache: &Path, binary: &Path, quiet: bool) -> Result<()> {
         "--root",
     ]);
     command.arg(&partial);
+    // Cargo advises adding the install's `bin` to PATH when it is not there;
+    // report finds the binary itself, so that advice would only mislead.
+    let search_path = std::iter::once(partial.join("bin")).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect::<Vec<_>>(),
+    );
+    if let Ok(search_path) = std::env::join_paths(search_path) {
+        command.env("PATH", search_path);
+    }
     // Cargo's own progress bar is the progress indication; keep stdout clean.
     command.stdin(Stdio::null()).stdout(Stdio::null());
     if quiet {
