@@ -118,25 +118,27 @@ pub const FUNCTIONS: [&str; 3] = ["NUMBER", "DATETIME", PLURAL_FUNCTION];
 /// a function that returns the ICU4X category name for numbers and passes
 /// anything else through, so the match becomes a plain string comparison.
 pub fn use_cldr_plurals(resource: &mut fluent_syntax::ast::Resource<&str>) {
-    // (Callers first ask `needs_cldr_plurals`, so most files are parsed once.)
-    use fluent_syntax::ast::Entry;
     for entry in &mut resource.body {
-        match entry {
-            Entry::Message(message) => {
-                message.value.iter_mut().for_each(wrap_pattern);
-                message
-                    .attributes
-                    .iter_mut()
-                    .for_each(|a| wrap_pattern(&mut a.value));
-            }
-            Entry::Term(term) => {
-                wrap_pattern(&mut term.value);
-                term.attributes
-                    .iter_mut()
-                    .for_each(|a| wrap_pattern(&mut a.value));
-            }
-            _ => {}
-        }
+        patterns_mut(entry).into_iter().for_each(wrap_pattern);
+    }
+}
+
+/// Every pattern of an entry: a message's value and attributes, or a
+/// term's; none for comments and junk.
+pub fn patterns_mut<'a, 's>(
+    entry: &'a mut fluent_syntax::ast::Entry<&'s str>,
+) -> Vec<&'a mut fluent_syntax::ast::Pattern<&'s str>> {
+    use fluent_syntax::ast::Entry;
+    match entry {
+        Entry::Message(message) => message
+            .value
+            .iter_mut()
+            .chain(message.attributes.iter_mut().map(|a| &mut a.value))
+            .collect(),
+        Entry::Term(term) => std::iter::once(&mut term.value)
+            .chain(term.attributes.iter_mut().map(|a| &mut a.value))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

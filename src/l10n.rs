@@ -299,10 +299,8 @@ impl Catalog {
             }
             // The rewritten entries go first, so that the bundle keeps them
             // and drops their originals from `resource` as duplicates.
-            if !plural_keys.is_empty() {
-                for rewritten in with_cldr_plurals(&source.text, &plural_keys) {
-                    let _ = bundle.add_resource(rewritten);
-                }
+            for rewritten in with_cldr_plurals(&resource, &plural_keys) {
+                let _ = bundle.add_resource(rewritten);
             }
             // Duplicates were reported above; the bundle keeps the first definition.
             let _ = bundle.add_resource(resource);
@@ -604,18 +602,19 @@ impl Scan {
 /// the bundle then keeps the original, whose selects use fluent-rs's own
 /// plural rules. Rewriting only these entries keeps every other entry
 /// exactly as parsed.
-fn with_cldr_plurals(text: &str, keys: &BTreeSet<String>) -> Vec<FluentResource> {
-    let ast = fluent_syntax::parser::parse(text).unwrap_or_else(|(ast, _)| ast);
+fn with_cldr_plurals(resource: &FluentResource, keys: &BTreeSet<String>) -> Vec<FluentResource> {
     let mut done = BTreeSet::new();
     let mut resources = Vec::new();
-    for entry in ast.body {
-        let Some(shape) = EntryShape::of(&entry) else {
+    for entry in resource.entries() {
+        let Some(shape) = EntryShape::of(entry) else {
             continue;
         };
         if !keys.contains(&shape.key) || !done.insert(shape.key.clone()) {
             continue;
         }
-        let mut single = ast::Resource { body: vec![entry] };
+        let mut single = ast::Resource {
+            body: vec![entry.clone()],
+        };
         intl::use_cldr_plurals(&mut single);
         for entry in &mut single.body {
             escape_for_serializer(entry);
@@ -739,17 +738,7 @@ fn escape_for_serializer(entry: &mut ast::Entry<&str>) {
             ast::Expression::Inline(_) => {}
         }
     }
-    match entry {
-        ast::Entry::Message(m) => {
-            m.value.iter_mut().for_each(pattern);
-            m.attributes.iter_mut().for_each(|a| pattern(&mut a.value));
-        }
-        ast::Entry::Term(t) => {
-            pattern(&mut t.value);
-            t.attributes.iter_mut().for_each(|a| pattern(&mut a.value));
-        }
-        _ => {}
-    }
+    intl::patterns_mut(entry).into_iter().for_each(pattern);
 }
 
 #[cfg(test)]

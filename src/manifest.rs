@@ -293,16 +293,6 @@ pub fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
 }
 
 impl Manifest {
-    /// The parallel pairs to render with `languages`: a pair is rendered
-    /// when either of its languages is.
-    pub fn parallel_pairs_of(&self, languages: &[Language]) -> Vec<(Language, Language)> {
-        self.parallel_pairs
-            .iter()
-            .filter(|(l, r)| languages.contains(l) || languages.contains(r))
-            .cloned()
-            .collect()
-    }
-
     /// Parses and validates the manifest text; `root` is used to check that
     /// the files it names exist.
     pub fn parse(source: &Arc<Source>, root: &Path) -> Result<Self> {

@@ -48,6 +48,34 @@ pub struct Plan {
     pub layout: Layout,
 }
 
+impl Plan {
+    /// A language's single editions, in the plan's format order.
+    pub fn single_editions<'a>(
+        &'a self,
+        language: &'a Language,
+    ) -> impl Iterator<Item = Edition> + 'a {
+        self.formats.iter().map(move |format| Edition {
+            language: language.clone(),
+            partner: None,
+            format: *format,
+        })
+    }
+
+    /// A parallel pair's editions: its PDF and its HTML page.
+    pub fn pair_editions(left: &Language, right: &Language) -> [Edition; 2] {
+        [Format::Pdf, Format::Html].map(|format| Edition {
+            language: left.clone(),
+            partner: Some(right.clone()),
+            format,
+        })
+    }
+
+    /// How many editions the plan renders when every language succeeds.
+    pub fn edition_count(&self) -> usize {
+        self.languages.len() * self.formats.len() + self.parallel.len() * 2
+    }
+}
+
 /// One output of a render: a language (or, for a parallel edition, a
 /// language pair) in one format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,23 +246,12 @@ pub fn prepare_streaming(
     // The editions a language's failure takes down: its own, and every
     // parallel edition it is part of.
     let editions_of = |language: &Language| -> Vec<Edition> {
-        let singles = plan.formats.iter().map(|f| Edition {
-            language: language.clone(),
-            partner: None,
-            format: *f,
-        });
         let pairs = plan
             .parallel
             .iter()
             .filter(|(l, r)| l == language || r == language)
-            .flat_map(|(l, r)| {
-                [Format::Pdf, Format::Html].map(|format| Edition {
-                    language: l.clone(),
-                    partner: Some(r.clone()),
-                    format,
-                })
-            });
-        singles.chain(pairs).collect()
+            .flat_map(|(l, r)| Plan::pair_editions(l, r));
+        plan.single_editions(language).chain(pairs).collect()
     };
     let every_edition = |outcome: &mut Outcome| {
         for language in &plan.languages {
@@ -443,8 +460,7 @@ pub fn render(
     let (sender, receiver) = mpsc::channel::<(usize, Edition)>();
     let receiver = Mutex::new(receiver);
     let results: Mutex<Vec<EditionResult>> = Mutex::new(Vec::new());
-    let most_editions = plan.languages.len() * plan.formats.len() + plan.parallel.len() * 2;
-    let workers = plan.jobs.clamp(1, most_editions.max(1));
+    let workers = plan.jobs.clamp(1, plan.edition_count().max(1));
     let prepared = std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -469,7 +485,7 @@ pub fn render(
         }
         let mut queued: Vec<Edition> = Vec::new();
         let prepared = prepare_streaming(project, plan, &mut |prepared| {
-            let _ = context.names.set(prepared.names.clone());
+            context.names.get_or_init(|| prepared.names.clone());
             for edition in ready_editions(plan, prepared) {
                 if !queued.contains(&edition) {
                     // A closed queue means every worker stopped (an interrupt);
@@ -526,13 +542,10 @@ pub fn render(
 /// single editions, in the plan's format order, then every parallel pair
 /// both of whose documents are written.
 fn ready_editions(plan: &Plan, prepared: &Prepared) -> Vec<Edition> {
-    let singles = prepared.documents.iter().flat_map(|(language, _)| {
-        plan.formats.iter().map(move |format| Edition {
-            language: language.clone(),
-            partner: None,
-            format: *format,
-        })
-    });
+    let singles = prepared
+        .documents
+        .iter()
+        .flat_map(|(language, _)| plan.single_editions(language));
     let written = |language: &Language| {
         prepared
             .parallel_documents
@@ -543,13 +556,7 @@ fn ready_editions(plan: &Plan, prepared: &Prepared) -> Vec<Edition> {
         .parallel
         .iter()
         .filter(|(left, right)| written(left) && written(right))
-        .flat_map(|(left, right)| {
-            [Format::Pdf, Format::Html].map(|format| Edition {
-                language: left.clone(),
-                partner: Some(right.clone()),
-                format,
-            })
-        });
+        .flat_map(|(left, right)| Plan::pair_editions(left, right));
     singles.chain(pairs).collect()
 }
 

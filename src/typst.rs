@@ -218,9 +218,8 @@ fn install(cache: &Path, binary: &Path, quiet: bool) -> Result<()> {
     command.arg(&partial);
     // Cargo advises adding the install's `bin` to PATH when it is not there;
     // report finds the binary itself, so that advice would only mislead.
-    let search_path = std::iter::once(partial.join("bin")).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect::<Vec<_>>(),
-    );
+    let inherited = std::env::var_os("PATH").unwrap_or_default();
+    let search_path = std::iter::once(partial.join("bin")).chain(std::env::split_paths(&inherited));
     if let Ok(search_path) = std::env::join_paths(search_path) {
         command.env("PATH", search_path);
     }
@@ -341,16 +340,7 @@ impl VersionMemo {
         lines.push(format!("{prefix}{version}"));
         let keep = lines.len().saturating_sub(Self::CAPACITY);
         let text: String = lines[keep..].iter().map(|l| format!("{l}\n")).collect();
-        let Some(dir) = self.file.parent() else {
-            return;
-        };
-        let temporary = dir.join(format!(".typst-versions.{}.tmp", std::process::id()));
-        let written = fs::create_dir_all(dir)
-            .and_then(|()| fs::write(&temporary, text))
-            .and_then(|()| fs::rename(&temporary, &self.file));
-        if written.is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
+        let _ = write_atomically(&self.file, text.as_bytes());
     }
 }
 

@@ -110,32 +110,20 @@ pub fn main() -> i32 {
 
 fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
-    let languages = languages(&project, &args.lang)?;
-    let manifest = &project.manifest;
-    // The documents `render` would write: one per language for the single
-    // editions (whose lists of editions name the manifest's formats), and
-    // one per language of a parallel pair.
-    let formats = if manifest.formats.is_empty() {
-        vec![crate::manifest::Format::Pdf]
-    } else {
-        manifest.formats.clone()
-    };
-    let parallel = if manifest.parallel {
-        manifest.parallel_pairs_of(&languages)
-    } else {
-        Vec::new()
-    };
-    let plan = crate::render::Plan {
-        languages,
-        formats,
-        jobs: 1,
+    // The documents `render` would write, made by the same plan; a project
+    // whose editions are all parallel still gets its single documents.
+    let editions = crate::cli::EditionArgs {
+        lang: args.lang.clone(),
+        format: Vec::new(),
+        layout: None,
+        jobs: std::num::NonZeroUsize::new(1),
         allow_missing: args.allow_missing,
-        force: false,
-        trace_commands: false,
-        timeout: std::time::Duration::from_secs(1),
-        parallel,
-        layout: crate::manifest::Layout::Columns,
+        timeout: 1,
     };
+    let mut plan = crate::cmd::render::plan(&project, &editions, false, 0)?;
+    if plan.formats.is_empty() {
+        plan.formats.push(crate::manifest::Format::Pdf);
+    }
     let _lock = crate::render::BuildLock::acquire(&project, || {
         eprintln!(
             "waiting for another report process to finish with {}…",

@@ -105,8 +105,7 @@ pub fn render_and_report(
 ) -> Result<Outcome, Failure> {
     let json = format == OutputFormat::Json;
     let quiet = global.quiet || json;
-    // Each parallel pair is a PDF and an HTML edition.
-    let total = (plan.languages.len() * plan.formats.len() + plan.parallel.len() * 2) as u64;
+    let total = plan.edition_count() as u64;
     let progress = if quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -281,8 +280,14 @@ pub fn plan(
     };
     formats.sort();
     formats.dedup();
+    // A pair is rendered when either of its languages is.
     let parallel = if parallel {
-        manifest.parallel_pairs_of(&languages)
+        manifest
+            .parallel_pairs
+            .iter()
+            .filter(|(l, r)| languages.contains(l) || languages.contains(r))
+            .cloned()
+            .collect()
     } else {
         Vec::new()
     };
