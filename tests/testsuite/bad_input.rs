@@ -290,18 +290,10 @@ fn a_failing_write_keeps_the_previous_edition() {
     // Ignoring SIGXFSZ (inherited by report and Typst) turns the limit into
     // an EFBIG error from write(2). The limit, 8 KiB, lets the small JSON
     // documents through and stops the PDF.
-    let output = std::process::Command::new("sh")
-        .args([
-            "-c",
-            "trap '' XFSZ; ulimit -f 8 && exec \"$REPORT_BIN\" render --format pdf",
-        ])
-        .env("REPORT_BIN", env!("CARGO_BIN_EXE_report"))
-        .env("NO_COLOR", "1")
-        .current_dir(project.root())
-        .output()
-        .expect("run sh");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let run = project
+        .report_in_shell("trap '' XFSZ; ulimit -f 8 && exec \"$REPORT_BIN\" render --format pdf");
+    let stderr = &run.stderr;
+    assert_eq!(run.code(), 1, "{stderr}");
     assert!(
         stderr.contains("error[typst]: failed to write PDF file (File too large"),
         "{stderr}"

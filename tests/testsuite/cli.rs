@@ -123,26 +123,20 @@ fn init_creates_a_project_that_renders_and_checks_clean() {
         "{manifest}"
     );
 
-    let check = report_command()
-        .args(["check", "--deny", "warnings"])
-        .current_dir(&root)
-        .output()
-        .expect("check");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-    let render = report_command()
-        .arg("render")
-        .current_dir(&root)
-        .output()
-        .expect("render");
-    assert!(
-        render.status.success(),
-        "{}",
-        String::from_utf8_lossy(&render.stderr)
-    );
+    let succeed = |args: &[&str]| {
+        let output = report_command()
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .expect("run report");
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    succeed(&["check", "--deny", "warnings"]);
+    succeed(&["render"]);
     let es = crate::support::pdf_text(&root.join("build/es/annual-report.pdf"));
     assert!(
         es.contains("Mi informe") && es.contains("1.234.567") && es.contains("25 %"),
@@ -156,16 +150,7 @@ fn init_creates_a_project_that_renders_and_checks_clean() {
     assert!(root.join("build/fr/index.html").is_file());
 
     // Its template also makes parallel editions, with a contents per language.
-    let parallel = report_command()
-        .args(["render", "--format", "parallel"])
-        .current_dir(&root)
-        .output()
-        .expect("render parallel");
-    assert!(
-        parallel.status.success(),
-        "{}",
-        String::from_utf8_lossy(&parallel.stderr)
-    );
+    succeed(&["render", "--format", "parallel"]);
     let pdf = root.join("build/parallel/annual-report.es-en.pdf");
     let contents = crate::support::pdf_page_text(&pdf, 2);
     assert!(

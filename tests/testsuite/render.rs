@@ -276,14 +276,9 @@ fn resolve_writes_each_languages_document() {
 fn editions_are_readable_by_others() {
     use std::os::unix::fs::PermissionsExt as _;
     let project = Project::fixture("minimal");
-    let status = std::process::Command::new("sh")
-        .args(["-c", "umask 022 && exec \"$REPORT_BIN\" render"])
-        .env("REPORT_BIN", env!("CARGO_BIN_EXE_report"))
-        .env("NO_COLOR", "1")
-        .current_dir(project.root())
-        .status()
-        .expect("run sh");
-    assert!(status.success());
+    project
+        .report_in_shell("umask 022 && exec \"$REPORT_BIN\" render")
+        .success();
     for file in [
         "build/es/minimal.pdf",
         "build/en/minimal.pdf",

@@ -143,8 +143,30 @@ impl Project {
 
     /// Runs `report ARGS` in the project directory.
     pub fn report(&self, args: &[&str]) -> Run {
-        let output = report_command()
-            .args(args)
+        let mut command = report_command();
+        command.args(args);
+        self.run(command)
+    }
+
+    /// Runs `sh -c SCRIPT` in the project directory, with the environment of
+    /// [`report_command`] and the binary's path in `$REPORT_BIN`: for runs
+    /// under a shell's limits (`umask`, `ulimit`, `trap`).
+    pub fn report_in_shell(&self, script: &str) -> Run {
+        let command = report_command();
+        let report = command.get_program().to_owned();
+        let mut shell = Command::new("sh");
+        shell.args(["-c", script]).env("REPORT_BIN", report);
+        for (name, value) in command.get_envs() {
+            match value {
+                Some(value) => shell.env(name, value),
+                None => shell.env_remove(name),
+            };
+        }
+        self.run(shell)
+    }
+
+    fn run(&self, mut command: Command) -> Run {
+        let output = command
             .current_dir(self.root())
             .output()
             .expect("run report");
@@ -192,9 +214,10 @@ fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The text of a PDF, as `pdftotext` extracts it.
-pub fn pdf_text(path: &Path) -> String {
+/// What `pdftotext ARGS PATH -` prints.
+fn pdftotext(path: &Path, args: &[&str]) -> Vec<u8> {
     let output = tool("pdftotext")
+        .args(args)
         .arg(path)
         .arg("-")
         .output()
@@ -204,24 +227,18 @@ pub fn pdf_text(path: &Path) -> String {
         "pdftotext failed on {}",
         path.display()
     );
-    String::from_utf8(output.stdout).expect("pdftotext prints UTF-8")
+    output.stdout
+}
+
+/// The text of a PDF, as `pdftotext` extracts it.
+pub fn pdf_text(path: &Path) -> String {
+    String::from_utf8(pdftotext(path, &[])).expect("pdftotext prints UTF-8")
 }
 
 /// The text of one page (from 1) of a PDF, without soft hyphens.
 pub fn pdf_page_text(path: &Path, page: usize) -> String {
     let page = page.to_string();
-    let output = tool("pdftotext")
-        .args(["-f", &page, "-l", &page])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8_lossy(&output.stdout).replace('\u{ad}', "")
+    String::from_utf8_lossy(&pdftotext(path, &["-f", &page, "-l", &page])).replace('\u{ad}', "")
 }
 
 /// `pdfinfo` fields, by name.
