@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostic::ColorChoice;
-use crate::manifest::{EditionKind, Layout};
+use crate::output::ColorChoice;
+use crate::project::{EditionKind, Layout};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -260,7 +260,7 @@ pub struct DiffArgs {
     pub lang: Vec<String>,
     /// Only rows with these statuses, comma-separated (without --base)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
-    pub status: Vec<crate::diff::Status>,
+    pub status: Vec<crate::l10n::review::Status>,
     /// Only messages whose id matches this glob (`*` and `?`)
     #[arg(long, value_name = "GLOB")]
     pub id: Option<String>,

@@ -10,22 +10,16 @@
 //! [`html`] finishes the web editions. Every failure is a
 //! [`diagnostic::Problem`] that names the file, line and column.
 
-pub mod cache;
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod data;
 pub mod diagnostic;
-pub mod diff;
-pub mod html;
 pub mod init;
-pub mod intl;
 pub mod l10n;
-pub mod lock;
-pub mod manifest;
-pub mod markup;
-pub mod render;
-pub mod resolve;
+pub mod output;
+pub mod project;
 pub mod serve;
 pub mod suggest;
 pub mod typst;

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::diagnostic::{Problem, Result};
+use crate::diagnostic::{Code, Problem, Result};
 
 /// A running preview server.
 #[derive(Debug)]
@@ -30,14 +30,14 @@ impl Server {
     pub fn start(build_dir: PathBuf, port: u16, index: String) -> Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
             Problem::error(
-                "serve",
+                Code::Serve,
                 format!("failed to listen on 127.0.0.1:{port} ({e})"),
             )
             .with_hint("choose another port with --serve PORT, or 0 for any free port")
         })?;
         let address = listener
             .local_addr()
-            .map_err(|e| Problem::error("serve", e.to_string()))?;
+            .map_err(|e| Problem::error(Code::Serve, e.to_string()))?;
         let version = Arc::new(AtomicU64::new(0));
         let shared = Arc::clone(&version);
         std::thread::spawn(move || {

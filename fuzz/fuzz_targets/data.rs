@@ -14,7 +14,7 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use report::data::{Data, Node, Value, parse_file};
 use report::diagnostic::{Problems, Source};
-use report::manifest::decode_utf8;
+use report::project::decode_utf8;
 
 fn show_all(problems: &Problems) {
     assert!(!problems.0.is_empty(), "an Err must carry a problem");
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
                 let data = Data { root };
                 for (reference, location) in data.message_refs() {
                     let _ = location.display();
-                    let _ = report::resolve::fluent_args(reference);
+                    let _ = report::build::resolve::fluent_args(reference);
                 }
             }
         }

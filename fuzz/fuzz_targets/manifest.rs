@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use report::diagnostic::{Problems, Source};
-use report::manifest::{Language, MANIFEST_FILE, Manifest, decode_utf8};
+use report::project::{Language, MANIFEST_FILE, Manifest, decode_utf8};
 
 struct Root {
     dir: tempfile::TempDir,

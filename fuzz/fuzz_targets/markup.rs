@@ -1,4 +1,4 @@
-//! Fuzzes the inline markup parser, `report::markup::parse`.
+//! Fuzzes the inline markup parser, `report::l10n::markup::parse`.
 //!
 //! The input is any UTF-8 text (a formatted message). Checks:
 //!
@@ -16,7 +16,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use report::markup::{Span, escape, parse, plain_text};
+use report::l10n::markup::{Span, escape, parse, plain_text};
 
 fn text(s: &str) -> Span {
     Span::Text { text: s.to_owned() }

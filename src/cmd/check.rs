@@ -4,12 +4,12 @@ use std::io::Write as _;
 
 use serde_json::json;
 
+use crate::build::render::load_catalogs;
 use crate::check::{self, Report};
 use crate::cli::{CheckArgs, Deny, GlobalArgs, OutputFormat};
 use crate::cmd::{EXIT_PROBLEMS, Failure, languages, load_project};
 use crate::data::Data;
-use crate::diagnostic::{self, Problem, Problems, Severity};
-use crate::render::load_catalogs;
+use crate::diagnostic::{Code, Problem, Problems, Severity};
 
 /// Version of the JSON output's shape (docs/check-json.md).
 pub const JSON_VERSION: u32 = 1;
@@ -54,7 +54,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
     let stale = report
         .findings
         .iter()
-        .filter(|f| f.code == "stale-translation")
+        .filter(|f| f.code == Code::StaleTranslation)
         .count();
     let deny_stale = args.deny.contains(&Deny::Stale);
     if errors > 0 || (deny_warnings && warnings > 0) || (deny_stale && stale > 0) {
@@ -93,7 +93,7 @@ pub fn finding_json(problem: &Problem) -> serde_json::Value {
     };
     json!({
         "severity": problem.severity_name(),
-        "code": problem.code,
+        "code": problem.code.as_str(),
         "language": problem.language,
         "file": file,
         "line": line,
@@ -112,7 +112,7 @@ fn print_human(report: &Report, global: &GlobalArgs) {
         .filter(|f| f.is_error() || !global.quiet)
         .cloned()
         .collect();
-    diagnostic::emit(&shown, global.color);
+    crate::output::emit(&shown, global.color);
     if global.quiet {
         return;
     }

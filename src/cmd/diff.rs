@@ -6,14 +6,14 @@ use std::io::{self, IsTerminal, Write as _};
 use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
 use serde_json::json;
 
+use crate::build::html::escape;
+use crate::build::render::load_catalogs;
 use crate::cli::{DiffArgs, DiffFormat, GlobalArgs};
 use crate::cmd::l10n::{load_clean, translations};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
-use crate::diagnostic::Problems;
-use crate::diff::{self, Change, ChangeKind, Piece, Row, Status};
-use crate::html::escape;
-use crate::lock::Lock;
-use crate::render::load_catalogs;
+use crate::diagnostic::{Code, Problems};
+use crate::l10n::lock::Lock;
+use crate::l10n::review::{self, Change, ChangeKind, Piece, Row, Status};
 
 /// Version of the JSON output's shape (docs/diff-json.md).
 pub const JSON_VERSION: u32 = 1;
@@ -32,7 +32,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
             for language in &targets {
                 let target = load_clean(&project, language)?;
                 let lock = Lock::load(&project, language)?;
-                rows.extend(diff::review(&source, &target, &lock));
+                rows.extend(review::review(&source, &target, &lock));
             }
             rows.retain(|r| {
                 wanted_id(&r.id) && (args.status.is_empty() || args.status.contains(&r.status))
@@ -50,19 +50,19 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
                 .any(|r| matches!(r.status, Status::Stale | Status::Missing))
         }
         Some(base) => {
-            let old = diff::snapshot_at(&project, base)?;
+            let old = review::snapshot_at(&project, base)?;
             let new = match &args.head {
-                Some(head) => diff::snapshot_at(&project, head)?,
+                Some(head) => review::snapshot_at(&project, head)?,
                 None => {
                     let mut problems = Problems::default();
-                    diff::snapshot(&load_catalogs(&project, &mut problems))
+                    review::snapshot(&load_catalogs(&project, &mut problems))
                 }
             };
             let head_name = args
                 .head
                 .clone()
                 .unwrap_or_else(|| "working tree".to_owned());
-            let mut changes = diff::between(&old, &new, &project.manifest.source_language.tag);
+            let mut changes = review::between(&old, &new, &project.manifest.source_language.tag);
             let languages: Vec<&str> = if args.lang.is_empty() {
                 project
                     .manifest
@@ -93,7 +93,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
         }
     };
     io::stdout().lock().write_all(&out).map_err(|e| {
-        crate::diagnostic::Problem::error("io", format!("failed to write the diff ({e})"))
+        crate::diagnostic::Problem::error(Code::Io, format!("failed to write the diff ({e})"))
     })?;
     if args.exit_code && flagged {
         return Err(Failure {
@@ -129,9 +129,9 @@ pub fn glob_match(glob: &str, text: &str) -> bool {
 
 fn color_for(global: &GlobalArgs) -> bool {
     match global.color {
-        crate::diagnostic::ColorChoice::Always => true,
-        crate::diagnostic::ColorChoice::Never => false,
-        crate::diagnostic::ColorChoice::Auto => {
+        crate::output::ColorChoice::Always => true,
+        crate::output::ColorChoice::Never => false,
+        crate::output::ColorChoice::Auto => {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }

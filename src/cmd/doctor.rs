@@ -2,12 +2,12 @@
 
 use std::process::Command;
 
+use crate::build::render::load_catalogs;
+use crate::build::resolve::output_path;
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::data::Data;
 use crate::diagnostic::{Problems, Severity};
-use crate::render::load_catalogs;
-use crate::resolve::output_path;
 use crate::typst::{self, Locate};
 
 /// Runs `report doctor`. Exits 1 if anything needs fixing.

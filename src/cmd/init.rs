@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use crate::cli::{GlobalArgs, InitArgs};
 use crate::cmd::Failure;
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Code, Problem};
 use crate::init::{self, Options};
-use crate::manifest::Language;
+use crate::project::Language;
 
 /// Runs `report init`.
 pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
@@ -20,7 +20,8 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
     for tag in &args.languages {
         let language = Language::parse(tag.trim()).map_err(|message| {
             Failure::usage(
-                Problem::error("usage", message).with_hint("use tags such as es, en, es-MX, en-US"),
+                Problem::error(Code::Usage, message)
+                    .with_hint("use tags such as es, en, es-MX, en-US"),
             )
         })?;
         if !languages.contains(&language) {
@@ -31,7 +32,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
         let Some(index) = languages.iter().position(|l| &l.tag == source) else {
             return Err(Failure::usage(
                 Problem::error(
-                    "usage",
+                    Code::Usage,
                     format!("--source `{source}` is not one of --languages"),
                 )
                 .with_hint(format!(
@@ -45,7 +46,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
     }
     if languages.is_empty() {
         return Err(Failure::usage(Problem::error(
-            "usage",
+            Code::Usage,
             "--languages is empty",
         )));
     }

@@ -2,11 +2,11 @@
 
 use crate::cli::{GlobalArgs, L10nCommand};
 use crate::cmd::{Failure, languages, load_project};
-use crate::diagnostic::{Problem, Problems};
-use crate::diff;
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
-use crate::lock::{self, Lock};
-use crate::manifest::{Language, Project};
+use crate::l10n::lock::{self, Lock};
+use crate::l10n::review;
+use crate::project::{Language, Project};
 
 /// Runs a `report l10n` command.
 pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
@@ -29,7 +29,7 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
         let mut lock = Lock::load(&project, &language)?;
         let message = match ids {
             None => {
-                let changed = diff::update_lock(&source, &target, &mut lock);
+                let changed = review::update_lock(&source, &target, &mut lock);
                 format!(
                     "{}: {changed} record(s) updated",
                     lock::path(&project, &language)
@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
                         .display()
                 )
             }
-            Some(ids) => match diff::accept(&source, &target, &mut lock, ids) {
+            Some(ids) => match review::accept(&source, &target, &mut lock, ids) {
                 Ok(accepted) if accepted.is_empty() => {
                     format!("{language}: nothing stale to accept")
                 }
@@ -68,7 +68,7 @@ pub fn translations(project: &Project, tags: &[String]) -> Result<Vec<Language>,
     if !tags.is_empty() && chosen.contains(source) {
         return Err(Failure::usage(
             Problem::error(
-                "usage",
+                Code::Usage,
                 format!("`{source}` is the source language; it has no translation to review"),
             )
             .with_hint("name translation languages with --lang"),

@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, GlobalArgs};
-use crate::diagnostic::{self, Problem, Problems};
-use crate::manifest::{self, Project};
+use crate::diagnostic::{Code, Problem, Problems};
+use crate::project::{self, Project};
 
 /// Exit code: everything went well.
 pub const EXIT_OK: i32 = 0;
@@ -98,7 +98,7 @@ pub fn main() -> i32 {
         Ok(()) if crate::typst::interrupted() => EXIT_INTERRUPTED,
         Ok(()) => EXIT_OK,
         Err(failure) => {
-            diagnostic::emit(&failure.problems.0, color);
+            crate::output::emit(&failure.problems.0, color);
             if crate::typst::interrupted() {
                 EXIT_INTERRUPTED
             } else {
@@ -122,15 +122,15 @@ fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Fa
     };
     let mut plan = crate::cmd::render::plan(&project, &editions, false, 0)?;
     if plan.formats.is_empty() {
-        plan.formats.push(crate::manifest::Format::Pdf);
+        plan.formats.push(crate::project::Format::Pdf);
     }
-    let _lock = crate::render::BuildLock::acquire(&project, || {
+    let _lock = crate::build::render::BuildLock::acquire(&project, || {
         eprintln!(
             "waiting for another report process to finish with {}…",
             project.build_dir().display()
         );
     })?;
-    let prepared = crate::render::prepare(&project, &plan);
+    let prepared = crate::build::render::prepare(&project, &plan);
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) = prepared
         .outcome
         .problems
@@ -138,7 +138,7 @@ fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Fa
         .into_iter()
         .partition(Problem::is_error);
     if !global.quiet {
-        diagnostic::emit(&warnings, global.color);
+        crate::output::emit(&warnings, global.color);
     }
     for (_, path) in prepared
         .documents
@@ -161,10 +161,10 @@ fn write_man_page() -> Result<(), Failure> {
     let mut out = Vec::new();
     clap_mangen::Man::new(crate::cli::command())
         .render(&mut out)
-        .map_err(|e| Problem::error("io", format!("failed to write the man page ({e})")))?;
+        .map_err(|e| Problem::error(Code::Io, format!("failed to write the man page ({e})")))?;
     std::io::stdout()
         .write_all(&out)
-        .map_err(|e| Problem::error("io", format!("failed to write the man page ({e})")).into())
+        .map_err(|e| Problem::error(Code::Io, format!("failed to write the man page ({e})")).into())
 }
 
 /// Checks `--lang` values against the project, keeping manifest order;
@@ -172,7 +172,7 @@ fn write_man_page() -> Result<(), Failure> {
 pub fn languages(
     project: &Project,
     tags: &[String],
-) -> Result<Vec<crate::manifest::Language>, Failure> {
+) -> Result<Vec<crate::project::Language>, Failure> {
     let manifest = &project.manifest;
     let mut languages = Vec::new();
     for tag in tags {
@@ -184,7 +184,7 @@ pub fn languages(
             };
             return Err(Failure::usage(
                 Problem::error(
-                    "usage",
+                    Code::Usage,
                     format!("`{tag}` is not a language of this project"),
                 )
                 .with_hint(hint),
@@ -204,6 +204,6 @@ pub fn languages(
 /// Finds and loads the project the command works on.
 pub fn load_project(global: &GlobalArgs) -> Result<Project, Failure> {
     let cwd = std::env::current_dir().map_err(|e| Problem::io("read", &PathBuf::from("."), &e))?;
-    let root = manifest::find_root(global.project.as_deref(), &cwd)?;
+    let root = project::find_root(global.project.as_deref(), &cwd)?;
     Ok(Project::load(&root)?)
 }

@@ -7,12 +7,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use serde_json::json;
 
+use crate::build::render::{self, Outcome, Plan, Rendered};
 use crate::cli::{EditionArgs, GlobalArgs, OutputFormat, RenderArgs, TypstArgs};
 use crate::cmd::check::finding_json;
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
-use crate::diagnostic::{self, Problem, Problems};
-use crate::manifest::{EditionKind, Format, Project};
-use crate::render::{self, Outcome, Plan, Rendered};
+use crate::diagnostic::{Code, Problem, Problems};
+use crate::project::{EditionKind, Format, Project};
 use crate::typst::{self, Locate, Typst};
 
 /// Runs `report render`.
@@ -161,7 +161,7 @@ pub fn render_and_report(
         .cloned()
         .partition(Problem::is_error);
     if !quiet {
-        diagnostic::emit(&warnings, global.color);
+        crate::output::emit(&warnings, global.color);
     }
     if outcome.failed.is_empty() {
         return Ok(outcome);
@@ -174,7 +174,7 @@ pub fn render_and_report(
     let mut problems = Problems(errors);
     problems.push(
         Problem::error(
-            "render",
+            Code::Render,
             format!(
                 "{} of {} edition(s) failed: {}",
                 outcome.failed.len(),

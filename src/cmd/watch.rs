@@ -9,8 +9,8 @@ use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
 use crate::cli::{GlobalArgs, OutputFormat, WatchArgs};
 use crate::cmd::render::{locate, plan, render_and_report};
 use crate::cmd::{Failure, load_project};
-use crate::diagnostic::{self, Problem};
-use crate::manifest::{Format, MANIFEST_FILE, Project};
+use crate::diagnostic::{Code, Problem};
+use crate::project::{Format, MANIFEST_FILE, Project};
 use crate::serve::Server;
 
 /// Runs `report watch` until interrupted.
@@ -20,7 +20,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let server = match args.serve {
         Some(port) => {
             let source = &project.manifest.languages[0];
-            let index = crate::resolve::output_path(&project, source, Format::Html);
+            let index = crate::build::resolve::output_path(&project, source, Format::Html);
             let server = Server::start(project.build_dir(), port, index)?;
             println!("serving the HTML editions at http://{}/", server.address);
             Some(server)
@@ -29,7 +29,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     };
     let (sender, receiver) = mpsc::channel();
     let mut debouncer = new_debouncer(Duration::from_millis(150), sender)
-        .map_err(|e| Problem::error("watch", format!("failed to watch files ({e})")))?;
+        .map_err(|e| Problem::error(Code::Watch, format!("failed to watch files ({e})")))?;
     let mut watched = vec![
         project.root.join(MANIFEST_FILE),
         project.root.join("locales"),
@@ -54,7 +54,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
         };
         debouncer.watcher().watch(path, mode).map_err(|e| {
             Problem::error(
-                "watch",
+                Code::Watch,
                 format!("failed to watch `{}` ({e})", path.display()),
             )
         })?;
@@ -75,7 +75,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
         match load_project(global) {
             Ok(reloaded) => project = reloaded,
             Err(failure) => {
-                diagnostic::emit(&failure.problems.0, global.color);
+                crate::output::emit(&failure.problems.0, global.color);
                 continue;
             }
         }
@@ -102,7 +102,7 @@ fn render(
     let plan = match plan(project, &args.editions, false, global.verbose) {
         Ok(plan) => plan,
         Err(failure) => {
-            diagnostic::emit(&failure.problems.0, global.color);
+            crate::output::emit(&failure.problems.0, global.color);
             return;
         }
     };
@@ -120,7 +120,7 @@ fn render(
             }
         }
         Err(failure) => {
-            diagnostic::emit(&failure.problems.0, global.color);
+            crate::output::emit(&failure.problems.0, global.color);
             eprintln!("render failed; fix the errors above (still watching)");
         }
     }

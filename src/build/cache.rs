@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Problem, Result};
+use crate::diagnostic::{Code, Problem, Result};
 use crate::typst::write_atomically;
 
 /// A stable 64-bit FNV-1a fingerprint of bytes, as 16 hex digits.
@@ -94,7 +94,7 @@ impl EditionCache {
         let text = fs::read(deps).map_err(|e| Problem::io("read", deps, &e))?;
         let deps: TypstDeps = serde_json::from_slice(&text).map_err(|e| {
             Problem::error(
-                "cache",
+                Code::Cache,
                 format!("failed to read Typst's dependency list ({e})"),
             )
         })?;

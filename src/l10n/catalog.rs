@@ -16,9 +16,9 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use fluent_syntax::ast;
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Location, Problem, Problems, Source};
-use crate::intl;
-use crate::manifest::{Language, Project, decode_utf8};
+use crate::diagnostic::{Code, Location, Problem, Problems, Source};
+use crate::l10n::intl;
+use crate::project::{Language, Project, decode_utf8};
 
 /// One entry (message or term) of a catalog.
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ impl Catalog {
         if sources.is_empty() && !problems.has_errors() {
             problems.push(
                 Problem::error(
-                    "no-messages",
+                    Code::NoMessages,
                     format!("no .ftl files in `locales/{language}/`"),
                 )
                 .with_hint(format!(
@@ -153,8 +153,10 @@ impl Catalog {
                     start..error.pos.end.max(start + 1)
                 };
                 let code = match error.kind {
-                    fluent_syntax::parser::ErrorKind::MissingDefaultVariant => "no-default-variant",
-                    _ => "syntax",
+                    fluent_syntax::parser::ErrorKind::MissingDefaultVariant => {
+                        Code::NoDefaultVariant
+                    }
+                    _ => Code::Syntax,
                 };
                 problems.push(
                     Problem::error(code, format!("invalid Fluent syntax: {}", error.kind))
@@ -212,7 +214,7 @@ impl Catalog {
                     };
                     problems.push(
                         Problem::error(
-                            "duplicate-id",
+                            Code::DuplicateId,
                             format!(
                                 "{this} `{key}` has the same name as {that} `{other_key}` in `{language}`"
                             ),
@@ -232,7 +234,7 @@ impl Catalog {
                 if intl::FUNCTIONS.contains(&id) {
                     problems.push(
                         Problem::error(
-                            "reserved-id",
+                            Code::ReservedId,
                             format!("`{key}` is the name of a built-in function"),
                         )
                         .about(&language.tag, &key)
@@ -250,7 +252,7 @@ impl Catalog {
                 if let Some(first) = entries.get(&key) {
                     problems.push(
                         Problem::error(
-                            "duplicate-id",
+                            Code::DuplicateId,
                             format!("`{key}` is defined twice in `{language}`"),
                         )
                         .about(&language.tag, &key)
@@ -773,7 +775,7 @@ mod tests {
             &[("locales/es/a.ftl", "ok = bien\nbad = { $x\nlater = sí\n")],
         );
         let problem = &problems.0[0];
-        assert_eq!(problem.code, "syntax");
+        assert_eq!(problem.code, Code::Syntax);
         let location = problem
             .location
             .as_ref()
@@ -896,7 +898,7 @@ mod tests {
         );
         assert_eq!(problems.0.len(), 1, "{problems:?}");
         let problem = &problems.0[0];
-        assert_eq!(problem.code, "duplicate-id");
+        assert_eq!(problem.code, Code::DuplicateId);
         assert_eq!(
             problem.message,
             "term `-brand` has the same name as message `brand` in `en`"
@@ -913,7 +915,7 @@ mod tests {
     fn function_names_are_reserved() {
         let (catalog, problems) = catalog("en", &[("a.ftl", "NUMBER = n\nok = { NUMBER(1) }\n")]);
         assert_eq!(problems.0.len(), 1, "{problems:?}");
-        assert_eq!(problems.0[0].code, "reserved-id");
+        assert_eq!(problems.0[0].code, Code::ReservedId);
         assert!(catalog.message("NUMBER").is_none());
         assert_eq!(catalog.format("ok", None, None).0, "1");
     }

@@ -9,8 +9,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Problem, Problems, Result};
-use crate::manifest::Language;
+use crate::diagnostic::{Code, Problem, Problems, Result};
+use crate::project::Language;
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -25,9 +25,9 @@ pub struct Options {
     pub date: toml::value::Date,
 }
 
-const LIB: &str = include_str!("../templates/lib/report.typ");
-const STYLESHEET: &str = include_str!("../templates/report.css");
-const TEMPLATE: &str = include_str!("init/template.typ");
+const LIB: &str = include_str!("../../templates/lib/report.typ");
+const STYLESHEET: &str = include_str!("../../templates/report.css");
+const TEMPLATE: &str = include_str!("template.typ");
 
 /// Creates the project; returns the files written, relative to `dir`.
 pub fn init(options: &Options) -> Result<Vec<PathBuf>> {
@@ -39,7 +39,7 @@ pub fn init(options: &Options) -> Result<Vec<PathBuf>> {
         .collect();
     if !conflicts.is_empty() {
         return Err(Problem::error(
-            "init",
+            Code::Init,
             format!(
                 "`{}` already has {}",
                 options.dir.display(),

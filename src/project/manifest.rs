@@ -1,33 +1,18 @@
-//! The project manifest, `report.toml`: finding it and validating it.
+//! The project manifest, `report.toml`, and its validation.
 //!
-//! A project is found the way Cargo finds `Cargo.toml`: the nearest
-//! `report.toml` in the current directory or above (or `--project DIR`).
 //! Validation happens once, here, so that the rest of `report` works with
 //! checked values: known keys only, well-formed language tags, files that
 //! exist and stay inside the project.
 
-use std::fs;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
-use unic_langid::LanguageIdentifier;
 
-use crate::diagnostic::{Problem, Problems, Result, Source};
-
-/// The manifest's file name.
-pub const MANIFEST_FILE: &str = "report.toml";
-
-/// A validated project: where it lives and what `report.toml` says.
-#[derive(Debug, Clone)]
-pub struct Project {
-    /// The directory holding `report.toml`; every other path is inside it.
-    pub root: PathBuf,
-    /// The validated manifest.
-    pub manifest: Manifest,
-}
+use super::{Format, Language, Layout, MANIFEST_FILE};
+use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 
 /// The checked contents of `report.toml`.
 #[derive(Debug, Clone)]
@@ -64,99 +49,6 @@ pub struct Manifest {
     pub fonts: Option<PathBuf>,
     /// PDF standards every PDF edition must conform to.
     pub pdf_standards: Vec<String>,
-}
-
-/// One edition language: its BCP 47 tag and the parsed identifier.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Language {
-    /// The tag as written (also the name of its `locales/` directory).
-    pub tag: String,
-    /// The parsed identifier.
-    pub id: LanguageIdentifier,
-}
-
-impl Language {
-    /// Parses a BCP 47 tag.
-    pub fn parse(tag: &str) -> std::result::Result<Self, String> {
-        let id: LanguageIdentifier = tag
-            .parse()
-            .map_err(|e| format!("`{tag}` is not a BCP 47 language tag ({e})"))?;
-        let canonical = id.to_string();
-        if canonical != tag {
-            return Err(format!(
-                "`{tag}` is not written in canonical form (expected `{canonical}`)"
-            ));
-        }
-        Ok(Self {
-            tag: tag.to_owned(),
-            id,
-        })
-    }
-}
-
-impl std::fmt::Display for Language {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.tag)
-    }
-}
-
-/// An output format of an edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
-    /// Print-ready PDF.
-    Pdf,
-    /// A web page.
-    Html,
-}
-
-impl Format {
-    /// The name used in manifests, flags and messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-        }
-    }
-
-    fn parse(name: &str) -> Option<Self> {
-        match name {
-            "pdf" => Some(Format::Pdf),
-            "html" => Some(Format::Html),
-            _ => None,
-        }
-    }
-}
-
-/// How a parallel PDF sets its two languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Layout {
-    /// Two columns on every page, each unit starting both texts together.
-    #[default]
-    Columns,
-    /// The left language on left-hand pages, the right one facing it.
-    Facing,
-}
-
-impl Layout {
-    /// The name passed to templates as `report-layout`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Columns => "columns",
-            Layout::Facing => "facing",
-        }
-    }
-}
-
-/// What `formats` (in report.toml) and `--format` can name: the single
-/// editions' formats and the parallel edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum EditionKind {
-    /// Print-ready PDF, one per language.
-    Pdf,
-    /// A web page, one per language.
-    Html,
-    /// Two languages side by side, as PDF and HTML, one per language pair.
-    Parallel,
 }
 
 /// PDF standards Typst 0.15 can check and write.
@@ -204,94 +96,6 @@ struct RawPdf {
     standards: Option<Vec<Spanned<String>>>,
 }
 
-/// Finds the project: `explicit` if given, else the nearest directory from
-/// `start` upwards that holds `report.toml`.
-pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
-    if let Some(dir) = explicit {
-        let dir = if dir.is_absolute() {
-            dir.to_owned()
-        } else {
-            start.join(dir)
-        };
-        if dir.join(MANIFEST_FILE).is_file() {
-            return Ok(dir);
-        }
-        return Err(Problem::error(
-            "no-project",
-            format!("no `{MANIFEST_FILE}` in `{}`", dir.display()),
-        )
-        .with_hint("pass the directory that holds report.toml, or create one with `report init`")
-        .into());
-    }
-    for dir in start.ancestors() {
-        if dir.join(MANIFEST_FILE).is_file() {
-            return Ok(dir.to_owned());
-        }
-    }
-    Err(Problem::error(
-        "no-project",
-        format!(
-            "could not find `{MANIFEST_FILE}` in `{}` or any parent directory",
-            start.display()
-        ),
-    )
-    .with_hint(
-        "run this inside a report project, pass `--project DIR`, or start one with `report init`",
-    )
-    .into())
-}
-
-impl Project {
-    /// Loads and validates the project whose root is `root`.
-    pub fn load(root: &Path) -> Result<Self> {
-        let path = root.join(MANIFEST_FILE);
-        let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
-        let source = Source::new(MANIFEST_FILE, decode_utf8(Path::new(MANIFEST_FILE), bytes)?);
-        let manifest = Manifest::parse(&source, root)?;
-        Ok(Self {
-            root: root.to_owned(),
-            manifest,
-        })
-    }
-
-    /// The output directory, `build/` under the root.
-    pub fn build_dir(&self) -> PathBuf {
-        self.root.join("build")
-    }
-
-    /// The directory holding one language's `.ftl` files.
-    pub fn locale_dir(&self, language: &Language) -> PathBuf {
-        self.root.join("locales").join(&language.tag)
-    }
-
-    /// Finds a language of the project by tag.
-    pub fn language(&self, tag: &str) -> Option<&Language> {
-        self.manifest.languages.iter().find(|l| l.tag == tag)
-    }
-}
-
-/// Reads text as UTF-8, dropping a byte order mark, with a clear error.
-pub fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        // Point at the first bad byte in a lossy copy of the text.
-        let source = Source::new(path, text.clone());
-        let offset = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
-        Problem::error(
-            "encoding",
-            format!("`{}` is not valid UTF-8", path.display()),
-        )
-        .at(&source, offset..offset + 1)
-        .with_label("invalid byte here")
-        .with_hint("save the file as UTF-8")
-        .into()
-    })
-}
-
 impl Manifest {
     /// Parses and validates the manifest text; `root` is used to check that
     /// the files it names exist.
@@ -299,9 +103,11 @@ impl Manifest {
         let raw: RawManifest = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim_end().to_owned();
-            let mut problem =
-                Problem::error("manifest", format!("invalid `{MANIFEST_FILE}`: {message}"))
-                    .at(source, span);
+            let mut problem = Problem::error(
+                Code::Manifest,
+                format!("invalid `{MANIFEST_FILE}`: {message}"),
+            )
+            .at(source, span);
             if let Some(hint) = unknown_key_hint(&message) {
                 problem = problem.with_hint(hint);
             } else if message.starts_with("missing field") {
@@ -327,7 +133,7 @@ impl Manifest {
         {
             problems.push(
                 Problem::error(
-                    "manifest",
+                    Code::Manifest,
                     format!("`{name}` cannot be used as a file name slug"),
                 )
                 .at(source, report.name.span())
@@ -339,16 +145,19 @@ impl Manifest {
         for tag in report.languages.get_ref() {
             match Language::parse(tag.get_ref()) {
                 Ok(language) if languages.contains(&language) => problems.push(
-                    Problem::error("manifest", format!("language `{language}` is listed twice"))
-                        .at(source, tag.span())
-                        .with_hint("list each language once"),
+                    Problem::error(
+                        Code::Manifest,
+                        format!("language `{language}` is listed twice"),
+                    )
+                    .at(source, tag.span())
+                    .with_hint("list each language once"),
                 ),
                 Ok(language) => {
-                    let dir = root.join("locales").join(&language.tag);
+                    let dir = root.join(super::BuildLayout::locale_relative(&language.tag));
                     if !dir.is_dir() {
                         problems.push(
                             Problem::error(
-                                "manifest",
+                                Code::Manifest,
                                 format!(
                                     "language `{language}` has no `locales/{language}/` directory"
                                 ),
@@ -362,7 +171,7 @@ impl Manifest {
                     languages.push(language);
                 }
                 Err(message) => problems.push(
-                    Problem::error("manifest", message)
+                    Problem::error(Code::Manifest, message)
                         .at(source, tag.span())
                         .with_hint("use tags such as `es`, `en`, `es-MX`, `en-US`"),
                 ),
@@ -370,7 +179,7 @@ impl Manifest {
         }
         if report.languages.get_ref().is_empty() {
             problems.push(
-                Problem::error("manifest", "`languages` is empty")
+                Problem::error(Code::Manifest, "`languages` is empty")
                     .at(source, report.languages.span())
                     .with_hint("list every edition's language, source first: [\"es\", \"en\"]"),
             );
@@ -381,7 +190,7 @@ impl Manifest {
                 if !languages.contains(&language) && !report.languages.get_ref().is_empty() {
                     problems.push(
                         Problem::error(
-                            "manifest",
+                            Code::Manifest,
                             format!("source language `{language}` is not in `languages`"),
                         )
                         .at(source, report.source_language.span())
@@ -392,7 +201,7 @@ impl Manifest {
             }
             Err(message) => {
                 problems.push(
-                    Problem::error("manifest", message)
+                    Problem::error(Code::Manifest, message)
                         .at(source, report.source_language.span())
                         .with_hint("use a tag such as `es` or `en-US`"),
                 );
@@ -427,7 +236,7 @@ impl Manifest {
             Err(e) => {
                 problems.push(
                     Problem::error(
-                        "manifest",
+                        Code::Manifest,
                         format!(
                             "`{}` is not a version requirement ({e})",
                             report.typst.get_ref()
@@ -448,7 +257,7 @@ impl Manifest {
             } => Some(*day),
             _ => {
                 problems.push(
-                    Problem::error("manifest", "`date` must be a plain date")
+                    Problem::error(Code::Manifest, "`date` must be a plain date")
                         .at(source, date.span())
                         .with_hint("write the publication date as 2024-04-03"),
                 );
@@ -464,9 +273,12 @@ impl Manifest {
                 Some(_) => {}
                 None if name.get_ref() == "parallel" => parallel = true,
                 None => problems.push(
-                    Problem::error("manifest", format!("unknown format `{}`", name.get_ref()))
-                        .at(source, name.span())
-                        .with_hint("formats are \"pdf\", \"html\" and \"parallel\""),
+                    Problem::error(
+                        Code::Manifest,
+                        format!("unknown format `{}`", name.get_ref()),
+                    )
+                    .at(source, name.span())
+                    .with_hint("formats are \"pdf\", \"html\" and \"parallel\""),
                 ),
             }
         }
@@ -488,7 +300,7 @@ impl Manifest {
                         }
                         _ => problems.push(
                             Problem::error(
-                                "manifest",
+                                Code::Manifest,
                                 "a parallel pair must name two different languages of `languages`",
                             )
                             .at(source, pair.span())
@@ -515,7 +327,7 @@ impl Manifest {
             Some(("facing", _)) => Layout::Facing,
             Some((other, span)) => {
                 problems.push(
-                    Problem::error("manifest", format!("unknown parallel layout `{other}`"))
+                    Problem::error(Code::Manifest, format!("unknown parallel layout `{other}`"))
                         .at(source, span)
                         .with_hint("layouts are \"columns\" and \"facing\""),
                 );
@@ -532,7 +344,7 @@ impl Manifest {
                     } else {
                         problems.push(
                             Problem::error(
-                                "manifest",
+                                Code::Manifest,
                                 format!("unknown PDF standard `{}`", standard.get_ref()),
                             )
                             .at(source, standard.span())
@@ -587,7 +399,7 @@ fn check_path(
     if escapes {
         problems.push(
             Problem::error(
-                "path-outside-project",
+                Code::PathOutsideProject,
                 format!("`{}` is outside the project", path.get_ref()),
             )
             .at(source, path.span())
@@ -601,7 +413,7 @@ fn check_path(
         let kind = if file { "file" } else { "directory" };
         problems.push(
             Problem::error(
-                "missing-file",
+                Code::MissingFile,
                 format!("{kind} `{}` does not exist", path.get_ref()),
             )
             .at(source, path.span())
@@ -614,7 +426,7 @@ fn check_path(
     {
         problems.push(
             Problem::error(
-                "path-outside-project",
+                Code::PathOutsideProject,
                 format!("`{}` links to a place outside the project", path.get_ref()),
             )
             .at(source, path.span())
@@ -640,6 +452,7 @@ fn unknown_key_hint(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn parse(text: &str) -> Result<Manifest> {
         let dir = tempfile::tempdir().map_err(|e| Problem::io("create", Path::new("tmp"), &e))?;
@@ -717,7 +530,7 @@ typst = "0.15"
     fn paths_may_not_leave_the_project() {
         let text = GOOD.replace("templates/report.typ", "../outside.typ");
         let problems = parse(&text).expect_err("escaping path must fail");
-        assert_eq!(problems.0[0].code, "path-outside-project");
+        assert_eq!(problems.0[0].code, Code::PathOutsideProject);
     }
 
     use crate::diagnostic::Location;

@@ -3,7 +3,7 @@
 //! The document holds the language, every edition (for language switchers),
 //! every message that needs no arguments, and the data tree with each
 //! `{ msg = … }` node replaced by its text for that language. Text is always
-//! data (structured spans from [`crate::markup`]), never Typst source, so no
+//! data (structured spans from [`crate::l10n::markup`]), never Typst source, so no
 //! message or data value can run code in a template.
 //!
 //! Missing translations are errors listing every missing id per language;
@@ -14,11 +14,11 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::data::{ArgValue, Data, MessageRef, Node, Value};
-use crate::diagnostic::{Location, Problem, Problems, Result};
-use crate::intl::DateValue;
+use crate::diagnostic::{Code, Location, Problem, Problems, Result};
+use crate::l10n::intl::DateValue;
+use crate::l10n::markup;
 use crate::l10n::{Catalog, Entry};
-use crate::manifest::{Format, Language, Project};
-use crate::markup;
+use crate::project::{Format, Language, Project};
 
 /// Message id whose value names a language in itself ("Español").
 pub const LANGUAGE_NAME_MESSAGE: &str = "language-name";
@@ -146,9 +146,11 @@ pub enum DataValue {
 pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Problems)> {
     let manifest = &inputs.project.manifest;
     let Some(catalog) = inputs.catalogs.get(&language.tag) else {
-        return Err(
-            Problem::error("l10n", format!("the `{language}` messages did not load")).into(),
-        );
+        return Err(Problem::error(
+            Code::L10n,
+            format!("the `{language}` messages did not load"),
+        )
+        .into());
     };
     let source = inputs.catalogs.get(&manifest.source_language.tag);
     let mut problems = Problems::default();
@@ -247,7 +249,7 @@ fn missing_messages(
         .join(", ");
     let problem = if policy == Missing::Fallback {
         Problem::warning(
-            "missing-message",
+            Code::MissingMessage,
             format!(
                 "`{language}` is missing {} message(s), shown in `{}` instead: {list}",
                 missing.len(),
@@ -256,7 +258,7 @@ fn missing_messages(
         )
     } else if policy == Missing::Gap {
         Problem::warning(
-            "missing-message",
+            Code::MissingMessage,
             format!(
                 "`{language}` is missing {} message(s), shown as gaps in the parallel edition: {list}",
                 missing.len()
@@ -265,7 +267,7 @@ fn missing_messages(
         .with_hint("pass --allow-missing to show the source text in the gaps instead")
     } else {
         Problem::error(
-            "missing-message",
+            Code::MissingMessage,
             format!("`{language}` is missing {} message(s): {list}", missing.len()),
         )
         .with_hint(format!(
@@ -329,9 +331,11 @@ impl Resolver<'_> {
         };
         let language = &catalog.language;
         for error in errors {
-            let mut problem =
-                Problem::error("format", format!("message `{name}` ({language}): {error}"))
-                    .at_location(Some(used_at.unwrap_or(&entry.location).clone()));
+            let mut problem = Problem::error(
+                Code::Format,
+                format!("message `{name}` ({language}): {error}"),
+            )
+            .at_location(Some(used_at.unwrap_or(&entry.location).clone()));
             if used_at.is_some() {
                 problem =
                     problem.with_note(format!("message defined at {}", entry.location.display()));
@@ -351,7 +355,7 @@ impl Resolver<'_> {
             Err(error) => {
                 self.problems.push(
                     Problem::error(
-                        "markup",
+                        Code::Markup,
                         format!("message `{name}` ({language}): {}", error.message),
                     )
                     .at_location(Some(entry.location.clone()))
@@ -405,7 +409,7 @@ impl Resolver<'_> {
             if !in_source {
                 let ids = self.catalog.messages().map(|m| m.id.as_str());
                 let mut problem = Problem::error(
-                    "unknown-message",
+                    Code::UnknownMessage,
                     format!(
                         "data uses message `{}`, which `{}` does not have",
                         reference.id, self.catalog.language
@@ -428,7 +432,7 @@ impl Resolver<'_> {
         {
             self.problems.push(
                 Problem::error(
-                    "unknown-message",
+                    Code::UnknownMessage,
                     format!(
                         "message `{}` has no attribute `.{attribute}` in `{}`",
                         reference.id, catalog.language

@@ -2,7 +2,7 @@
 //! translations, and what changed between two git revisions.
 //!
 //! A review [`Row`] pairs a source message with its translation and a
-//! [`Status`]. *Stale* comes from the lock files ([`crate::lock`]): the
+//! [`Status`]. *Stale* comes from the lock files ([`crate::l10n::lock`]): the
 //! source text changed since the translation was recorded, and the
 //! translation did not. A revision diff lists added, removed and changed
 //! messages in every language with word-level changes, and flags each
@@ -16,10 +16,10 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::diagnostic::{Problem, Problems, Result, Source};
+use crate::diagnostic::{Code, Problem, Problems, Result, Source};
+use crate::l10n::lock::{Lock, Record, fingerprint};
 use crate::l10n::{Catalog, Entry};
-use crate::lock::{Lock, Record, fingerprint};
-use crate::manifest::{Language, Project};
+use crate::project::{Language, Project};
 
 /// Where a translation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
@@ -244,7 +244,7 @@ pub fn accept(
                     );
                     problems.push(
                         Problem::error(
-                            "usage",
+                            Code::Usage,
                             format!(
                                 "`{id}` is not a message translated in `{}`",
                                 target.language
@@ -355,11 +355,13 @@ pub fn snapshot_at(project: &Project, revision: &str) -> Result<Snapshot> {
     )
     .map_err(|_| {
         Problems::from(
-            Problem::error("git", format!("git revision `{revision}` was not found")).with_hint(
-                format!(
-                    "in a shallow CI clone, fetch it first: git fetch --depth=1 origin {revision}"
-                ),
-            ),
+            Problem::error(
+                Code::Git,
+                format!("git revision `{revision}` was not found"),
+            )
+            .with_hint(format!(
+                "in a shallow CI clone, fetch it first: git fetch --depth=1 origin {revision}"
+            )),
         )
     })?;
     let mut snapshot = Snapshot::new();
@@ -411,20 +413,21 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
         .output()
         .map_err(|e| {
             let problem = if e.kind() == std::io::ErrorKind::NotFound {
-                Problem::error("git", "`git` was not found")
+                Problem::error(Code::Git, "`git` was not found")
                     .with_hint("install git to compare revisions")
             } else {
-                Problem::error("git", format!("failed to run git ({e})"))
+                Problem::error(Code::Git, format!("failed to run git ({e})"))
             };
             Problems::from(problem)
         })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-        return Err(
-            Problem::error("git", format!("`git {}` failed: {stderr}", args.join(" ")))
-                .with_hint("run report diff --base inside a git checkout of the project")
-                .into(),
-        );
+        return Err(Problem::error(
+            Code::Git,
+            format!("`git {}` failed: {stderr}", args.join(" ")),
+        )
+        .with_hint("run report diff --base inside a git checkout of the project")
+        .into());
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }

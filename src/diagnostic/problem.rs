@@ -1,20 +1,13 @@
-//! Problems found in a project, and how they are shown to people.
-//!
-//! Every part of `report` (manifest, messages, data, templates, Typst itself)
-//! reports what is wrong as a [`Problem`]: what failed, where (file and byte
-//! span, turned into line:column with the source line and a caret), and what
-//! to do next. Collecting problems instead of stopping at the first lets a
-//! command report every mistake in one run, the way rustc does.
+//! [`Problem`]: one thing wrong with the project or the run, and
+//! [`Problems`], the error type of every fallible operation.
 
 use std::fmt;
-use std::io::{self, IsTerminal};
+use std::io;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor};
+use super::{Code, Location, Source};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,91 +20,13 @@ pub enum Severity {
     Error,
 }
 
-/// One file's text, kept so that problems can quote the line they point at.
-#[derive(Debug)]
-pub struct Source {
-    /// Path as shown to the user (relative to the project when possible).
-    pub path: PathBuf,
-    /// The whole text of the file.
-    pub text: String,
-}
-
-impl Source {
-    /// Wraps a file's text for sharing between the values parsed from it.
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
-        Arc::new(Self {
-            path: path.into(),
-            text: text.into(),
-        })
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
-    }
-
-    /// Byte offset of a 1-based line and column (in characters).
-    pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let mut offset = 0;
-        for (index, text) in self.text.split_inclusive('\n').enumerate() {
-            if index + 1 == line {
-                let within: usize = text
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
-                return offset + within;
-            }
-            offset += text.len();
-        }
-        self.text.len()
-    }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-/// Where a problem is: a span of bytes in a source file.
-#[derive(Debug, Clone)]
-pub struct Location {
-    /// The file.
-    pub source: Arc<Source>,
-    /// Byte range of the offending text.
-    pub span: Range<usize>,
-}
-
-impl Location {
-    /// A location in `source`.
-    pub fn new(source: &Arc<Source>, span: Range<usize>) -> Self {
-        Self {
-            source: Arc::clone(source),
-            span,
-        }
-    }
-
-    /// `path:line:col`, the form editors and terminals turn into links.
-    pub fn display(&self) -> String {
-        let (line, column) = self.source.line_col(self.span.start);
-        format!("{}:{line}:{column}", self.source.path.display())
-    }
-}
-
 /// A single thing that is wrong (or suspicious) about the project or the run.
 #[derive(Debug, Clone)]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
     /// Stable, machine-readable kind of problem, e.g. `missing-message`.
-    pub code: &'static str,
+    pub code: Code,
     /// What failed, in one sentence, without a trailing period.
     pub message: String,
     /// Where, if the problem is in a file.
@@ -130,7 +45,7 @@ pub struct Problem {
 
 impl Problem {
     /// An error with no location yet.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             code,
@@ -145,7 +60,7 @@ impl Problem {
     }
 
     /// A warning with no location yet.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, message)
@@ -155,7 +70,7 @@ impl Problem {
     /// An error for a failed I/O operation on `path`: "failed to X `path` (cause)".
     pub fn io(action: &str, path: &Path, error: &io::Error) -> Self {
         Self::error(
-            "io",
+            Code::Io,
             format!("failed to {action} `{}` ({error})", path.display()),
         )
     }
@@ -290,79 +205,10 @@ impl std::error::Error for Problems {}
 /// The result type of `report`'s operations.
 pub type Result<T, E = Problems> = std::result::Result<T, E>;
 
-/// Whether to color terminal output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// Color when writing to a terminal and `NO_COLOR` is unset.
-    #[default]
-    Auto,
-    /// Always color.
-    Always,
-    /// Never color.
-    Never,
-}
-
-impl ColorChoice {
-    /// Resolves `auto` for standard error.
-    pub fn for_stderr(self) -> termcolor::ColorChoice {
-        match self {
-            ColorChoice::Always => termcolor::ColorChoice::Always,
-            ColorChoice::Never => termcolor::ColorChoice::Never,
-            ColorChoice::Auto => {
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                if no_color || !io::stderr().is_terminal() {
-                    termcolor::ColorChoice::Never
-                } else {
-                    termcolor::ColorChoice::Auto
-                }
-            }
-        }
-    }
-}
-
-/// Prints problems to standard error, rustc-style, with source snippets.
-pub fn emit(problems: &[Problem], color: ColorChoice) {
-    let writer = termcolor::StandardStream::stderr(color.for_stderr());
-    let mut writer = writer.lock();
-    let config = term::Config::default();
-    for problem in problems {
-        let mut files = SimpleFiles::new();
-        let mut diagnostic = match problem.severity {
-            Severity::Error => Diagnostic::new(CsSeverity::Error),
-            Severity::Warning => Diagnostic::new(CsSeverity::Warning),
-            Severity::Info => Diagnostic::new(CsSeverity::Note),
-        }
-        .with_message(&problem.message)
-        .with_code(problem.code);
-        if let Some(location) = &problem.location {
-            let id = files.add(
-                location.source.path.display().to_string(),
-                location.source.text.clone(),
-            );
-            let span = clamp_span(&location.source.text, &location.span);
-            diagnostic = diagnostic.with_labels(vec![
-                Label::primary(id, span).with_message(problem.label.clone().unwrap_or_default()),
-            ]);
-        }
-        let mut notes = problem.notes.clone();
-        if let Some(hint) = &problem.hint {
-            notes.push(format!("hint: {hint}"));
-        }
-        diagnostic = diagnostic.with_notes(notes);
-        // A failure to write to stderr leaves nowhere to report it.
-        let _ = term::emit_to_write_style(&mut writer, &config, &files, &diagnostic);
-    }
-}
-
-fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
-    let start = floor_char_boundary(text, span.start.min(text.len()));
-    let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-    start..end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Source;
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
@@ -386,7 +232,7 @@ mod tests {
     #[test]
     fn one_line_form_names_file_line_and_column() {
         let source = Source::new("locales/es/main.ftl", "a = b\nc = {\n");
-        let problem = Problem::error("syntax", "expected a value").at(&source, 10..11);
+        let problem = Problem::error(Code::Syntax, "expected a value").at(&source, 10..11);
         assert_eq!(
             problem.to_string(),
             "error: locales/es/main.ftl:2:5: expected a value"

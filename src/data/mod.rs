@@ -15,8 +15,8 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Location, Problem, Problems, Result, Source};
-use crate::manifest::{Project, decode_utf8};
+use crate::diagnostic::{Code, Location, Problem, Problems, Result, Source};
+use crate::project::{Project, decode_utf8};
 
 /// A value of the data tree, with its location.
 #[derive(Debug, Clone)]
@@ -121,7 +121,7 @@ impl Data {
                         if let Some(first) = data.root.get(&key) {
                             problems.push(
                                 Problem::error(
-                                    "data",
+                                    Code::Data,
                                     format!("data key `{key}` is defined in two files"),
                                 )
                                 .at_location(Some(node.location.clone()))
@@ -168,7 +168,7 @@ pub fn parse_file(source: &Arc<Source>, relative: &Path) -> Result<IndexMap<Stri
             let table = DeTable::parse(&source.text).map_err(|e| {
                 Problems::from(
                     Problem::error(
-                        "data-syntax",
+                        Code::DataSyntax,
                         format!("invalid TOML: {}", e.message().trim_end()),
                     )
                     .at(source, e.span().unwrap_or(0..0))
@@ -183,7 +183,7 @@ pub fn parse_file(source: &Arc<Source>, relative: &Path) -> Result<IndexMap<Stri
             let value: serde_json::Value = serde_json::from_str(&source.text).map_err(|e| {
                 let offset = source.offset_of(e.line(), e.column());
                 Problems::from(
-                    Problem::error("data-syntax", format!("invalid JSON: {e}"))
+                    Problem::error(Code::DataSyntax, format!("invalid JSON: {e}"))
                         .at(source, offset..offset + 1)
                         .with_hint("check for a missing comma, quote or bracket near here"),
                 )
@@ -193,7 +193,7 @@ pub fn parse_file(source: &Arc<Source>, relative: &Path) -> Result<IndexMap<Stri
         }
         _ => {
             return Err(Problem::error(
-                "data",
+                Code::Data,
                 format!(
                     "`{}` is neither a .toml nor a .json file",
                     relative.display()
@@ -209,7 +209,7 @@ pub fn parse_file(source: &Arc<Source>, relative: &Path) -> Result<IndexMap<Stri
     match root.value {
         Value::Table(table) => Ok(table),
         _ => Err(Problem::error(
-            "data",
+            Code::Data,
             "a data file must hold a table (an object) at its top",
         )
         .at_location(Some(root.location))
@@ -264,7 +264,7 @@ fn from_toml(
 }
 
 fn number_problem(location: &Location, text: &str) -> Problem {
-    Problem::error("data", format!("`{text}` is not a usable number"))
+    Problem::error(Code::Data, format!("`{text}` is not a usable number"))
         .at_location(Some(location.clone()))
         .with_hint("numbers must be finite and fit in 64 bits")
 }
@@ -302,7 +302,7 @@ fn from_json(
     let value = match value {
         serde_json::Value::Null => {
             problems.push(
-                Problem::error("data", "`null` is not a data value")
+                Problem::error(Code::Data, "`null` is not a data value")
                     .at_location(Some(location.clone()))
                     .with_hint("leave the key out instead"),
             );
@@ -348,7 +348,7 @@ fn from_json(
                     Ok(date) => Value::Date(date),
                     Err(_) => {
                         problems.push(
-                            Problem::error("data", format!("`{text}` is not an ISO 8601 date"))
+                            Problem::error(Code::Data, format!("`{text}` is not an ISO 8601 date"))
                                 .at_location(Some(location.clone()))
                                 .with_hint(
                                     "write dates as \"2022-02-28\" or \"2022-02-28T10:30:00Z\"",
@@ -376,7 +376,7 @@ fn table_or_message(
     };
     let Value::String(full_id) = &msg.value else {
         problems.push(
-            Problem::error("data", "`msg` must be a message id (a string)")
+            Problem::error(Code::Data, "`msg` must be a message id (a string)")
                 .at_location(Some(msg.location.clone()))
                 .with_hint("write `{ msg = \"message-id\" }`"),
         );
@@ -385,7 +385,7 @@ fn table_or_message(
     let args_node = entries.shift_remove("args");
     for (key, node) in &entries {
         problems.push(
-            Problem::error("data", format!("unexpected key `{key}` next to `msg`"))
+            Problem::error(Code::Data, format!("unexpected key `{key}` next to `msg`"))
                 .at_location(Some(node.location.clone()))
                 .with_hint(
                     "a message reference holds only `msg` and `args`; move other data out of it",
@@ -405,7 +405,7 @@ fn table_or_message(
                     _ => {
                         problems.push(
                             Problem::error(
-                                "data",
+                                Code::Data,
                                 format!("argument `{name}` must be a number, a string or a date"),
                             )
                             .at_location(Some(node.location.clone()))
@@ -424,7 +424,7 @@ fn table_or_message(
             }
         }
         Some((_, location)) => problems.push(
-            Problem::error("data", "`args` must be a table")
+            Problem::error(Code::Data, "`args` must be a table")
                 .at_location(Some(location))
                 .with_hint("write `args = { name = value }`"),
         ),
@@ -514,6 +514,6 @@ mod tests {
             Some("d.json:3:1".into())
         );
         let problems = load("d.toml", "a = 1\nb = \n").expect_err("must fail");
-        assert_eq!(problems.0[0].code, "data-syntax");
+        assert_eq!(problems.0[0].code, Code::DataSyntax);
     }
 }

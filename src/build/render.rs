@@ -14,14 +14,14 @@ use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
 
-use crate::cache::EditionCache;
+use crate::build::cache::EditionCache;
+use crate::build::html;
+use crate::build::resolve::{self, Inputs, Missing};
 use crate::check;
 use crate::data::Data;
-use crate::diagnostic::{Problem, Problems};
-use crate::html;
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
-use crate::manifest::{Format, Language, Layout, Project};
-use crate::resolve::{self, Inputs, Missing};
+use crate::project::{Format, Language, Layout, Project};
 use crate::typst::{Compile, Typst, write_atomically};
 
 /// What to render, already checked against the project.
@@ -166,7 +166,7 @@ impl BuildLock {
         // a link could make them overwrite the project's own sources.
         if fs::symlink_metadata(&build).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(Problem::error(
-                "path-outside-project",
+                Code::PathOutsideProject,
                 format!(
                     "`{}` is a link; report writes editions only into a real directory",
                     build.display()
@@ -208,7 +208,7 @@ pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<Str
 }
 
 /// Findings of `report check` that rendering leaves to the resolver.
-const RESOLVER_REPORTS: [&str; 2] = ["missing-message", "missing-file"];
+const RESOLVER_REPORTS: [Code; 2] = [Code::MissingMessage, Code::MissingFile];
 
 /// The resolved documents of a plan's languages, before any Typst runs.
 #[derive(Debug, Default)]
@@ -395,7 +395,7 @@ pub fn prepare_streaming(
         let written = resolve::resolve(&inputs, &language).and_then(|(document, warnings)| {
             let text = serde_json::to_vec(&document).map_err(|e| {
                 Problems::from(Problem::error(
-                    "json",
+                    Code::Json,
                     format!("failed to serialize the {language} document ({e})"),
                 ))
             })?;
@@ -510,7 +510,7 @@ pub fn render(
     if crate::typst::interrupted() {
         outcome.problems.push(
             Problem::error(
-                "interrupted",
+                Code::Interrupted,
                 "interrupted: Typst was stopped and unfinished files removed",
             )
             .with_hint("every edition that did not finish keeps its previous file"),
@@ -609,7 +609,7 @@ impl JobContext<'_> {
             ],
         };
         // Everything about the edition that is not a file Typst reads.
-        let key = crate::cache::fingerprint(
+        let key = crate::build::cache::fingerprint(
             format!(
                 "report {}\ntypst {} at {}\n{}\ninputs {:?}\ntemplate {}\nfonts {:?}\ntimestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}",
                 env!("CARGO_PKG_VERSION"),
@@ -624,7 +624,7 @@ impl JobContext<'_> {
                 page,
                 self.stylesheet
                     .filter(|_| format == Format::Html)
-                    .map(|css| crate::cache::fingerprint(css.as_bytes()))
+                    .map(|css| crate::build::cache::fingerprint(css.as_bytes()))
                     .unwrap_or_default(),
             )
             .as_bytes(),
@@ -692,7 +692,7 @@ impl JobContext<'_> {
                     .map_err(|e| Problem::io("read", &temporary, &e))?;
                 let page = page.as_ref().expect("HTML editions have a page");
                 let finished = html::finish(&raw, &page.as_page(self.stylesheet))
-                    .map_err(|e| Problems::from(Problem::error("html", e)))?;
+                    .map_err(|e| Problems::from(Problem::error(Code::Html, e)))?;
                 write_atomically(&path, finished.as_bytes())?;
             }
         }
@@ -790,7 +790,10 @@ fn plain_message(
     let catalog = catalogs.get(&language.tag)?;
     catalog.message(id)?;
     let text = catalog.format(id, None, None).0;
-    Some(crate::markup::parse(&text).map_or(text, |spans| crate::markup::plain_text(&spans)))
+    Some(
+        crate::l10n::markup::parse(&text)
+            .map_or(text, |spans| crate::l10n::markup::plain_text(&spans)),
+    )
 }
 
 /// The note that names the editions a Typst problem came from.

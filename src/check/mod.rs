@@ -24,11 +24,11 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::build::resolve::{self, LANGUAGE_NAME_MESSAGE};
 use crate::data::{Data, MessageRef};
-use crate::diagnostic::{Location, Problem, Problems, Severity, Source};
+use crate::diagnostic::{Code, Location, Problem, Problems, Severity, Source};
 use crate::l10n::{Catalog, Entry};
-use crate::manifest::Project;
-use crate::resolve::{self, LANGUAGE_NAME_MESSAGE};
+use crate::project::Project;
 
 /// Messages `report` itself reads; they count as used.
 const BUILTIN_MESSAGES: [&str; 2] = [LANGUAGE_NAME_MESSAGE, "language-switcher"];
@@ -177,13 +177,13 @@ fn sort_key(problem: &Problem) -> (PathBuf, usize, String, &'static str) {
             location.source.path.clone(),
             location.span.start,
             problem.language.clone().unwrap_or_default(),
-            problem.code,
+            problem.code.as_str(),
         ),
         None => (
             PathBuf::new(),
             0,
             problem.language.clone().unwrap_or_default(),
-            problem.code,
+            problem.code.as_str(),
         ),
     }
 }
@@ -240,7 +240,7 @@ fn compare(source: &Catalog, target: &Catalog, all: bool, findings: &mut Vec<Pro
             let entries = source.entries.values().filter(|e| e.file == file).count();
             findings.push(
                 Problem::error(
-                    "missing-file",
+                    Code::MissingFile,
                     format!(
                         "`{}` is missing ({entries} entries to translate)",
                         target_path.display()
@@ -270,9 +270,9 @@ fn compare(source: &Catalog, target: &Catalog, all: bool, findings: &mut Vec<Pro
                 }
                 if target_file.is_some() {
                     let (code, kind) = if entry.is_term {
-                        ("missing-term", "term")
+                        (Code::MissingTerm, "term")
                     } else {
-                        ("missing-message", "message")
+                        (Code::MissingMessage, "message")
                     };
                     findings.push(
                         Problem::error(code, format!("{kind} `{key}` is missing in `{tag}`"))
@@ -316,7 +316,7 @@ fn compare(source: &Catalog, target: &Catalog, all: bool, findings: &mut Vec<Pro
             let kind = if entry.is_term { "term" } else { "message" };
             findings.push(
                 Problem::warning(
-                    "obsolete-message",
+                    Code::ObsoleteMessage,
                     format!(
                         "{kind} `{key}` is not in the source language ({}) file {}",
                         source.language,
@@ -351,7 +351,7 @@ fn compare_entry(
     {
         findings.push(
             Problem::error(
-                "missing-attribute",
+                Code::MissingAttribute,
                 format!("`{key}` lacks attribute `.{attribute}` in `{tag}`"),
             )
             .at_location(Some(translation.location.clone()))
@@ -370,7 +370,7 @@ fn compare_entry(
     {
         findings.push(
             Problem::warning(
-                "obsolete-attribute",
+                Code::ObsoleteAttribute,
                 format!("`{key}.{attribute}` is not in the source language"),
             )
             .at_location(Some(locate_in_entry(
@@ -384,7 +384,7 @@ fn compare_entry(
     }
     for variable in translation.own_variables.difference(&entry.own_variables) {
         let mut problem = Problem::error(
-            "unknown-variable",
+            Code::UnknownVariable,
             format!("`{key}` in `{tag}` uses `${variable}`, which the source does not"),
         )
         .at_location(Some(locate_in_entry(
@@ -412,7 +412,7 @@ fn compare_entry(
     for variable in entry.own_variables.difference(&translation.own_variables) {
         findings.push(
             Problem::warning(
-                "dropped-variable",
+                Code::DroppedVariable,
                 format!("`{key}` in `{tag}` does not use `${variable}`, which the source does"),
             )
             .at_location(Some(translation.location.clone()))
@@ -435,7 +435,7 @@ fn compare_entry(
     if source_refs != target_refs {
         findings.push(
             Problem::warning(
-                "reference-mismatch",
+                Code::ReferenceMismatch,
                 format!(
                     "`{key}` in `{tag}` references {}, the source {}",
                     list_or_none(target_refs.iter().map(|r| format!("`{r}`"))),
@@ -467,7 +467,7 @@ fn note_unchanged(
             Problem {
                 severity: Severity::Info,
                 ..Problem::warning(
-                    "unchanged",
+                    Code::Unchanged,
                     format!("`{key}` in `{tag}` is identical to the source"),
                 )
             }
@@ -489,7 +489,7 @@ fn list_or_none(items: impl Iterator<Item = String>) -> String {
 /// Translations whose source changed since they were made (from the lock).
 fn check_stale(project: &Project, source: &Catalog, target: &Catalog, findings: &mut Vec<Problem>) {
     let tag = &target.language.tag;
-    let lock = match crate::lock::Lock::load(project, &target.language) {
+    let lock = match crate::l10n::lock::Lock::load(project, &target.language) {
         Ok(lock) => lock,
         Err(problems) => {
             findings.extend(problems.0.into_iter().map(|p| {
@@ -500,8 +500,8 @@ fn check_stale(project: &Project, source: &Catalog, target: &Catalog, findings: 
             return;
         }
     };
-    for row in crate::diff::review(source, target, &lock) {
-        if row.status != crate::diff::Status::Stale {
+    for row in crate::l10n::review::review(source, target, &lock) {
+        if row.status != crate::l10n::review::Status::Stale {
             continue;
         }
         let Some(entry) = target.entries.get(&row.id) else {
@@ -509,7 +509,7 @@ fn check_stale(project: &Project, source: &Catalog, target: &Catalog, findings: 
         };
         findings.push(
             Problem::warning(
-                "stale-translation",
+                Code::StaleTranslation,
                 format!("`{}` in `{tag}` was translated from an older source text", row.id),
             )
             .at_location(Some(entry.location.clone()))
@@ -533,7 +533,7 @@ fn check_references(catalog: &Catalog, findings: &mut Vec<Problem>) {
             if catalog.message(id).is_none() {
                 findings.push(
                     Problem::error(
-                        "unknown-reference",
+                        Code::UnknownReference,
                         format!("`{key}` references message `{id}`, which `{tag}` does not have"),
                     )
                     .at_location(Some(locate_in_entry(catalog, entry, id)))
@@ -551,7 +551,7 @@ fn check_references(catalog: &Catalog, findings: &mut Vec<Problem>) {
                     .map(|e| e.id.as_str());
                 findings.push(
                     Problem::error(
-                        "unknown-reference",
+                        Code::UnknownReference,
                         format!("`{key}` references term `-{id}`, which `{tag}` does not have"),
                     )
                     .at_location(Some(locate_in_entry(catalog, entry, &format!("-{id}"))))
@@ -587,7 +587,7 @@ fn check_references(catalog: &Catalog, findings: &mut Vec<Problem>) {
         if cyclic {
             findings.push(
                 Problem::error(
-                    "cyclic-reference",
+                    Code::CyclicReference,
                     format!("`{key}` references itself in `{tag}`, directly or through others"),
                 )
                 .at_location(Some(entry.location.clone()))
@@ -608,7 +608,7 @@ fn suggest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String
 /// Selects on numbers must cover every plural category of the language.
 fn check_plurals(catalog: &Catalog, findings: &mut Vec<Problem>) {
     let tag = &catalog.language.tag;
-    let categories = crate::intl::plural_categories(&catalog.language.id);
+    let categories = crate::l10n::intl::plural_categories(&catalog.language.id);
     for entry in catalog.entries.values() {
         for keys in &entry.plural_selects {
             let missing: Vec<&str> = categories
@@ -620,7 +620,7 @@ fn check_plurals(catalog: &Catalog, findings: &mut Vec<Problem>) {
                 let key = entry_key(entry);
                 findings.push(
                     Problem::warning(
-                        "missing-plural-category",
+                        Code::MissingPluralCategory,
                         format!(
                             "`{key}` selects on a number but has no variant for `{}` (CLDR categories for `{tag}`: {})",
                             missing.join("`, `"),
@@ -645,10 +645,13 @@ fn check_empty(catalog: &Catalog, findings: &mut Vec<Problem>) {
         let (text, errors) = catalog.format(&entry.id, None, None);
         if errors.is_empty() && text.trim().is_empty() {
             findings.push(
-                Problem::warning("empty-value", format!("`{}` in `{tag}` is empty", entry.id))
-                    .at_location(Some(entry.location.clone()))
-                    .about(tag, &entry.id)
-                    .with_hint("write the text, or remove the message"),
+                Problem::warning(
+                    Code::EmptyValue,
+                    format!("`{}` in `{tag}` is empty", entry.id),
+                )
+                .at_location(Some(entry.location.clone()))
+                .about(tag, &entry.id)
+                .with_hint("write the text, or remove the message"),
             );
         }
     }
@@ -671,7 +674,7 @@ fn check_data(
                 if source.message(&reference.id).is_none() || catalog.language == source.language {
                     findings.push(
                         Problem::error(
-                            "unknown-message",
+                            Code::UnknownMessage,
                             format!(
                                 "data uses message `{}`, which `{tag}` does not have",
                                 reference.id
@@ -692,7 +695,7 @@ fn check_data(
             {
                 findings.push(
                     Problem::error(
-                        "unknown-message",
+                        Code::UnknownMessage,
                         format!(
                             "message `{}` has no attribute `.{attribute}` in `{tag}`",
                             reference.id
@@ -711,7 +714,7 @@ fn check_data(
             for variable in &missing {
                 findings.push(
                     Problem::error(
-                        "missing-argument",
+                        Code::MissingArgument,
                         format!("message `{name}` in `{tag}` uses `${variable}`, which the data does not give"),
                     )
                     .at_location(Some(location.clone()))
@@ -727,7 +730,7 @@ fn check_data(
                 for error in errors {
                     findings.push(
                         Problem::error(
-                            "argument-kind",
+                            Code::ArgumentKind,
                             format!("message `{name}` in `{tag}`: {error}"),
                         )
                         .at_location(Some(location.clone()))
@@ -771,7 +774,7 @@ pub fn template_messages(project: &Project, findings: &mut Vec<Problem>) -> Vec<
     for path in files {
         let Ok(text) = fs::read_to_string(&path) else {
             findings.push(Problem::warning(
-                "io",
+                Code::Io,
                 format!("failed to read `{}`", path.display()),
             ));
             continue;
@@ -879,14 +882,14 @@ fn check_templates(
             match entry {
                 None if in_source => {}
                 None => findings.push(
-                    Problem::error("unknown-message", format!("the template uses message `{}`, which `{tag}` does not have", template_use.id))
+                    Problem::error(Code::UnknownMessage, format!("the template uses message `{}`, which `{tag}` does not have", template_use.id))
                         .at_location(Some(template_use.location.clone()))
                         .about(tag, &template_use.id)
                         .with_hint(suggest_id(id, catalog.messages().map(|m| m.id.as_str()))),
                 ),
                 Some(entry) if !entry.variables.is_empty() => findings.push(
                     Problem::error(
-                        "message-needs-arguments",
+                        Code::MessageNeedsArguments,
                         format!(
                             "the template uses message `{}` directly, but in `{tag}` it needs {}",
                             template_use.id,
@@ -929,7 +932,7 @@ fn check_unused(
     for entry in source.messages().filter(|e| !used.contains(e.id.as_str())) {
         findings.push(
             Problem::warning(
-                "unused-message",
+                Code::UnusedMessage,
                 format!(
                     "message `{}` is used by no template, data or message",
                     entry.id

@@ -757,7 +757,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::{Problems, Source};
     use crate::l10n::Catalog;
-    use crate::manifest::Language;
+    use crate::project::Language;
 
     fn format(
         tag: &str,

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{Problem, Problems, Result, Source};
+use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 
 /// The Typst version `report` installs when none is found.
 pub const PINNED_VERSION: &str = "0.15.1";
@@ -79,7 +79,7 @@ pub fn cache_dir() -> Result<PathBuf> {
     }
     dirs::cache_dir().map(|d| d.join("report")).ok_or_else(|| {
         Problem::error(
-            "typst",
+            Code::Typst,
             "failed to find a cache directory for the Typst install",
         )
         .with_hint("set REPORT_CACHE_DIR to a writable directory")
@@ -104,7 +104,7 @@ pub fn locate(options: &Locate<'_>) -> Result<Typst> {
         })?;
         if !options.requirement.matches(&version) {
             return Err(Problem::error(
-                "typst-version",
+                Code::TypstVersion,
                 format!(
                     "`{}` is Typst {version}, but report.toml asks for {}",
                     given.display(),
@@ -136,7 +136,7 @@ pub fn locate(options: &Locate<'_>) -> Result<Typst> {
     let pinned = semver::Version::parse(PINNED_VERSION).expect("valid pinned version");
     if !options.requirement.matches(&pinned) {
         return Err(Problem::error(
-            "typst-version",
+            Code::TypstVersion,
             format!(
                 "no Typst matching {} was found, and report can only install {PINNED_VERSION}",
                 options.requirement
@@ -158,7 +158,7 @@ pub fn locate(options: &Locate<'_>) -> Result<Typst> {
         });
     }
     if !options.install {
-        return Err(Problem::error("typst-missing", "Typst was not found")
+        return Err(Problem::error(Code::TypstMissing, "Typst was not found")
             .with_hint("run `report render` once to install it, or pass --typst PATH")
             .into());
     }
@@ -232,7 +232,7 @@ fn install(cache: &Path, binary: &Path, quiet: bool) -> Result<()> {
     let status = command.status().map_err(|e| {
         let problem = if e.kind() == io::ErrorKind::NotFound {
             Problem::error(
-                "typst-missing",
+                Code::TypstMissing,
                 "Typst is not installed and `cargo` was not found to build it",
             )
             .with_hint(
@@ -240,7 +240,7 @@ fn install(cache: &Path, binary: &Path, quiet: bool) -> Result<()> {
             )
         } else {
             Problem::error(
-                "typst-install",
+                Code::TypstInstall,
                 format!("failed to run `cargo install typst-cli` ({e})"),
             )
         };
@@ -249,7 +249,7 @@ fn install(cache: &Path, binary: &Path, quiet: bool) -> Result<()> {
     if !status.success() {
         let _ = fs::remove_dir_all(&partial);
         return Err(Problem::error(
-            "typst-install",
+            Code::TypstInstall,
             format!("failed to install Typst {PINNED_VERSION} with cargo ({status})"),
         )
         .with_hint("see cargo's output above; or install Typst 0.15 yourself and pass --typst PATH")
@@ -359,7 +359,7 @@ fn run_version(path: &Path) -> std::result::Result<semver::Version, Box<Problem>
         .filter(|_| output.status.success())
         .ok_or_else(|| {
             Box::new(Problem::error(
-                "typst",
+                Code::Typst,
                 format!(
                     "`{} --version` did not report a Typst version (it printed {:?})",
                     path.display(),
@@ -372,12 +372,12 @@ fn run_version(path: &Path) -> std::result::Result<semver::Version, Box<Problem>
 fn spawn_problem(path: &Path, error: &io::Error) -> Problem {
     if error.kind() == io::ErrorKind::NotFound {
         Problem::error(
-            "typst-missing",
+            Code::TypstMissing,
             format!("Typst was not found at `{}`", path.display()),
         )
     } else {
         Problem::error(
-            "typst",
+            Code::Typst,
             format!("failed to run `{}` ({error})", path.display()),
         )
     }
@@ -549,11 +549,11 @@ impl Typst {
             match supervise(command, job.timeout).map_err(|e| spawn_problem(&self.path, &e))? {
                 Ok(output) => output,
                 Err(Stopped::Interrupted) => {
-                    return Err(Problem::error("interrupted", "stopped by an interrupt").into());
+                    return Err(Problem::error(Code::Interrupted, "stopped by an interrupt").into());
                 }
                 Err(Stopped::TimedOut(limit)) => {
                     return Err(Problem::error(
-                        "timeout",
+                        Code::Timeout,
                         format!("Typst was stopped after {}s", limit.as_secs()),
                     )
                     .with_hint(
@@ -591,9 +591,11 @@ impl Typst {
         if problems.has_errors() {
             return Err(problems);
         }
-        let mut problem =
-            Problem::error("typst", format!("typst compile failed ({})", output.status))
-                .with_hint("this looks like a Typst crash; run the command with -v to see it");
+        let mut problem = Problem::error(
+            Code::Typst,
+            format!("typst compile failed ({})", output.status),
+        )
+        .with_hint("this looks like a Typst crash; run the command with -v to see it");
         let trimmed = stderr.trim();
         if !trimmed.is_empty() {
             problem = problem.with_note(format!("typst said:\n{trimmed}"));
@@ -629,9 +631,9 @@ pub fn parse_diagnostics(stderr: &str, root: &Path) -> Problems {
         };
         let (file, position, severity, message) = parsed;
         let mut problem = if severity == "warning" {
-            Problem::warning("typst", message)
+            Problem::warning(Code::Typst, message)
         } else {
-            Problem::error("typst", message)
+            Problem::error(Code::Typst, message)
         };
         if let Some((line_number, column)) = position {
             let relative = Path::new(file)

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Problem, Result, Source};
-use crate::manifest::{Language, Project, decode_utf8};
+use crate::diagnostic::{Code, Problem, Result, Source};
+use crate::project::{Language, Project, decode_utf8};
 use crate::typst::write_atomically;
 
 /// What the lock remembers of one translated message.
@@ -49,7 +49,7 @@ pub fn path(project: &Project, language: &Language) -> PathBuf {
 
 /// The fingerprint of a translation's text recorded in the lock.
 pub fn fingerprint(text: &str) -> String {
-    crate::cache::fingerprint(text.as_bytes())
+    crate::build::cache::fingerprint(text.as_bytes())
 }
 
 impl Lock {
@@ -71,7 +71,7 @@ impl Lock {
         toml::from_str::<BTreeMap<String, Record>>(&source.text)
             .map(|records| Self { records })
             .map_err(|e| {
-                Problem::error("lock", format!("invalid lock file: {}", e.message().trim_end()))
+                Problem::error(Code::Lock, format!("invalid lock file: {}", e.message().trim_end()))
                     .at(source, e.span().unwrap_or(0..0))
                     .with_hint("lock files are written by `report l10n update`; restore it from git or run that command")
                     .into()
@@ -149,7 +149,7 @@ mod tests {
                 translation: fingerprint("One"),
             },
         );
-        let language = Language::parse("en").map_err(|e| Problem::error("t", e))?;
+        let language = Language::parse("en").map_err(|e| Problem::error(Code::Usage, e))?;
         let text = lock.to_text(&language);
         let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(lines.len(), 2);

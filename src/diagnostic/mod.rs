@@ -1,0 +1,19 @@
+//! Problems found in a project: what failed, where, and what to do next.
+//!
+//! Every part of `report` (manifest, messages, data, templates, Typst itself)
+//! reports what is wrong as a [`Problem`]: a [`Code`], what failed, where
+//! (file and byte span, turned into line:column with the source line and a
+//! caret), and what to do next. Collecting problems instead of stopping at
+//! the first lets a command report every mistake in one run, the way rustc
+//! does. [`Warned`] carries a value with the problems found while making
+//! it. How problems are printed is [`crate::output`]'s business.
+
+mod code;
+mod problem;
+mod source;
+mod warned;
+
+pub use code::Code;
+pub use problem::{Problem, Problems, Result, Severity};
+pub use source::{Location, Source};
+pub use warned::Warned;

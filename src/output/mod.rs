@@ -1,0 +1,6 @@
+//! How results reach people and tools: problems rustc-style, and each
+//! command's report for terminals, JSON, Markdown and HTML.
+
+mod diagnostics;
+
+pub use diagnostics::{ColorChoice, emit};

@@ -1,0 +1,104 @@
+//! The project: where it lives (found like Cargo finds `Cargo.toml`) and
+//! what its manifest says.
+//!
+//! A project is the directory holding `report.toml`. Everything `report`
+//! reads is inside it; everything it writes goes under `build/` (see
+//! [`layout::BuildLayout`]).
+
+mod format;
+mod language;
+pub mod layout;
+mod manifest;
+mod text;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use format::{DocumentKind, EditionKind, Format, Layout};
+pub use language::Language;
+pub use layout::BuildLayout;
+pub use manifest::Manifest;
+pub use text::decode_utf8;
+
+use crate::diagnostic::{Code, Problem, Result, Source};
+
+/// The manifest's file name.
+pub const MANIFEST_FILE: &str = "report.toml";
+
+/// A validated project: where it lives and what `report.toml` says.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The directory holding `report.toml`; every other path is inside it.
+    pub root: PathBuf,
+    /// The validated manifest.
+    pub manifest: Manifest,
+    /// Where everything is read and written.
+    pub layout: BuildLayout,
+}
+
+/// Finds the project: `explicit` if given, else the nearest directory from
+/// `start` upwards that holds `report.toml`.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        let dir = if dir.is_absolute() {
+            dir.to_owned()
+        } else {
+            start.join(dir)
+        };
+        if dir.join(MANIFEST_FILE).is_file() {
+            return Ok(dir);
+        }
+        return Err(Problem::error(
+            Code::NoProject,
+            format!("no `{MANIFEST_FILE}` in `{}`", dir.display()),
+        )
+        .with_hint("pass the directory that holds report.toml, or create one with `report init`")
+        .into());
+    }
+    for dir in start.ancestors() {
+        if dir.join(MANIFEST_FILE).is_file() {
+            return Ok(dir.to_owned());
+        }
+    }
+    Err(Problem::error(
+        Code::NoProject,
+        format!(
+            "could not find `{MANIFEST_FILE}` in `{}` or any parent directory",
+            start.display()
+        ),
+    )
+    .with_hint(
+        "run this inside a report project, pass `--project DIR`, or start one with `report init`",
+    )
+    .into())
+}
+
+impl Project {
+    /// Loads and validates the project whose root is `root`.
+    pub fn load(root: &Path) -> Result<Self> {
+        let path = root.join(MANIFEST_FILE);
+        let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
+        let source = Source::new(MANIFEST_FILE, decode_utf8(Path::new(MANIFEST_FILE), bytes)?);
+        let manifest = Manifest::parse(&source, root)?;
+        Ok(Self {
+            root: root.to_owned(),
+            layout: BuildLayout::new(root, manifest.name.clone()),
+            manifest,
+        })
+    }
+
+    /// The output directory, `build/` under the root.
+    pub fn build_dir(&self) -> PathBuf {
+        self.layout.build_dir()
+    }
+
+    /// The directory holding one language's `.ftl` files.
+    pub fn locale_dir(&self, language: &Language) -> PathBuf {
+        self.layout.locale_dir(&language.tag)
+    }
+
+    /// Finds a language of the project by tag.
+    pub fn language(&self, tag: &str) -> Option<&Language> {
+        self.manifest.languages.iter().find(|l| l.tag == tag)
+    }
+}
