@@ -157,11 +157,10 @@ mod tests {
     #[test]
     fn names_are_unique_kebab_case() {
         let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        assert!(
-            names
-                .iter()
-                .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
-        );
+        assert!(names.iter().all(|n| {
+            n.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        }));
         names.sort_unstable();
         let count = names.len();
         names.dedup();
