@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Problem, Result};
-use crate::typst::write_atomically;
+use crate::files::write_atomically;
 
 /// A stable 64-bit FNV-1a fingerprint of bytes, as 16 hex digits.
 pub fn fingerprint(bytes: &[u8]) -> String {

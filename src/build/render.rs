@@ -20,9 +20,10 @@ use crate::build::resolve::{self, Inputs, Missing};
 use crate::check;
 use crate::data::Data;
 use crate::diagnostic::{Code, Problem, Problems};
+use crate::files::write_atomically;
 use crate::l10n::Catalog;
 use crate::project::{Format, Language, Layout, Project};
-use crate::typst::{Compile, Typst, write_atomically};
+use crate::typst::{Compile, Typst};
 
 /// What to render, already checked against the project.
 #[derive(Debug, Clone)]
@@ -465,7 +466,7 @@ pub fn render(
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    if crate::typst::interrupted() {
+                    if crate::interrupt::interrupted() {
                         break;
                     }
                     // Hold the lock only to take the next edition.
@@ -507,7 +508,7 @@ pub fn render(
             outcome.failed.push(edition);
         }
     }
-    if crate::typst::interrupted() {
+    if crate::interrupt::interrupted() {
         outcome.problems.push(
             Problem::error(
                 Code::Interrupted,
@@ -649,7 +650,7 @@ impl JobContext<'_> {
         cache.forget()?;
         fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
         // Typst writes beside the final file; the rename below is atomic.
-        let temporary = crate::typst::temporary_output()
+        let temporary = crate::files::temporary_output()
             .prefix(&format!(".{}.", self.project.manifest.name))
             .suffix(&format!(".{}.tmp", format.name()))
             .tempfile_in(&dir)

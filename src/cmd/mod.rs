@@ -73,11 +73,7 @@ pub fn main() -> i32 {
     let color = cli.global.color;
     // The first Ctrl-C (or SIGTERM) stops the running Typst processes and
     // lets `report` clean up; a second one ends it at once.
-    let _ = ctrlc::set_handler(|| {
-        if crate::typst::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            std::process::exit(EXIT_INTERRUPTED);
-        }
-    });
+    crate::interrupt::install_handler(EXIT_INTERRUPTED);
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
         Command::Watch(args) => watch::run(&cli.global, args),
@@ -95,11 +91,11 @@ pub fn main() -> i32 {
         Command::Man => write_man_page(),
     };
     match result {
-        Ok(()) if crate::typst::interrupted() => EXIT_INTERRUPTED,
+        Ok(()) if crate::interrupt::interrupted() => EXIT_INTERRUPTED,
         Ok(()) => EXIT_OK,
         Err(failure) => {
             crate::output::emit(&failure.problems.0, color);
-            if crate::typst::interrupted() {
+            if crate::interrupt::interrupted() {
                 EXIT_INTERRUPTED
             } else {
                 failure.code

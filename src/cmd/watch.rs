@@ -62,7 +62,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     render(&project, &typst, args, global, server.as_ref());
     println!("watching for changes (Ctrl-C to stop)");
     let build = project.build_dir();
-    while !crate::typst::interrupted() {
+    while !crate::interrupt::interrupted() {
         let events = match receiver.recv_timeout(Duration::from_millis(200)) {
             Ok(Ok(events)) => events,
             Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => continue,

@@ -20,8 +20,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Problem, Result, Source};
+use crate::files::write_atomically;
 use crate::project::{Language, Project, decode_utf8};
-use crate::typst::write_atomically;
 
 /// What the lock remembers of one translated message.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -10,14 +10,15 @@
 
 use std::ffi::OsString;
 use std::fs::{self, File};
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
+use crate::files::write_atomically;
+use crate::process::{Stopped, supervise};
 
 /// The Typst version `report` installs when none is found.
 pub const PINNED_VERSION: &str = "0.15.1";
@@ -410,90 +411,6 @@ pub struct Compile {
     pub timeout: Option<Duration>,
 }
 
-/// Set when the user interrupts `report` (Ctrl-C, SIGTERM): running Typst
-/// processes are stopped and no new ones start.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// Whether `report` was interrupted.
-pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
-}
-
-/// Why a child process was stopped before it finished.
-#[derive(Debug, Clone, Copy)]
-pub enum Stopped {
-    /// `report` was interrupted.
-    Interrupted,
-    /// It ran longer than allowed.
-    TimedOut(Duration),
-}
-
-/// Runs a command to completion, collecting its output, unless `report` is
-/// interrupted or `timeout` passes first; then the child is killed (and its
-/// unfinished output, written to a temporary file, is dropped by the caller).
-/// stdout and stderr are drained on their own threads, so a chatty child
-/// can never block on a full pipe.
-pub fn supervise(
-    mut command: Command,
-    timeout: Option<Duration>,
-) -> io::Result<std::result::Result<Output, Stopped>> {
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn()?;
-    let drain = |pipe: Option<Box<dyn io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn io::Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn io::Read + Send>),
-    );
-    let started = Instant::now();
-    let outcome = loop {
-        if let Some(status) = child.try_wait()? {
-            break Ok(status);
-        }
-        let stop = if interrupted() {
-            Some(Stopped::Interrupted)
-        } else {
-            timeout
-                .filter(|limit| started.elapsed() >= *limit)
-                .map(Stopped::TimedOut)
-        };
-        if let Some(stop) = stop {
-            let _ = child.kill();
-            let _ = child.wait();
-            break Err(stop);
-        }
-        // Short naps while Typst is likely to finish soon, longer ones after.
-        let nap = if started.elapsed() < Duration::from_millis(200) {
-            1
-        } else {
-            10
-        };
-        std::thread::sleep(Duration::from_millis(nap));
-    };
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
-    Ok(outcome.map(|status| Output {
-        status,
-        stdout,
-        stderr,
-    }))
-}
-
 impl Typst {
     /// Runs `typst compile`. Typst errors come back as problems pointing into
     /// the template files; warnings ride along on success.
@@ -688,38 +605,6 @@ fn parse_short_line(line: &str) -> Option<ShortLine<'_>> {
     None
 }
 
-/// A builder for temporary files that become published files: they get the
-/// permissions a plain create would give (0666 less the umask, usually
-/// 0644), not tempfile's owner-only 0600, so that a web server or a
-/// colleague can read the editions once they are renamed into place.
-pub fn temporary_output() -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    builder
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory
-/// and a rename, so readers see the old file or the new one, never half.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| Problem::io("create", dir, &e))?;
-    let mut file = temporary_output()
-        .prefix(".report-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Problem::io("create a temporary file in", dir, &e))?;
-    file.write_all(bytes)
-        .and_then(|()| file.as_file().sync_data())
-        .map_err(|e| Problem::io("write", file.path(), &e))?;
-    file.persist(path)
-        .map_err(|e| Problem::io("replace", path, &e.error))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -747,21 +632,6 @@ mod tests {
                 .is_some_and(|h| h.starts_with("if you meant"))
         );
         assert_eq!(problems.0[1].to_string(), "warning: something global");
-        Ok(())
-    }
-
-    #[test]
-    fn atomic_write_replaces_whole_files() -> std::io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("out/a.pdf");
-        write_atomically(&path, b"one").map_err(|p| std::io::Error::other(p.to_string()))?;
-        write_atomically(&path, b"two").map_err(|p| std::io::Error::other(p.to_string()))?;
-        assert_eq!(fs::read(&path)?, b"two");
-        assert_eq!(
-            fs::read_dir(dir.path().join("out"))?.count(),
-            1,
-            "no temporary files left"
-        );
         Ok(())
     }
 }

@@ -1,0 +1,28 @@
+//! Ctrl-C and SIGTERM: one process-wide flag that running work polls.
+//!
+//! The first signal sets the flag; Typst children are stopped, unfinished
+//! files removed, and no new work starts. A second signal ends `report` at
+//! once.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set when the user interrupts `report` (Ctrl-C, SIGTERM): running Typst
+/// processes are stopped and no new ones start.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether `report` was interrupted.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Installs the handler: the first Ctrl-C (or SIGTERM) sets the flag, a
+/// second one exits with `exit_code` at once.
+pub fn install_handler(exit_code: i32) {
+    // Without a handler (e.g. one is already installed) the default
+    // behaviour, ending the process, is still right.
+    let _ = ctrlc::set_handler(move || {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(exit_code);
+        }
+    });
+}
