@@ -26,3 +26,4 @@ pub mod project;
 pub mod serve;
 pub mod suggest;
 pub mod typst;
+pub mod workspace;

@@ -18,12 +18,12 @@ use crate::build::cache::EditionCache;
 use crate::build::html;
 use crate::build::resolve::{self, Inputs, Missing};
 use crate::check;
-use crate::data::Data;
-use crate::diagnostic::{Code, Problem, Problems};
+use crate::diagnostic::{Code, Problem, Problems, Warned};
 use crate::files::write_atomically;
 use crate::l10n::Catalog;
 use crate::project::{Format, Language, Layout, Project};
 use crate::typst::{Compile, Typst};
+use crate::workspace::Workspace;
 
 /// What to render, already checked against the project.
 #[derive(Debug, Clone)]
@@ -197,17 +197,6 @@ impl BuildLock {
     }
 }
 
-/// Loads every catalog of the project, with the problems found in each.
-pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<String, Catalog> {
-    let mut catalogs = IndexMap::new();
-    for language in &project.manifest.languages {
-        let (catalog, found) = Catalog::load(project, language);
-        problems.extend(found);
-        catalogs.insert(language.tag.clone(), catalog);
-    }
-    catalogs
-}
-
 /// Findings of `report check` that rendering leaves to the resolver.
 const RESOLVER_REPORTS: [Code; 2] = [Code::MissingMessage, Code::MissingFile];
 
@@ -263,15 +252,18 @@ pub fn prepare_streaming(
             }
         }
     };
-    let mut load_problems = Problems::default();
-    let catalogs = load_catalogs(project, &mut load_problems);
+    let Warned {
+        value: workspace,
+        problems: load_problems,
+    } = Workspace::load(project.clone());
+    let catalogs = &workspace.catalogs;
     prepared.names = project
         .manifest
         .languages
         .iter()
         .map(|l| {
-            let name = plain_message(&catalogs, l, resolve::LANGUAGE_NAME_MESSAGE);
-            let label = plain_message(&catalogs, l, "language-switcher");
+            let name = plain_message(catalogs, l, resolve::LANGUAGE_NAME_MESSAGE);
+            let label = plain_message(catalogs, l, "language-switcher");
             (
                 l.tag.clone(),
                 (
@@ -281,17 +273,13 @@ pub fn prepare_streaming(
             )
         })
         .collect();
-    let data = match Data::load(project) {
-        Ok(data) => data,
-        Err(problems) => {
-            outcome
-                .problems
-                .0
-                .extend(load_problems.0.into_iter().filter(Problem::is_error));
-            outcome.problems.extend(problems);
-            every_edition(outcome);
-            return prepared;
-        }
+    let Some(data) = &workspace.data else {
+        outcome
+            .problems
+            .0
+            .extend(load_problems.0.into_iter().filter(Problem::is_error));
+        every_edition(outcome);
+        return prepared;
     };
     // A language with errors is not rendered: the same checks as `report
     // check`, except missing translations, which the resolver reports as
@@ -301,13 +289,7 @@ pub fn prepare_streaming(
         .iter()
         .chain(plan.parallel.iter().flat_map(|(l, r)| [l, r]))
         .collect();
-    let report = check::check(
-        project,
-        &catalogs,
-        load_problems,
-        Some(&data),
-        crate::check::Scope::Errors,
-    );
+    let report = check::check(&workspace, load_problems, crate::check::Scope::Errors);
     let mut blocked: Vec<String> = Vec::new();
     let mut left_to_resolver = Vec::new();
     for finding in report.findings {

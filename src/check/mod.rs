@@ -29,6 +29,7 @@ use crate::data::{Data, MessageRef};
 use crate::diagnostic::{Code, Location, Problem, Problems, Severity, Source};
 use crate::l10n::{Catalog, Entry};
 use crate::project::Project;
+use crate::workspace::Workspace;
 
 /// Messages `report` itself reads; they count as used.
 const BUILTIN_MESSAGES: [&str; 2] = [LANGUAGE_NAME_MESSAGE, "language-switcher"];
@@ -82,13 +83,12 @@ pub enum Scope {
 
 /// Checks the whole project: catalogs (already loaded, with the problems
 /// loading found) and, when it loaded, the data.
-pub fn check(
-    project: &Project,
-    catalogs: &IndexMap<String, Catalog>,
-    load_problems: Problems,
-    data: Option<&Data>,
-    scope: Scope,
-) -> Report {
+pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Report {
+    let (project, catalogs, data) = (
+        &workspace.project,
+        &workspace.catalogs,
+        workspace.data.as_ref(),
+    );
     let all = scope == Scope::All;
     let mut findings = load_problems.0;
     let source_tag = &project.manifest.source_language.tag;

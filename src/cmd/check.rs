@@ -4,12 +4,11 @@ use std::io::Write as _;
 
 use serde_json::json;
 
-use crate::build::render::load_catalogs;
 use crate::check::{self, Report};
 use crate::cli::{CheckArgs, Deny, GlobalArgs, OutputFormat};
 use crate::cmd::{EXIT_PROBLEMS, Failure, languages, load_project};
-use crate::data::Data;
-use crate::diagnostic::{Code, Problem, Problems, Severity};
+use crate::diagnostic::{Code, Problem, Problems, Severity, Warned};
+use crate::workspace::Workspace;
 
 /// Version of the JSON output's shape (docs/check-json.md).
 pub const JSON_VERSION: u32 = 1;
@@ -18,22 +17,11 @@ pub const JSON_VERSION: u32 = 1;
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
     let wanted = languages(&project, &args.lang)?;
-    let mut load_problems = Problems::default();
-    let catalogs = load_catalogs(&project, &mut load_problems);
-    let data = match Data::load(&project) {
-        Ok(data) => Some(data),
-        Err(problems) => {
-            load_problems.extend(problems);
-            None
-        }
-    };
-    let mut report = check::check(
-        &project,
-        &catalogs,
-        load_problems,
-        data.as_ref(),
-        crate::check::Scope::All,
-    );
+    let Warned {
+        value: workspace,
+        problems: load_problems,
+    } = Workspace::load(project);
+    let mut report = check::check(&workspace, load_problems, crate::check::Scope::All);
     let keep = |tag: &str| wanted.iter().any(|l| l.tag == tag);
     report
         .findings

@@ -7,13 +7,13 @@ use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
 use serde_json::json;
 
 use crate::build::html::escape;
-use crate::build::render::load_catalogs;
 use crate::cli::{DiffArgs, DiffFormat, GlobalArgs};
 use crate::cmd::l10n::{load_clean, translations};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problems};
 use crate::l10n::lock::Lock;
 use crate::l10n::review::{self, Change, ChangeKind, Piece, Row, Status};
+use crate::workspace::load_catalogs;
 
 /// Version of the JSON output's shape (docs/diff-json.md).
 pub const JSON_VERSION: u32 = 1;

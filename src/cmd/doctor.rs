@@ -2,13 +2,12 @@
 
 use std::process::Command;
 
-use crate::build::render::load_catalogs;
 use crate::build::resolve::output_path;
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
-use crate::data::Data;
-use crate::diagnostic::{Problems, Severity};
+use crate::diagnostic::{Problems, Severity, Warned};
 use crate::typst::{self, Locate};
+use crate::workspace::Workspace;
 
 /// Runs `report doctor`. Exits 1 if anything needs fixing.
 pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
@@ -97,18 +96,11 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
             );
         }
     }
-    let mut load_problems = Problems::default();
-    let catalogs = load_catalogs(&project, &mut load_problems);
-    let data = Data::load(&project)
-        .map_err(|p| load_problems.extend(p))
-        .ok();
-    let report = crate::check::check(
-        &project,
-        &catalogs,
-        load_problems,
-        data.as_ref(),
-        crate::check::Scope::All,
-    );
+    let Warned {
+        value: workspace,
+        problems: load_problems,
+    } = Workspace::load(project);
+    let report = crate::check::check(&workspace, load_problems, crate::check::Scope::All);
     let errors = report.findings.iter().filter(|f| f.is_error()).count();
     let warnings = report
         .findings
