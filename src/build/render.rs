@@ -371,8 +371,8 @@ pub fn prepare_streaming(
         }
         let inputs = Inputs {
             project,
-            catalogs: &catalogs,
-            data: &data,
+            catalogs,
+            data,
             missing,
         };
         let written = resolve::resolve(&inputs, &language).and_then(|(document, warnings)| {
