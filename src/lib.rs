@@ -11,6 +11,7 @@
 //! [`diagnostic::Problem`] that names the file, line and column.
 
 pub mod build;
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -22,6 +22,16 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Code, Problem, Result};
 use crate::files::write_atomically;
 
+/// A content hash of bytes (BLAKE3, the first 128 bits as 32 hex digits):
+/// what the cache compares inputs by.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes);
+    hash.as_bytes()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// A stable 64-bit FNV-1a fingerprint of bytes, as 16 hex digits.
 pub fn fingerprint(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -35,7 +45,7 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     key: String,
-    /// Files Typst read, relative to the project root, with fingerprints.
+    /// Files Typst read, relative to the project root, with content hashes.
     inputs: Vec<(String, String)>,
 }
 
@@ -74,7 +84,7 @@ impl EditionCache {
         };
         entry.key == key
             && entry.inputs.iter().all(|(path, print)| {
-                fs::read(self.root.join(path)).is_ok_and(|bytes| fingerprint(&bytes) == *print)
+                fs::read(self.root.join(path)).is_ok_and(|bytes| content_hash(&bytes) == *print)
             })
     }
 
@@ -102,7 +112,7 @@ impl EditionCache {
         for input in deps.inputs {
             let path = self.root.join(&input);
             let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
-            inputs.push((input, fingerprint(&bytes)));
+            inputs.push((input, content_hash(&bytes)));
         }
         inputs.sort();
         let entry = Entry {

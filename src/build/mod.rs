@@ -1,7 +1,36 @@
-//! Building editions: resolving each language's document and running Typst
-//! for every edition, in parallel, incrementally.
+//! Building editions, in stages:
+//!
+//! 1. [`plan`]: a [`Request`] checked against the project into a [`Plan`]
+//!    (which editions, how many workers) before any I/O;
+//! 2. [`prepare`]: the [`Workspace`](crate::workspace::Workspace) loaded,
+//!    languages with errors refused, each language's JSON document
+//!    [`resolve`]d and written under `build/.report/`;
+//! 3. [`schedule`]: a pool of workers renders each [`Edition`] as soon as
+//!    its documents are written ([`job`]: `typst compile`, then [`html`]
+//!    finishing for web pages), skipping editions the [`cache`] knows are
+//!    up to date;
+//! 4. the [`Outcome`]: what was written, what failed, every problem.
+//!
+//! The [`BuildLock`] keeps two processes from writing one `build/`.
 
+mod build_lock;
 pub mod cache;
+mod cache_key;
+mod edition;
 pub mod html;
-pub mod render;
+mod html_page;
+mod job;
+mod labels;
+pub mod plan;
+pub mod prepare;
+mod problems;
 pub mod resolve;
+pub mod schedule;
+mod timestamp;
+
+pub use build_lock::BuildLock;
+pub use edition::{Edition, Freshness, Outcome, Rendered};
+pub use labels::{LANGUAGE_NAME_MESSAGE, LanguageLabels, SWITCHER_MESSAGE};
+pub use plan::{MissingTranslations, Plan, Rebuild, Request};
+pub use prepare::{Prepared, PreparedDocument, prepare};
+pub use schedule::render;

@@ -1,12 +1,13 @@
 //! The commands: each a few lines over the library, turning arguments into
 //! a plan, running it, and reporting the outcome with an exit code.
 
-mod check;
+pub(crate) mod check;
 mod diff;
 mod doctor;
 mod init;
 mod l10n;
 mod render;
+mod resolve;
 mod watch;
 
 use std::io::Write as _;
@@ -52,10 +53,19 @@ impl From<Problem> for Failure {
 }
 
 impl Failure {
-    /// A usage error (exit code 2).
-    pub fn usage(problem: Problem) -> Self {
+    /// A failure whose problems were already printed (e.g. as JSON): only
+    /// the exit code is left to give.
+    pub fn silent(code: i32) -> Self {
         Self {
-            problems: problem.into(),
+            problems: Problems::default(),
+            code,
+        }
+    }
+
+    /// A usage error (exit code 2).
+    pub fn usage(problems: impl Into<Problems>) -> Self {
+        Self {
+            problems: problems.into(),
             code: EXIT_USAGE,
         }
     }
@@ -77,7 +87,7 @@ pub fn main() -> i32 {
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
         Command::Watch(args) => watch::run(&cli.global, args),
-        Command::Resolve(args) => resolve(&cli.global, args),
+        Command::Resolve(args) => resolve::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::Diff(args) => diff::run(&cli.global, args),
@@ -104,55 +114,6 @@ pub fn main() -> i32 {
     }
 }
 
-fn resolve(global: &GlobalArgs, args: &crate::cli::ResolveArgs) -> Result<(), Failure> {
-    let project = load_project(global)?;
-    // The documents `render` would write, made by the same plan; a project
-    // whose editions are all parallel still gets its single documents.
-    let editions = crate::cli::EditionArgs {
-        lang: args.lang.clone(),
-        format: Vec::new(),
-        layout: None,
-        jobs: std::num::NonZeroUsize::new(1),
-        allow_missing: args.allow_missing,
-        timeout: 1,
-    };
-    let mut plan = crate::cmd::render::plan(&project, &editions, false, 0)?;
-    if plan.formats.is_empty() {
-        plan.formats.push(crate::project::Format::Pdf);
-    }
-    let _lock = crate::build::render::BuildLock::acquire(&project, || {
-        eprintln!(
-            "waiting for another report process to finish with {}…",
-            project.build_dir().display()
-        );
-    })?;
-    let prepared = crate::build::render::prepare(&project, &plan);
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = prepared
-        .outcome
-        .problems
-        .0
-        .into_iter()
-        .partition(Problem::is_error);
-    if !global.quiet {
-        crate::output::emit(&warnings, global.color);
-    }
-    for (_, path) in prepared
-        .documents
-        .iter()
-        .chain(&prepared.parallel_documents)
-    {
-        println!(
-            "{}",
-            path.strip_prefix(&project.root).unwrap_or(path).display()
-        );
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Problems(errors).into())
-    }
-}
-
 fn write_man_page() -> Result<(), Failure> {
     let mut out = Vec::new();
     clap_mangen::Man::new(crate::cli::command())
@@ -169,32 +130,7 @@ pub fn languages(
     project: &Project,
     tags: &[String],
 ) -> Result<Vec<crate::project::Language>, Failure> {
-    let manifest = &project.manifest;
-    let mut languages = Vec::new();
-    for tag in tags {
-        let Some(language) = project.language(tag.trim()) else {
-            let known: Vec<&str> = manifest.languages.iter().map(|l| l.tag.as_str()).collect();
-            let hint = match crate::suggest::closest(tag, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the project's languages are {}", known.join(", ")),
-            };
-            return Err(Failure::usage(
-                Problem::error(
-                    Code::Usage,
-                    format!("`{tag}` is not a language of this project"),
-                )
-                .with_hint(hint),
-            ));
-        };
-        if !languages.contains(language) {
-            languages.push(language.clone());
-        }
-    }
-    if languages.is_empty() {
-        return Ok(manifest.languages.clone());
-    }
-    languages.sort_by_key(|l| manifest.languages.iter().position(|m| m == l));
-    Ok(languages)
+    project.select_languages(tags).map_err(Failure::usage)
 }
 
 /// Finds and loads the project the command works on.

@@ -1,24 +1,22 @@
 //! `report render`: every requested edition, in parallel.
 
-use std::io::{IsTerminal as _, Write as _};
-use std::path::Path;
-
-use indicatif::{ProgressBar, ProgressStyle};
-
-use serde_json::json;
-
-use crate::build::render::{self, Outcome, Plan, Rendered};
+use crate::build::{self, BuildLock, MissingTranslations, Outcome, Plan, Rebuild, Request};
 use crate::cli::{EditionArgs, GlobalArgs, OutputFormat, RenderArgs, TypstArgs};
-use crate::cmd::check::finding_json;
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
-use crate::project::{EditionKind, Format, Project};
+use crate::output::render::{Lines, Progress, print_json};
+use crate::project::Project;
 use crate::typst::{self, Locate, Typst};
 
 /// Runs `report render`.
 pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
-    let plan = plan(&project, &args.editions, args.force, global.verbose)?;
+    let rebuild = if args.force {
+        Rebuild::All
+    } else {
+        Rebuild::Changed
+    };
+    let plan = plan(&project, &args.editions, rebuild, global)?;
     let typst = locate(global, &project, &args.typst)?;
     let outcome = render_and_report(&project, &typst, &plan, global, args.message_format)?;
     if global.verbose > 0
@@ -34,11 +32,39 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
         && let Some(first) = outcome
             .rendered
             .iter()
-            .min_by_key(|r| (r.language != plan.languages[0], r.format))
+            .min_by_key(|r| (r.edition.language != plan.languages[0], r.edition.format))
     {
         open(&first.path);
     }
     Ok(())
+}
+
+/// The request the edition arguments make.
+pub fn request(args: &EditionArgs, rebuild: Rebuild, global: &GlobalArgs) -> Request {
+    Request {
+        languages: args.lang.clone(),
+        kinds: args.format.clone(),
+        layout: args.layout,
+        workers: args.jobs,
+        missing: if args.allow_missing {
+            MissingTranslations::UseSource
+        } else {
+            MissingTranslations::Refuse
+        },
+        rebuild,
+        trace_commands: global.verbose > 1,
+        timeout: std::time::Duration::from_secs(args.timeout),
+    }
+}
+
+/// Checks the requested editions against the project.
+pub fn plan(
+    project: &Project,
+    args: &EditionArgs,
+    rebuild: Rebuild,
+    global: &GlobalArgs,
+) -> Result<Plan, Failure> {
+    Plan::new(project, &request(args, rebuild, global)).map_err(Failure::usage)
 }
 
 /// Finds Typst for the project (installing it if needed), saying which with `-v`.
@@ -60,42 +86,9 @@ pub fn locate(global: &GlobalArgs, project: &Project, args: &TypstArgs) -> Resul
     Ok(typst)
 }
 
-/// The peak resident memory of this process (`VmHWM`), where the platform
-/// tells it (Linux).
-fn own_peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))?
-        .trim()
-        .strip_suffix("kB")?
-        .trim()
-        .parse()
-        .ok()
-}
-
-/// One line per edition: where it went, its size and time.
-fn edition_line(root: &Path, rendered: &Rendered) -> String {
-    let path = rendered.path.strip_prefix(root).unwrap_or(&rendered.path);
-    let lang = match &rendered.partner {
-        Some(partner) => format!("{}-{partner}", rendered.language),
-        None => rendered.language.tag.clone(),
-    };
-    let format = rendered.format.name();
-    if rendered.up_to_date {
-        format!("{lang:>6} {format:<4} {}  (up to date)", path.display())
-    } else {
-        format!(
-            "{lang:>6} {format:<4} {}  ({}, {:.2}s)",
-            path.display(),
-            human_size(rendered.bytes),
-            rendered.elapsed.as_secs_f64()
-        )
-    }
-}
-
-/// Renders the plan and reports it: a line per edition (under a progress bar
-/// on a terminal), warnings, and on failure the errors with a summary.
+/// Renders the plan under the build lock and reports it: a line per
+/// edition (under a progress bar on a terminal), warnings, and on failure
+/// the errors with a summary.
 pub fn render_and_report(
     project: &Project,
     typst: &Typst,
@@ -104,35 +97,13 @@ pub fn render_and_report(
     format: OutputFormat,
 ) -> Result<Outcome, Failure> {
     let json = format == OutputFormat::Json;
-    let quiet = global.quiet || json;
-    let total = plan.edition_count() as u64;
-    let progress = if quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
+    let lines = if global.quiet || json {
+        Lines::Hide
     } else {
-        let bar = ProgressBar::new(total);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} rendering {pos}/{len} editions {wide_bar} {elapsed}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.enable_steady_tick(std::time::Duration::from_millis(100));
-        bar
+        Lines::Show
     };
-    let root = project.root.clone();
-    let print = |rendered: &Rendered| {
-        if !quiet {
-            let line = edition_line(&root, rendered);
-            if progress.is_hidden() {
-                // One write per line keeps lines whole when editions finish together.
-                let _ = writeln!(std::io::stdout().lock(), "{line}");
-            } else {
-                progress.println(line);
-            }
-        }
-        progress.inc(1);
-    };
-    let lock = render::BuildLock::acquire(project, || {
+    let progress = Progress::new(&project.root, plan.edition_count(), lines);
+    let lock = BuildLock::acquire(&project.layout, || {
         if !global.quiet {
             eprintln!(
                 "waiting for another report process to finish with {}…",
@@ -140,18 +111,15 @@ pub fn render_and_report(
             );
         }
     })?;
-    let outcome = render::render(project, typst, plan, &print);
+    let outcome = build::render(project, typst, plan, &|r| progress.rendered(r));
     drop(lock);
-    progress.finish_and_clear();
+    progress.finish();
     if json {
         print_json(project, &outcome);
         return if outcome.failed.is_empty() {
             Ok(outcome)
         } else {
-            Err(Failure {
-                problems: Problems::default(),
-                code: EXIT_PROBLEMS,
-            })
+            Err(Failure::silent(EXIT_PROBLEMS))
         };
     }
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) = outcome
@@ -160,17 +128,13 @@ pub fn render_and_report(
         .iter()
         .cloned()
         .partition(Problem::is_error);
-    if !quiet {
+    if lines == Lines::Show {
         crate::output::emit(&warnings, global.color);
     }
     if outcome.failed.is_empty() {
         return Ok(outcome);
     }
-    let failed: Vec<String> = outcome
-        .failed
-        .iter()
-        .map(|edition| edition.label())
-        .collect();
+    let failed: Vec<String> = outcome.failed.iter().map(|e| e.label()).collect();
     let mut problems = Problems(errors);
     problems.push(
         Problem::error(
@@ -187,49 +151,18 @@ pub fn render_and_report(
     Err(problems.into())
 }
 
-/// Version of the JSON output's shape (docs/render-json.md).
-pub const JSON_VERSION: u32 = 1;
-
-fn print_json(project: &Project, outcome: &Outcome) {
-    let relative = |path: &std::path::Path| {
-        path.strip_prefix(&project.root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    };
-    let mut editions: Vec<serde_json::Value> = outcome
-        .rendered
-        .iter()
-        .map(|r| {
-            json!({
-                "language": r.language.tag,
-                "partner": r.partner.as_ref().map(|p| p.tag.clone()),
-                "format": r.format.name(),
-                "status": if r.up_to_date { "up-to-date" } else { "rendered" },
-                "path": relative(&r.path),
-                "bytes": r.bytes,
-                "seconds": (r.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
-            })
-        })
-        .collect();
-    editions.extend(outcome.failed.iter().map(|edition| {
-        json!({
-            "language": edition.language.tag,
-            "partner": edition.partner.as_ref().map(|p| p.tag.clone()),
-            "format": edition.format.name(),
-            "status": "failed",
-            "path": format!("build/{}", edition.output_path(project)),
-            "bytes": null,
-            "seconds": null,
-        })
-    }));
-    let problems: Vec<serde_json::Value> = outcome.problems.0.iter().map(finding_json).collect();
-    let document = json!({ "version": JSON_VERSION, "editions": editions, "problems": problems });
-    let _ = writeln!(
-        std::io::stdout().lock(),
-        "{}",
-        serde_json::to_string_pretty(&document).unwrap_or_default()
-    );
+/// The peak resident memory of this process (`VmHWM`), where the platform
+/// tells it (Linux).
+fn own_peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))?
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Opens a file with the desktop's viewer; a failure is only a warning.
@@ -252,67 +185,5 @@ fn open(path: &std::path::Path) {
             "warning: failed to open {} with `{opener}` ({e})",
             path.display()
         );
-    }
-}
-
-/// Checks the requested languages and formats against the project.
-pub fn plan(
-    project: &Project,
-    args: &EditionArgs,
-    force: bool,
-    verbose: u8,
-) -> Result<Plan, Failure> {
-    let manifest = &project.manifest;
-    let languages = crate::cmd::languages(project, &args.lang)?;
-    let (mut formats, parallel) = if args.format.is_empty() {
-        (manifest.formats.clone(), manifest.parallel)
-    } else {
-        let formats = args
-            .format
-            .iter()
-            .filter_map(|kind| match kind {
-                EditionKind::Pdf => Some(Format::Pdf),
-                EditionKind::Html => Some(Format::Html),
-                EditionKind::Parallel => None,
-            })
-            .collect();
-        (formats, args.format.contains(&EditionKind::Parallel))
-    };
-    formats.sort();
-    formats.dedup();
-    // A pair is rendered when either of its languages is.
-    let parallel = if parallel {
-        manifest
-            .parallel_pairs
-            .iter()
-            .filter(|(l, r)| languages.contains(l) || languages.contains(r))
-            .cloned()
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let jobs = args
-        .jobs
-        .map(usize::from)
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(2);
-    Ok(Plan {
-        languages,
-        formats,
-        jobs,
-        allow_missing: args.allow_missing,
-        force,
-        trace_commands: verbose > 1,
-        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
-        parallel,
-        layout: args.layout.unwrap_or(manifest.parallel_layout),
-    })
-}
-
-fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KiB", bytes.div_ceil(1024))
     }
 }

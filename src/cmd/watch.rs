@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
 
+use crate::build::Rebuild;
 use crate::cli::{GlobalArgs, OutputFormat, WatchArgs};
 use crate::cmd::render::{locate, plan, render_and_report};
 use crate::cmd::{Failure, load_project};
@@ -20,7 +21,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let server = match args.serve {
         Some(port) => {
             let source = &project.manifest.languages[0];
-            let index = crate::build::resolve::output_path(&project, source, Format::Html);
+            let index = project.layout.edition(source, None, Format::Html);
             let server = Server::start(project.build_dir(), port, index)?;
             println!("serving the HTML editions at http://{}/", server.address);
             Some(server)
@@ -99,7 +100,7 @@ fn render(
     global: &GlobalArgs,
     server: Option<&Server>,
 ) {
-    let plan = match plan(project, &args.editions, false, global.verbose) {
+    let plan = match plan(project, &args.editions, Rebuild::Changed, global) {
         Ok(plan) => plan,
         Err(failure) => {
             crate::output::emit(&failure.problems.0, global.color);

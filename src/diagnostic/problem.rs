@@ -41,6 +41,9 @@ pub struct Problem {
     pub language: Option<String>,
     /// The message or term id the problem is about, if any.
     pub id: Option<String>,
+    /// The editions a problem of rendering came from (`es pdf`, …), so that
+    /// one template error that breaks several editions is told once.
+    pub editions: Vec<String>,
 }
 
 impl Problem {
@@ -56,6 +59,7 @@ impl Problem {
             hint: None,
             language: None,
             id: None,
+            editions: Vec::new(),
         }
     }
 
@@ -109,6 +113,12 @@ impl Problem {
     pub fn about(mut self, language: &str, id: &str) -> Self {
         self.language = Some(language.to_owned());
         self.id = Some(id.to_owned());
+        self
+    }
+
+    /// Records the edition the problem came from.
+    pub fn in_edition(mut self, edition: impl Into<String>) -> Self {
+        self.editions.push(edition.into());
         self
     }
 

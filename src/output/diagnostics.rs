@@ -65,6 +65,12 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
             ]);
         }
         let mut notes = problem.notes.clone();
+        if !problem.editions.is_empty() {
+            notes.insert(
+                0,
+                format!("in the edition(s): {}", problem.editions.join(", ")),
+            );
+        }
         if let Some(hint) = &problem.hint {
             notes.push(format!("hint: {hint}"));
         }

@@ -35,3 +35,24 @@ impl std::fmt::Display for Language {
         f.write_str(&self.tag)
     }
 }
+
+/// Two languages set side by side in a parallel edition, left column first.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ParallelPair {
+    /// The left column (or left-hand pages).
+    pub left: Language,
+    /// The right column (or right-hand pages).
+    pub right: Language,
+}
+
+impl ParallelPair {
+    /// Whether `language` is one of the pair.
+    pub fn contains(&self, language: &Language) -> bool {
+        &self.left == language || &self.right == language
+    }
+
+    /// Both languages, left first.
+    pub fn languages(&self) -> [&Language; 2] {
+        [&self.left, &self.right]
+    }
+}

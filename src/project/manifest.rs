@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Format, Language, Layout, MANIFEST_FILE};
+use super::{Format, Language, Layout, MANIFEST_FILE, ParallelPair};
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 
 /// The checked contents of `report.toml`.
@@ -40,7 +40,7 @@ pub struct Manifest {
     /// Whether parallel editions are rendered when `--format` is not given.
     pub parallel: bool,
     /// Language pairs of the parallel editions, left column first.
-    pub parallel_pairs: Vec<(Language, Language)>,
+    pub parallel_pairs: Vec<ParallelPair>,
     /// How parallel PDFs are laid out.
     pub parallel_layout: Layout,
     /// Stylesheet added to HTML editions, relative to the root.
@@ -296,7 +296,10 @@ impl Manifest {
                         .collect();
                     match found.as_slice() {
                         [Some(left), Some(right)] if left != right => {
-                            parallel_pairs.push(((*left).clone(), (*right).clone()));
+                            parallel_pairs.push(ParallelPair {
+                                left: (*left).clone(),
+                                right: (*right).clone(),
+                            });
                         }
                         _ => problems.push(
                             Problem::error(
@@ -312,7 +315,10 @@ impl Manifest {
             None => {
                 if let Some(source_language) = languages.first() {
                     for other in languages.iter().skip(1) {
-                        parallel_pairs.push((source_language.clone(), other.clone()));
+                        parallel_pairs.push(ParallelPair {
+                            left: source_language.clone(),
+                            right: other.clone(),
+                        });
                     }
                 }
             }

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use format::{DocumentKind, EditionKind, Format, Layout};
-pub use language::Language;
+pub use language::{Language, ParallelPair};
 pub use layout::BuildLayout;
 pub use manifest::Manifest;
 pub use text::decode_utf8;
@@ -95,6 +95,36 @@ impl Project {
     /// The directory holding one language's `.ftl` files.
     pub fn locale_dir(&self, language: &Language) -> PathBuf {
         self.layout.locale_dir(&language.tag)
+    }
+
+    /// The languages named by `tags`, checked against the manifest and in
+    /// its order; no tags means every language.
+    pub fn select_languages(&self, tags: &[String]) -> Result<Vec<Language>> {
+        let manifest = &self.manifest;
+        let mut languages = Vec::new();
+        for tag in tags {
+            let Some(language) = self.language(tag.trim()) else {
+                let known: Vec<&str> = manifest.languages.iter().map(|l| l.tag.as_str()).collect();
+                let hint = match crate::suggest::closest(tag, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the project's languages are {}", known.join(", ")),
+                };
+                return Err(Problem::error(
+                    Code::Usage,
+                    format!("`{tag}` is not a language of this project"),
+                )
+                .with_hint(hint)
+                .into());
+            };
+            if !languages.contains(language) {
+                languages.push(language.clone());
+            }
+        }
+        if languages.is_empty() {
+            return Ok(manifest.languages.clone());
+        }
+        languages.sort_by_key(|l| manifest.languages.iter().position(|m| m == l));
+        Ok(languages)
     }
 
     /// Finds a language of the project by tag.

@@ -1,0 +1,218 @@
+//! Preparing a render: load the workspace, refuse languages with errors,
+//! and write each language's resolved JSON document under
+//! `build/.report/` for the templates to read.
+//!
+//! A language with errors (the checks of `report check`, except missing
+//! translations, which the resolver reports as one list per language, or
+//! fills in with `--allow-missing`) gets no document, and its editions are
+//! marked failed; the other languages go on.
+
+use std::fs;
+use std::path::PathBuf;
+
+use super::plan::MissingTranslations;
+use super::resolve::{self, Inputs, Missing};
+use super::{LanguageLabels, Outcome, Plan};
+use crate::check::{self, Scope};
+use crate::data::Data;
+use crate::diagnostic::{Code, Problem, Problems, Warned};
+use crate::files::write_atomically;
+use crate::project::{DocumentKind, Language, Project};
+use crate::workspace::Workspace;
+
+/// Findings of `report check` that rendering leaves to the resolver.
+const RESOLVER_REPORTS: [Code; 2] = [Code::MissingMessage, Code::MissingFile];
+
+/// A resolved document, written.
+#[derive(Debug, Clone)]
+pub struct PreparedDocument {
+    /// Its language.
+    pub language: Language,
+    /// Single or parallel.
+    pub kind: DocumentKind,
+    /// Where it was written.
+    pub path: PathBuf,
+}
+
+/// The resolved documents of a plan's languages, before any Typst runs.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Problems found, and editions that cannot render.
+    pub outcome: Outcome,
+    /// The documents written, in the order they were.
+    pub documents: Vec<PreparedDocument>,
+    /// Each language's name and switcher label.
+    pub labels: LanguageLabels,
+}
+
+impl Prepared {
+    /// Whether `language`'s document of `kind` is written.
+    pub fn has_document(&self, language: &Language, kind: DocumentKind) -> bool {
+        self.documents
+            .iter()
+            .any(|d| &d.language == language && d.kind == kind)
+    }
+}
+
+/// A document to resolve.
+struct DocumentJob {
+    language: Language,
+    kind: DocumentKind,
+    missing: Missing,
+}
+
+/// Loads, checks and resolves every language of the plan.
+pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
+    prepare_streaming(project, plan, &mut |_| {})
+}
+
+/// [`prepare`], calling `on_document` with what is prepared so far each time
+/// a document is written, so that a language's editions can start while the
+/// next language is resolved.
+pub fn prepare_streaming(
+    project: &Project,
+    plan: &Plan,
+    on_document: &mut dyn FnMut(&Prepared),
+) -> Prepared {
+    let mut prepared = Prepared::default();
+    let Warned {
+        value: workspace,
+        problems,
+    } = Workspace::load(project.clone());
+    prepared.labels =
+        LanguageLabels::from_catalogs(&project.manifest.languages, &workspace.catalogs);
+    let Some(data) = &workspace.data else {
+        let errors = problems.0.into_iter().filter(Problem::is_error);
+        prepared.outcome.problems.0.extend(errors);
+        for language in &plan.languages {
+            prepared.outcome.fail(plan.editions_of(language));
+        }
+        return prepared;
+    };
+    let blocked = refuse_languages_with_errors(&workspace, problems, plan, &mut prepared.outcome);
+    for job in document_jobs(plan) {
+        let editions = plan
+            .editions_of(&job.language)
+            .into_iter()
+            .filter(|e| e.document_kind() == job.kind);
+        if blocked.contains(&job.language.tag) {
+            prepared.outcome.fail(editions);
+            continue;
+        }
+        let path = project.layout.document(&job.language, job.kind);
+        match write_document(&workspace, data, &job, &path) {
+            Ok(warnings) => {
+                prepared.outcome.problems.extend(warnings);
+                prepared.documents.push(PreparedDocument {
+                    language: job.language,
+                    kind: job.kind,
+                    path,
+                });
+                on_document(&prepared);
+            }
+            Err(problems) => {
+                prepared.outcome.problems.extend(problems);
+                prepared.outcome.fail(editions);
+            }
+        }
+    }
+    prepared
+}
+
+/// Runs the error checks of `report check` and returns the tags of the
+/// languages that cannot render; their errors go into `outcome`.
+fn refuse_languages_with_errors(
+    workspace: &Workspace,
+    load_problems: Problems,
+    plan: &Plan,
+    outcome: &mut Outcome,
+) -> Vec<String> {
+    let involved = plan.involved_languages();
+    let report = check::check(workspace, load_problems, Scope::Errors);
+    let mut blocked: Vec<String> = Vec::new();
+    let mut left_to_resolver = Vec::new();
+    for finding in report.findings {
+        let rendered = finding
+            .language
+            .as_ref()
+            .is_none_or(|tag| involved.iter().any(|l| &l.tag == tag));
+        if !finding.is_error() || !rendered {
+            continue;
+        }
+        if RESOLVER_REPORTS.contains(&finding.code) {
+            left_to_resolver.push(finding);
+            continue;
+        }
+        match &finding.language {
+            Some(tag) => blocked.push(tag.clone()),
+            None => blocked.extend(involved.iter().map(|l| l.tag.clone())),
+        }
+        outcome.problems.push(finding);
+    }
+    // The resolver never sees a blocked language, so its gaps are told here.
+    outcome.problems.0.extend(
+        left_to_resolver
+            .into_iter()
+            .filter(|f| f.language.as_ref().is_some_and(|tag| blocked.contains(tag))),
+    );
+    blocked
+}
+
+/// The documents the plan needs: each language's single document when it
+/// renders single editions, then one parallel document per language of a
+/// pair (parallel documents show a translation's gaps instead of failing).
+fn document_jobs(plan: &Plan) -> Vec<DocumentJob> {
+    let (single, parallel) = match plan.missing {
+        MissingTranslations::UseSource => (Missing::Fallback, Missing::Fallback),
+        MissingTranslations::Refuse => (Missing::Error, Missing::Gap),
+    };
+    let mut jobs = Vec::new();
+    if !plan.formats.is_empty() {
+        for language in &plan.languages {
+            jobs.push(DocumentJob {
+                language: language.clone(),
+                kind: DocumentKind::Single,
+                missing: single,
+            });
+        }
+    }
+    let mut seen: Vec<&Language> = Vec::new();
+    for language in plan.parallel.iter().flat_map(|pair| pair.languages()) {
+        if !seen.contains(&language) {
+            seen.push(language);
+            jobs.push(DocumentJob {
+                language: language.clone(),
+                kind: DocumentKind::Parallel,
+                missing: parallel,
+            });
+        }
+    }
+    jobs
+}
+
+/// Resolves and writes one document; unchanged documents keep their file,
+/// so Typst (and `watch`) sees no change. Returns the resolver's warnings.
+fn write_document(
+    workspace: &Workspace,
+    data: &Data,
+    job: &DocumentJob,
+    path: &PathBuf,
+) -> Result<Problems, Problems> {
+    let inputs = Inputs {
+        project: &workspace.project,
+        catalogs: &workspace.catalogs,
+        data,
+        missing: job.missing,
+    };
+    let (document, warnings) = resolve::resolve(&inputs, &job.language)?;
+    let text = serde_json::to_vec(&document).map_err(|e| {
+        Problem::error(
+            Code::Json,
+            format!("failed to serialize the {} document ({e})", job.language),
+        )
+    })?;
+    if fs::read(path).ok().as_deref() != Some(text.as_slice()) {
+        write_atomically(path, &text)?;
+    }
+    Ok(warnings)
+}

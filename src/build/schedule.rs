@@ -1,0 +1,283 @@
+//! Running a plan: a small pool of workers renders editions from a queue
+//! that preparation fills as documents are written, so Typst starts on the
+//! first language while the next one is still being resolved.
+//!
+//! When one edition fails the others still finish; an interrupt stops the
+//! workers, and editions that never started keep their previous files.
+
+use std::fs;
+use std::sync::{Mutex, OnceLock, mpsc};
+
+use super::job::EditionJobs;
+use super::prepare::{Prepared, prepare_streaming};
+use super::problems::merge_edition_problems;
+use super::timestamp::creation_timestamp;
+use super::{Edition, Outcome, Plan, Rendered};
+use crate::diagnostic::{Code, Problem, Problems};
+use crate::interrupt::interrupted;
+use crate::project::{DocumentKind, Project};
+use crate::typst::Typst;
+
+/// An edition's place in the plan, the edition, and what came of it.
+struct EditionResult {
+    index: usize,
+    edition: Edition,
+    result: Result<Rendered, Problems>,
+}
+
+/// Renders the plan. `on_rendered` is called as each edition is written
+/// (from worker threads), so progress can be shown while others run.
+pub fn render(
+    project: &Project,
+    typst: &Typst,
+    plan: &Plan,
+    on_rendered: &(dyn Fn(&Rendered) + Sync),
+) -> Outcome {
+    let mut problems = Problems::default();
+    let stylesheet = read_stylesheet(project, &mut problems);
+    let jobs = EditionJobs {
+        project,
+        typst,
+        plan,
+        stylesheet: stylesheet.as_deref(),
+        timestamp: creation_timestamp(project),
+        labels: OnceLock::new(),
+    };
+    let (sender, receiver) = mpsc::channel::<(usize, Edition)>();
+    let receiver = Mutex::new(receiver);
+    let results: Mutex<Vec<EditionResult>> = Mutex::new(Vec::new());
+    let workers = plan.workers.clamp(1, plan.edition_count().max(1));
+    let prepared = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| work(&jobs, &receiver, &results, on_rendered));
+        }
+        let mut queued: Vec<Edition> = Vec::new();
+        let prepared = prepare_streaming(project, plan, &mut |prepared| {
+            jobs.labels.get_or_init(|| prepared.labels.clone());
+            for edition in ready_editions(plan, prepared) {
+                if !queued.contains(&edition) {
+                    // A closed queue means every worker stopped (an interrupt);
+                    // the edition then counts as not rendered below.
+                    let _ = sender.send((queued.len(), edition.clone()));
+                    queued.push(edition);
+                }
+            }
+        });
+        // No more editions: the workers finish the queue and stop.
+        drop(sender);
+        prepared
+    });
+    let mut outcome = prepared.outcome;
+    outcome.problems.extend(problems);
+    // Editions an interrupt kept from starting keep their previous files.
+    if let Ok(receiver) = receiver.into_inner() {
+        outcome
+            .failed
+            .extend(receiver.try_iter().map(|(_, edition)| edition));
+    }
+    if interrupted() {
+        outcome.problems.push(
+            Problem::error(
+                Code::Interrupted,
+                "interrupted: Typst was stopped and unfinished files removed",
+            )
+            .with_hint("every edition that did not finish keeps its previous file"),
+        );
+    }
+    collect(results.into_inner().unwrap_or_default(), &mut outcome);
+    outcome
+}
+
+/// A worker: takes editions off the queue until it is closed or `report`
+/// is interrupted.
+fn work(
+    jobs: &EditionJobs<'_>,
+    queue: &Mutex<mpsc::Receiver<(usize, Edition)>>,
+    results: &Mutex<Vec<EditionResult>>,
+    on_rendered: &(dyn Fn(&Rendered) + Sync),
+) {
+    while !interrupted() {
+        // Hold the lock only to take the next edition.
+        let next = queue.lock().ok().and_then(|r| r.recv().ok());
+        let Some((index, edition)) = next else {
+            break;
+        };
+        let result = jobs.render(&edition);
+        if let Ok(rendered) = &result {
+            on_rendered(rendered);
+        }
+        if let Ok(mut results) = results.lock() {
+            results.push(EditionResult {
+                index,
+                edition,
+                result,
+            });
+        }
+    }
+}
+
+/// Puts the workers' results into the outcome in plan order, with one
+/// problem for each template error however many editions it broke.
+fn collect(mut results: Vec<EditionResult>, outcome: &mut Outcome) {
+    results.sort_by_key(|r| r.index);
+    let mut edition_problems = Vec::new();
+    for EditionResult {
+        edition, result, ..
+    } in results
+    {
+        match result {
+            Ok(mut rendered) => {
+                edition_problems.extend(std::mem::take(&mut rendered.warnings).0);
+                outcome.rendered.push(rendered);
+            }
+            Err(problems) => {
+                edition_problems.extend(problems.0);
+                outcome.failed.push(edition);
+            }
+        }
+    }
+    outcome
+        .problems
+        .0
+        .extend(merge_edition_problems(edition_problems));
+}
+
+fn read_stylesheet(project: &Project, problems: &mut Problems) -> Option<String> {
+    let path = project.manifest.stylesheet.as_ref()?;
+    fs::read_to_string(project.root.join(path))
+        .map_err(|e| problems.push(Problem::io("read", path, &e)))
+        .ok()
+}
+
+/// The editions whose documents are written: each prepared language's
+/// single editions, in the plan's format order, then every parallel pair
+/// both of whose documents are written.
+pub fn ready_editions(plan: &Plan, prepared: &Prepared) -> Vec<Edition> {
+    let singles = prepared
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocumentKind::Single)
+        .flat_map(|d| plan.single_editions(&d.language));
+    let pairs = plan
+        .parallel
+        .iter()
+        .filter(|pair| {
+            pair.languages()
+                .iter()
+                .all(|l| prepared.has_document(l, DocumentKind::Parallel))
+        })
+        .flat_map(Plan::pair_editions);
+    singles.chain(pairs).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::build::prepare::PreparedDocument;
+    use crate::project::{Format, Language, Layout, ParallelPair};
+
+    fn language(tag: &str) -> Language {
+        Language::parse(tag).expect("tag")
+    }
+
+    fn plan() -> Plan {
+        let (es, en, fr) = (language("es"), language("en"), language("fr"));
+        Plan {
+            languages: vec![es.clone(), en.clone(), fr.clone()],
+            formats: vec![Format::Pdf, Format::Html],
+            parallel: vec![
+                ParallelPair {
+                    left: es.clone(),
+                    right: en,
+                },
+                ParallelPair {
+                    left: es,
+                    right: fr,
+                },
+            ],
+            layout: Layout::Columns,
+            workers: 2,
+            missing: Default::default(),
+            rebuild: Default::default(),
+            trace_commands: false,
+            timeout: std::time::Duration::from_secs(1),
+        }
+    }
+
+    fn written(documents: &[(&str, DocumentKind)]) -> Prepared {
+        Prepared {
+            documents: documents
+                .iter()
+                .map(|(tag, kind)| PreparedDocument {
+                    language: language(tag),
+                    kind: *kind,
+                    path: PathBuf::new(),
+                })
+                .collect(),
+            ..Prepared::default()
+        }
+    }
+
+    fn labels(editions: Vec<Edition>) -> Vec<String> {
+        editions.iter().map(Edition::label).collect()
+    }
+
+    #[test]
+    fn a_language_is_queued_as_soon_as_its_document_is_written() {
+        let plan = plan();
+        let prepared = written(&[("en", DocumentKind::Single)]);
+        assert_eq!(
+            labels(ready_editions(&plan, &prepared)),
+            ["en pdf", "en html"]
+        );
+    }
+
+    #[test]
+    fn a_pair_waits_for_both_parallel_documents() {
+        let plan = plan();
+        let prepared = written(&[
+            ("es", DocumentKind::Single),
+            ("es", DocumentKind::Parallel),
+            ("fr", DocumentKind::Parallel),
+        ]);
+        assert_eq!(
+            labels(ready_editions(&plan, &prepared)),
+            [
+                "es pdf",
+                "es html",
+                "es-fr parallel pdf",
+                "es-fr parallel html"
+            ]
+        );
+    }
+
+    #[test]
+    fn results_come_back_in_plan_order_with_problems_merged() {
+        let plan = plan();
+        let editions = plan.editions();
+        let failure = |edition: &Edition| {
+            Problems::from(
+                Problem::error(Code::Typst, "unknown variable: foo").in_edition(edition.label()),
+            )
+        };
+        let results = vec![
+            EditionResult {
+                index: 1,
+                edition: editions[1].clone(),
+                result: Err(failure(&editions[1])),
+            },
+            EditionResult {
+                index: 0,
+                edition: editions[0].clone(),
+                result: Err(failure(&editions[0])),
+            },
+        ];
+        let mut outcome = Outcome::default();
+        collect(results, &mut outcome);
+        assert_eq!(labels(outcome.failed), ["es pdf", "es html"]);
+        assert_eq!(outcome.problems.0.len(), 1);
+        assert_eq!(outcome.problems.0[0].editions, ["es pdf", "es html"]);
+    }
+}
