@@ -20,8 +20,7 @@ use crate::l10n::markup;
 use crate::l10n::{Catalog, Entry};
 use crate::project::{Format, Language, Project};
 
-/// Message id whose value names a language in itself ("Español").
-pub const LANGUAGE_NAME_MESSAGE: &str = "language-name";
+pub use super::labels::LANGUAGE_NAME_MESSAGE;
 
 /// Everything the resolver reads.
 pub struct Inputs<'a> {
@@ -59,7 +58,7 @@ pub struct Document {
     /// The full tag (`es-MX`).
     pub tag: String,
     /// Every edition, for language switchers.
-    pub editions: Vec<Edition>,
+    pub editions: Vec<EditionLink>,
     /// Every message (and `id.attribute`) that needs no arguments.
     pub messages: IndexMap<String, Text>,
     /// The data, with message references resolved.
@@ -80,7 +79,7 @@ pub struct ReportMeta {
 
 /// One edition language, with its output paths relative to `build/`.
 #[derive(Debug, Serialize)]
-pub struct Edition {
+pub struct EditionLink {
     /// Its tag.
     pub lang: String,
     /// Its name in itself.
@@ -187,9 +186,9 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Pr
                 manifest
                     .formats
                     .contains(&format)
-                    .then(|| output_path(inputs.project, other, format))
+                    .then(|| inputs.project.layout.edition(other, None, format))
             };
-            Edition {
+            EditionLink {
                 lang: other.tag.clone(),
                 name,
                 current: other == language,
@@ -212,14 +211,6 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Pr
         data,
     };
     problems.into_result(document)
-}
-
-/// Where an edition is written, relative to the build directory.
-pub fn output_path(project: &Project, language: &Language, format: Format) -> String {
-    match format {
-        Format::Pdf => format!("{}/{}.pdf", language.tag, project.manifest.name),
-        Format::Html => format!("{}/index.html", language.tag),
-    }
 }
 
 /// Lists the source messages a translation lacks: an error (or, with

@@ -2,7 +2,6 @@
 
 use std::process::Command;
 
-use crate::build::resolve::output_path;
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Problems, Severity, Warned};
@@ -92,7 +91,7 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
                 "  {:<6} {:<4}  build/{}",
                 language.tag,
                 format.name(),
-                output_path(&project, language, *format)
+                project.layout.edition(language, None, *format)
             );
         }
     }
