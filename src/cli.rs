@@ -90,7 +90,7 @@ Examples:
   report check                       every language
   report check --lang en             one translation
   report check --deny warnings       fail on warnings too (CI)
-  report check --format json         one object per finding (see docs/check-json.md)")]
+  report check --output-format json  one object per finding (see docs/check-json.md)")]
     Check(CheckArgs),
     /// Re-render on every change to messages, data, templates or report.toml
     #[command(after_help = "\
@@ -132,12 +132,22 @@ Examples:
   report diff --lang en --status stale,missing  what an English editor must do
   report diff --id 'vote-*'                     messages whose id matches a glob
   report diff --base origin/main                what a pull request changes
-  report diff --base origin/main --format markdown > comment.md
-  report diff --format html > review.html       a standalone review page
+  report diff --base origin/main --output-format markdown > comment.md
+  report diff --output-format html > review.html  a standalone review page
   report diff --exit-code                       exit 1 on stale, missing or changed entries")]
     Diff(DiffArgs),
     /// Record translation reviews in the lock files (locales/<lang>.lock)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+A lock file records, for every translated message, the source text it was
+made from. When the source changes, the translation is stale until it is
+updated or accepted (see `report diff`).
+
+Examples:
+  report l10n update --lang en        after translating: record the current sources
+  report l10n accept --lang en title  a typo fix in the source needs no new translation"
+    )]
     L10n(L10nCommand),
     /// Create a new report project that renders at once
     #[command(after_help = "\
@@ -207,8 +217,14 @@ pub struct RenderArgs {
     pub force: bool,
     /// How to report what was rendered: lines for people, or one JSON
     /// document on standard output (see docs/render-json.md)
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "FORMAT")]
-    pub message_format: OutputFormat,
+    #[arg(
+        long = "output-format",
+        visible_alias = "message-format",
+        value_enum,
+        default_value_t = OutputFormat::Human,
+        value_name = "FORMAT"
+    )]
+    pub output_format: OutputFormat,
     /// Open the first edition rendered (the source language's PDF, else its
     /// HTML) with the system's viewer
     #[arg(long)]
@@ -270,8 +286,16 @@ pub struct DiffArgs {
     /// The newer revision [default: the working tree]
     #[arg(long, value_name = "REV", requires = "base")]
     pub head: Option<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = DiffFormat::Terminal, value_name = "FORMAT")]
+    /// How to print the review: for a terminal, a Markdown table (pull
+    /// request comments), one JSON document (docs/diff-json.md), or a
+    /// standalone HTML page
+    #[arg(
+        long = "output-format",
+        visible_alias = "format",
+        value_enum,
+        default_value_t = DiffFormat::Terminal,
+        value_name = "FORMAT"
+    )]
     pub format: DiffFormat,
     /// Exit with 1 if any entry is stale, missing or (with --base) changed
     #[arg(long)]
@@ -347,8 +371,15 @@ pub struct CheckArgs {
     /// Languages to report on, comma-separated [default: every language]
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "FORMAT")]
+    /// How to print the findings: for people, or one JSON document
+    /// (docs/check-json.md)
+    #[arg(
+        long = "output-format",
+        visible_alias = "format",
+        value_enum,
+        default_value_t = OutputFormat::Human,
+        value_name = "FORMAT"
+    )]
     pub format: OutputFormat,
     /// Also exit with 1 for these kinds of findings
     #[arg(long, value_enum, value_name = "KIND")]

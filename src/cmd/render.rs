@@ -18,7 +18,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
     };
     let plan = plan(&project, &args.editions, rebuild, global)?;
     let typst = locate(global, &project, &args.typst)?;
-    let outcome = render_and_report(&project, &typst, &plan, global, args.message_format)?;
+    let outcome = render_and_report(&project, &typst, &plan, global, args.output_format)?;
     if global.verbose > 0
         && let Some(kib) = own_peak_memory_kib()
     {
