@@ -20,6 +20,12 @@ fn every_command_has_help_with_examples() {
         vec![],
         vec!["render"],
         vec!["check"],
+        vec!["watch"],
+        vec!["resolve"],
+        vec!["diff"],
+        vec!["l10n"],
+        vec!["l10n", "update"],
+        vec!["l10n", "accept"],
         vec!["init"],
         vec!["doctor"],
         vec!["completions"],
@@ -36,7 +42,7 @@ fn every_command_has_help_with_examples() {
         let name = if command.is_empty() {
             "report".to_owned()
         } else {
-            format!("report-{}", command[0])
+            format!("report-{}", command.join("-"))
         };
         insta::assert_snapshot!(name, stdout);
     }
@@ -244,7 +250,7 @@ fn render_json_has_the_documented_shape() {
 
     project.write("locales/en/main.ftl", "title = x\nbroken = {\n");
     let run = project
-        .report(&["render", "--message-format", "json"])
+        .report(&["render", "--output-format", "json"])
         .failure(1);
     let document: Value = serde_json::from_str(&run.stdout).expect("json");
     let failed: Vec<&Value> = document["editions"]
