@@ -55,7 +55,9 @@ fn a_changed_source_makes_its_translation_stale() {
         "greeting = Hola, **mundo** entero.",
     );
 
-    let run = project.report(&["diff", "--output-format", "json"]).success();
+    let run = project
+        .report(&["diff", "--output-format", "json"])
+        .success();
     let rows = json(&run)["rows"].as_array().cloned().unwrap_or_default();
     let statuses: Vec<(String, String)> = rows
         .iter()

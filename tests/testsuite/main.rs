@@ -6,6 +6,7 @@ mod support;
 mod bad_input;
 mod check;
 mod cli;
+mod diagnostics;
 mod diff;
 mod errors;
 mod formats;

@@ -1,0 +1,127 @@
+//! The full human output of each family of diagnostics, pinned by
+//! snapshots: what failed, where (path:line:col with the source line and a
+//! caret), and the hint. Temporary paths are redacted to `[PROJECT]`.
+
+use crate::support::{Project, Run};
+
+/// Standard error with the project's temporary path redacted.
+fn stderr(project: &Project, run: &Run) -> String {
+    let root = project.root().display().to_string();
+    let real = project
+        .root()
+        .canonicalize()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| root.clone());
+    run.stderr
+        .replace(&real, "[PROJECT]")
+        .replace(&root, "[PROJECT]")
+}
+
+fn minimal() -> Project {
+    Project::fixture("minimal")
+}
+
+#[test]
+fn manifest_unknown_key() {
+    let project = minimal();
+    let manifest = project.read("report.toml").replace("typst =", "typts =");
+    project.write("report.toml", &manifest);
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!(stderr(&project, &run));
+}
+
+#[test]
+fn manifest_values() {
+    let project = minimal();
+    let manifest = project
+        .read("report.toml")
+        .replace("[\"es\", \"en\"]", "[\"es\", \"en\", \"en\", \"pt_BR\"]")
+        .replace("data/facts.toml", "../facts.toml")
+        .replace("date = 2024-01-02", "date = 2024-01-02T10:00:00");
+    project.write("report.toml", &manifest);
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!(stderr(&project, &run));
+}
+
+#[test]
+fn fluent_syntax() {
+    let project = minimal();
+    project.write(
+        "locales/en/main.ftl",
+        "language-name = English\ntitle = Minimal report\ngreeting = Hello { $x\ncount = There are { $n } votes on { $date }.\n",
+    );
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!(stderr(&project, &run));
+}
+
+#[test]
+fn translation_findings() {
+    let project = minimal();
+    project.write(
+        "locales/en/main.ftl",
+        "language-name = English\ntitle = Minimal report\ngreeting = Hello, **world**, { $name }.\ncount = There are { $n } votes.\nextra = Only in English\n",
+    );
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!(stderr(&project, &run));
+}
+
+#[test]
+fn data_files() {
+    let project = minimal();
+    project.write(
+        "data/facts.toml",
+        "count = { msg = \"count\", args = { n = 1234, date = 2022-02-28 } }\nbad = { msg = \"no-such-message\" }\n",
+    );
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("data_unknown_message", stderr(&project, &run));
+    project.write(
+        "data/facts.toml",
+        "count = { msg = \"count\", args = { n = 12\n",
+    );
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("data_toml_syntax", stderr(&project, &run));
+    let manifest = project
+        .read("report.toml")
+        .replace("data/facts.toml", "data/facts.json");
+    project.write("report.toml", &manifest);
+    project.write(
+        "data/facts.json",
+        "{\n  \"count\": {\"msg\": \"count\", \"args\": {\"n\": [1]}}\n}\n",
+    );
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("data_json_value", stderr(&project, &run));
+}
+
+#[test]
+fn template_error_is_told_once_for_every_edition() {
+    let project = minimal();
+    let template = project.read("templates/main.typ") + "#no-such-function()\n";
+    project.write("templates/main.typ", &template);
+    let run = project
+        .report(&["render", "--format", "pdf", "--jobs", "1"])
+        .failure(1);
+    insta::assert_snapshot!(stderr(&project, &run));
+}
+
+#[test]
+fn usage_mistakes() {
+    let project = minimal();
+    let run = project.report(&["check", "--lang", "eng"]).failure(2);
+    insta::assert_snapshot!(stderr(&project, &run));
+}
+
+#[test]
+fn no_project() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let output = crate::support::report_command()
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .expect("run report");
+    assert_eq!(output.status.code(), Some(1));
+    let real = dir.path().canonicalize().expect("canonical path");
+    let text = String::from_utf8_lossy(&output.stderr)
+        .replace(&real.display().to_string(), "[DIR]")
+        .replace(&dir.path().display().to_string(), "[DIR]");
+    insta::assert_snapshot!(text);
+}
