@@ -1,9 +1,12 @@
 //! Source files as problems quote them: the text, and byte spans turned
 //! into line:column.
+//!
+//! The start of every line is found once per file, on first use, so that
+//! placing thousands of problems in one large file stays linear.
 
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One file's text, kept so that problems can quote the line they point at.
 #[derive(Debug)]
@@ -12,6 +15,7 @@ pub struct Source {
     pub path: PathBuf,
     /// The whole text of the file.
     pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -20,17 +24,33 @@ impl Source {
         Arc::new(Self {
             path: path.into(),
             text: text.into(),
+            line_starts: OnceLock::new(),
         })
+    }
+
+    /// Byte offsets where each line starts (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// The 0-based index of the line holding a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts()
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
+        let line = self.line_index(offset);
+        let line_start = self.line_starts()[line];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        (line + 1, column)
     }
 
     /// Byte offset of a 1-based line and column (in characters).

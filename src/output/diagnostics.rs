@@ -5,10 +5,10 @@ use std::io::{self, IsTerminal};
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
 
-use crate::diagnostic::{Problem, Severity};
+use crate::diagnostic::{Problem, Severity, Source};
 
 /// Whether to color terminal output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -45,8 +45,10 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
     let writer = termcolor::StandardStream::stderr(color.for_stderr());
     let mut writer = writer.lock();
     let config = term::Config::default();
+    let nowhere = Source::new("", "");
     for problem in problems {
-        let mut files = SimpleFiles::new();
+        let source = problem.location.as_ref().map_or(&*nowhere, |l| &*l.source);
+        let file = SourceFile { source };
         let mut diagnostic = match problem.severity {
             Severity::Error => Diagnostic::new(CsSeverity::Error),
             Severity::Warning => Diagnostic::new(CsSeverity::Warning),
@@ -55,13 +57,9 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
         .with_message(&problem.message)
         .with_code(problem.code.as_str());
         if let Some(location) = &problem.location {
-            let id = files.add(
-                location.source.path.display().to_string(),
-                location.source.text.clone(),
-            );
             let span = clamp_span(&location.source.text, &location.span);
             diagnostic = diagnostic.with_labels(vec![
-                Label::primary(id, span).with_message(problem.label.clone().unwrap_or_default()),
+                Label::primary((), span).with_message(problem.label.clone().unwrap_or_default()),
             ]);
         }
         let mut notes = problem.notes.clone();
@@ -76,7 +74,7 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
         }
         diagnostic = diagnostic.with_notes(notes);
         // A failure to write to stderr leaves nowhere to report it.
-        let _ = term::emit_to_write_style(&mut writer, &config, &files, &diagnostic);
+        let _ = term::emit_to_write_style(&mut writer, &config, &file, &diagnostic);
     }
 }
 
@@ -90,4 +88,47 @@ fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
     let start = floor_char_boundary(text, span.start.min(text.len()));
     let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
     start..end
+}
+
+/// A problem's file as codespan-reporting reads it: borrowed, not copied,
+/// with the line starts the [`Source`] computed once, so printing many
+/// problems about one large file stays linear.
+struct SourceFile<'s> {
+    source: &'s Source,
+}
+
+impl SourceFile<'_> {
+    fn line_start(&self, line_index: usize) -> Result<usize, FilesError> {
+        let starts = self.source.line_starts();
+        match line_index.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[line_index]),
+            std::cmp::Ordering::Equal => Ok(self.source.text.len()),
+            std::cmp::Ordering::Greater => Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: starts.len() - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> Files<'a> for SourceFile<'_> {
+    type FileId = ();
+    type Name = std::path::Display<'a>;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<Self::Name, FilesError> {
+        Ok(self.source.path.display())
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.source.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.source.line_index(byte_index))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        Ok(self.line_start(line_index)?..self.line_start(line_index + 1)?)
+    }
 }
