@@ -48,7 +48,10 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
     let nowhere = Source::new("", "");
     for problem in problems {
         let source = problem.location.as_ref().map_or(&*nowhere, |l| &*l.source);
-        let file = SourceFile { source };
+        let mut file = SourceFile {
+            source,
+            window: None,
+        };
         let mut diagnostic = match problem.severity {
             Severity::Error => Diagnostic::new(CsSeverity::Error),
             Severity::Warning => Diagnostic::new(CsSeverity::Warning),
@@ -57,7 +60,11 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
         .with_message(&problem.message)
         .with_code(problem.code.as_str());
         if let Some(location) = &problem.location {
-            let span = clamp_span(&location.source.text, &location.span);
+            let mut span = clamp_span(&location.source.text, &location.span);
+            file.window = long_line_window(source, span.start);
+            if let Some((_, window)) = &file.window {
+                span = span.start..span.end.min(window.end).max(span.start);
+            }
             diagnostic = diagnostic.with_labels(vec![
                 Label::primary((), span).with_message(problem.label.clone().unwrap_or_default()),
             ]);
@@ -93,8 +100,37 @@ fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
 /// A problem's file as codespan-reporting reads it: borrowed, not copied,
 /// with the line starts the [`Source`] computed once, so printing many
 /// problems about one large file stays linear.
+///
+/// A very long line (minified JSON, a generated file) is shown as a window
+/// around the problem, not echoed whole; line and column stay the real ones.
 struct SourceFile<'s> {
     source: &'s Source,
+    /// The line shown narrowed, and the byte range shown of it.
+    window: Option<(usize, Range<usize>)>,
+}
+
+/// Lines longer than this many bytes are shown as a window.
+const LONG_LINE: usize = 240;
+
+/// The window to show of the line holding `offset`, if that line is long.
+fn long_line_window(source: &Source, offset: usize) -> Option<(usize, Range<usize>)> {
+    let text = &source.text;
+    let line = source.line_index(offset);
+    let starts = source.line_starts();
+    let start = starts[line];
+    let end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
+    if end - start <= LONG_LINE {
+        return None;
+    }
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(offset.saturating_sub(LONG_LINE / 3).max(start));
+    let to = floor((from + LONG_LINE).min(end));
+    Some((line, from..to))
 }
 
 impl SourceFile<'_> {
@@ -128,7 +164,25 @@ impl<'a> Files<'a> for SourceFile<'_> {
         Ok(self.source.line_index(byte_index))
     }
 
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let start = self.line_start(line_index)?;
+        let end = byte_index.clamp(start, self.source.text.len());
+        Ok(self
+            .source
+            .text
+            .get(start..end)
+            .map_or(1, |t| t.chars().count() + 1))
+    }
+
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
-        Ok(self.line_start(line_index)?..self.line_start(line_index + 1)?)
+        match &self.window {
+            Some((line, window)) if *line == line_index => Ok(window.clone()),
+            _ => Ok(self.line_start(line_index)?..self.line_start(line_index + 1)?),
+        }
     }
 }

@@ -125,3 +125,27 @@ fn no_project() {
         .replace(&dir.path().display().to_string(), "[DIR]");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn a_very_long_line_is_shown_around_the_problem() {
+    let project = minimal();
+    let manifest = project
+        .read("report.toml")
+        .replace("data/facts.toml", "data/facts.json");
+    project.write("report.toml", &manifest);
+    let padding = "x".repeat(20_000);
+    project.write(
+        "data/facts.json",
+        &format!(
+            "{{\"count\": {{\"msg\": \"count\", \"args\": {{\"n\": 1, \"date\": \"2022-02-28\"}}}}, \"pad\": \"{padding}\", \"bad\": {{\"msg\": \"count\", \"args\": {{\"n\": [1]}}}}}}\n"
+        ),
+    );
+    let run = project.report(&["check"]).failure(1);
+    let text = stderr(&project, &run);
+    assert!(
+        text.len() < 2_000,
+        "the line is not echoed whole: {} bytes",
+        text.len()
+    );
+    insta::assert_snapshot!(text);
+}
