@@ -1,4 +1,5 @@
-//! Ctrl-C and SIGTERM: one process-wide flag that running work polls.
+//! Signals: Ctrl-C and SIGTERM set one process-wide flag that running work
+//! polls; SIGXFSZ is caught so that a file-size limit becomes an error.
 //!
 //! The first signal sets the flag; Typst children are stopped, unfinished
 //! files removed, and no new work starts. A second signal ends `report` at
@@ -13,6 +14,20 @@ pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// Whether `report` was interrupted.
 pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Keeps a file-size limit (`ulimit -f`) from killing `report` silently:
+/// with a handler for SIGXFSZ installed, a write past the limit fails with
+/// an error that is reported like a full disk. (Children such as Typst get
+/// the default action back when they start.)
+pub fn catch_file_size_signal() {
+    #[cfg(unix)]
+    {
+        let _ = signal_hook::flag::register(
+            signal_hook::consts::SIGXFSZ,
+            std::sync::Arc::new(AtomicBool::new(false)),
+        );
+    }
 }
 
 /// Installs the handler: the first Ctrl-C (or SIGTERM) sets the flag, a

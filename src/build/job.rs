@@ -148,7 +148,7 @@ impl EditionJobs<'_> {
         let work = self.project.layout.work_dir();
         let deps = tempfile::Builder::new()
             .prefix(".report-deps-")
-            .suffix(".json")
+            .suffix(".tmp")
             .tempfile_in(&work)
             .map_err(|e| Problem::io("create a temporary file in", &work, &e))?
             .into_temp_path();

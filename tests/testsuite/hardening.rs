@@ -212,3 +212,67 @@ fn typst_version_is_remembered_until_the_binary_changes() {
     );
     assert_eq!(calls(), 2);
 }
+
+/// Stops the Typst processes working on this project (the orphans of a
+/// `report` killed outright), and waits until they are gone.
+fn kill_typst(project: &Project) {
+    let needle = project.root().to_string_lossy().into_owned();
+    for entry in fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(cmdline) = fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if cmdline.contains("typst") && cmdline.contains(" compile ") && cmdline.contains(&needle) {
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &pid])
+                .status();
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while typst_processes(project) > 0 {
+        assert!(Instant::now() < deadline, "Typst did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn temporary_files_of_a_killed_render_are_removed_by_the_next() {
+    let project = slow(100);
+    project.report(&["render"]).success();
+    project.write("data/work.toml", "loops = 200000000\n");
+    let mut child = spawn_render(&project, &["--force"]);
+    wait_for_typst(&project);
+    child.kill().expect("kill -9");
+    child.wait().expect("wait");
+    kill_typst(&project);
+    assert!(
+        !leftovers(&project).is_empty(),
+        "a render killed outright leaves its temporary files"
+    );
+    project.write("data/work.toml", "loops = 100\n");
+    project.report(&["render"]).success();
+    assert!(leftovers(&project).is_empty(), "{:?}", leftovers(&project));
+}
+
+#[test]
+fn a_file_size_limit_is_reported_not_a_silent_death() {
+    let project = Project::fixture("minimal");
+    // The resolved document is far larger than the limit, and report
+    // writes it itself.
+    project.write(
+        "data/facts.toml",
+        &format!(
+            "count = {{ msg = \"count\", args = {{ n = 1234, date = 2022-02-28 }} }}\npadding = \"{}\"\n",
+            "x".repeat(300_000)
+        ),
+    );
+    let run = project.report_in_shell("ulimit -f 64 && exec \"$REPORT_BIN\" resolve");
+    let stderr = &run.stderr;
+    assert_eq!(run.code(), 1, "{stderr}");
+    assert!(
+        stderr.contains("failed to write") && stderr.contains("File too large"),
+        "{stderr}"
+    );
+    assert!(leftovers(&project).is_empty(), "{:?}", leftovers(&project));
+}
