@@ -772,7 +772,7 @@ fn plain_message(
 ) -> Option<String> {
     let catalog = catalogs.get(&language.tag)?;
     catalog.message(id)?;
-    let text = catalog.format(id, None, None).0;
+    let text = catalog.format(id, None, None).text;
     Some(
         crate::l10n::markup::parse(&text)
             .map_or(text, |spans| crate::l10n::markup::plain_text(&spans)),
