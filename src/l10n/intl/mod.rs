@@ -7,21 +7,23 @@
 //! - `NUMBER($n, style: "decimal"|"percent"|"currency", currency: "USD",
 //!   currencyDisplay: "symbol"|"code"|"name", minimumFractionDigits,
 //!   maximumFractionDigits, useGrouping: "false", notation: "compact",
-//!   compactDisplay: "long"|"short")` ([`number`], [`compact`])
+//!   compactDisplay: "long"|"short")` (`number.rs`, `compact.rs`)
 //! - `DATETIME($d, dateStyle: "full"|"long"|"medium"|"short", timeStyle:
 //!   "short"|"medium", month: "long"|"short"|"numeric", year: "numeric")`
-//!   ([`date`])
-//! - select expressions that pick CLDR plural categories ([`plural`])
+//!   (`date.rs`)
+//! - select expressions that pick CLDR plural categories (`plural.rs`)
 //! - a formatter that prints any bare number or date the locale's way.
 //!
 //! Numbers stay Fluent numbers (so select expressions still pick CLDR plural
 //! categories); compact numbers and dates are custom Fluent values
-//! ([`value`]). Fluent functions cannot return errors, so misuse (a date
+//! (`value.rs`). Fluent functions cannot return errors, so misuse (a date
 //! given to `NUMBER`, an unknown option) goes to the [`ErrorSink`] that
 //! [`install`] wires into one catalog's functions.
 //!
 //! This file owns what joins the parts to a bundle: which functions exist and
-//! how they are installed.
+//! how they are installed. `options.rs` checks the functions' options,
+//! `locale.rs` finds a bundle's ICU4X locale, `cache.rs` keeps built
+//! formatters, `sink.rs` is the [`ErrorSink`].
 
 mod cache;
 mod compact;
