@@ -40,6 +40,43 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Whether a file name is one of `report`'s temporary files: the
+/// `.<name>.XXXX.<ext>.tmp` and `.report-XXXX.tmp` files that become
+/// published files, and Typst's dependency lists (`.report-deps-*`).
+pub fn is_temporary_name(name: &str) -> bool {
+    name.starts_with('.') && (name.ends_with(".tmp") || name.starts_with(".report-deps-"))
+}
+
+/// Removes the temporary files that a process killed outright (`kill -9`,
+/// a power cut) left under `dir`; returns how many. Only call it while
+/// holding the lock that keeps other `report` processes from writing
+/// there, so that every temporary file found is a stale one. Links are not
+/// followed.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let mut removed = 0;
+    let mut pending = vec![dir.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name();
+            if kind.is_dir() {
+                pending.push(entry.path());
+            } else if kind.is_file()
+                && is_temporary_name(&name.to_string_lossy())
+                && fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,41 +115,4 @@ mod tests {
         );
         Ok(())
     }
-}
-
-/// Whether a file name is one of `report`'s temporary files: the
-/// `.<name>.XXXX.<ext>.tmp` and `.report-XXXX.tmp` files that become
-/// published files, and Typst's dependency lists (`.report-deps-*`).
-pub fn is_temporary_name(name: &str) -> bool {
-    name.starts_with('.') && (name.ends_with(".tmp") || name.starts_with(".report-deps-"))
-}
-
-/// Removes the temporary files that a process killed outright (`kill -9`,
-/// a power cut) left under `dir`; returns how many. Only call it while
-/// holding the lock that keeps other `report` processes from writing
-/// there, so that every temporary file found is a stale one. Links are not
-/// followed.
-pub fn remove_stale_temporaries(dir: &Path) -> usize {
-    let mut removed = 0;
-    let mut pending = vec![dir.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let name = entry.file_name();
-            if kind.is_dir() {
-                pending.push(entry.path());
-            } else if kind.is_file()
-                && is_temporary_name(&name.to_string_lossy())
-                && fs::remove_file(entry.path()).is_ok()
-            {
-                removed += 1;
-            }
-        }
-    }
-    removed
 }

@@ -61,8 +61,7 @@ pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<Str
         .languages
         .iter()
         .map(|language| {
-            let (catalog, found) = Catalog::load(project, language);
-            problems.extend(found);
+            let catalog = Catalog::load(project, language).collect(problems);
             (language.tag.clone(), catalog)
         })
         .collect()

@@ -31,7 +31,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use libfuzzer_sys::fuzz_target;
 use report::diagnostic::{Problems, Source};
 use report::l10n::intl::DateValue;
-use report::l10n::{Catalog, Entry};
+use report::l10n::{Catalog, Entry, Formatted};
 use report::project::{Language, decode_utf8};
 use report::l10n::markup;
 
@@ -53,7 +53,7 @@ fn format_checked(
     args: Option<&FluentArgs>,
 ) {
     let id = entry.id.as_str();
-    let (text, errors) = catalog.format(id, attribute, args);
+    let Formatted { text, errors } = catalog.format(id, attribute, args);
     for error in &errors {
         // (key in `catalog.entries`, attribute) that the error says is missing.
         let missing: Option<(String, Option<&str>)> = if let Some(name) = error

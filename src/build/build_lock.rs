@@ -1,6 +1,7 @@
 //! The build lock: one `report` process at a time writes a project's
 //! `build/`, so two renders (a terminal and `watch`, two CI jobs) never
-//! write the same editions at once.
+//! write the same editions at once. Whoever takes it also removes the
+//! temporary files a killed process left behind.
 
 use std::fs;
 
@@ -49,6 +50,9 @@ impl BuildLock {
             }
             Err(fs::TryLockError::Error(e)) => return Err(Problem::io("lock", &path, &e).into()),
         }
+        // Nobody else writes here now: temporary files are stale leftovers
+        // of a process that was killed outright.
+        crate::files::remove_stale_temporaries(&build);
         Ok(Self { _file: file })
     }
 }

@@ -64,6 +64,6 @@ impl LanguageLabels {
 /// A message as plain text, if the catalog has it.
 fn plain_message(catalog: &Catalog, id: &str) -> Option<String> {
     catalog.message(id)?;
-    let text = catalog.format(id, None, None).0;
+    let text = catalog.format(id, None, None).text;
     Some(markup::parse(&text).map_or(text, |spans| markup::plain_text(&spans)))
 }

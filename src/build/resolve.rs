@@ -17,7 +17,7 @@ use crate::data::{ArgValue, Data, MessageRef, Node, Value};
 use crate::diagnostic::{Code, Location, Problem, Problems, Result};
 use crate::l10n::intl::DateValue;
 use crate::l10n::markup;
-use crate::l10n::{Catalog, Entry};
+use crate::l10n::{Catalog, Entry, Formatted};
 use crate::project::{Format, Language, Project};
 
 pub use super::labels::LANGUAGE_NAME_MESSAGE;
@@ -180,7 +180,7 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Pr
                 .catalogs
                 .get(&other.tag)
                 .and_then(|c| c.message(LANGUAGE_NAME_MESSAGE).map(|_| c))
-                .map(|c| c.format(LANGUAGE_NAME_MESSAGE, None, None).0)
+                .map(|c| c.format(LANGUAGE_NAME_MESSAGE, None, None).text)
                 .unwrap_or_else(|| other.tag.clone());
             let path = |format: Format| {
                 manifest
@@ -315,7 +315,7 @@ impl Resolver<'_> {
         args: Option<&FluentArgs>,
         used_at: Option<&Location>,
     ) -> Text {
-        let (text, errors) = catalog.format(&entry.id, attribute, args);
+        let Formatted { text, errors } = catalog.format(&entry.id, attribute, args);
         let name = match attribute {
             Some(attribute) => format!("{}.{attribute}", entry.id),
             None => entry.id.clone(),

@@ -27,7 +27,7 @@ use serde::Serialize;
 use crate::build::resolve::{self, LANGUAGE_NAME_MESSAGE};
 use crate::data::{Data, MessageRef};
 use crate::diagnostic::{Code, Location, Problem, Problems, Severity, Source};
-use crate::l10n::{Catalog, Entry};
+use crate::l10n::{Catalog, Entry, Formatted};
 use crate::project::Project;
 use crate::workspace::Workspace;
 
@@ -642,7 +642,7 @@ fn check_empty(catalog: &Catalog, findings: &mut Vec<Problem>) {
         .messages()
         .filter(|e| e.has_value && e.variables.is_empty())
     {
-        let (text, errors) = catalog.format(&entry.id, None, None);
+        let Formatted { text, errors } = catalog.format(&entry.id, None, None);
         if errors.is_empty() && text.trim().is_empty() {
             findings.push(
                 Problem::warning(
@@ -725,8 +725,9 @@ fn check_data(
             }
             if missing.is_empty() {
                 let args = resolve::fluent_args(reference);
-                let (_, errors) =
-                    catalog.format(&reference.id, reference.attribute.as_deref(), Some(&args));
+                let errors = catalog
+                    .format(&reference.id, reference.attribute.as_deref(), Some(&args))
+                    .errors;
                 for error in errors {
                     findings.push(
                         Problem::error(

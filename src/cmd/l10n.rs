@@ -79,9 +79,5 @@ pub fn translations(project: &Project, tags: &[String]) -> Result<Vec<Language>,
 
 /// Loads a catalog, failing on its errors (a lock must not record broken text).
 pub fn load_clean(project: &Project, language: &Language) -> Result<Catalog, Failure> {
-    let (catalog, problems) = Catalog::load(project, language);
-    if problems.has_errors() {
-        return Err(problems.into());
-    }
-    Ok(catalog)
+    Ok(Catalog::load(project, language).into_result()?.value)
 }

@@ -84,6 +84,7 @@ pub fn main() -> i32 {
     // The first Ctrl-C (or SIGTERM) stops the running Typst processes and
     // lets `report` clean up; a second one ends it at once.
     crate::interrupt::install_handler(EXIT_INTERRUPTED);
+    crate::interrupt::catch_file_size_signal();
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
         Command::Watch(args) => watch::run(&cli.global, args),

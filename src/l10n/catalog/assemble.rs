@@ -1,0 +1,219 @@
+//! [`Catalog::from_sources`]: from parsed files to a catalog, in named
+//! steps: parse each file, index every entry it may keep, hand the file to
+//! the bundle, then let each message see the variables of the messages it
+//! references.
+//!
+//! The index ([`Catalog::entries`]) and the bundle must agree on which
+//! definition of a name wins, so both take files in the same order and the
+//! first definition, and the index refuses what the bundle would drop.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use fluent_bundle::{FluentBundle, FluentResource};
+use fluent_syntax::ast;
+use indexmap::IndexMap;
+
+use super::admit::{Candidate, refusal};
+use super::plurals::with_cldr_plurals;
+use super::scan::Scan;
+use super::syntax::parse;
+use super::text::EntryStarts;
+use super::{Catalog, Entry, EntryKind};
+use crate::diagnostic::{Location, Problems, Source};
+use crate::l10n::intl::{self, ErrorSink};
+use crate::project::Language;
+
+impl Catalog {
+    /// Builds a catalog from already-read files (used by `load` and tests),
+    /// keeping whatever could be read: entries with syntax errors are
+    /// skipped and duplicates keep their first definition. Every problem
+    /// found is added to `problems`.
+    pub fn from_sources(
+        language: Language,
+        sources: Vec<Arc<Source>>,
+        problems: &mut Problems,
+    ) -> Self {
+        let errors = ErrorSink::default();
+        let mut bundle = FluentBundle::new(vec![language.id.clone()]);
+        bundle.set_use_isolating(false);
+        intl::install(&mut bundle, &language.id, &errors);
+        let mut index = Index::default();
+        for (file, source) in sources.iter().enumerate() {
+            let resource = parse(source, problems);
+            let plural_keys = index.add_file(&language, file, source, &resource, problems);
+            add_to_bundle(&mut bundle, resource, &plural_keys);
+        }
+        index.close_variables();
+        Self {
+            language,
+            files: sources,
+            entries: index.entries,
+            bundle,
+            errors,
+        }
+    }
+}
+
+/// Hands a file to the bundle, with CLDR plural selects in the entries that
+/// have them.
+fn add_to_bundle(
+    bundle: &mut FluentBundle<FluentResource>,
+    resource: FluentResource,
+    plural_keys: &BTreeSet<String>,
+) {
+    // The rewritten entries go first, so that the bundle keeps them and
+    // drops their originals from `resource` as duplicates.
+    for rewritten in with_cldr_plurals(&resource, plural_keys) {
+        let _ = bundle.add_resource(rewritten);
+    }
+    // Duplicates were reported by the index; the bundle keeps the first
+    // definition.
+    let _ = bundle.add_resource(resource);
+}
+
+/// What a message's value (not its attributes) uses, before references are
+/// followed.
+struct ValueUses {
+    variables: BTreeSet<String>,
+    messages: BTreeSet<String>,
+}
+
+/// The catalog's entries while files are being added.
+#[derive(Default)]
+struct Index {
+    entries: IndexMap<String, Entry>,
+    value_uses: HashMap<String, ValueUses>,
+}
+
+/// An entry as the parser gives it, whichever its kind.
+struct Parsed<'r> {
+    kind: EntryKind,
+    id: &'r str,
+    value: Option<&'r ast::Pattern<&'r str>>,
+    attributes: &'r [ast::Attribute<&'r str>],
+}
+
+impl<'r> Parsed<'r> {
+    fn of(entry: &'r ast::Entry<&'r str>) -> Option<Self> {
+        match entry {
+            ast::Entry::Message(m) => Some(Self {
+                kind: EntryKind::Message,
+                id: m.id.name,
+                value: m.value.as_ref(),
+                attributes: &m.attributes,
+            }),
+            ast::Entry::Term(t) => Some(Self {
+                kind: EntryKind::Term,
+                id: t.id.name,
+                value: Some(&t.value),
+                attributes: &t.attributes,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl Index {
+    /// Indexes the entries of one file that may join the catalog, reporting
+    /// the others. Returns the keys of the admitted entries whose selects
+    /// need CLDR plurals.
+    fn add_file(
+        &mut self,
+        language: &Language,
+        file: usize,
+        source: &Arc<Source>,
+        resource: &FluentResource,
+        problems: &mut Problems,
+    ) -> BTreeSet<String> {
+        let mut starts = EntryStarts::new(&source.text);
+        let mut plural_keys = BTreeSet::new();
+        for entry in resource.entries() {
+            let Some(parsed) = Parsed::of(entry) else {
+                continue;
+            };
+            let key = parsed.kind.key(parsed.id);
+            // Every definition takes its place in the text, admitted or not.
+            let offset = starts.next(&key);
+            let location = Location::new(source, offset..offset + key.len());
+            let candidate = Candidate {
+                kind: parsed.kind,
+                id: parsed.id,
+                key: &key,
+                location: &location,
+            };
+            if let Some(problem) = refusal(&self.entries, language, &candidate) {
+                problems.push(problem);
+                continue;
+            }
+            if intl::needs_cldr_plurals(entry) {
+                plural_keys.insert(key.clone());
+            }
+            let end = starts.end_of(offset);
+            self.admit(key, &parsed, location, file, end);
+        }
+        plural_keys
+    }
+
+    /// Adds an entry that passed [`refusal`].
+    fn admit(
+        &mut self,
+        key: String,
+        parsed: &Parsed<'_>,
+        location: Location,
+        file: usize,
+        end: usize,
+    ) {
+        let mut scan = Scan::default();
+        if let Some(pattern) = parsed.value {
+            scan.pattern(pattern);
+        }
+        let value_uses = ValueUses {
+            variables: scan.variables.clone(),
+            messages: scan.messages.clone(),
+        };
+        for attribute in parsed.attributes {
+            scan.pattern(&attribute.value);
+        }
+        let entry = Entry {
+            id: parsed.id.to_owned(),
+            is_term: parsed.kind == EntryKind::Term,
+            location,
+            has_value: parsed.value.is_some(),
+            attributes: parsed
+                .attributes
+                .iter()
+                .map(|a| a.id.name.to_owned())
+                .collect(),
+            variables: value_uses.variables.clone(),
+            own_variables: scan.variables,
+            message_refs: scan.messages,
+            term_refs: scan.terms,
+            plural_selects: scan.plural_selects,
+            words: scan.words,
+            file,
+            end,
+        };
+        self.value_uses.insert(key.clone(), value_uses);
+        self.entries.insert(key, entry);
+    }
+
+    /// A message sees the caller's variables in the messages it references,
+    /// however deep: each entry's `variables` gain those of every message
+    /// its references reach through their values.
+    fn close_variables(&mut self) {
+        for entry in self.entries.values_mut() {
+            let mut seen = BTreeSet::new();
+            let mut pending: Vec<String> = entry.message_refs.iter().cloned().collect();
+            while let Some(id) = pending.pop() {
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                if let Some(uses) = self.value_uses.get(&id) {
+                    entry.variables.extend(uses.variables.iter().cloned());
+                    pending.extend(uses.messages.iter().cloned());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Fluent message catalogs: one per language, loaded from
+//! `locales/<lang>/**/*.ftl`.
+//!
+//! A [`Catalog`] owns the language's Fluent bundle (with the ICU4X-backed
+//! `NUMBER` and `DATETIME` functions installed and BiDi isolation marks
+//! turned off, since they must never reach a PDF or a web page) and an index
+//! of every entry with its file, line and column, so that any problem with a
+//! message can point at it.
+//!
+//! This file owns the catalog itself and its lookups; the way there is in
+//! the other files: [`load`](Catalog::load) reads the files (`load.rs`),
+//! [`from_sources`](Catalog::from_sources) assembles the catalog
+//! (`assemble.rs`: `syntax.rs` parses, `admit.rs` refuses clashing names,
+//! `scan.rs` reads what each entry uses, `text.rs` finds it in its file,
+//! `plurals.rs` gives the bundle CLDR plurals), and
+//! [`format`](Catalog::format) writes a message (`format.rs`).
+
+mod admit;
+mod assemble;
+mod entry;
+mod format;
+mod load;
+mod plurals;
+mod scan;
+mod syntax;
+mod text;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::{FluentBundle, FluentResource};
+use indexmap::IndexMap;
+
+use crate::diagnostic::Source;
+use crate::l10n::intl::ErrorSink;
+use crate::project::Language;
+
+pub use entry::{Entry, EntryKind};
+pub use format::Formatted;
+
+/// The messages of one language.
+pub struct Catalog {
+    /// The language.
+    pub language: Language,
+    /// The `.ftl` files, in load order.
+    pub files: Vec<Arc<Source>>,
+    /// Every message (key: id) and term (key: `-id`), in file order; see
+    /// [`Entry::key`].
+    pub entries: IndexMap<String, Entry>,
+    bundle: FluentBundle<FluentResource>,
+    /// Where this bundle's functions report misuse; drained by `format`.
+    errors: ErrorSink,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("language", &self.language)
+            .field("entries", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Catalog {
+    /// The path of a file of this catalog relative to its `locales/<lang>/`
+    /// directory, which pairs it with the same file in another language.
+    pub fn relative_path(&self, file: usize) -> PathBuf {
+        let path = &self.files[file].path;
+        let prefix = Path::new("locales").join(&self.language.tag);
+        path.strip_prefix(&prefix).unwrap_or(path).to_owned()
+    }
+
+    /// The entry's value and attributes in normal form (as written, without
+    /// the id, comments or layout), to compare a translation with its source
+    /// and to record in lock files.
+    pub fn normalized(&self, entry: &Entry) -> String {
+        let text = &self.files[entry.file].text;
+        let start = entry.location.span.start.min(text.len());
+        let end = entry.end.clamp(start, text.len());
+        text::normalize_entry(&text[start..end], &entry.key())
+    }
+
+    /// The message with this id (not a term).
+    pub fn message(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id).filter(|e| !e.is_term)
+    }
+
+    /// Iterates over messages (not terms).
+    pub fn messages(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values().filter(|e| !e.is_term)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::diagnostic::Problems;
+
+    /// A catalog for `tag` from `(path, text)` files, and its problems.
+    pub(crate) fn catalog(tag: &str, files: &[(&str, &str)]) -> (Catalog, Problems) {
+        let mut problems = Problems::default();
+        let sources = files.iter().map(|(p, t)| Source::new(*p, *t)).collect();
+        let language = Language::parse(tag).expect("valid tag");
+        (
+            Catalog::from_sources(language, sources, &mut problems),
+            problems,
+        )
+    }
+
+    /// A catalog for `tag` from one file, `a.ftl`.
+    pub(crate) fn catalog_of(tag: &str, text: &str) -> (Catalog, Problems) {
+        catalog(tag, &[("a.ftl", text)])
+    }
+
+    #[test]
+    fn normal_form_of_messages_and_terms() {
+        let (catalog, _) = catalog_of("en", "a =\n    Hello\n    world\n-t = Acme\n    .x = y\n");
+        assert_eq!(catalog.normalized(&catalog.entries["a"]), "Hello world");
+        assert_eq!(catalog.normalized(&catalog.entries["-t"]), "Acme .x = y");
+    }
+
+    #[test]
+    fn relative_paths_pair_files_across_languages() {
+        let (catalog, _) = catalog("es", &[("locales/es/sub/a.ftl", "a = b\n")]);
+        assert_eq!(catalog.relative_path(0), Path::new("sub/a.ftl"));
+    }
+}

@@ -1,0 +1,168 @@
+//! [`Scan`]: what an entry's patterns use (variables, message and term
+//! references, plural selects) and how many words they hold.
+//!
+//! `report check` compares these between a translation and its source, and
+//! the resolver needs to know which variables a message wants before it
+//! formats it; reading them once, while loading, serves both.
+
+use std::collections::BTreeSet;
+
+use fluent_syntax::ast;
+
+use crate::l10n::intl::is_numeric_selector;
+
+/// The CLDR plural category names, in CLDR order.
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// What an entry's patterns name: variables, messages, terms, plural selects.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Scan {
+    /// Variables named.
+    pub variables: BTreeSet<String>,
+    /// Messages referenced.
+    pub messages: BTreeSet<String>,
+    /// Terms referenced, without the leading `-`.
+    pub terms: BTreeSet<String>,
+    /// The keys of each plural select (numeric selector, CLDR keys only).
+    pub plural_selects: Vec<BTreeSet<String>>,
+    /// Words of text, every variant counted.
+    pub words: usize,
+}
+
+impl Scan {
+    /// Adds what `pattern` uses.
+    pub fn pattern(&mut self, pattern: &ast::Pattern<&str>) {
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::Placeable { expression } => self.expression(expression),
+                ast::PatternElement::TextElement { value } => self.words += count_words(value),
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &ast::Expression<&str>) {
+        match expression {
+            ast::Expression::Inline(inline) => self.inline(inline),
+            ast::Expression::Select { selector, variants } => {
+                self.inline(selector);
+                if is_numeric_selector(selector)
+                    && let Some(keys) = plural_keys(variants)
+                {
+                    self.plural_selects.push(keys);
+                }
+                for variant in variants {
+                    self.pattern(&variant.value);
+                }
+            }
+        }
+    }
+
+    fn inline(&mut self, inline: &ast::InlineExpression<&str>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                self.variables.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::MessageReference { id, .. } => {
+                self.messages.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::FunctionReference { arguments, .. } => self.arguments(arguments),
+            ast::InlineExpression::TermReference { id, arguments, .. } => {
+                self.terms.insert(id.name.to_owned());
+                // A term's arguments are evaluated in the caller's scope.
+                if let Some(arguments) = arguments {
+                    self.arguments(arguments);
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => self.expression(expression),
+            _ => {}
+        }
+    }
+
+    fn arguments(&mut self, arguments: &ast::CallArguments<&str>) {
+        for argument in &arguments.positional {
+            self.inline(argument);
+        }
+        for argument in &arguments.named {
+            self.inline(&argument.value);
+        }
+    }
+}
+
+/// The variant keys, if every one is a CLDR plural category name.
+fn plural_keys(variants: &[ast::Variant<&str>]) -> Option<BTreeSet<String>> {
+    variants
+        .iter()
+        .map(|v| match v.key {
+            ast::VariantKey::Identifier { name } if PLURAL_CATEGORIES.contains(&name) => {
+                Some(name.to_owned())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Runs of letters and digits: "Putin’s" is two words, as compare-locales
+/// (`\w+`) counts them.
+fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let letter = c.is_alphanumeric();
+        if letter && !in_word {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::l10n::catalog::tests::catalog_of;
+
+    #[test]
+    fn variables_include_referenced_messages() {
+        let (catalog, _) = catalog_of(
+            "en",
+            "a = { b } and { $x }\nb = { $y ->\n [one] one\n *[other] { NUMBER($z) }\n}\n-t = T\n",
+        );
+        let a = catalog.message("a").expect("a exists");
+        assert_eq!(a.variables.iter().collect::<Vec<_>>(), ["x", "y", "z"]);
+        assert!(catalog.message("-t").is_none());
+        assert!(catalog.entries["-t"].is_term);
+    }
+
+    #[test]
+    fn words_count_text_in_every_variant_but_not_placeables() {
+        let (catalog, _) = catalog_of(
+            "es",
+            "a = Hay { $n } votos el { DATETIME($d) }.\n\
+             b = { $low }–{ $high }\n\
+             c = Cuba, Putin’s preferred ally\n    .title = Two words\n\
+             d = { $n ->\n    [one] un voto\n   *[other] { $n } votos\n}\n",
+        );
+        let words = |id: &str| catalog.entries[id].words;
+        assert_eq!(words("a"), 3);
+        assert_eq!(words("b"), 0);
+        assert_eq!(words("c"), 7);
+        assert_eq!(words("d"), 3);
+    }
+
+    #[test]
+    fn references_and_plural_selects_are_collected() {
+        let (catalog, _) = catalog_of(
+            "en",
+            "a = { -brand(case: \"gen\") } { b } { $c }\n    .t = { NUMBER($n) ->\n        [one] one\n       *[other] other\n    }\nb = B\n-brand = Acme\n",
+        );
+        let a = &catalog.entries["a"];
+        assert_eq!(a.term_refs.iter().collect::<Vec<_>>(), ["brand"]);
+        assert_eq!(a.message_refs.iter().collect::<Vec<_>>(), ["b"]);
+        assert_eq!(a.own_variables.iter().collect::<Vec<_>>(), ["c", "n"]);
+        assert_eq!(a.variables.iter().collect::<Vec<_>>(), ["c"]);
+        assert_eq!(a.plural_selects.len(), 1);
+        assert_eq!(
+            a.plural_selects[0].iter().collect::<Vec<_>>(),
+            ["one", "other"]
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! Per-thread memo of ICU4X formatters and plural rules.
+//!
+//! Building an ICU4X formatter costs far more than using one, and a report
+//! formats thousands of values with a handful of styles. The memo is only a
+//! cache: losing it changes nothing but speed, so it may be per thread.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
+use icu::datetime::DateTimeFormatter;
+use icu::datetime::fieldsets::enums::CompositeDateTimeFieldSet;
+use icu::decimal::DecimalFormatter;
+use icu::plurals::PluralRules;
+
+use super::date::DateKey;
+
+/// Formatters by what built them; `None` remembers that building failed.
+pub(super) type Cache<K, V> = RefCell<HashMap<K, Option<Rc<V>>>>;
+
+/// Whether a decimal formatter groups digits (`1,234`) or not (`1234`).
+pub(super) type UseGrouping = bool;
+
+/// Whether plural rules are for ordinals (`1st`) or cardinals (`1 vote`).
+pub(super) type Ordinal = bool;
+
+thread_local! {
+    pub(super) static DATE_FORMATTERS: Cache<DateKey, DateTimeFormatter<CompositeDateTimeFieldSet>> =
+        RefCell::new(HashMap::new());
+    pub(super) static DECIMAL_FORMATTERS: Cache<(String, UseGrouping), DecimalFormatter> =
+        RefCell::new(HashMap::new());
+    pub(super) static PLURAL_RULES: Cache<(String, Ordinal), PluralRules> =
+        RefCell::new(HashMap::new());
+}
+
+/// Looks a formatter up in a per-thread cache, building it on first use.
+pub(super) fn cached<K: Hash + Eq, V>(
+    cache: &'static LocalKey<Cache<K, V>>,
+    key: K,
+    build: impl FnOnce() -> Option<V>,
+) -> Option<Rc<V>> {
+    if let Some(found) = cache.with(|c| c.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let built = build().map(Rc::new);
+    cache.with(|c| c.borrow_mut().insert(key, built.clone()));
+    built
+}

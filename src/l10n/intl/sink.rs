@@ -1,0 +1,56 @@
+//! [`ErrorSink`]: where one catalog's Fluent functions report misuse.
+//!
+//! Fluent functions return a value, never an error, yet `NUMBER($date)` or
+//! an unknown option must reach the author. Each catalog hands its own sink
+//! to the functions it installs (fluent-bundle wants them `Send + Sync +
+//! 'static`, hence the `Arc<Mutex<…>>`) and drains it after formatting, so
+//! the errors of one catalog never show up in another's, whatever thread
+//! formats them.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The formatting errors of one bundle's functions, shared by the functions
+/// (which record) and the catalog (which takes them after each message).
+#[derive(Debug, Clone, Default)]
+pub struct ErrorSink(Arc<Mutex<Vec<String>>>);
+
+impl ErrorSink {
+    /// Records one error, as a sentence.
+    pub fn record(&self, message: impl Into<String>) {
+        self.errors().push(message.into());
+    }
+
+    /// The errors recorded since the last call, oldest first.
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.errors())
+    }
+
+    fn errors(&self) -> std::sync::MutexGuard<'_, Vec<String>> {
+        // A panic while recording leaves a list that is still a list.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorSink;
+
+    #[test]
+    fn clones_share_one_list_and_take_empties_it() {
+        let sink = ErrorSink::default();
+        let function_side = sink.clone();
+        function_side.record("first");
+        function_side.record(String::from("second"));
+        assert_eq!(sink.take(), ["first", "second"]);
+        assert!(sink.take().is_empty());
+    }
+
+    #[test]
+    fn separate_sinks_do_not_share() {
+        let one = ErrorSink::default();
+        let other = ErrorSink::default();
+        one.record("only mine");
+        assert!(other.take().is_empty());
+        assert_eq!(one.take(), ["only mine"]);
+    }
+}
