@@ -489,7 +489,8 @@ fn list_or_none(items: impl Iterator<Item = String>) -> String {
 /// Translations whose source changed since they were made (from the lock).
 fn check_stale(project: &Project, source: &Catalog, target: &Catalog, findings: &mut Vec<Problem>) {
     let tag = &target.language.tag;
-    let lock = match crate::l10n::lock::Lock::load(project, &target.language) {
+    let lock = match crate::l10n::translation_lock::TranslationLock::load(project, &target.language)
+    {
         Ok(lock) => lock,
         Err(problems) => {
             findings.extend(problems.0.into_iter().map(|p| {

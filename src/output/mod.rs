@@ -2,5 +2,6 @@
 //! command's report for terminals, JSON, Markdown and HTML.
 
 mod diagnostics;
+pub mod diff;
 
 pub use diagnostics::{ColorChoice, emit};
