@@ -2,7 +2,9 @@
 //! (`report diff --base REV [--head REV]`).
 //!
 //! Each revision becomes a [`Snapshot`]: every message's normalized text,
-//! per language. Old revisions are read through git ([`crate::l10n::git`]). The
+//! per language. Old revisions are read through git ([`crate::l10n::git`]);
+//! the working tree is loaded like every other command loads it
+//! ([`crate::l10n::working_tree`]), so its problems are reported. The
 //! [`Change`]s list added, removed and changed messages in every language
 //! with word-level changes, and flag each translation whose source changed
 //! in the range while it did not.
@@ -13,11 +15,11 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
-use crate::l10n::Catalog;
 use crate::l10n::git::{Git, GitError};
 use crate::l10n::review::entry_key;
 use crate::l10n::selection::Selection;
 use crate::l10n::word_diff::{Piece, word_diff};
+use crate::l10n::{Catalog, working_tree};
 use crate::project::{Language, Project};
 
 /// How a message changed between two revisions.
@@ -116,10 +118,7 @@ pub fn revision_diff(
     let old = snapshot_at(project, base)?;
     let new = match &head {
         Head::Revision(revision) => snapshot_at(project, revision)?,
-        Head::WorkingTree => {
-            let mut ignored = crate::diagnostic::Problems::default();
-            snapshot(&crate::workspace::load_catalogs(project, &mut ignored))
-        }
+        Head::WorkingTree => snapshot(&working_tree::load(project, languages)?.catalogs),
     };
     let mut changes = between(&old, &new, &project.manifest.source_language.tag);
     changes.retain(|c| selection.keeps_id(&c.id) && languages.iter().any(|l| l.tag == c.language));
