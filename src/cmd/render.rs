@@ -9,9 +9,9 @@ use serde_json::json;
 
 use crate::build::render::{self, Outcome, Plan, Rendered};
 use crate::cli::{EditionArgs, GlobalArgs, OutputFormat, RenderArgs, TypstArgs};
-use crate::cmd::check::finding_json;
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
+use crate::output::check::finding_json;
 use crate::project::{EditionKind, Format, Project};
 use crate::typst::{self, Locate, Typst};
 

@@ -1,6 +1,7 @@
 //! How results reach people and tools: problems rustc-style, and each
 //! command's report for terminals, JSON, Markdown and HTML.
 
+pub mod check;
 mod diagnostics;
 pub mod diff;
 
