@@ -1,29 +1,75 @@
-//! `report doctor`: what report sees, and what is misconfigured.
+//! `report doctor`: what report sees, and what is misconfigured: which
+//! Typst, the fonts it sees, the project and its editions, and translation
+//! progress. Each section prints on its own and says whether it is healthy.
 
 use std::process::Command;
 
+use crate::check::{self, Scope};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
-use crate::diagnostic::{Problems, Severity, Warned};
-use crate::typst::{self, Locate};
+use crate::diagnostic::{Problems, Warned};
+use crate::project::Project;
+use crate::typst::{self, Locate, Typst};
 use crate::workspace::Workspace;
+
+/// Whether a section found something to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Health {
+    Fine,
+    NeedsFixing,
+}
 
 /// Runs `report doctor`. Exits 1 if anything needs fixing.
 pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
-    let mut healthy = true;
     let project = load_project(global);
     let requirement = project.as_ref().map_or_else(
         |_| semver::VersionReq::parse("0.15").unwrap_or(semver::VersionReq::STAR),
         |p| p.manifest.typst.clone(),
     );
-    println!("Typst");
     let found = typst::locate(&Locate {
         explicit: args.typst.path.as_deref(),
         requirement: &requirement,
         install: false,
         quiet: true,
     });
-    match &found {
+    print_typst(&found);
+    let project = match project {
+        Ok(project) => project,
+        Err(failure) => {
+            println!("\nProject");
+            for problem in &failure.problems.0 {
+                println!("  error    {problem}");
+            }
+            return Err(needs_fixing());
+        }
+    };
+    let fonts = match &found {
+        Ok(typst) => print_fonts(typst, &project),
+        Err(_) => Health::Fine,
+    };
+    print_project(&project);
+    let translations = print_translations(project);
+    if fonts == Health::Fine && translations == Health::Fine {
+        println!("\nEverything looks fine.");
+        Ok(())
+    } else {
+        Err(needs_fixing())
+    }
+}
+
+/// Exit code 1, with nothing more to print.
+fn needs_fixing() -> Failure {
+    Failure {
+        problems: Problems::default(),
+        code: EXIT_PROBLEMS,
+    }
+}
+
+/// Which Typst `report` would use, or why there is none (it is installed on
+/// first render, so none is not a failure).
+fn print_typst(found: &Result<Typst, Problems>) {
+    println!("Typst");
+    match found {
         Ok(t) => println!(
             "  ok       Typst {} at {} ({})",
             t.version,
@@ -43,38 +89,32 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
             );
         }
     }
-    let project = match project {
-        Ok(project) => project,
-        Err(failure) => {
-            println!("\nProject");
-            for problem in &failure.problems.0 {
-                println!("  error    {problem}");
+}
+
+/// The font families Typst sees for the project (its fonts only).
+fn print_fonts(typst: &Typst, project: &Project) -> Health {
+    println!("\nFonts Typst sees for this project");
+    let mut command = Command::new(&typst.path);
+    command.args(["fonts", "--ignore-system-fonts"]);
+    if let Some(fonts) = &project.manifest.fonts {
+        command.arg("--font-path").arg(project.root.join(fonts));
+    }
+    match command.output() {
+        Ok(output) if output.status.success() => {
+            for family in String::from_utf8_lossy(&output.stdout).lines() {
+                println!("  {family}");
             }
-            return Err(Failure {
-                problems: Problems::default(),
-                code: EXIT_PROBLEMS,
-            });
+            Health::Fine
         }
-    };
-    if let Ok(t) = &found {
-        println!("\nFonts Typst sees for this project");
-        let mut command = Command::new(&t.path);
-        command.args(["fonts", "--ignore-system-fonts"]);
-        if let Some(fonts) = &project.manifest.fonts {
-            command.arg("--font-path").arg(project.root.join(fonts));
-        }
-        match command.output() {
-            Ok(output) if output.status.success() => {
-                for family in String::from_utf8_lossy(&output.stdout).lines() {
-                    println!("  {family}");
-                }
-            }
-            _ => {
-                healthy = false;
-                println!("  error    `typst fonts` failed");
-            }
+        _ => {
+            println!("  error    `typst fonts` failed");
+            Health::NeedsFixing
         }
     }
+}
+
+/// The manifest's settings and every edition with where it goes.
+fn print_project(project: &Project) {
     let manifest = &project.manifest;
     println!("\nProject {}", project.root.display());
     println!("  name              {}", manifest.name);
@@ -95,17 +135,17 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
             );
         }
     }
+}
+
+/// Progress per language, from the same check as `report check`; errors
+/// need fixing, warnings are only counted.
+fn print_translations(project: Project) -> Health {
     let Warned {
         value: workspace,
         problems: load_problems,
     } = Workspace::load(project);
-    let report = crate::check::check(&workspace, load_problems, crate::check::Scope::All);
-    let errors = report.findings.iter().filter(|f| f.is_error()).count();
-    let warnings = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
+    let report = check::check(&workspace, load_problems, Scope::All);
+    let (errors, warnings) = (report.error_count(), report.warning_count());
     println!("\nTranslations");
     for summary in &report.summaries {
         println!(
@@ -122,15 +162,8 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
         println!("  run `report check` for the {errors} error(s) and {warnings} warning(s)");
     }
     if errors > 0 {
-        healthy = false;
-    }
-    if healthy {
-        println!("\nEverything looks fine.");
-        Ok(())
+        Health::NeedsFixing
     } else {
-        Err(Failure {
-            problems: Problems::default(),
-            code: EXIT_PROBLEMS,
-        })
+        Health::Fine
     }
 }

@@ -1,22 +1,33 @@
-//! `report l10n update` and `report l10n accept`: keeping the lock files.
+//! `report l10n update` and `report l10n accept`: recording in each
+//! translation lock what the translations were made from.
 
 use crate::cli::{GlobalArgs, L10nCommand};
 use crate::cmd::{Failure, languages, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
-use crate::l10n::lock::{self, Lock};
-use crate::l10n::review;
+use crate::l10n::translation_lock::{self, AcceptScope, TranslationLock};
 use crate::project::{Language, Project};
+
+/// What to record in each lock.
+#[derive(Debug, Clone, Copy)]
+enum Action<'a> {
+    /// `update`: every current translation that is not stale.
+    Update,
+    /// `accept`: stale translations, reviewed.
+    Accept(AcceptScope<'a>),
+}
 
 /// Runs a `report l10n` command.
 pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
     let project = load_project(global)?;
-    let (tags, ids) = match command {
-        L10nCommand::Update { lang } => (lang, None),
-        L10nCommand::Accept { lang, ids } => (lang, Some(ids)),
+    let (tags, action) = match command {
+        L10nCommand::Update { lang } => (lang, Action::Update),
+        L10nCommand::Accept { lang, ids } => (lang, Action::Accept(AcceptScope::from_ids(ids))),
     };
     let targets = translations(&project, tags)?;
     let source = load_clean(&project, &project.manifest.source_language)?;
+    // A language that cannot be recorded does not stop the others; a lock
+    // that cannot be read or written stops everything.
     let mut problems = Problems::default();
     for language in targets {
         let target = match load_clean(&project, &language) {
@@ -26,28 +37,13 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
                 continue;
             }
         };
-        let mut lock = Lock::load(&project, &language)?;
-        let message = match ids {
-            None => {
-                let changed = review::update_lock(&source, &target, &mut lock);
-                format!(
-                    "{}: {changed} record(s) updated",
-                    lock::path(&project, &language)
-                        .strip_prefix(&project.root)
-                        .unwrap_or(&lock::path(&project, &language))
-                        .display()
-                )
+        let mut lock = TranslationLock::load(&project, &language)?;
+        let message = match record(&project, &language, &source, &target, &mut lock, action) {
+            Ok(message) => message,
+            Err(found) => {
+                problems.extend(found);
+                continue;
             }
-            Some(ids) => match review::accept(&source, &target, &mut lock, ids) {
-                Ok(accepted) if accepted.is_empty() => {
-                    format!("{language}: nothing stale to accept")
-                }
-                Ok(accepted) => format!("{language}: accepted {}", accepted.join(", ")),
-                Err(found) => {
-                    problems.extend(found);
-                    continue;
-                }
-            },
         };
         lock.save(&project, &language)?;
         if !global.quiet {
@@ -59,6 +55,30 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
     } else {
         Err(problems.into())
     }
+}
+
+/// Records one language's translations and says what changed.
+fn record(
+    project: &Project,
+    language: &Language,
+    source: &Catalog,
+    target: &Catalog,
+    lock: &mut TranslationLock,
+    action: Action<'_>,
+) -> Result<String, Problems> {
+    Ok(match action {
+        Action::Update => {
+            let changed = lock.update(source, target);
+            format!(
+                "{}: {changed} record(s) updated",
+                translation_lock::display_path(project, language).display()
+            )
+        }
+        Action::Accept(scope) => match lock.accept(source, target, scope)? {
+            accepted if accepted.is_empty() => format!("{language}: nothing stale to accept"),
+            accepted => format!("{language}: accepted {}", accepted.join(", ")),
+        },
+    })
 }
 
 /// The translation languages named by `--lang` (every one by default).
@@ -78,6 +98,6 @@ pub fn translations(project: &Project, tags: &[String]) -> Result<Vec<Language>,
 }
 
 /// Loads a catalog, failing on its errors (a lock must not record broken text).
-pub fn load_clean(project: &Project, language: &Language) -> Result<Catalog, Failure> {
+fn load_clean(project: &Project, language: &Language) -> Result<Catalog, Failure> {
     Ok(Catalog::load(project, language).into_result()?.value)
 }

@@ -3,9 +3,14 @@
 //! stale and changed translations).
 
 pub mod catalog;
+pub mod git;
+pub mod history;
 pub mod intl;
-pub mod lock;
 pub mod markup;
 pub mod review;
+pub mod selection;
+pub mod translation_lock;
+pub mod word_diff;
+pub mod working_tree;
 
 pub use catalog::{Catalog, Entry, EntryKind, Formatted};

@@ -135,7 +135,7 @@ pub fn print_json(project: &Project, outcome: &Outcome) {
         .problems
         .0
         .iter()
-        .map(crate::cmd::check::finding_json)
+        .map(crate::output::check::finding_json)
         .collect();
     let document = json!({ "version": JSON_VERSION, "editions": editions, "problems": problems });
     let _ = writeln!(

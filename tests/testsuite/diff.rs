@@ -370,3 +370,29 @@ fn a_base_revision_that_is_not_there_says_how_to_fetch_it() {
         run.stderr
     );
 }
+
+#[test]
+fn a_broken_working_tree_is_reported_with_and_without_a_base() {
+    let project = translated();
+    project.write(
+        "locales/en/main.ftl",
+        &format!("{}broken = {{\n", project.read("locales/en/main.ftl")),
+    );
+    let plain = project.report(&["diff"]).failure(1);
+    let based = project.report(&["diff", "--base", "HEAD"]).failure(1);
+    for run in [&plain, &based] {
+        assert!(
+            run.stderr.contains("error[syntax]: invalid Fluent syntax")
+                && run.stderr.contains("locales/en/main.ftl:5:"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(plain.stderr, based.stderr, "reported the same way");
+    assert_eq!(based.stdout, "", "no diff of a half-read working tree");
+
+    // A revision against a revision does not read the working tree.
+    project
+        .report(&["diff", "--base", "HEAD", "--head", "HEAD"])
+        .success();
+}

@@ -12,15 +12,24 @@
 //! ```toml
 //! summary-title = { source = "Resumen", translation = "5d41402abc4b2a76" }
 //! ```
+//!
+//! The type is [`TranslationLock`], not `Lock`: `report` also has a build
+//! lock (one render at a time per build directory) and a Typst install
+//! lock, and the three have nothing in common. Recording translations
+//! (`report l10n update`, `report l10n accept`) lives here too, beside the
+//! file it changes.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Code, Problem, Result, Source};
+use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 use crate::files::write_atomically;
+use crate::l10n::Catalog;
+use crate::l10n::review::{Row, Status, review};
 use crate::project::{Language, Project, decode_utf8};
 
 /// What the lock remembers of one translated message.
@@ -32,11 +41,31 @@ pub struct Record {
     pub translation: String,
 }
 
-/// One language's lock file.
+/// One language's lock file: what each of its translations was made from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lock {
+pub struct TranslationLock {
     /// Records by message id, sorted.
     pub records: BTreeMap<String, Record>,
+}
+
+/// Which translations `report l10n accept` records as reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptScope<'a> {
+    /// Every stale translation (no ids on the command line).
+    EveryStale,
+    /// These message ids (`-id` for terms).
+    Only(&'a [String]),
+}
+
+impl<'a> AcceptScope<'a> {
+    /// The ids named on the command line; none means every stale one.
+    pub fn from_ids(ids: &'a [String]) -> Self {
+        if ids.is_empty() {
+            AcceptScope::EveryStale
+        } else {
+            AcceptScope::Only(ids)
+        }
+    }
 }
 
 /// Where a language's lock file lives.
@@ -47,12 +76,19 @@ pub fn path(project: &Project, language: &Language) -> PathBuf {
         .join(format!("{}.lock", language.tag))
 }
 
+/// Where a language's lock file lives, relative to the project (as shown).
+pub fn display_path(project: &Project, language: &Language) -> PathBuf {
+    let path = path(project, language);
+    path.strip_prefix(&project.root)
+        .map_or_else(|_| path.clone(), |p| p.to_owned())
+}
+
 /// The fingerprint of a translation's text recorded in the lock.
 pub fn fingerprint(text: &str) -> String {
     crate::build::cache::fingerprint(text.as_bytes())
 }
 
-impl Lock {
+impl TranslationLock {
     /// Reads a language's lock file; a missing file is an empty lock.
     pub fn load(project: &Project, language: &Language) -> Result<Self> {
         let path = path(project, language);
@@ -67,7 +103,7 @@ impl Lock {
     }
 
     /// Parses lock file text.
-    pub fn parse(source: &std::sync::Arc<Source>) -> Result<Self> {
+    pub fn parse(source: &Arc<Source>) -> Result<Self> {
         toml::from_str::<BTreeMap<String, Record>>(&source.text)
             .map(|records| Self { records })
             .map_err(|e| {
@@ -107,6 +143,111 @@ impl Lock {
     pub fn save(&self, project: &Project, language: &Language) -> Result<()> {
         write_atomically(&path(project, language), self.to_text(language).as_bytes())
     }
+
+    /// Records every current translation that the lock does not know, or
+    /// knows and is not stale, as made from the current source (`report
+    /// l10n update`). Stale ones are left for review ([`Self::accept`]).
+    /// Records of messages that are gone are dropped. Returns how many
+    /// records were added, changed or dropped.
+    pub fn update(&mut self, source: &Catalog, target: &Catalog) -> usize {
+        let mut changed = 0;
+        let mut records = BTreeMap::new();
+        for row in review(source, target, self) {
+            let Some(current) = Record::of(&row) else {
+                continue;
+            };
+            let record = match (row.status, self.records.get(&row.id)) {
+                (Status::Stale, Some(old)) => old.clone(),
+                _ => current,
+            };
+            if self.records.get(&row.id) != Some(&record) {
+                changed += 1;
+            }
+            records.insert(row.id, record);
+        }
+        changed += self
+            .records
+            .keys()
+            .filter(|id| !records.contains_key(*id))
+            .count();
+        self.records = records;
+        changed
+    }
+
+    /// Records translations as reviewed against the current source (`report
+    /// l10n accept`). Ids that are not translated messages are errors, and
+    /// then nothing is recorded. Returns the ids accepted.
+    pub fn accept(
+        &mut self,
+        source: &Catalog,
+        target: &Catalog,
+        scope: AcceptScope<'_>,
+    ) -> Result<Vec<String>> {
+        let rows = review(source, target, self);
+        let chosen: Vec<&Row> = match scope {
+            AcceptScope::EveryStale => rows.iter().filter(|r| r.status == Status::Stale).collect(),
+            AcceptScope::Only(ids) => translated_rows(&rows, ids, &target.language)?,
+        };
+        let mut accepted = Vec::new();
+        for row in chosen {
+            if let Some(record) = Record::of(row) {
+                self.records.insert(row.id.clone(), record);
+                accepted.push(row.id.clone());
+            }
+        }
+        Ok(accepted)
+    }
+}
+
+impl Record {
+    /// What the lock records of a row whose source and translation both
+    /// exist: the source text now, and the translation's fingerprint.
+    fn of(row: &Row) -> Option<Self> {
+        let (Some(source), Some(translation)) = (&row.source, &row.translation) else {
+            return None;
+        };
+        Some(Self {
+            source: source.clone(),
+            translation: fingerprint(translation),
+        })
+    }
+}
+
+/// The rows of `ids`, each of which must be translated; every id that is
+/// not is reported, with the closest one that is.
+fn translated_rows<'r>(
+    rows: &'r [Row],
+    ids: &[String],
+    language: &Language,
+) -> Result<Vec<&'r Row>> {
+    let mut problems = Problems::default();
+    let mut chosen = Vec::new();
+    for id in ids {
+        let row = rows
+            .iter()
+            .find(|r| &r.id == id && r.source.is_some() && r.translation.is_some());
+        match row {
+            Some(row) => chosen.push(row),
+            None => {
+                let known = rows.iter().map(|r| r.id.as_str());
+                let hint = crate::suggest::closest(id, known).map_or_else(
+                    || "name a message that both languages have".to_owned(),
+                    |b| format!("did you mean `{b}`?"),
+                );
+                problems.push(
+                    Problem::error(
+                        Code::Usage,
+                        format!("`{id}` is not a message translated in `{language}`"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(chosen)
 }
 
 /// A TOML basic string on one line (newlines and controls escaped).
@@ -134,7 +275,7 @@ mod tests {
 
     #[test]
     fn round_trips_sorted_one_line_per_message() -> Result<()> {
-        let mut lock = Lock::default();
+        let mut lock = TranslationLock::default();
         lock.records.insert(
             "b".into(),
             Record {
@@ -154,7 +295,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("a = { source = \"Uno\""));
-        assert_eq!(Lock::parse(&Source::new("en.lock", text))?, lock);
+        assert_eq!(TranslationLock::parse(&Source::new("en.lock", text))?, lock);
         Ok(())
     }
 

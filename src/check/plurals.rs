@@ -1,0 +1,42 @@
+//! Plural selects: a select on a number must have a variant for every
+//! CLDR plural category of the language (Spanish needs `many`, which an
+//! English source never has).
+
+use crate::check::finding::locate_in_entry;
+use crate::diagnostic::{Code, Problem};
+use crate::l10n::Catalog;
+
+/// Selects on numbers that lack a plural category of the catalog's language.
+pub(super) fn check(catalog: &Catalog, findings: &mut Vec<Problem>) {
+    let tag = &catalog.language.tag;
+    let categories = crate::l10n::intl::plural_categories(&catalog.language.id);
+    for entry in catalog.entries.values() {
+        for keys in &entry.plural_selects {
+            let missing: Vec<&str> = categories
+                .iter()
+                .copied()
+                .filter(|c| !keys.contains(*c))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let key = entry.key();
+            findings.push(
+                Problem::warning(
+                    Code::MissingPluralCategory,
+                    format!(
+                        "`{key}` selects on a number but has no variant for `{}` (CLDR categories for `{tag}`: {})",
+                        missing.join("`, `"),
+                        categories.join(", ")
+                    ),
+                )
+                .at_location(Some(locate_in_entry(catalog, entry, "->")))
+                .about(tag, &key)
+                .with_hint(format!(
+                    "add [{}] variants; the default covers them until then",
+                    missing.join("], [")
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Stale translations: the source text changed since the translation was
+//! recorded in the translation lock, and the translation did not. The
+//! review ([`crate::l10n::review`]) decides; this turns its stale rows
+//! into warnings at the translation.
+
+use crate::diagnostic::{Code, Problem};
+use crate::l10n::Catalog;
+use crate::l10n::review::{Status, review};
+use crate::l10n::translation_lock::TranslationLock;
+use crate::project::Project;
+
+/// Translations of `target` whose source changed since they were made.
+pub(super) fn check(
+    project: &Project,
+    source: &Catalog,
+    target: &Catalog,
+    findings: &mut Vec<Problem>,
+) {
+    let tag = &target.language.tag;
+    let lock = match TranslationLock::load(project, &target.language) {
+        Ok(lock) => lock,
+        Err(problems) => {
+            // A broken lock file is about this language.
+            findings.extend(problems.0.into_iter().map(|mut p| {
+                p.language = Some(tag.clone());
+                p
+            }));
+            return;
+        }
+    };
+    for row in review(source, target, &lock) {
+        if row.status != Status::Stale {
+            continue;
+        }
+        let Some(entry) = target.entries.get(&row.id) else {
+            continue;
+        };
+        findings.push(
+            Problem::warning(
+                Code::StaleTranslation,
+                format!("`{}` in `{tag}` was translated from an older source text", row.id),
+            )
+            .at_location(Some(entry.location.clone()))
+            .about(tag, &row.id)
+            .with_note(format!("source was: {}", row.previous_source.clone().unwrap_or_default()))
+            .with_note(format!("source now: {}", row.source.clone().unwrap_or_default()))
+            .with_hint(format!(
+                "update the translation, or run `report l10n accept --lang {tag} {}` if it needs no change",
+                row.id
+            )),
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! `report check`'s report for people (problems rustc-style on standard
+//! error, a table of translation progress on standard output) and for
+//! tools (one JSON document, docs/check-json.md).
+//!
+//! [`finding_json`] is also how `report render --message-format json`
+//! writes its problems, so both documents describe a problem alike.
+
+use std::io::Write as _;
+
+use serde_json::json;
+
+use crate::check::{Report, Summary};
+use crate::diagnostic::{Problem, Severity};
+use crate::output::ColorChoice;
+
+/// Version of the JSON output's shape (docs/check-json.md).
+pub const JSON_VERSION: u32 = 1;
+
+/// How much a human report shows (`--quiet`, `-v`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only: no warnings, no table.
+    Quiet,
+    /// Errors, warnings and the table.
+    Normal,
+    /// Also the infos (translations identical to their source).
+    Verbose,
+}
+
+/// Prints the report as JSON on standard output.
+pub fn print_json(report: &Report) {
+    let findings: Vec<_> = report.findings.iter().map(finding_json).collect();
+    let document = json!({
+        "version": JSON_VERSION,
+        "findings": findings,
+        "summary": report.summaries,
+    });
+    let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+/// One finding as documented in docs/check-json.md.
+pub fn finding_json(problem: &Problem) -> serde_json::Value {
+    let (file, line, column) = match &problem.location {
+        Some(location) => {
+            let (line, column) = location.source.line_col(location.span.start);
+            (
+                Some(location.source.path.display().to_string()),
+                Some(line),
+                Some(column),
+            )
+        }
+        None => (None, None, None),
+    };
+    json!({
+        "severity": problem.severity_name(),
+        "code": problem.code.as_str(),
+        "language": problem.language,
+        "file": file,
+        "line": line,
+        "column": column,
+        "id": problem.id.as_deref().filter(|id| !id.is_empty()),
+        "message": problem.message,
+        "hint": problem.hint,
+    })
+}
+
+/// Prints the findings on standard error, then (unless quiet) the table of
+/// progress per language and the totals on standard output.
+pub fn print_human(report: &Report, verbosity: Verbosity, color: ColorChoice) {
+    let shown: Vec<Problem> = report
+        .findings
+        .iter()
+        .filter(|f| match verbosity {
+            Verbosity::Quiet => f.is_error(),
+            Verbosity::Normal => f.severity != Severity::Info,
+            Verbosity::Verbose => true,
+        })
+        .cloned()
+        .collect();
+    crate::output::emit(&shown, color);
+    if verbosity == Verbosity::Quiet {
+        return;
+    }
+    let mut out = String::from(
+        "language     translated           missing  obsolete  unchanged  words   errors  warnings\n",
+    );
+    for summary in &report.summaries {
+        out.push_str(&summary_line(summary));
+    }
+    let unchanged = report.info_count();
+    out.push_str(&format!(
+        "\n{} error(s), {} warning(s), {unchanged} unchanged{}\n",
+        report.error_count(),
+        report.warning_count(),
+        if unchanged > 0 && verbosity != Verbosity::Verbose {
+            " (list them with -v)"
+        } else {
+            ""
+        }
+    ));
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+}
+
+/// One row of the table.
+fn summary_line(s: &Summary) -> String {
+    let name = if s.source {
+        format!("{} (source)", s.language)
+    } else {
+        s.language.clone()
+    };
+    format!(
+        "{name:<12} {:>5}/{:<5} {:>6.1}%  {:>7}  {:>8}  {:>9}  {:>6}  {:>6}  {:>8}\n",
+        s.translated,
+        s.messages,
+        s.percent,
+        s.missing,
+        s.obsolete,
+        s.unchanged,
+        s.words,
+        s.errors,
+        s.warnings
+    )
+}
