@@ -27,4 +27,5 @@ pub mod project;
 pub mod serve;
 pub mod suggest;
 pub mod typst;
+pub mod watcher;
 pub mod workspace;

@@ -1,18 +1,16 @@
-//! `report watch`: re-render on every change, optionally serving the HTML.
+//! `report watch`: render, then render again after every edit of the
+//! sources, optionally serving the HTML editions with live reload.
 
-use std::path::Path;
-use std::sync::mpsc;
+use std::path::PathBuf;
 use std::time::Duration;
-
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
 
 use crate::build::Rebuild;
 use crate::cli::{GlobalArgs, OutputFormat, WatchArgs};
 use crate::cmd::render::{locate, plan, render_and_report};
 use crate::cmd::{Failure, load_project};
-use crate::diagnostic::{Code, Problem};
 use crate::project::{Format, MANIFEST_FILE, Project};
 use crate::serve::Server;
+use crate::watcher::{SourceWatcher, Wait};
 
 /// Runs `report watch` until interrupted.
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
@@ -28,50 +26,14 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
         }
         None => None,
     };
-    let (sender, receiver) = mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), sender)
-        .map_err(|e| Problem::error(Code::Watch, format!("failed to watch files ({e})")))?;
-    let mut watched = vec![
-        project.root.join(MANIFEST_FILE),
-        project.root.join("locales"),
-    ];
-    for data in &project.manifest.data {
-        watched.push(project.root.join(data));
-    }
-    let template_dir = project
-        .manifest
-        .template
-        .parent()
-        .map_or_else(|| project.root.clone(), |d| project.root.join(d));
-    watched.push(template_dir);
-    if let Some(fonts) = &project.manifest.fonts {
-        watched.push(project.root.join(fonts));
-    }
-    for path in &watched {
-        let mode = if path.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        debouncer.watcher().watch(path, mode).map_err(|e| {
-            Problem::error(
-                Code::Watch,
-                format!("failed to watch `{}` ({e})", path.display()),
-            )
-        })?;
-    }
+    let watcher = SourceWatcher::new(&watched_paths(&project), &project.build_dir())?;
     render(&project, &typst, args, global, server.as_ref());
     println!("watching for changes (Ctrl-C to stop)");
-    let build = project.build_dir();
     while !crate::interrupt::interrupted() {
-        let events = match receiver.recv_timeout(Duration::from_millis(200)) {
-            Ok(Ok(events)) => events,
-            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        // The build directory may be inside a watched one; its writes are ours.
-        if events.iter().all(|e| ignored(&e.path, &build)) {
-            continue;
+        match watcher.wait(Duration::from_millis(200)) {
+            Wait::Quiet => continue,
+            Wait::Closed => break,
+            Wait::Edited(_) => {}
         }
         match load_project(global) {
             Ok(reloaded) => project = reloaded,
@@ -85,12 +47,24 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn ignored(path: &Path, build: &Path) -> bool {
-    path.starts_with(build)
-        || path.components().any(|c| c.as_os_str() == ".git")
-        || path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().ends_with('~'))
+/// What a render reads: the manifest, every language's messages, the data,
+/// the template's directory and the fonts.
+fn watched_paths(project: &Project) -> Vec<PathBuf> {
+    let mut watched = vec![
+        project.root.join(MANIFEST_FILE),
+        project.layout.locales_dir(),
+    ];
+    watched.extend(project.manifest.data.iter().map(|d| project.root.join(d)));
+    let template_dir = project
+        .manifest
+        .template
+        .parent()
+        .map_or_else(|| project.root.clone(), |d| project.root.join(d));
+    watched.push(template_dir);
+    if let Some(fonts) = &project.manifest.fonts {
+        watched.push(project.root.join(fonts));
+    }
+    watched
 }
 
 fn render(
