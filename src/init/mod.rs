@@ -30,44 +30,109 @@ const STYLESHEET: &str = include_str!("../../templates/report.css");
 const TEMPLATE: &str = include_str!("template.typ");
 
 /// Creates the project; returns the files written, relative to `dir`.
+///
+/// Every obstacle is found before anything is written (an existing file,
+/// a file where a directory must go), and a write that fails half-way
+/// removes what this run created, so no half-made project is left.
 pub fn init(options: &Options) -> Result<Vec<PathBuf>> {
     let files = files(options);
-    let conflicts: Vec<String> = files
-        .iter()
-        .filter(|(path, _)| options.dir.join(path).exists())
-        .map(|(path, _)| path.display().to_string())
-        .collect();
-    if !conflicts.is_empty() {
-        return Err(Problem::error(
-            Code::Init,
-            format!(
-                "`{}` already has {}",
-                options.dir.display(),
-                conflicts
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-        .with_hint("report init never overwrites files; choose an empty or new directory")
-        .into());
-    }
-    let mut problems = Problems::default();
+    check_free(&options.dir, &files)?;
+    let mut created = Created::default();
     for (path, text) in &files {
-        let full = options.dir.join(path);
-        let written = full
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&full, text));
-        if let Err(e) = written {
-            problems.push(Problem::io("write", &full, &e));
+        if let Err(problem) = created.write(&options.dir.join(path), text) {
+            created.undo();
+            return Err(problem.into());
         }
     }
-    if problems.has_errors() {
-        return Err(problems);
-    }
     Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// Fails, naming every obstacle, unless every file can be created.
+fn check_free(dir: &Path, files: &[(PathBuf, String)]) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Problem::error(
+            Code::Init,
+            format!("`{}` is a file, not a directory", dir.display()),
+        )
+        .with_hint("give report init a new or empty directory")
+        .into());
+    }
+    let mut existing = Vec::new();
+    let mut blocking = Vec::new();
+    for (path, _) in files {
+        if dir.join(path).exists() {
+            existing.push(format!("`{}`", path.display()));
+        }
+        for parent in path.ancestors().skip(1).filter(|p| !p.as_os_str().is_empty()) {
+            let full = dir.join(parent);
+            let name = format!("`{}`", parent.display());
+            if full.exists() && !full.is_dir() && !blocking.contains(&name) {
+                blocking.push(name);
+            }
+        }
+    }
+    let mut problems = Problems::default();
+    if !existing.is_empty() {
+        problems.push(
+            Problem::error(
+                Code::Init,
+                format!("`{}` already has {}", dir.display(), existing.join(", ")),
+            )
+            .with_hint("report init never overwrites files; choose an empty or new directory"),
+        );
+    }
+    if !blocking.is_empty() {
+        problems.push(
+            Problem::error(
+                Code::Init,
+                format!(
+                    "in `{}`, {} should be a directory but is a file",
+                    dir.display(),
+                    blocking.join(", ")
+                ),
+            )
+            .with_hint("move the file away, or choose an empty or new directory"),
+        );
+    }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(())
+    }
+}
+
+/// What one `init` created, to take back if a later write fails.
+#[derive(Default)]
+struct Created {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Created {
+    fn write(&mut self, path: &Path, text: &str) -> std::result::Result<(), Problem> {
+        if let Some(parent) = path.parent() {
+            let missing: Vec<PathBuf> = parent
+                .ancestors()
+                .take_while(|p| !p.exists())
+                .map(Path::to_owned)
+                .collect();
+            fs::create_dir_all(parent).map_err(|e| Problem::io("create", parent, &e))?;
+            // Deepest last, so that undoing removes children first.
+            self.dirs.extend(missing.into_iter().rev());
+        }
+        fs::write(path, text).map_err(|e| Problem::io("write", path, &e))?;
+        self.files.push(path.to_owned());
+        Ok(())
+    }
+
+    fn undo(self) {
+        for file in self.files.iter().rev() {
+            let _ = fs::remove_file(file);
+        }
+        for dir in self.dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
 }
 
 /// A slug for output file names from a directory name.

@@ -265,3 +265,50 @@ fn render_json_has_the_documented_shape() {
     assert_eq!(problem["file"], "locales/en/main.ftl");
     assert!(problem["line"].is_u64());
 }
+
+#[test]
+fn init_finds_every_obstacle_before_writing_anything() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a directory").expect("write");
+    let output = report_command()
+        .args(["init", "a-file"])
+        .current_dir(dir.path())
+        .output()
+        .expect("init");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("error").count(), 1, "one clear error: {stderr}");
+    assert!(stderr.contains("is a file, not a directory"), "{stderr}");
+
+    let project = dir.path().join("p");
+    std::fs::create_dir_all(&project).expect("mkdir");
+    std::fs::write(project.join("locales"), "in the way").expect("write");
+    let init = || {
+        report_command()
+            .args(["init", "p"])
+            .current_dir(dir.path())
+            .output()
+            .expect("init")
+    };
+    let output = init();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`locales` should be a directory but is a file"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&project)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(left, ["locales"], "nothing half-made is left");
+    // Once the obstacle is gone, init works.
+    std::fs::remove_file(project.join("locales")).expect("remove");
+    let output = init();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -149,3 +149,20 @@ fn a_very_long_line_is_shown_around_the_problem() {
     );
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn manifest_paths_of_the_wrong_kind() {
+    let project = minimal();
+    let status = std::process::Command::new("mkfifo")
+        .arg(project.path("data/pipe.toml"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let manifest = project
+        .read("report.toml")
+        .replace("data/facts.toml", "data/pipe.toml")
+        .replace("typst = ", "fonts = \"report.toml\"\nstylesheet = \"data\"\ntypst = ");
+    project.write("report.toml", &manifest);
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!(stderr(&project, &run));
+}

@@ -22,6 +22,15 @@ enum PathKind {
     Directory,
 }
 
+impl PathKind {
+    fn noun(self) -> &'static str {
+        match self {
+            PathKind::File => "file",
+            PathKind::Directory => "directory",
+        }
+    }
+}
+
 /// Checks keys against the project at `root`, collecting problems.
 pub(super) struct Checker<'a> {
     source: &'a Arc<Source>,
@@ -200,23 +209,24 @@ impl<'a> Checker<'a> {
             return None;
         }
         let full = self.root.join(&relative);
-        let exists = match kind {
-            PathKind::File => full.is_file(),
-            PathKind::Directory => full.is_dir(),
+        let metadata = match std::fs::metadata(&full) {
+            Ok(metadata) => metadata,
+            Err(e) => {
+                let noun = kind.noun();
+                let message = if e.kind() == std::io::ErrorKind::NotFound {
+                    format!("{noun} `{}` does not exist", path.get_ref())
+                } else {
+                    format!("failed to read `{}` ({e})", path.get_ref())
+                };
+                self.error(
+                    Code::MissingFile,
+                    message,
+                    path,
+                    "paths in report.toml are relative to the directory that holds it",
+                );
+                return None;
+            }
         };
-        if !exists {
-            let noun = match kind {
-                PathKind::File => "file",
-                PathKind::Directory => "directory",
-            };
-            self.error(
-                Code::MissingFile,
-                format!("{noun} `{}` does not exist", path.get_ref()),
-                path,
-                "paths in report.toml are relative to the directory that holds it",
-            );
-            return None;
-        }
         if let (Ok(real), Ok(real_root)) = (full.canonicalize(), self.root.canonicalize())
             && !real.starts_with(&real_root)
         {
@@ -225,6 +235,33 @@ impl<'a> Checker<'a> {
                 format!("`{}` links to a place outside the project", path.get_ref()),
                 path,
                 "copy the file into the project instead of linking to it",
+            );
+            return None;
+        }
+        let found = if metadata.is_dir() {
+            "a directory"
+        } else if metadata.is_file() {
+            "a file"
+        } else {
+            "neither a file nor a directory (a FIFO, socket or device)"
+        };
+        let fits = match kind {
+            PathKind::File => metadata.is_file(),
+            PathKind::Directory => metadata.is_dir(),
+        };
+        if !fits {
+            self.error(
+                Code::Manifest,
+                format!(
+                    "`{}` is {found}, but report.toml needs a {} here",
+                    path.get_ref(),
+                    kind.noun()
+                ),
+                path,
+                match kind {
+                    PathKind::File => "name a regular file, relative to the project root",
+                    PathKind::Directory => "name a directory, relative to the project root",
+                },
             );
             return None;
         }
