@@ -63,7 +63,11 @@ fn check_free(dir: &Path, files: &[(PathBuf, String)]) -> Result<()> {
         if dir.join(path).exists() {
             existing.push(format!("`{}`", path.display()));
         }
-        for parent in path.ancestors().skip(1).filter(|p| !p.as_os_str().is_empty()) {
+        for parent in path
+            .ancestors()
+            .skip(1)
+            .filter(|p| !p.as_os_str().is_empty())
+        {
             let full = dir.join(parent);
             let name = format!("`{}`", parent.display());
             if full.exists() && !full.is_dir() && !blocking.contains(&name) {

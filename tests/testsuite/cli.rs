@@ -278,7 +278,11 @@ fn init_finds_every_obstacle_before_writing_anything() {
         .expect("init");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert_eq!(stderr.matches("error").count(), 1, "one clear error: {stderr}");
+    assert_eq!(
+        stderr.matches("error").count(),
+        1,
+        "one clear error: {stderr}"
+    );
     assert!(stderr.contains("is a file, not a directory"), "{stderr}");
 
     let project = dir.path().join("p");

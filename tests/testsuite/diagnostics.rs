@@ -161,7 +161,10 @@ fn manifest_paths_of_the_wrong_kind() {
     let manifest = project
         .read("report.toml")
         .replace("data/facts.toml", "data/pipe.toml")
-        .replace("typst = ", "fonts = \"report.toml\"\nstylesheet = \"data\"\ntypst = ");
+        .replace(
+            "typst = ",
+            "fonts = \"report.toml\"\nstylesheet = \"data\"\ntypst = ",
+        );
     project.write("report.toml", &manifest);
     let run = project.report(&["check"]).failure(1);
     insta::assert_snapshot!(stderr(&project, &run));

@@ -221,3 +221,23 @@ fn the_project_is_found_from_a_subdirectory() {
     );
     assert!(project.path("build/en/minimal.pdf").is_file());
 }
+
+#[test]
+fn language_tags_with_extensions_are_accepted() {
+    let project = Project::fixture("minimal");
+    std::fs::rename(
+        project.path("locales/en"),
+        project.path("locales/en-x-pirate"),
+    )
+    .expect("rename");
+    let manifest = project
+        .read("report.toml")
+        .replace("\"en\"]", "\"en-x-pirate\"]");
+    project.write("report.toml", &manifest);
+    project.report(&["check"]).success();
+    project
+        .report(&["render", "--lang", "en-x-pirate", "--format", "html"])
+        .success();
+    let html = project.read("build/en-x-pirate/index.html");
+    assert!(html.contains("lang=\"en-x-pirate\""), "{html}");
+}
