@@ -41,7 +41,7 @@ pub fn init(options: &Options) -> Result<Vec<PathBuf>> {
     for (path, text) in &files {
         if let Err(problem) = created.write(&options.dir.join(path), text) {
             created.undo();
-            return Err(problem.into());
+            return Err(problem);
         }
     }
     Ok(files.into_iter().map(|(path, _)| path).collect())
@@ -113,7 +113,7 @@ struct Created {
 }
 
 impl Created {
-    fn write(&mut self, path: &Path, text: &str) -> std::result::Result<(), Problem> {
+    fn write(&mut self, path: &Path, text: &str) -> Result<()> {
         if let Some(parent) = path.parent() {
             let missing: Vec<PathBuf> = parent
                 .ancestors()
