@@ -56,6 +56,33 @@ pub fn escape(text: &str) -> String {
 
 /// Rewrites Typst's HTML into the finished edition.
 pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
+    let head = head(page);
+    let nav = switcher(page);
+    let lang = page.lang.to_owned();
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("html", |el| {
+            el.set_attribute("lang", &lang)?;
+            Ok(())
+        }))
+        // Ours replaces any viewport Typst wrote, so there is exactly one.
+        .append_element_content_handler(element!("meta[name=viewport]", |el| {
+            el.remove();
+            Ok(())
+        }))
+        .append_element_content_handler(element!("head", |el| {
+            el.append(&head, ContentType::Html);
+            Ok(())
+        }))
+        .append_element_content_handler(element!("body", |el| {
+            el.prepend(&nav, ContentType::Html);
+            Ok(())
+        }));
+    rewrite_str(html, settings).map_err(|e| format!("failed to rewrite Typst's HTML ({e})"))
+}
+
+/// What goes at the end of `<head>`: a viewport for phones, an alternate
+/// link to every other language's edition, the stylesheet.
+fn head(page: &Page<'_>) -> String {
     let mut head = String::from(
         "\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
     );
@@ -77,26 +104,28 @@ pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
             css.replace("</style", "<\\/style")
         ));
     }
+    head
+}
+
+/// The language switcher at the top of `<body>`: every edition (this one
+/// marked current) and the PDF.
+fn switcher(page: &Page<'_>) -> String {
     let mut nav = format!(
         "\n<nav class=\"report-editions\" aria-label=\"{}\"><ul>",
         escape(page.switcher_label)
     );
     for edition in page.editions {
-        if edition.lang == page.lang && !page.parallel {
-            nav.push_str(&format!(
-                "<li><a aria-current=\"page\" lang=\"{0}\" hreflang=\"{0}\" href=\"{1}\">{2}</a></li>",
-                escape(&edition.lang),
-                escape(&edition.href),
-                escape(&edition.name)
-            ));
+        let relation = if edition.lang == page.lang && !page.parallel {
+            "aria-current=\"page\""
         } else {
-            nav.push_str(&format!(
-                "<li><a rel=\"alternate\" lang=\"{0}\" hreflang=\"{0}\" href=\"{1}\">{2}</a></li>",
-                escape(&edition.lang),
-                escape(&edition.href),
-                escape(&edition.name)
-            ));
-        }
+            "rel=\"alternate\""
+        };
+        nav.push_str(&format!(
+            "<li><a {relation} lang=\"{0}\" hreflang=\"{0}\" href=\"{1}\">{2}</a></li>",
+            escape(&edition.lang),
+            escape(&edition.href),
+            escape(&edition.name)
+        ));
     }
     if let Some(pdf) = page.pdf_href {
         nav.push_str(&format!(
@@ -105,26 +134,7 @@ pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
         ));
     }
     nav.push_str("</ul></nav>\n");
-    let lang = page.lang.to_owned();
-    let settings = RewriteStrSettings::new()
-        .append_element_content_handler(element!("html", |el| {
-            el.set_attribute("lang", &lang)?;
-            Ok(())
-        }))
-        // Ours replaces any viewport Typst wrote, so there is exactly one.
-        .append_element_content_handler(element!("meta[name=viewport]", |el| {
-            el.remove();
-            Ok(())
-        }))
-        .append_element_content_handler(element!("head", |el| {
-            el.append(&head, ContentType::Html);
-            Ok(())
-        }))
-        .append_element_content_handler(element!("body", |el| {
-            el.prepend(&nav, ContentType::Html);
-            Ok(())
-        }));
-    rewrite_str(html, settings).map_err(|e| format!("failed to rewrite Typst's HTML ({e})"))
+    nav
 }
 
 #[cfg(test)]

@@ -16,6 +16,37 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
         Some(dir) => cwd.join(dir),
         None => cwd.clone(),
     };
+    let languages = languages(args)?;
+    let folder = dir
+        .canonicalize()
+        .unwrap_or_else(|_| dir.clone())
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = args.name.clone().unwrap_or_else(|| init::slug(&folder));
+    let created = init::init(&Options {
+        dir: dir.clone(),
+        name,
+        languages,
+        date: init::today(),
+    })?;
+    if !global.quiet {
+        println!("created a report project in {}:", dir.display());
+        for path in created {
+            println!("  {}", path.display());
+        }
+        let cd = args
+            .dir
+            .as_ref()
+            .map(|d| format!("cd {} && ", d.display()))
+            .unwrap_or_default();
+        println!("\nnext: {cd}report render");
+    }
+    Ok(())
+}
+
+/// `--languages`, checked, with `--source` first.
+fn languages(args: &InitArgs) -> Result<Vec<Language>, Failure> {
     let mut languages = Vec::new();
     for tag in &args.languages {
         let language = Language::parse(tag.trim()).map_err(|message| {
@@ -50,30 +81,5 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
             "--languages is empty",
         )));
     }
-    let folder = dir
-        .canonicalize()
-        .unwrap_or_else(|_| dir.clone())
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = args.name.clone().unwrap_or_else(|| init::slug(&folder));
-    let created = init::init(&Options {
-        dir: dir.clone(),
-        name,
-        languages,
-        date: init::today(),
-    })?;
-    if !global.quiet {
-        println!("created a report project in {}:", dir.display());
-        for path in created {
-            println!("  {}", path.display());
-        }
-        let cd = args
-            .dir
-            .as_ref()
-            .map(|d| format!("cd {} && ", d.display()))
-            .unwrap_or_default();
-        println!("\nnext: {cd}report render");
-    }
-    Ok(())
+    Ok(languages)
 }

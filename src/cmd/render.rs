@@ -134,21 +134,26 @@ pub fn render_and_report(
     if outcome.failed.is_empty() {
         return Ok(outcome);
     }
-    let failed: Vec<String> = outcome.failed.iter().map(|e| e.label()).collect();
     let mut problems = Problems(errors);
-    problems.push(
-        Problem::error(
-            Code::Render,
-            format!(
-                "{} of {} edition(s) failed: {}",
-                outcome.failed.len(),
-                outcome.failed.len() + outcome.rendered.len(),
-                failed.join(", ")
-            ),
-        )
-        .with_hint("fix the errors above; the previous files of the failed editions were left as they were"),
-    );
+    problems.push(failed_editions(&outcome));
     Err(problems.into())
+}
+
+/// The closing error of a render in which editions failed.
+fn failed_editions(outcome: &Outcome) -> Problem {
+    let failed: Vec<String> = outcome.failed.iter().map(|e| e.label()).collect();
+    Problem::error(
+        Code::Render,
+        format!(
+            "{} of {} edition(s) failed: {}",
+            outcome.failed.len(),
+            outcome.failed.len() + outcome.rendered.len(),
+            failed.join(", ")
+        ),
+    )
+    .with_hint(
+        "fix the errors above; the previous files of the failed editions were left as they were",
+    )
 }
 
 /// The peak resident memory of this process (`VmHWM`), where the platform

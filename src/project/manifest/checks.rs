@@ -238,6 +238,17 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
+        self.kind(path, &metadata, kind).then_some(relative)
+    }
+
+    /// Whether what a path names is the kind of thing it must be; says so
+    /// when it is not.
+    fn kind(
+        &mut self,
+        path: &Spanned<String>,
+        metadata: &std::fs::Metadata,
+        kind: PathKind,
+    ) -> bool {
         let found = if metadata.is_dir() {
             "a directory"
         } else if metadata.is_file() {
@@ -263,9 +274,8 @@ impl<'a> Checker<'a> {
                     PathKind::Directory => "name a directory, relative to the project root",
                 },
             );
-            return None;
         }
-        Some(relative)
+        fits
     }
 
     /// The accepted Typst versions.
