@@ -648,7 +648,7 @@ impl JobContext<'_> {
             root: self.project.root.clone(),
             template: manifest.template.clone(),
             output: temporary.to_path_buf(),
-            format: format.name(),
+            format,
             inputs,
             font_path: manifest.fonts.as_ref().map(|f| self.project.root.join(f)),
             creation_timestamp: self.timestamp,
