@@ -13,4 +13,5 @@ mod hardening;
 mod incremental;
 mod parallel;
 mod render;
+mod serve;
 mod watch;
