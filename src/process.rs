@@ -1,8 +1,9 @@
 //! Child processes: run to completion with their output captured, never
 //! blocking on a full pipe, stopped on interrupt or timeout.
 
-use std::io;
-use std::process::{Command, Output, Stdio};
+use std::io::{self, Read};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::interrupt::interrupted;
@@ -21,37 +22,52 @@ pub enum Stopped {
 /// unfinished output, written to a temporary file, is dropped by the caller).
 /// stdout and stderr are drained on their own threads, so a chatty child
 /// can never block on a full pipe.
+///
+/// The outer error is the spawn's (e.g. [`io::ErrorKind::NotFound`] for a
+/// missing program); callers turn it into a problem that says how to fix it.
 pub fn supervise(
     mut command: Command,
     timeout: Option<Duration>,
 ) -> io::Result<std::result::Result<Output, Stopped>> {
     command.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = command.spawn()?;
-    let drain = |pipe: Option<Box<dyn io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn io::Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn io::Read + Send>),
-    );
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let outcome = wait(&mut child, timeout);
+    if outcome.is_err() {
+        // Never leave a child running behind an error.
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(outcome?.map(|status| Output {
+        status,
+        stdout,
+        stderr,
+    }))
+}
+
+/// Reads a pipe to its end on a thread of its own.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        bytes
+    })
+}
+
+/// Waits for the child to exit, or kills it on interrupt or timeout.
+fn wait(
+    child: &mut Child,
+    timeout: Option<Duration>,
+) -> io::Result<std::result::Result<ExitStatus, Stopped>> {
     let started = Instant::now();
-    let outcome = loop {
+    loop {
         if let Some(status) = child.try_wait()? {
-            break Ok(status);
+            return Ok(Ok(status));
         }
         let stop = if interrupted() {
             Some(Stopped::Interrupted)
@@ -63,7 +79,7 @@ pub fn supervise(
         if let Some(stop) = stop {
             let _ = child.kill();
             let _ = child.wait();
-            break Err(stop);
+            return Ok(Err(stop));
         }
         // Short naps while Typst is likely to finish soon, longer ones after.
         let nap = if started.elapsed() < Duration::from_millis(200) {
@@ -72,12 +88,44 @@ pub fn supervise(
             10
         };
         std::thread::sleep(Duration::from_millis(nap));
-    };
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
-    Ok(outcome.map(|status| Output {
-        status,
-        stdout,
-        stderr,
-    }))
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn sh(script: &str) -> Command {
+        let mut command = Command::new("sh");
+        command.args(["-c", script]);
+        command
+    }
+
+    #[test]
+    fn a_chatty_child_never_blocks_on_a_full_pipe() -> io::Result<()> {
+        // 1 MiB on each pipe: far more than a pipe buffer holds.
+        let script = "head -c 1048576 /dev/zero; head -c 1048576 /dev/zero >&2; exit 3";
+        let output = supervise(sh(script), Some(Duration::from_secs(60)))?
+            .map_err(|stop| io::Error::other(format!("{stop:?}")))?;
+        assert_eq!(output.status.code(), Some(3));
+        assert_eq!(output.stdout.len(), 1 << 20);
+        assert_eq!(output.stderr.len(), 1 << 20);
+        Ok(())
+    }
+
+    #[test]
+    fn a_child_that_runs_too_long_is_stopped() -> io::Result<()> {
+        let started = Instant::now();
+        let outcome = supervise(sh("exec sleep 30"), Some(Duration::from_millis(100)))?;
+        assert!(matches!(outcome, Err(Stopped::TimedOut(_))));
+        assert!(started.elapsed() < Duration::from_secs(10));
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_program_is_a_not_found_error() {
+        let error =
+            supervise(Command::new("/nonexistent/typst"), None).expect_err("no such program");
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+    }
 }

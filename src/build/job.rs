@@ -166,7 +166,7 @@ impl EditionJobs<'_> {
             root: self.project.root.clone(),
             template: manifest.template.clone(),
             output: scratch.output.to_path_buf(),
-            format: format.name(),
+            format,
             inputs,
             font_path: manifest.fonts.as_ref().map(|f| self.project.root.join(f)),
             creation_timestamp: self.timestamp,

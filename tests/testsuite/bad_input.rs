@@ -287,9 +287,10 @@ fn a_failing_write_keeps_the_previous_edition() {
         "title = Informe mínimo",
         "title = Informe mínimo revisado",
     );
-    // Ignoring SIGXFSZ (inherited by report and Typst) turns the limit into
-    // an EFBIG error from write(2). The limit, 8 KiB, lets the small JSON
-    // documents through and stops the PDF.
+    // The limit, 8 KiB, lets the small JSON documents through and stops the
+    // PDF: Typst, which gets SIGXFSZ's default action, is killed writing it,
+    // and report says so as a failed write (report itself catches SIGXFSZ,
+    // so its own writes fail with EFBIG instead).
     let run = project
         .report_in_shell("trap '' XFSZ; ulimit -f 8 && exec \"$REPORT_BIN\" render --format pdf");
     let stderr = &run.stderr;

@@ -14,4 +14,5 @@ mod hardening;
 mod incremental;
 mod parallel;
 mod render;
+mod serve;
 mod watch;

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use crate::support::{Project, report_command};
 
-struct Watch {
-    child: Child,
+/// A running `report watch`, killed when dropped.
+pub(crate) struct Watch {
+    pub(crate) child: Child,
     lines: Receiver<String>,
 }
 
@@ -22,7 +23,7 @@ impl Drop for Watch {
 }
 
 impl Watch {
-    fn start(project: &Project, args: &[&str]) -> Self {
+    pub(crate) fn start(project: &Project, args: &[&str]) -> Self {
         crate::support::ensure_typst();
         let mut child = report_command()
             .arg("watch")
@@ -48,12 +49,12 @@ impl Watch {
     }
 
     /// Waits for a line containing `needle`, returning every line seen.
-    fn wait_for(&self, needle: &str) -> Vec<String> {
+    pub(crate) fn wait_for(&self, needle: &str) -> Vec<String> {
         self.wait_until(needle, |line| line.contains(needle))
     }
 
     /// Waits for a line that `matches`, returning every line seen.
-    fn wait_until(&self, what: &str, matches: impl Fn(&str) -> bool) -> Vec<String> {
+    pub(crate) fn wait_until(&self, what: &str, matches: impl Fn(&str) -> bool) -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -73,6 +74,20 @@ impl Watch {
             seen.join("\n")
         );
     }
+
+    /// Starts `report watch --format html --serve 0` and waits for its first
+    /// render; returns it with the address it serves on.
+    pub(crate) fn serving(project: &Project) -> (Self, String) {
+        let watch = Self::start(project, &["--format", "html", "--serve", "0"]);
+        let lines = watch.wait_for("serving the HTML editions at http://");
+        let address = lines
+            .last()
+            .and_then(|l| l.split("http://").nth(1))
+            .map(|a| a.trim_end_matches('/').to_owned())
+            .expect("address");
+        watch.wait_for("watching for changes");
+        (watch, address)
+    }
 }
 
 /// Replaces a file the way editors do (write beside it, then rename), so
@@ -83,31 +98,41 @@ fn save(project: &Project, file: &str, text: &str) {
     std::fs::rename(&temporary, project.path(file)).expect("rename");
 }
 
-fn get(address: &str, path: &str) -> String {
+/// Sends `request` (a whole HTTP request) and reads the response until the
+/// server closes the connection, for at most 10 seconds.
+pub(crate) fn exchange(address: &str, request: &[u8]) -> String {
     let mut stream = TcpStream::connect(address).expect("connect");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("request");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("response");
-    response
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("read timeout");
+    stream.write_all(request).expect("request");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("response");
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// `GET path` on a connection that closes after the response.
+pub(crate) fn get(address: &str, path: &str) -> String {
+    exchange(
+        address,
+        format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
 }
 
 #[test]
 fn watch_rerenders_changes_survives_errors_and_serves_with_reload() {
     let project = Project::fixture("minimal");
-    let watch = Watch::start(&project, &["--format", "html", "--serve", "0"]);
-    let lines = watch.wait_for("serving the HTML editions at http://");
-    let address = lines
-        .last()
-        .and_then(|l| l.split("http://").nth(1))
-        .map(|a| a.trim_end_matches('/').to_owned())
-        .expect("address");
-    watch.wait_for("watching for changes");
+    let (watch, address) = Watch::serving(&project);
 
     let page = get(&address, "/es/index.html");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
     assert!(page.contains("Hola, <strong>mundo</strong>."), "{page}");
     assert!(page.contains("/__report/version"), "reload script");
-    assert!(get(&address, "/").contains("Location: /es/index.html"));
+    assert!(
+        get(&address, "/")
+            .to_ascii_lowercase()
+            .contains("\r\nlocation: /es/index.html\r\n")
+    );
     assert!(get(&address, "/../report.toml").starts_with("HTTP/1.1 404"));
     let version = get(&address, "/__report/version");
 
