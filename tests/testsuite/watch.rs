@@ -75,6 +75,19 @@ impl Watch {
         );
     }
 
+    /// Every line printed during `period`.
+    pub(crate) fn lines_for(&self, period: Duration) -> Vec<String> {
+        let deadline = Instant::now() + period;
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        seen
+    }
+
     /// Starts `report watch --format html --serve 0` and waits for its first
     /// render; returns it with the address it serves on.
     pub(crate) fn serving(project: &Project) -> (Self, String) {
@@ -175,4 +188,27 @@ fn watch_rerenders_changes_survives_errors_and_serves_with_reload() {
     );
     watch.wait_for("rendered in");
     assert!(get(&address, "/es/index.html").contains("Hola, <strong>mundo</strong>."));
+}
+
+#[test]
+fn watch_rests_between_edits_and_tells_an_error_once() {
+    let project = Project::fixture("minimal");
+    let watch = Watch::start(&project, &["--format", "pdf"]);
+    watch.wait_for("watching for changes");
+    // Rendering reads the sources; reads are not edits.
+    let idle = watch.lines_for(Duration::from_secs(3));
+    assert!(idle.is_empty(), "nothing changed, yet: {idle:?}");
+    let template = project.read("templates/main.typ") + "#no-such-function()\n";
+    save(&project, "templates/main.typ", &template);
+    let mut lines = watch.wait_for("render failed");
+    lines.extend(watch.lines_for(Duration::from_secs(3)));
+    let told = lines
+        .iter()
+        .filter(|l| l.contains("unknown variable: no-such-function"))
+        .count();
+    assert_eq!(told, 1, "one edit, one render, one error: {lines:#?}");
+    assert!(
+        lines.last().is_some_and(|l| l.contains("still watching")),
+        "nothing ran after the failed render: {lines:#?}"
+    );
 }
