@@ -24,7 +24,31 @@ pub fn temporary_output() -> tempfile::Builder<'static, 'static> {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory
 /// and a rename, so readers see the old file or the new one, never half.
+///
+/// For what `report` can make again (editions, resolved documents, cache
+/// entries): no flush to the disk, which costs more than the write (as
+/// Typst's own PDFs). See [`write_durably`] for the user's own files.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_through_temporary(path, bytes, Durability::Rename)
+}
+
+/// [`write_atomically`], flushing the data to the disk before the rename,
+/// so a crash leaves the old file or the whole new one: for files only the
+/// user has (translation lock files).
+pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_through_temporary(path, bytes, Durability::Flush)
+}
+
+/// How far a write goes before it counts as done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    /// Written and renamed into place.
+    Rename,
+    /// Also flushed to the disk before the rename.
+    Flush,
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8], durability: Durability) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Problem::io("create", dir, &e))?;
     let mut file = temporary_output()
@@ -33,7 +57,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Problem::io("create a temporary file in", dir, &e))?;
     file.write_all(bytes)
-        .and_then(|()| file.as_file().sync_data())
+        .and_then(|()| match durability {
+            Durability::Flush => file.as_file().sync_data(),
+            Durability::Rename => Ok(()),
+        })
         .map_err(|e| Problem::io("write", file.path(), &e))?;
     file.persist(path)
         .map_err(|e| Problem::io("replace", path, &e.error))?;

@@ -3,6 +3,7 @@
 
 use std::io::{self, Read};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -31,9 +32,10 @@ pub fn supervise(
 ) -> io::Result<std::result::Result<Output, Stopped>> {
     command.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = command.spawn()?;
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let outcome = wait(&mut child, timeout);
+    let (closed, pipes_closed) = mpsc::channel();
+    let stdout = drain(child.stdout.take(), closed.clone());
+    let stderr = drain(child.stderr.take(), closed);
+    let outcome = wait(&mut child, timeout, &pipes_closed);
     if outcome.is_err() {
         // Never leave a child running behind an error.
         let _ = child.kill();
@@ -48,23 +50,32 @@ pub fn supervise(
     }))
 }
 
-/// Reads a pipe to its end on a thread of its own.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<Vec<u8>> {
+/// Reads a pipe to its end on a thread of its own, and says when it is
+/// closed: a child closes its pipes as it exits, so the waiter wakes then
+/// instead of on its next poll.
+fn drain(pipe: Option<impl Read + Send + 'static>, closed: Sender<()>) -> JoinHandle<Vec<u8>> {
     std::thread::spawn(move || {
         let mut bytes = Vec::new();
         if let Some(mut pipe) = pipe {
             let _ = pipe.read_to_end(&mut bytes);
         }
+        let _ = closed.send(());
         bytes
     })
 }
 
 /// Waits for the child to exit, or kills it on interrupt or timeout.
+///
+/// While its pipes are open the waiter sleeps on them (waking at once when
+/// the child exits, and every 50 ms to look at the clock and the interrupt
+/// flag); once both are closed the exit is a moment away.
 fn wait(
     child: &mut Child,
     timeout: Option<Duration>,
+    pipes_closed: &Receiver<()>,
 ) -> io::Result<std::result::Result<ExitStatus, Stopped>> {
     let started = Instant::now();
+    let mut open_pipes = 2;
     loop {
         if let Some(status) = child.try_wait()? {
             return Ok(Ok(status));
@@ -81,13 +92,13 @@ fn wait(
             let _ = child.wait();
             return Ok(Err(stop));
         }
-        // Short naps while Typst is likely to finish soon, longer ones after.
-        let nap = if started.elapsed() < Duration::from_millis(200) {
-            1
+        if open_pipes > 0 {
+            if pipes_closed.recv_timeout(Duration::from_millis(50)).is_ok() {
+                open_pipes -= 1;
+            }
         } else {
-            10
-        };
-        std::thread::sleep(Duration::from_millis(nap));
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 }
 

@@ -24,6 +24,7 @@ mod labels;
 pub mod plan;
 pub mod prepare;
 mod problems;
+mod queue;
 pub mod resolve;
 pub mod schedule;
 mod timestamp;

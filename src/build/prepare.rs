@@ -158,32 +158,32 @@ fn refuse_languages_with_errors(
     blocked
 }
 
-/// The documents the plan needs: each language's single document when it
-/// renders single editions, then one parallel document per language of a
-/// pair (parallel documents show a translation's gaps instead of failing).
+/// The documents the plan needs: one parallel document per language of a
+/// pair (they show a translation's gaps instead of failing), then each
+/// language's single document when it renders single editions. Parallel
+/// documents come first because parallel editions take longest, and the
+/// longest editions should start first.
 fn document_jobs(plan: &Plan) -> Vec<DocumentJob> {
     let (single, parallel) = match plan.missing {
         MissingTranslations::UseSource => (Missing::Fallback, Missing::Fallback),
         MissingTranslations::Refuse => (Missing::Error, Missing::Gap),
     };
-    let mut jobs = Vec::new();
+    let mut jobs: Vec<DocumentJob> = Vec::new();
+    for language in plan.parallel.iter().flat_map(|pair| pair.languages()) {
+        if !jobs.iter().any(|job| &job.language == language) {
+            jobs.push(DocumentJob {
+                language: language.clone(),
+                kind: DocumentKind::Parallel,
+                missing: parallel,
+            });
+        }
+    }
     if !plan.formats.is_empty() {
         for language in &plan.languages {
             jobs.push(DocumentJob {
                 language: language.clone(),
                 kind: DocumentKind::Single,
                 missing: single,
-            });
-        }
-    }
-    let mut seen: Vec<&Language> = Vec::new();
-    for language in plan.parallel.iter().flat_map(|pair| pair.languages()) {
-        if !seen.contains(&language) {
-            seen.push(language);
-            jobs.push(DocumentJob {
-                language: language.clone(),
-                kind: DocumentKind::Parallel,
-                missing: parallel,
             });
         }
     }

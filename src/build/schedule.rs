@@ -1,16 +1,19 @@
 //! Running a plan: a small pool of workers renders editions from a queue
 //! that preparation fills as documents are written, so Typst starts on the
-//! first language while the next one is still being resolved.
+//! first documents while the next ones are still being resolved; among the
+//! editions ready, the longest start first (see [`super::queue`]).
 //!
 //! When one edition fails the others still finish; an interrupt stops the
 //! workers, and editions that never started keep their previous files.
 
 use std::fs;
-use std::sync::{Mutex, OnceLock, mpsc};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
 use super::job::EditionJobs;
 use super::prepare::{Prepared, prepare_streaming};
 use super::problems::merge_edition_problems;
+use super::queue::{EditionQueue, Next};
 use super::timestamp::creation_timestamp;
 use super::{Edition, Outcome, Plan, Rendered};
 use crate::diagnostic::{Code, Problem, Problems};
@@ -43,38 +46,31 @@ pub fn render(
         timestamp: creation_timestamp(project),
         labels: OnceLock::new(),
     };
-    let (sender, receiver) = mpsc::channel::<(usize, Edition)>();
-    let receiver = Mutex::new(receiver);
+    let queue = EditionQueue::default();
     let results: Mutex<Vec<EditionResult>> = Mutex::new(Vec::new());
     let workers = plan.workers.clamp(1, plan.edition_count().max(1));
     let prepared = std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| work(&jobs, &receiver, &results, on_rendered));
+            scope.spawn(|| work(&jobs, &queue, &results, on_rendered));
         }
         let mut queued: Vec<Edition> = Vec::new();
         let prepared = prepare_streaming(project, plan, &mut |prepared| {
             jobs.labels.get_or_init(|| prepared.labels.clone());
             for edition in ready_editions(plan, prepared) {
                 if !queued.contains(&edition) {
-                    // A closed queue means every worker stopped (an interrupt);
-                    // the edition then counts as not rendered below.
-                    let _ = sender.send((queued.len(), edition.clone()));
+                    queue.push(queued.len(), edition.clone());
                     queued.push(edition);
                 }
             }
         });
         // No more editions: the workers finish the queue and stop.
-        drop(sender);
+        queue.close();
         prepared
     });
     let mut outcome = prepared.outcome;
     outcome.problems.extend(problems);
     // Editions an interrupt kept from starting keep their previous files.
-    if let Ok(receiver) = receiver.into_inner() {
-        outcome
-            .failed
-            .extend(receiver.try_iter().map(|(_, edition)| edition));
-    }
+    outcome.failed.extend(queue.leftovers());
     if interrupted() {
         outcome.problems.push(
             Problem::error(
@@ -92,15 +88,15 @@ pub fn render(
 /// is interrupted.
 fn work(
     jobs: &EditionJobs<'_>,
-    queue: &Mutex<mpsc::Receiver<(usize, Edition)>>,
+    queue: &EditionQueue,
     results: &Mutex<Vec<EditionResult>>,
     on_rendered: &(dyn Fn(&Rendered) + Sync),
 ) {
     while !interrupted() {
-        // Hold the lock only to take the next edition.
-        let next = queue.lock().ok().and_then(|r| r.recv().ok());
-        let Some((index, edition)) = next else {
-            break;
+        let (index, edition) = match queue.next(Duration::from_millis(50)) {
+            Next::Edition(index, edition) => (index, edition),
+            Next::NotYet => continue,
+            Next::Done => break,
         };
         let result = jobs.render(&edition);
         if let Ok(rendered) = &result {

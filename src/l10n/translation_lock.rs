@@ -27,7 +27,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
-use crate::files::write_atomically;
+use crate::files::write_durably;
 use crate::l10n::Catalog;
 use crate::l10n::review::{Row, Status, review};
 use crate::project::{Language, Project, decode_utf8};
@@ -141,7 +141,7 @@ impl TranslationLock {
 
     /// Writes the lock file (atomically).
     pub fn save(&self, project: &Project, language: &Language) -> Result<()> {
-        write_atomically(&path(project, language), self.to_text(language).as_bytes())
+        write_durably(&path(project, language), self.to_text(language).as_bytes())
     }
 
     /// Records every current translation that the lock does not know, or
