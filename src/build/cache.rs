@@ -45,8 +45,15 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     key: String,
-    /// Files Typst read, relative to the project root, with content hashes.
-    inputs: Vec<(String, String)>,
+    /// Files Typst read, with their content hashes.
+    inputs: Vec<Fingerprint>,
+}
+
+/// A file Typst read, relative to the project root, and its content hash.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+struct Fingerprint {
+    path: String,
+    hash: String,
 }
 
 #[derive(Deserialize)]
@@ -83,8 +90,9 @@ impl EditionCache {
             return false;
         };
         entry.key == key
-            && entry.inputs.iter().all(|(path, print)| {
-                fs::read(self.root.join(path)).is_ok_and(|bytes| content_hash(&bytes) == *print)
+            && entry.inputs.iter().all(|input| {
+                fs::read(self.root.join(&input.path))
+                    .is_ok_and(|bytes| content_hash(&bytes) == input.hash)
             })
     }
 
@@ -112,7 +120,10 @@ impl EditionCache {
         for input in deps.inputs {
             let path = self.root.join(&input);
             let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
-            inputs.push((input, content_hash(&bytes)));
+            inputs.push(Fingerprint {
+                hash: content_hash(&bytes),
+                path: input,
+            });
         }
         inputs.sort();
         let entry = Entry {

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::cache::content_hash;
 use super::html_page::HtmlPage;
 use crate::project::Format;
+use crate::typst::Input;
 
 /// What an edition's output depends on besides the files Typst reads.
 /// Settings that do not affect a format are left out of its key (a PDF's
@@ -22,7 +23,7 @@ pub struct EditionKey<'a> {
     /// PDF or HTML.
     pub format: Format,
     /// The `--input` pairs given to Typst.
-    pub inputs: &'a [(String, String)],
+    pub inputs: &'a [Input],
     /// The entry template.
     pub template: &'a Path,
     /// The extra font directory.
@@ -96,10 +97,7 @@ mod tests {
             ..key(Format::Pdf, &version)
         };
         assert_ne!(pdf, dated.fingerprint(), "a PDF depends on its date");
-        let inputs = [(
-            "report-data".to_owned(),
-            "/build/.report/en.json".to_owned(),
-        )];
+        let inputs = [Input::new("report-data", "/build/.report/en.json")];
         let other_input = EditionKey {
             inputs: &inputs,
             ..key(Format::Pdf, &version)

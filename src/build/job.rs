@@ -15,7 +15,7 @@ use super::{Edition, Freshness, LanguageLabels, Plan, Rendered, html};
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::files::{temporary_output, write_atomically};
 use crate::project::{DocumentKind, Format, Project};
-use crate::typst::{Compile, Typst};
+use crate::typst::{Compile, Input, Typst};
 
 /// What every edition of one render shares.
 pub struct EditionJobs<'a> {
@@ -80,27 +80,24 @@ impl EditionJobs<'_> {
 
     /// `--input` pairs: the document(s) the template reads, and for a
     /// parallel edition its partner's and the layout.
-    fn typst_inputs(&self, edition: &Edition) -> Vec<(String, String)> {
+    fn typst_inputs(&self, edition: &Edition) -> Vec<Input> {
         let layout = &self.project.layout;
         let kind = edition.document_kind();
-        let mut inputs = vec![(
-            "report-data".to_owned(),
+        let mut inputs = vec![Input::new(
+            "report-data",
             layout.document_for_typst(&edition.language, kind),
         )];
         if let Some(partner) = &edition.partner {
-            inputs.push((
-                "report-parallel".to_owned(),
+            inputs.push(Input::new(
+                "report-parallel",
                 layout.document_for_typst(partner, DocumentKind::Parallel),
             ));
-            inputs.push((
-                "report-layout".to_owned(),
-                self.plan.layout.name().to_owned(),
-            ));
+            inputs.push(Input::new("report-layout", self.plan.layout.name()));
         }
         inputs
     }
 
-    fn key(&self, format: Format, inputs: &[(String, String)], page: Option<&HtmlPage>) -> String {
+    fn key(&self, format: Format, inputs: &[Input], page: Option<&HtmlPage>) -> String {
         let manifest = &self.project.manifest;
         EditionKey {
             report_version: env!("CARGO_PKG_VERSION"),
@@ -158,7 +155,7 @@ impl EditionJobs<'_> {
     fn compile(
         &self,
         format: Format,
-        inputs: Vec<(String, String)>,
+        inputs: Vec<Input>,
         scratch: &Scratch,
     ) -> Result<Problems, Problems> {
         let manifest = &self.project.manifest;

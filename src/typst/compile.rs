@@ -11,6 +11,25 @@ use crate::diagnostic::{Code, Problem, Problems, Result};
 use crate::process::{Stopped, supervise};
 use crate::project::Format;
 
+/// A `--input key=value` pair: what a template reads from `sys.inputs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Input {
+    /// The key (`report-data`).
+    pub key: String,
+    /// The value (a path from the project root, or a word).
+    pub value: String,
+}
+
+impl Input {
+    /// A pair.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
 /// One `typst compile` invocation.
 #[derive(Debug, Clone)]
 pub struct Compile {
@@ -23,7 +42,7 @@ pub struct Compile {
     /// What Typst writes: PDF or HTML.
     pub format: Format,
     /// `--input key=value` pairs.
-    pub inputs: Vec<(String, String)>,
+    pub inputs: Vec<Input>,
     /// `--font-path`, if the project has fonts.
     pub font_path: Option<PathBuf>,
     /// `--creation-timestamp` (seconds since the Unix epoch).
@@ -64,7 +83,7 @@ impl Typst {
         if job.format == Format::Html {
             command.args(["--features", "html"]);
         }
-        for (key, value) in &job.inputs {
+        for Input { key, value } in &job.inputs {
             command.arg("--input").arg(format!("{key}={value}"));
         }
         if let Some(fonts) = &job.font_path {
@@ -212,7 +231,7 @@ mod tests {
             template: PathBuf::from("templates/report.typ"),
             output: PathBuf::from("/project/build/es/.out.tmp"),
             format,
-            inputs: vec![("report-data".into(), "build/.report/es.json".into())],
+            inputs: vec![Input::new("report-data", "build/.report/es.json")],
             font_path: Some(PathBuf::from("/project/fonts")),
             creation_timestamp: Some(1_713_139_200),
             pdf_standards: vec!["ua-1".into(), "a-2a".into()],

@@ -25,7 +25,7 @@ mod install;
 pub mod locate;
 pub mod version;
 
-pub use compile::Compile;
+pub use compile::{Compile, Input};
 pub use diagnostics::parse_diagnostics;
 pub use locate::{Locate, cache_dir, locate};
 pub use version::version_of;
