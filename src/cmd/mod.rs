@@ -38,10 +38,18 @@ pub struct Failure {
 }
 
 impl From<Problems> for Failure {
+    /// Exit code 2 when every error is a mistake on the command line (the
+    /// library found it, e.g. an unknown language), else 1.
     fn from(problems: Problems) -> Self {
+        let usage = problems.has_errors()
+            && problems
+                .0
+                .iter()
+                .filter(|p| p.is_error())
+                .all(|p| p.code == Code::Usage);
         Self {
             problems,
-            code: EXIT_PROBLEMS,
+            code: if usage { EXIT_USAGE } else { EXIT_PROBLEMS },
         }
     }
 }

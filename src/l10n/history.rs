@@ -147,6 +147,14 @@ fn texts(catalog: &Catalog) -> IndexMap<String, String> {
 
 /// The project's messages at a git revision, read through git itself.
 pub fn snapshot_at(project: &Project, revision: &str) -> Result<Snapshot> {
+    if revision.starts_with('-') || revision.is_empty() {
+        // git would read it as an option.
+        return Err(
+            Problem::error(Code::Usage, format!("`{revision}` is not a git revision"))
+                .with_hint("name a branch, tag or commit, e.g. --base origin/main")
+                .into(),
+        );
+    }
     let git = Git::new(&project.root);
     let prefix = run(git, &["rev-parse", "--show-prefix"])?;
     let prefix = prefix.trim();
@@ -158,9 +166,7 @@ pub fn snapshot_at(project: &Project, revision: &str) -> Result<Snapshot> {
                 Code::Git,
                 format!("git revision `{revision}` was not found"),
             )
-            .with_hint(format!(
-                "in a shallow CI clone, fetch it first: git fetch --depth=1 origin {revision}"
-            ))
+            .with_hint(fetch_hint(revision))
         })?;
     let mut snapshot = Snapshot::new();
     for language in &project.manifest.languages {
@@ -168,6 +174,21 @@ pub fn snapshot_at(project: &Project, revision: &str) -> Result<Snapshot> {
         snapshot.insert(language.tag.clone(), texts_of(language, sources));
     }
     Ok(snapshot)
+}
+
+/// What to do about a revision git does not have: fetch it, when it is a
+/// name that can be fetched (never echo arbitrary text as a command).
+fn fetch_hint(revision: &str) -> String {
+    let fetchable = revision
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+    if fetchable {
+        // `origin/main` is fetched as `main` from `origin`.
+        let (remote, name) = revision.split_once('/').unwrap_or(("origin", revision));
+        format!("in a shallow CI clone, fetch it first: git fetch --depth=1 {remote} {name}")
+    } else {
+        "check the revision's spelling (`git log --oneline` lists commits)".to_owned()
+    }
 }
 
 /// The `.ftl` files of a language at a revision, named `REV:locales/…`.

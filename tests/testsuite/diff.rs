@@ -195,7 +195,7 @@ fn a_typo_fix_is_accepted_without_retranslating() {
 
     let run = project
         .report(&["l10n", "accept", "--lang", "en", "cuont"])
-        .failure(1);
+        .failure(2);
     assert!(
         run.stderr.contains("did you mean `count`?"),
         "{}",
@@ -364,11 +364,31 @@ fn a_base_revision_that_is_not_there_says_how_to_fetch_it() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains("git fetch --depth=1 origin origin/nowhere"),
+        run.stderr.contains("git fetch --depth=1 origin nowhere"),
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_revision_that_looks_like_an_option_is_refused_without_running_git() {
+    let project = translated();
+    let run = project
+        .report(&["diff", "--base=--output=out.txt"])
+        .failure(2);
+    assert!(
+        run.stderr
+            .contains("`--output=out.txt` is not a git revision"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("git fetch"), "{}", run.stderr);
+    assert!(!project.path("out.txt").exists());
+    let run = project
+        .report(&["diff", "--base", "$(touch pwned)"])
+        .failure(1);
+    assert!(!run.stderr.contains("git fetch"), "{}", run.stderr);
+    assert!(!project.path("pwned").exists());
 }
 
 #[test]
