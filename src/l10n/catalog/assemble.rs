@@ -126,7 +126,9 @@ impl Index {
         resource: &FluentResource,
         problems: &mut Problems,
     ) -> BTreeSet<String> {
-        let mut starts = EntryStarts::new(&source.text);
+        // The parsed text: the file's, with entries too deep to parse
+        // blanked out (same offsets), so that only parsed entries are found.
+        let mut starts = EntryStarts::new(resource.source());
         let mut plural_keys = BTreeSet::new();
         for entry in resource.entries() {
             let Some(parsed) = Parsed::of(entry) else {
