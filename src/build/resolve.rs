@@ -331,7 +331,7 @@ impl Resolver<'_> {
                 problem =
                     problem.with_note(format!("message defined at {}", entry.location.display()));
             }
-            if error.starts_with("no value for variable") {
+            if error.code == Code::MissingArgument {
                 problem = problem.with_hint(format!(
                     "give the variable in the data: {{ msg = \"{name}\", args = {{ … }} }}"
                 ));

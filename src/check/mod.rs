@@ -730,13 +730,10 @@ fn check_data(
                     .errors;
                 for error in errors {
                     findings.push(
-                        Problem::error(
-                            Code::ArgumentKind,
-                            format!("message `{name}` in `{tag}`: {error}"),
-                        )
-                        .at_location(Some(location.clone()))
-                        .about(tag, &name)
-                        .with_note(format!("message defined at {}", entry.location.display())),
+                        Problem::error(error.code, format!("message `{name}` in `{tag}`: {error}"))
+                            .at_location(Some(location.clone()))
+                            .about(tag, &name)
+                            .with_note(format!("message defined at {}", entry.location.display())),
                     );
                 }
             }

@@ -8,4 +8,4 @@ pub mod lock;
 pub mod markup;
 pub mod review;
 
-pub use catalog::{Catalog, Entry, EntryKind, Formatted};
+pub use catalog::{Catalog, Entry, EntryKind, FormatError, Formatted};

@@ -45,13 +45,15 @@ impl Catalog {
             add_to_bundle(&mut bundle, resource, &plural_keys);
         }
         index.close_variables();
-        Self {
+        let catalog = Self {
             language,
             files: sources,
             entries: index.entries,
             bundle,
             errors,
-        }
+        };
+        problems.0.extend(catalog.unknown_functions());
+        catalog
     }
 }
 
@@ -191,6 +193,7 @@ impl Index {
             own_variables: scan.variables,
             message_refs: scan.messages,
             term_refs: scan.terms,
+            functions: scan.functions,
             plural_selects: scan.plural_selects,
             words: scan.words,
             file,

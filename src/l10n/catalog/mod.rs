@@ -13,8 +13,9 @@
 //! (`assemble.rs`: `syntax.rs` parses, after `depth.rs` has refused entries
 //! nested too deep to parse, `admit.rs` refuses clashing names,
 //! `scan.rs` reads what each entry uses, `text.rs` finds it in its file,
-//! `plurals.rs` gives the bundle CLDR plurals), and
-//! [`format`](Catalog::format) writes a message (`format.rs`).
+//! `plurals.rs` gives the bundle CLDR plurals, `refs.rs` follows references
+//! to cycles and unknown functions), and [`format`](Catalog::format) writes
+//! a message (`format.rs`).
 
 mod admit;
 mod assemble;
@@ -23,6 +24,7 @@ mod entry;
 mod format;
 mod load;
 mod plurals;
+mod refs;
 mod scan;
 mod syntax;
 mod text;
@@ -38,7 +40,7 @@ use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
 
 pub use entry::{Entry, EntryKind};
-pub use format::Formatted;
+pub use format::{FormatError, Formatted};
 
 /// The messages of one language.
 pub struct Catalog {

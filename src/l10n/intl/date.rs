@@ -254,7 +254,9 @@ mod tests {
     fn misuse_is_reported() {
         let errors = format("en", "{ DATETIME($n) }", &[("n", FluentValue::from(3))]).errors;
         assert!(
-            errors[0].starts_with("DATETIME() was given a number"),
+            errors[0]
+                .message
+                .starts_with("DATETIME() was given a number"),
             "{errors:?}"
         );
         let errors = format(
