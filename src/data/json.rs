@@ -270,8 +270,8 @@ mod tests {
 
     #[test]
     fn integers_must_fit_in_64_bits_and_keys_be_unique() {
-        let problems = load("d.json", "{\"big\": 9223372036854775808, \"big\": 1}")
-            .expect_err("must fail");
+        let problems =
+            load("d.json", "{\"big\": 9223372036854775808, \"big\": 1}").expect_err("must fail");
         let messages: Vec<&str> = problems.0.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
