@@ -156,4 +156,13 @@ mod tests {
         let numbered = "{ NUMBER($n) ->\n    [one] one\n   *[other] other\n}";
         assert_eq!(int("en", numbered, i64::MAX), "other");
     }
+
+    #[test]
+    fn a_large_integer_is_still_no_date() {
+        let errors = format("en", "{ DATETIME($n) }", &[("n", integer_value(i64::MAX))]).errors;
+        assert_eq!(
+            errors,
+            ["DATETIME() was given a number; give it a date such as 2022-02-28"]
+        );
+    }
 }
