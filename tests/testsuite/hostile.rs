@@ -1,14 +1,15 @@
 //! Input built to break `report` rather than by mistake: messages nested
-//! thousands deep (which used to overflow the stack and abort), and links
-//! that lead out of the project to a secret (which used to be quoted in
-//! diagnostics and copied into `build/`). Each is refused with a located
-//! error, and the rest of the project is unharmed.
+//! thousands deep (which used to overflow the stack and abort), links that
+//! lead out of the project to a secret (which used to be quoted in
+//! diagnostics and copied into `build/`), and numbers at the edges of what
+//! a float holds (which used to be written wrong). Each is refused with a
+//! located error or written right, and the rest of the project is unharmed.
 
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use crate::support::{Project, Run};
+use crate::support::{Project, Run, pdf_text};
 
 /// `name = { { … "a" … } }`, `depth` placeables deep.
 fn nested(name: &str, depth: usize) -> String {
@@ -195,4 +196,40 @@ fn a_link_that_stays_inside_the_project_is_fine() {
         "{}",
         run.stderr
     );
+}
+
+/// Numbers from the data reach the text exactly: a 64-bit integer keeps its
+/// last digits (an f64 would print ...680), a percentage of a huge number
+/// keeps its digits (its f64 product overflowed to `0%`), and a tiny number
+/// in compact notation is `0`, as it is without (not 330 characters).
+#[test]
+fn data_numbers_reach_the_text_exactly() {
+    let project = Project::fixture("minimal");
+    let messages = "big = { $n }\nshare = { NUMBER($n, style: \"percent\") }\n\
+                    tiny = { NUMBER($n, notation: \"compact\") }\n";
+    for lang in ["es", "en"] {
+        let file = format!("locales/{lang}/main.ftl");
+        project.write(&file, &(project.read(&file) + messages));
+    }
+    let data = project.read("data/facts.toml")
+        + "big = { msg = \"big\", args = { n = 123456789012345678 } }\n\
+           share = { msg = \"share\", args = { n = 2e306 } }\n\
+           tiny = { msg = \"tiny\", args = { n = 5e-324 } }\n";
+    project.write("data/facts.toml", &data);
+    let template = project.read("templates/main.typ")
+        + "\nbig: #rich(doc.data.big)\n\ntiny: #rich(doc.data.tiny)\n";
+    project.write("templates/main.typ", &template);
+    project
+        .report(&["render", "--lang", "en", "--format", "pdf"])
+        .success();
+    let text = pdf_text(&project.path("build/en/minimal.pdf"));
+    assert!(text.contains("big: 123,456,789,012,345,678"), "{text}");
+    assert!(text.contains("tiny: 0\n"), "{text}");
+    let document: serde_json::Value =
+        serde_json::from_str(&project.read("build/.report/en.json")).expect("JSON document");
+    let share = document["data"]["share"]["plain"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(share.replace(',', ""), format!("2{}%", "0".repeat(308)));
+    assert_eq!(document["data"]["big"]["plain"], "123,456,789,012,345,678");
 }
