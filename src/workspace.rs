@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use crate::data::Data;
 use crate::diagnostic::{Problems, Warned};
 use crate::l10n::Catalog;
+use crate::project::sandbox::font_links_out;
 use crate::project::{Language, Project};
 
 /// A project with its messages and data loaded.
@@ -29,6 +30,7 @@ impl Workspace {
     /// the others from loading; they all come back with the workspace.
     pub fn load(project: Project) -> Warned<Self> {
         let mut problems = Problems::default();
+        problems.0.extend(font_links_out(&project));
         let catalogs = load_catalogs(&project, &mut problems);
         let data = Data::load(&project)
             .map_err(|found| problems.extend(found))

@@ -57,26 +57,29 @@ fn format_checked(
     for error in &errors {
         // (key in `catalog.entries`, attribute) that the error says is missing.
         let missing: Option<(String, Option<&str>)> = if let Some(name) = error
+            .message
             .strip_prefix("unknown message `")
             .and_then(|r| r.strip_suffix('`'))
         {
             catalog.message(name).map(|_| (name.to_owned(), None))
         } else if let Some(name) = error
+            .message
             .strip_prefix("unknown term `-")
             .and_then(|r| r.strip_suffix('`'))
         {
             let key = format!("-{name}");
             catalog.entries.contains_key(&key).then_some((key, None))
         } else if let Some((name, attr)) = error
+            .message
             .strip_prefix("unknown attribute `")
             .and_then(|r| r.strip_suffix('`'))
             .and_then(|r| r.split_once('.'))
         {
             has_attribute(catalog, name, attr).then(|| (name.to_owned(), Some(attr)))
-        } else if error == &format!("message `{id}` has no value") && entry.has_value {
+        } else if error.message == format!("message `{id}` has no value") && entry.has_value {
             Some((id.to_owned(), None))
         } else if let Some(attr) = attribute
-            && error == &format!("message `{id}` has no attribute `.{attr}`")
+            && error.message == format!("message `{id}` has no attribute `.{attr}`")
             && has_attribute(catalog, id, attr)
         {
             Some((id.to_owned(), Some(attr)))

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::data::{ArgValue, Data, MessageRef, Node, Value};
 use crate::diagnostic::{Code, Location, Problem, Problems, Result};
-use crate::l10n::intl::DateValue;
+use crate::l10n::intl::{self, DateValue};
 use crate::l10n::markup;
 use crate::l10n::{Catalog, Entry, Formatted};
 use crate::project::{Format, Language, Project};
@@ -331,7 +331,7 @@ impl Resolver<'_> {
                 problem =
                     problem.with_note(format!("message defined at {}", entry.location.display()));
             }
-            if error.starts_with("no value for variable") {
+            if error.code == Code::MissingArgument {
                 problem = problem.with_hint(format!(
                     "give the variable in the data: {{ msg = \"{name}\", args = {{ … }} }}"
                 ));
@@ -450,6 +450,7 @@ pub fn fluent_args(reference: &MessageRef) -> FluentArgs<'static> {
     let mut args = FluentArgs::new();
     for (name, arg) in &reference.args {
         let value = match &arg.value {
+            ArgValue::Integer(i) => intl::integer_value(*i),
             ArgValue::Number(n) => FluentValue::from(*n),
             // Data text is never markup: escape it so it shows literally.
             ArgValue::String(s) => FluentValue::from(markup::escape(s)),

@@ -135,13 +135,10 @@ impl Reference<'_> {
         errors
             .into_iter()
             .map(|error| {
-                Problem::error(
-                    Code::ArgumentKind,
-                    format!("message `{name}` in `{tag}`: {error}"),
-                )
-                .at_location(Some(self.location.clone()))
-                .about(tag, &name)
-                .with_note(defined_at.clone())
+                Problem::error(error.code, format!("message `{name}` in `{tag}`: {error}"))
+                    .at_location(Some(self.location.clone()))
+                    .about(tag, &name)
+                    .with_note(defined_at.clone())
             })
             .collect()
     }

@@ -33,7 +33,10 @@ pub struct Arg {
 /// The kinds of values an argument may have.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArgValue {
-    /// A number (formatted by the message's locale).
+    /// An integer, kept exact to the last digit (formatted by the message's
+    /// locale).
+    Integer(i64),
+    /// A number with a fraction (formatted by the message's locale).
     Number(f64),
     /// Text, shown literally.
     String(String),
@@ -45,7 +48,7 @@ impl ArgValue {
     /// The kind's name, for messages.
     pub fn kind(&self) -> &'static str {
         match self {
-            ArgValue::Number(_) => "number",
+            ArgValue::Integer(_) | ArgValue::Number(_) => "number",
             ArgValue::String(_) => "string",
             ArgValue::Date(_) => "date",
         }
@@ -104,7 +107,8 @@ fn message_args(node: Node, problems: &mut Problems) -> IndexMap<String, Arg> {
     };
     for (name, node) in table {
         let value = match node.value {
-            Value::Integer(i) => ArgValue::Number(i as f64),
+            // Not `as f64`: above 2^53 that would change the digits.
+            Value::Integer(i) => ArgValue::Integer(i),
             Value::Float(f) => ArgValue::Number(f),
             Value::String(s) => ArgValue::String(s),
             Value::Date(d) => ArgValue::Date(d),

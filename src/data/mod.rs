@@ -24,6 +24,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Code, Location, Problem, Problems, Result, Source};
+use crate::project::sandbox::inside_project;
 use crate::project::{Project, decode_utf8};
 
 pub use message::{Arg, ArgValue, MessageRef};
@@ -43,8 +44,12 @@ impl Data {
         let mut problems = Problems::default();
         for relative in &project.manifest.data {
             let path = project.root.join(relative);
-            let text = match fs::read(&path)
-                .map_err(|e| Problems::from(Problem::io("read", &path, &e)))
+            // report.toml's checks refused links out when it was read; the
+            // file is checked again right before it is opened.
+            let text = match inside_project(&project.root, &path)
+                .and_then(|real| {
+                    fs::read(&real).map_err(|e| Problems::from(Problem::io("read", &path, &e)))
+                })
                 .and_then(|bytes| decode_utf8(relative, bytes))
             {
                 Ok(text) => text,

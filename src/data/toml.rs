@@ -95,7 +95,7 @@ mod tests {
             panic!("message")
         };
         assert_eq!(message.id, "vote");
-        assert_eq!(message.args["n"].value, ArgValue::Number(3.0));
+        assert_eq!(message.args["n"].value, ArgValue::Integer(3));
         assert_eq!(message.args["date"].value.kind(), "date");
         assert_eq!(node.location.display(), "d.toml:2:9");
         Ok(())

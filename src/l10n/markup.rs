@@ -15,6 +15,11 @@
 
 use serde::Serialize;
 
+/// The deepest markup may nest (`**[*x*](…)**` is three). Spans are walked,
+/// serialized and dropped recursively, so a message of thousands of nested
+/// links would overflow the stack; no real text nests past a handful.
+pub const MAX_NESTING: usize = 100;
+
 /// A piece of rich text, as the templates receive it (JSON, tagged by `type`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -167,7 +172,25 @@ impl Builder {
         self.stack.pop().expect("open frame").children
     }
 
-    fn toggle(&mut self, marker: Marker) {
+    /// Opens a frame for `marker`, unless that would nest deeper than
+    /// [`MAX_NESTING`].
+    fn open(&mut self, marker: Marker) -> Result<(), MarkupError> {
+        // The root frame is not markup.
+        if self.stack.len() > MAX_NESTING {
+            return Err(MarkupError {
+                message: format!(
+                    "markup is nested more than {MAX_NESTING} deep (links inside links, …)"
+                ),
+            });
+        }
+        self.stack.push(Frame {
+            marker: Some(marker),
+            children: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn toggle(&mut self, marker: Marker) -> Result<(), MarkupError> {
         if self.is_open(marker) {
             let children = self.close(marker);
             if children.is_empty() {
@@ -181,11 +204,9 @@ impl Builder {
                 });
             }
         } else {
-            self.stack.push(Frame {
-                marker: Some(marker),
-                children: Vec::new(),
-            });
+            self.open(marker)?;
         }
+        Ok(())
     }
 }
 
@@ -199,84 +220,31 @@ pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
     };
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        match c {
-            '\\' => {
-                let mut chars = rest.chars();
-                chars.next();
-                match chars.next() {
-                    Some(next) if next.is_ascii_punctuation() => {
-                        builder.push_text(&next.to_string());
-                        rest = &rest[1 + next.len_utf8()..];
-                    }
-                    _ => {
-                        builder.push_text("\\");
-                        rest = &rest[1..];
-                    }
-                }
-            }
+        rest = match c {
+            '\\' => builder.escape(rest),
             '*' if rest.starts_with("**") => {
-                builder.toggle(Marker::Strong);
-                rest = &rest[2..];
+                builder.toggle(Marker::Strong)?;
+                &rest[2..]
             }
             '*' => {
-                builder.toggle(Marker::Emph);
-                rest = &rest[1..];
+                builder.toggle(Marker::Emph)?;
+                &rest[1..]
             }
             '[' => {
-                builder.stack.push(Frame {
-                    marker: Some(Marker::LinkText),
-                    children: Vec::new(),
-                });
-                rest = &rest[1..];
+                builder.open(Marker::LinkText)?;
+                &rest[1..]
             }
-            ']' if builder.is_open(Marker::LinkText) => {
-                match link_target(&rest[1..]) {
-                    Some((href, after)) => {
-                        check_href(href)?;
-                        let children = builder.close(Marker::LinkText);
-                        builder.push_span(Span::Link {
-                            href: href.to_owned(),
-                            children,
-                        });
-                        rest = after;
-                    }
-                    None => {
-                        // `[text]` without a target is just bracketed text.
-                        let children = builder.close(Marker::LinkText);
-                        builder.push_text("[");
-                        for span in children {
-                            builder.push_span(span);
-                        }
-                        builder.push_text("]");
-                        rest = &rest[1..];
-                    }
-                }
-            }
-            '\n' | '\r' => {
-                let trimmed = rest.trim_start_matches([' ', '\t', '\r']);
-                let after_first = trimmed.strip_prefix('\n').unwrap_or(trimmed);
-                let after_blank = after_first.trim_start_matches([' ', '\t', '\r']);
-                if after_blank.starts_with('\n') {
-                    // A blank line ends the paragraph; extra blank lines add nothing.
-                    while builder.stack.len() > 1 {
-                        builder.abandon_top();
-                    }
-                    builder.push_span(Span::Parbreak);
-                    rest = after_blank.trim_start_matches(['\n', '\r', ' ', '\t']);
-                } else {
-                    builder.push_text(" ");
-                    rest = after_first;
-                }
-            }
+            ']' if builder.is_open(Marker::LinkText) => builder.close_link(rest)?,
+            '\n' | '\r' => builder.line_break(rest),
             _ => {
                 let end = rest
                     .find(['\\', '*', '[', ']', '\n', '\r'])
                     .unwrap_or(rest.len())
                     .max(c.len_utf8());
                 builder.push_text(&rest[..end]);
-                rest = &rest[end..];
+                &rest[end..]
             }
-        }
+        };
     }
     while builder.stack.len() > 1 {
         builder.abandon_top();
@@ -286,6 +254,68 @@ pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
         spans.pop();
     }
     Ok(spans)
+}
+
+impl Builder {
+    /// Reads `\` and what follows it at the start of `rest`; returns the rest.
+    fn escape<'t>(&mut self, rest: &'t str) -> &'t str {
+        let mut chars = rest.chars();
+        chars.next();
+        match chars.next() {
+            Some(next) if next.is_ascii_punctuation() => {
+                self.push_text(&next.to_string());
+                &rest[1 + next.len_utf8()..]
+            }
+            _ => {
+                self.push_text("\\");
+                &rest[1..]
+            }
+        }
+    }
+
+    /// Reads the `]` at the start of `rest` that closes link text; returns
+    /// the rest.
+    fn close_link<'t>(&mut self, rest: &'t str) -> Result<&'t str, MarkupError> {
+        let children = self.close(Marker::LinkText);
+        match link_target(&rest[1..]) {
+            Some((href, after)) => {
+                check_href(href)?;
+                self.push_span(Span::Link {
+                    href: href.to_owned(),
+                    children,
+                });
+                Ok(after)
+            }
+            None => {
+                // `[text]` without a target is just bracketed text.
+                self.push_text("[");
+                for span in children {
+                    self.push_span(span);
+                }
+                self.push_text("]");
+                Ok(&rest[1..])
+            }
+        }
+    }
+
+    /// Reads the line end at the start of `rest`: a space, or a paragraph
+    /// break after a blank line; returns the rest.
+    fn line_break<'t>(&mut self, rest: &'t str) -> &'t str {
+        let trimmed = rest.trim_start_matches([' ', '\t', '\r']);
+        let after_first = trimmed.strip_prefix('\n').unwrap_or(trimmed);
+        let after_blank = after_first.trim_start_matches([' ', '\t', '\r']);
+        if after_blank.starts_with('\n') {
+            // A blank line ends the paragraph; extra blank lines add nothing.
+            while self.stack.len() > 1 {
+                self.abandon_top();
+            }
+            self.push_span(Span::Parbreak);
+            after_blank.trim_start_matches(['\n', '\r', ' ', '\t'])
+        } else {
+            self.push_text(" ");
+            after_first
+        }
+    }
 }
 
 /// Reads `(target)` right after a link's closing bracket.
@@ -431,6 +461,20 @@ mod tests {
             let error = parse(&format!("[x]({href})")).expect_err(href);
             assert!(error.message.contains(href), "{}", error.message);
         }
+    }
+
+    #[test]
+    fn nesting_is_bounded() -> Result<(), MarkupError> {
+        let nested = |n: usize| format!("{}x{}", "[".repeat(n), "](https://a.org)".repeat(n));
+        let spans = parse(&nested(MAX_NESTING))?;
+        assert_eq!(plain_text(&spans), "x");
+        let error = parse(&nested(100_000)).expect_err("too deep");
+        assert!(
+            error.message.contains("nested more than 100 deep"),
+            "{}",
+            error.message
+        );
+        Ok(())
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! what its manifest says.
 //!
 //! A project is the directory holding `report.toml`. Everything `report`
-//! reads is inside it; everything it writes goes under `build/` (see
-//! [`layout::BuildLayout`]).
+//! reads is inside it (links that lead out are refused: [`sandbox`]);
+//! everything it writes goes under `build/` (see [`layout::BuildLayout`]).
 
 mod format;
 mod language;
 pub mod layout;
 mod manifest;
+pub mod sandbox;
 mod text;
 
 use std::fs;

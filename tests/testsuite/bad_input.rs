@@ -81,6 +81,8 @@ const RENDER: &[&str] = &["render"];
 const CHECK: &[&str] = &["check"];
 
 cases! {
+    ftl_nested_too_deep: |p| replace(p, "locales/es/main.ftl", "greeting = Hola, **mundo**.", &format!("greeting = {}x{}", "{ ".repeat(12_000), " }".repeat(12_000))), RENDER, 1,
+        &["error[too-deep]: `greeting` nests placeables, calls or selects more than 100 deep; it is skipped", "locales/es/main.ftl:3:1"];
     ftl_unterminated_placeable: |p| replace(p, "locales/es/main.ftl", "greeting = Hola, **mundo**.", "greeting = Hola { $x"), RENDER, 1,
         &["error[syntax]: invalid Fluent syntax: Expected a token starting with \"}\"", "locales/es/main.ftl:3:21"];
     ftl_missing_value: |p| replace(p, "locales/es/main.ftl", "greeting = Hola, **mundo**.", "greeting ="), RENDER, 1,
@@ -107,6 +109,19 @@ cases! {
         &["error[unknown-reference]: `greeting` references message `nada`, which `es` does not have", "locales/es/main.ftl:3:19"];
     ftl_cyclic_reference: |p| replace(p, "locales/es/main.ftl", "Hola, **mundo**.", "Hola { greeting }"), RENDER, 1,
         &["error[cyclic-reference]: `greeting` references itself in `es`", "locales/es/main.ftl:3:1"];
+    ftl_unknown_function: |p| replace(p, "locales/es/main.ftl", "Hay { $n }", "Hay { FOO($n) }"), CHECK, 1,
+        &["error[unknown-function]: `count` calls `FOO()`, which is not a function", "locales/es/main.ftl:4:15",
+          "error[unknown-function]: message `count` in `es`: `FOO()` is not a function (called in `count` at locales/es/main.ftl:4:15)",
+          "data/facts.toml:1:9", "hint: the functions are NUMBER() and DATETIME()"];
+    data_reaches_a_cycle: |p| {
+        replace(p, "locales/es/main.ftl", "Hay { $n }", "Hay { loop } { $n }");
+        for lang in ["es", "en"] {
+            let file = format!("locales/{lang}/main.ftl");
+            p.write(&file, &(p.read(&file) + "loop = { loop }\n"));
+        }
+    }, RENDER, 1,
+        &["error[cyclic-reference]: message `count` in `es`: `loop` references itself (defined at locales/es/main.ftl:5:1)",
+          "data/facts.toml:1:9", "error[cyclic-reference]: `loop` references itself in `es`"];
     ftl_missing_in_translation: |p| replace(p, "locales/en/main.ftl", "greeting = Hello, **world**.\n", ""), RENDER, 1,
         &["error[missing-message]: `en` is missing 1 message(s): `greeting`", "--allow-missing"];
     ftl_missing_directory: |p| fs::remove_dir_all(p.path("locales/en")).expect("remove"), RENDER, 1,

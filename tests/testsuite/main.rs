@@ -11,6 +11,7 @@ mod diff;
 mod errors;
 mod formats;
 mod hardening;
+mod hostile;
 mod incremental;
 mod parallel;
 mod render;

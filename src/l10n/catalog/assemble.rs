@@ -45,13 +45,15 @@ impl Catalog {
             add_to_bundle(&mut bundle, resource, &plural_keys);
         }
         index.close_variables();
-        Self {
+        let catalog = Self {
             language,
             files: sources,
             entries: index.entries,
             bundle,
             errors,
-        }
+        };
+        problems.0.extend(catalog.unknown_functions());
+        catalog
     }
 }
 
@@ -126,7 +128,9 @@ impl Index {
         resource: &FluentResource,
         problems: &mut Problems,
     ) -> BTreeSet<String> {
-        let mut starts = EntryStarts::new(&source.text);
+        // The parsed text: the file's, with entries too deep to parse
+        // blanked out (same offsets), so that only parsed entries are found.
+        let mut starts = EntryStarts::new(resource.source());
         let mut plural_keys = BTreeSet::new();
         for entry in resource.entries() {
             let Some(parsed) = Parsed::of(entry) else {
@@ -189,6 +193,7 @@ impl Index {
             own_variables: scan.variables,
             message_refs: scan.messages,
             term_refs: scan.terms,
+            functions: scan.functions,
             plural_selects: scan.plural_selects,
             words: scan.words,
             file,

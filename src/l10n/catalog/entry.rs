@@ -63,6 +63,8 @@ pub struct Entry {
     pub message_refs: BTreeSet<String>,
     /// Terms the entry references, without the leading `-`.
     pub term_refs: BTreeSet<String>,
+    /// Functions the entry calls (value and attributes), e.g. `NUMBER`.
+    pub functions: BTreeSet<String>,
     /// Select expressions whose keys are all CLDR plural category names
     /// and whose selector is a number (a variable or `NUMBER()`).
     pub plural_selects: Vec<BTreeSet<String>>,

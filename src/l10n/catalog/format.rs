@@ -5,7 +5,11 @@
 //! variable, an unknown reference) and the catalog's own functions
 //! (`NUMBER` given a date), which cannot return errors and so record them in
 //! the catalog's [`ErrorSink`](crate::l10n::intl::ErrorSink). Both are
-//! gathered here, so callers never have to drain anything.
+//! gathered here, so callers never have to drain anything, and each keeps
+//! its kind ([`FormatError::code`]): a cycle is a `cyclic-reference` and an
+//! unknown function an `unknown-function`, wherever they are reported.
+
+use std::fmt;
 
 use fluent_bundle::FluentArgs;
 use fluent_bundle::FluentError;
@@ -13,6 +17,7 @@ use fluent_bundle::resolver::ResolverError;
 use fluent_bundle::resolver::errors::ReferenceKind;
 
 use super::Catalog;
+use crate::diagnostic::Code;
 
 /// A formatted message: its text and what went wrong while writing it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,13 +26,48 @@ pub struct Formatted {
     /// The text, with placeables that failed shown as Fluent shows them
     /// (`{$name}`, `{NUMBER()}`).
     pub text: String,
-    /// Every problem met, as sentences, in the order met; empty when the
-    /// text is right.
-    pub errors: Vec<String>,
+    /// Every problem met, in the order met; empty when the text is right.
+    pub errors: Vec<FormatError>,
+}
+
+/// One problem met while formatting a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    /// Its kind: `argument-kind` for a function given the wrong value,
+    /// `cyclic-reference`, `unknown-function`, `unknown-reference`,
+    /// `missing-argument`, … so that whoever reports it keeps the kind.
+    pub code: Code,
+    /// What went wrong, as a sentence that says where when it is not in
+    /// the message asked for (the entry of a cycle, the call of an unknown
+    /// function).
+    pub message: String,
+}
+
+impl FormatError {
+    fn new(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Compares the sentence only, which is what tests and callers that match
+/// on the text care about.
+impl PartialEq<&str> for FormatError {
+    fn eq(&self, other: &&str) -> bool {
+        self.message == *other
+    }
 }
 
 impl Formatted {
-    fn failed(error: String) -> Self {
+    fn failed(error: FormatError) -> Self {
         Self {
             text: String::new(),
             errors: vec![error],
@@ -44,7 +84,10 @@ impl Catalog {
         args: Option<&FluentArgs>,
     ) -> Formatted {
         let Some(message) = self.bundle.get_message(id) else {
-            return Formatted::failed(format!("unknown message `{id}`"));
+            return Formatted::failed(FormatError::new(
+                Code::UnknownMessage,
+                format!("unknown message `{id}`"),
+            ));
         };
         let pattern = match attribute {
             None => message.value(),
@@ -53,7 +96,10 @@ impl Catalog {
         let Some(pattern) = pattern else {
             let what =
                 attribute.map_or_else(|| "value".to_owned(), |a| format!("attribute `.{a}`"));
-            return Formatted::failed(format!("message `{id}` has no {what}"));
+            return Formatted::failed(FormatError::new(
+                Code::UnknownMessage,
+                format!("message `{id}` has no {what}"),
+            ));
         };
         // Only a format that unwound part-way could have left errors behind.
         let _ = self.errors.take();
@@ -62,49 +108,82 @@ impl Catalog {
             .bundle
             .format_pattern(pattern, args, &mut fluent_errors)
             .into_owned();
-        let mut errors: Vec<String> = fluent_errors.iter().map(describe_fluent_error).collect();
-        errors.extend(self.errors.take());
+        let mut errors: Vec<FormatError> = fluent_errors
+            .iter()
+            .map(|e| self.describe_fluent_error(id, e))
+            .collect();
+        // The functions' own errors: a value of the wrong kind, a bad option.
+        errors.extend(
+            self.errors
+                .take()
+                .into_iter()
+                .map(|message| FormatError::new(Code::ArgumentKind, message)),
+        );
         Formatted { text, errors }
     }
-}
 
-/// fluent-bundle's error, as a sentence in report's words.
-fn describe_fluent_error(error: &FluentError) -> String {
-    match error {
-        FluentError::ResolverError(ResolverError::Reference(kind)) => describe_reference(kind),
-        FluentError::ResolverError(ResolverError::Cyclic) => "cyclic reference".to_owned(),
-        FluentError::ResolverError(ResolverError::MissingDefault) => {
-            "select expression has no default variant".to_owned()
+    /// fluent-bundle's error met while formatting `id`, in report's words.
+    fn describe_fluent_error(&self, id: &str, error: &FluentError) -> FormatError {
+        let FluentError::ResolverError(error) = error else {
+            return FormatError::new(Code::ArgumentKind, error.to_string());
+        };
+        match error {
+            ResolverError::Reference(ReferenceKind::Function { id: function }) => FormatError::new(
+                Code::UnknownFunction,
+                self.describe_unknown_function(id, function),
+            ),
+            ResolverError::Reference(kind) => describe_reference(kind),
+            ResolverError::Cyclic => {
+                FormatError::new(Code::CyclicReference, self.describe_cycle(id))
+            }
+            ResolverError::MissingDefault => FormatError::new(
+                Code::NoDefaultVariant,
+                "select expression has no default variant",
+            ),
+            ResolverError::NoValue(id) => {
+                FormatError::new(Code::UnknownReference, format!("`{id}` has no value"))
+            }
+            ResolverError::TooManyPlaceables => FormatError::new(
+                Code::TooManyPlaceables,
+                "too many placeables (more than 100)",
+            ),
         }
-        FluentError::ResolverError(ResolverError::NoValue(id)) => format!("`{id}` has no value"),
-        FluentError::ResolverError(ResolverError::TooManyPlaceables) => {
-            "too many placeables (more than 100)".to_owned()
-        }
-        other => other.to_string(),
     }
 }
 
-fn describe_reference(kind: &ReferenceKind) -> String {
-    match kind {
-        ReferenceKind::Variable { id } => format!("no value for variable `${id}`"),
+fn describe_reference(kind: &ReferenceKind) -> FormatError {
+    let (code, message) = match kind {
+        ReferenceKind::Variable { id } => (
+            Code::MissingArgument,
+            format!("no value for variable `${id}`"),
+        ),
         ReferenceKind::Message {
             id,
             attribute: None,
-        } => format!("unknown message `{id}`"),
+        } => (Code::UnknownReference, format!("unknown message `{id}`")),
         ReferenceKind::Message {
             id,
             attribute: Some(a),
-        } => format!("unknown attribute `{id}.{a}`"),
+        } => (
+            Code::UnknownReference,
+            format!("unknown attribute `{id}.{a}`"),
+        ),
         ReferenceKind::Term {
             id,
             attribute: None,
-        } => format!("unknown term `-{id}`"),
+        } => (Code::UnknownReference, format!("unknown term `-{id}`")),
         ReferenceKind::Term {
             id,
             attribute: Some(a),
-        } => format!("unknown term attribute `-{id}.{a}`"),
-        ReferenceKind::Function { id } => format!("unknown function `{id}()`"),
-    }
+        } => (
+            Code::UnknownReference,
+            format!("unknown term attribute `-{id}.{a}`"),
+        ),
+        ReferenceKind::Function { id } => {
+            (Code::UnknownFunction, format!("unknown function `{id}()`"))
+        }
+    };
+    FormatError::new(code, message)
 }
 
 #[cfg(test)]

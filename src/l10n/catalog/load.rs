@@ -2,8 +2,9 @@
 //!
 //! Reading is where a project's layout meets the catalog: files are taken in
 //! a fixed order (sorted paths, depth first) so that "first definition
-//! wins" means the same on every machine, and every file that cannot be
-//! read is reported while the rest still load.
+//! wins" means the same on every machine, every file that cannot be read is
+//! reported while the rest still load, and a file that links out of the
+//! project is refused unread ([`inside_project`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use super::Catalog;
 use crate::diagnostic::{Code, Problem, Problems, Source, Warned};
+use crate::project::sandbox::inside_project;
 use crate::project::{Language, Project, decode_utf8};
 
 impl Catalog {
@@ -55,8 +57,12 @@ fn read_sources(
     let mut sources = Vec::new();
     for path in paths {
         let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
-        match fs::read(&path)
-            .map_err(|e| Problems::from(Problem::io("read", &path, &e)))
+        // A link out of the project is refused before it is opened, so its
+        // text never reaches a diagnostic or a build file.
+        match inside_project(&project.root, &path)
+            .and_then(|real| {
+                fs::read(&real).map_err(|e| Problems::from(Problem::io("read", &path, &e)))
+            })
             .and_then(|bytes| decode_utf8(&display, bytes))
         {
             Ok(text) => sources.push(Source::new(display, normalize_newlines(text))),

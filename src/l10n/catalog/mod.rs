@@ -10,17 +10,21 @@
 //! This file owns the catalog itself and its lookups; the way there is in
 //! the other files: [`load`](Catalog::load) reads the files (`load.rs`),
 //! [`from_sources`](Catalog::from_sources) assembles the catalog
-//! (`assemble.rs`: `syntax.rs` parses, `admit.rs` refuses clashing names,
+//! (`assemble.rs`: `syntax.rs` parses, after `depth.rs` has refused entries
+//! nested too deep to parse, `admit.rs` refuses clashing names,
 //! `scan.rs` reads what each entry uses, `text.rs` finds it in its file,
-//! `plurals.rs` gives the bundle CLDR plurals), and
-//! [`format`](Catalog::format) writes a message (`format.rs`).
+//! `plurals.rs` gives the bundle CLDR plurals, `refs.rs` follows references
+//! to cycles and unknown functions), and [`format`](Catalog::format) writes
+//! a message (`format.rs`).
 
 mod admit;
 mod assemble;
+mod depth;
 mod entry;
 mod format;
 mod load;
 mod plurals;
+mod refs;
 mod scan;
 mod syntax;
 mod text;
@@ -36,7 +40,7 @@ use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
 
 pub use entry::{Entry, EntryKind};
-pub use format::Formatted;
+pub use format::{FormatError, Formatted};
 
 /// The messages of one language.
 pub struct Catalog {

@@ -1,5 +1,5 @@
 //! [`Scan`]: what an entry's patterns use (variables, message and term
-//! references, plural selects) and how many words they hold.
+//! references, functions, plural selects) and how many words they hold.
 //!
 //! `report check` compares these between a translation and its source, and
 //! the resolver needs to know which variables a message wants before it
@@ -23,6 +23,8 @@ pub(super) struct Scan {
     pub messages: BTreeSet<String>,
     /// Terms referenced, without the leading `-`.
     pub terms: BTreeSet<String>,
+    /// Functions called.
+    pub functions: BTreeSet<String>,
     /// The keys of each plural select (numeric selector, CLDR keys only).
     pub plural_selects: Vec<BTreeSet<String>>,
     /// Words of text, every variant counted.
@@ -65,7 +67,10 @@ impl Scan {
             ast::InlineExpression::MessageReference { id, .. } => {
                 self.messages.insert(id.name.to_owned());
             }
-            ast::InlineExpression::FunctionReference { arguments, .. } => self.arguments(arguments),
+            ast::InlineExpression::FunctionReference { id, arguments } => {
+                self.functions.insert(id.name.to_owned());
+                self.arguments(arguments);
+            }
             ast::InlineExpression::TermReference { id, arguments, .. } => {
                 self.terms.insert(id.name.to_owned());
                 // A term's arguments are evaluated in the caller's scope.

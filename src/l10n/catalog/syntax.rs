@@ -11,12 +11,24 @@ use std::sync::Arc;
 use fluent_bundle::FluentResource;
 use fluent_syntax::parser::{ErrorKind, ParserError};
 
+use super::depth::{self, MAX_DEPTH, TooDeep};
 use crate::diagnostic::{Code, Problem, Problems, Source};
 
 /// Parses a file, reporting each syntax error; the resource holds every
-/// entry that parsed.
+/// entry that parsed. Entries nested too deep for the parser are reported
+/// and blanked out of the text it is given (see [`depth`]), which keeps
+/// every offset and line of the file.
 pub(super) fn parse(source: &Arc<Source>, problems: &mut Problems) -> FluentResource {
-    let (resource, errors) = match FluentResource::try_new(source.text.clone()) {
+    let deep = depth::too_deep(&source.text);
+    let text = if deep.is_empty() {
+        source.text.clone()
+    } else {
+        for entry in &deep {
+            problems.push(too_deep_problem(source, entry));
+        }
+        depth::blank_out(&source.text, deep.into_iter().map(|d| d.skipped))
+    };
+    let (resource, errors) = match FluentResource::try_new(text) {
         Ok(resource) => (resource, Vec::new()),
         Err((resource, errors)) => (resource, errors),
     };
@@ -24,6 +36,45 @@ pub(super) fn parse(source: &Arc<Source>, problems: &mut Problems) -> FluentReso
         problems.push(syntax_problem(source, &error));
     }
     resource
+}
+
+fn too_deep_problem(source: &Arc<Source>, deep: &TooDeep) -> Problem {
+    let text = &source.text[deep.entry..];
+    let key_len = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(text.len());
+    let key = &text[..key_len];
+    let what = if key.is_empty() {
+        "this entry".to_owned()
+    } else {
+        format!("`{key}`")
+    };
+    let (first, _) = source.line_col(deep.skipped.start);
+    let (last, _) = source.line_col(deep.skipped.end.saturating_sub(1));
+    let lines = if first == last {
+        format!("line {first} is")
+    } else {
+        format!("lines {first}–{last} are")
+    };
+    let mut problem = Problem::error(
+        Code::TooDeep,
+        format!(
+            "{what} nests placeables, calls or selects more than {MAX_DEPTH} deep; it is skipped"
+        ),
+    )
+    .at(source, deep.entry..deep.entry + key_len.max(1))
+    .with_label(format!("nested more than {MAX_DEPTH} deep"))
+    .with_note(format!(
+        "{lines} left out, so that the parser (which goes one level down for each) \
+         cannot overflow"
+    ))
+    .with_hint(
+        "flatten it: move inner parts into messages or terms of their own and reference them",
+    );
+    if !key.is_empty() {
+        problem.id = Some(key.to_owned());
+    }
+    problem
 }
 
 fn syntax_problem(source: &Arc<Source>, error: &ParserError) -> Problem {

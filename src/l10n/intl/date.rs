@@ -13,6 +13,7 @@ use icu::datetime::fieldsets::{
 use icu::datetime::input::{Date, DateTime, Time};
 use icu::locale::Locale;
 
+use super::amount::BigInteger;
 use super::cache::{DATE_FORMATTERS, cached};
 use super::options::{DATETIME_OPTIONS, Validity, check_options, string_option};
 use super::sink::ErrorSink;
@@ -180,13 +181,19 @@ pub(super) fn datetime_function<'a>(
     }))
 }
 
+/// What `DATETIME()` says when given a number, however large.
+const GIVEN_A_NUMBER: &str = "DATETIME() was given a number; give it a date such as 2022-02-28";
+
 /// The one positional argument of `DATETIME()` as a date (ISO 8601 text
 /// counts), or `None` after recording why it is not.
 fn date_argument(positional: &[FluentValue<'_>], errors: &ErrorSink) -> Option<DateValue> {
     match positional {
         [FluentValue::Custom(c)] => {
-            let date = c.as_ref().as_any().downcast_ref::<DateValue>().cloned();
-            if date.is_none() {
+            let any = c.as_ref().as_any();
+            let date = any.downcast_ref::<DateValue>().cloned();
+            if any.is::<BigInteger>() {
+                errors.record(GIVEN_A_NUMBER);
+            } else if date.is_none() {
                 errors.record("DATETIME() takes a date");
             }
             date
@@ -199,7 +206,7 @@ fn date_argument(positional: &[FluentValue<'_>], errors: &ErrorSink) -> Option<D
             }
         },
         [FluentValue::Number(_)] => {
-            errors.record("DATETIME() was given a number; give it a date such as 2022-02-28");
+            errors.record(GIVEN_A_NUMBER);
             None
         }
         // The failure was reported where the value was made.
@@ -254,7 +261,9 @@ mod tests {
     fn misuse_is_reported() {
         let errors = format("en", "{ DATETIME($n) }", &[("n", FluentValue::from(3))]).errors;
         assert!(
-            errors[0].starts_with("DATETIME() was given a number"),
+            errors[0]
+                .message
+                .starts_with("DATETIME() was given a number"),
             "{errors:?}"
         );
         let errors = format(

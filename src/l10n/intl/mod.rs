@@ -20,11 +20,15 @@
 //! given to `NUMBER`, an unknown option) goes to the [`ErrorSink`] that
 //! [`install`] wires into one catalog's functions.
 //!
+//! Numbers are written from their exact digits, and integers from the data
+//! stay exact however large (`amount.rs`).
+//!
 //! This file owns what joins the parts to a bundle: which functions exist and
 //! how they are installed. `options.rs` checks the functions' options,
 //! `locale.rs` finds a bundle's ICU4X locale, `cache.rs` keeps built
 //! formatters, `sink.rs` is the [`ErrorSink`].
 
+mod amount;
 mod cache;
 mod compact;
 mod date;
@@ -41,6 +45,7 @@ mod testing;
 use fluent_bundle::{FluentBundle, FluentResource};
 use unic_langid::LanguageIdentifier;
 
+pub use amount::integer_value;
 pub use date::{DateStyle, DateValue, Length};
 pub use locale::to_icu_locale;
 pub use number::format_number;

@@ -3,9 +3,10 @@
 //!
 //! fluent-rs writes numbers the same way in every locale; here the bundle's
 //! formatter hook sends each one through ICU4X, with the options `NUMBER()`
-//! gave it. Compact notation is a value of its own ([`super::compact`]).
+//! gave it, from the number's exact digits ([`Amount`]). Compact notation is
+//! a value of its own ([`super::compact`]).
 
-use fixed_decimal::{Decimal, FloatPrecision};
+use fixed_decimal::Decimal;
 use fluent_bundle::types::{
     FluentNumber, FluentNumberCurrencyDisplayStyle, FluentNumberOptions, FluentNumberStyle,
 };
@@ -18,6 +19,7 @@ use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
 use intl_memoizer::IntlLangMemoizer;
 
+use super::amount::{Amount, BigInteger, round};
 use super::cache::{DECIMAL_FORMATTERS, cached};
 use super::compact::{CompactDisplay, CompactNumber};
 use super::date::DateValue;
@@ -26,20 +28,19 @@ use super::options::{NUMBER_OPTIONS, Validity, check_options, string_option};
 use super::sink::ErrorSink;
 
 /// `NUMBER(value, options…)`: checks the argument and options (recording
-/// misuse in `errors`) and returns a Fluent number carrying the options, or
-/// a compact number.
+/// misuse in `errors`) and returns a number carrying the options, or a
+/// compact number.
 pub(super) fn number_function<'a>(
     positional: &[FluentValue<'a>],
     named: &FluentArgs,
     errors: &ErrorSink,
 ) -> FluentValue<'a> {
-    let Some(value) = number_argument(positional, errors) else {
+    let Some((amount, mut options)) = number_argument(positional, errors) else {
         return FluentValue::Error;
     };
     if check_options("NUMBER", named, NUMBER_OPTIONS, errors) == Validity::Invalid {
         return FluentValue::Error;
     }
-    let mut options = value.options.clone();
     options.merge(named);
     if let Some(FluentValue::String(flag)) = named.get("useGrouping") {
         options.use_grouping = flag != "false";
@@ -59,32 +60,31 @@ pub(super) fn number_function<'a>(
             Some("short") => CompactDisplay::Short,
             _ => CompactDisplay::Long,
         };
-        return FluentValue::Custom(Box::new(CompactNumber {
-            value: value.value,
-            display,
-            currency: (options.style == FluentNumberStyle::Currency)
-                .then(|| options.currency.clone())
-                .flatten(),
-        }));
+        return FluentValue::Custom(Box::new(CompactNumber::new(amount, display, &options)));
     }
-    FluentValue::Number(FluentNumber::new(value.value, options))
+    amount.into_fluent(options)
 }
 
-/// The one positional argument of `NUMBER()` as a number (text that reads
-/// as one counts), or `None` after recording why it is not.
-fn number_argument(positional: &[FluentValue<'_>], errors: &ErrorSink) -> Option<FluentNumber> {
+/// The one positional argument of `NUMBER()` as an amount with the options
+/// it already carries (text that reads as a number counts), or `None` after
+/// recording why it is not one.
+fn number_argument(
+    positional: &[FluentValue<'_>],
+    errors: &ErrorSink,
+) -> Option<(Amount, FluentNumberOptions)> {
     match positional {
-        [FluentValue::Number(n)] => Some(n.clone()),
-        [FluentValue::String(s)] if s.trim().parse::<f64>().is_ok() => Some(FluentNumber::new(
-            s.trim().parse().unwrap_or_default(),
-            FluentNumberOptions::default(),
-        )),
-        [FluentValue::Custom(c)] if c.as_ref().as_any().is::<DateValue>() => {
-            errors.record("NUMBER() was given a date; use DATETIME() for dates");
-            None
-        }
-        [FluentValue::String(s)] => {
-            errors.record(format!("NUMBER() was given the text \"{s}\", not a number"));
+        [FluentValue::Number(n)] => Some((Amount::Float(n.value), n.options.clone())),
+        [FluentValue::String(s)] => text_argument(s, errors),
+        [FluentValue::Custom(c)] => {
+            let any = c.as_ref().as_any();
+            if let Some(big) = any.downcast_ref::<BigInteger>() {
+                return Some((Amount::Integer(big.value), big.options.clone()));
+            }
+            if any.is::<DateValue>() {
+                errors.record("NUMBER() was given a date; use DATETIME() for dates");
+            } else {
+                errors.record("NUMBER() takes exactly one number");
+            }
             None
         }
         // The failure was reported where the value was made.
@@ -94,6 +94,28 @@ fn number_argument(positional: &[FluentValue<'_>], errors: &ErrorSink) -> Option
             None
         }
     }
+}
+
+/// Text given to `NUMBER()`: an integer (kept exact) or a finite number.
+fn text_argument(text: &str, errors: &ErrorSink) -> Option<(Amount, FluentNumberOptions)> {
+    let trimmed = text.trim();
+    let amount = match (trimmed.parse::<i64>(), trimmed.parse::<f64>()) {
+        (Ok(i), _) => Amount::Integer(i),
+        (_, Ok(f)) if f.is_finite() => Amount::Float(f),
+        (_, Ok(_)) => {
+            errors.record(format!(
+                "NUMBER() was given the text \"{text}\", which is not a finite number"
+            ));
+            return None;
+        }
+        _ => {
+            errors.record(format!(
+                "NUMBER() was given the text \"{text}\", not a number"
+            ));
+            return None;
+        }
+    };
+    Some((amount, FluentNumberOptions::default()))
 }
 
 /// Fluent's formatter hook: every number that reaches text goes through ICU4X.
@@ -106,16 +128,28 @@ pub(super) fn format_value(value: &FluentValue<'_>, intls: &IntlLangMemoizer) ->
 
 /// Formats a Fluent number with its options for `locale`.
 pub fn format_number(locale: &Locale, number: &FluentNumber) -> String {
-    match number.options.style {
-        FluentNumberStyle::Decimal => format_decimal(locale, number),
-        FluentNumberStyle::Percent => format_percent(locale, number),
-        FluentNumberStyle::Currency => format_currency(locale, number),
+    format_amount(locale, Amount::Float(number.value), &number.options)
+}
+
+/// Formats an amount with `options` for `locale`, from its exact digits.
+pub(super) fn format_amount(
+    locale: &Locale,
+    amount: Amount,
+    options: &FluentNumberOptions,
+) -> String {
+    let Some(decimal) = amount.decimal() else {
+        return amount.not_finite();
+    };
+    match options.style {
+        FluentNumberStyle::Decimal => format_decimal(locale, decimal, options),
+        FluentNumberStyle::Percent => format_percent(locale, decimal, options),
+        FluentNumberStyle::Currency => format_currency(locale, decimal, options),
     }
 }
 
 /// The (minimum, maximum) fraction digits the options ask for, with
 /// `default_max` when they do not say.
-fn fraction_digits(options: &FluentNumberOptions, default_max: usize) -> FractionDigits {
+pub(super) fn fraction_digits(options: &FluentNumberOptions, default_max: usize) -> FractionDigits {
     let max = options
         .maximum_fraction_digits
         .unwrap_or(default_max.max(options.minimum_fraction_digits.unwrap_or(0)));
@@ -125,14 +159,22 @@ fn fraction_digits(options: &FluentNumberOptions, default_max: usize) -> Fractio
 
 /// How many fraction digits to show.
 #[derive(Debug, Clone, Copy)]
-struct FractionDigits {
-    min: usize,
-    max: usize,
+pub(super) struct FractionDigits {
+    /// At least this many (padded with zeros).
+    pub min: usize,
+    /// At most this many (rounded half-even).
+    pub max: usize,
 }
 
-fn format_decimal(locale: &Locale, number: &FluentNumber) -> String {
-    let options = &number.options;
-    let digits = fraction_digits(options, 3);
+impl FractionDigits {
+    /// `decimal` rounded and padded to these digits.
+    pub(super) fn apply(self, decimal: Decimal) -> Decimal {
+        round(decimal, self.min, self.max)
+    }
+}
+
+fn format_decimal(locale: &Locale, decimal: Decimal, options: &FluentNumberOptions) -> String {
+    let decimal = fraction_digits(options, 3).apply(decimal);
     let mut decimal_options = DecimalFormatterOptions::default();
     if !options.use_grouping {
         decimal_options.grouping_strategy = Some(GroupingStrategy::Never);
@@ -143,31 +185,29 @@ fn format_decimal(locale: &Locale, number: &FluentNumber) -> String {
         || DecimalFormatter::try_new(locale.into(), decimal_options).ok(),
     );
     match formatter {
-        Some(formatter) => formatter
-            .format(&to_decimal(number.value, digits.min, digits.max))
-            .to_string(),
-        None => number.as_string().into_owned(),
+        Some(formatter) => formatter.format(&decimal).to_string(),
+        None => decimal.to_string(),
     }
 }
 
-fn format_percent(locale: &Locale, number: &FluentNumber) -> String {
-    let digits = fraction_digits(&number.options, 0);
-    let mut decimal = to_decimal(number.value * 100.0, digits.min, digits.max);
+fn format_percent(locale: &Locale, mut decimal: Decimal, options: &FluentNumberOptions) -> String {
+    // Scaled on the digits: `value * 100.0` overflows to infinity for
+    // values above f64::MAX / 100 and would print 0%.
+    decimal.absolute.multiply_pow10(2);
+    let mut decimal = fraction_digits(options, 0).apply(decimal);
     decimal.absolute.trim_start();
     match PercentFormatter::try_new(locale.into(), Default::default()) {
         Ok(formatter) => formatter.format(&decimal).to_string(),
-        Err(_) => format!("{}%", number.value * 100.0),
+        Err(_) => format!("{decimal}%"),
     }
 }
 
-fn format_currency(locale: &Locale, number: &FluentNumber) -> String {
-    let options = &number.options;
+fn format_currency(locale: &Locale, decimal: Decimal, options: &FluentNumberOptions) -> String {
     let code = options.currency.as_deref().unwrap_or("USD");
     let Ok(currency) = code.parse::<CurrencyType>() else {
-        return number.as_string().into_owned();
+        return decimal.to_string();
     };
-    let digits = fraction_digits(options, 2);
-    let decimal = to_decimal(number.value, digits.min, digits.max);
+    let decimal = fraction_digits(options, 2).apply(decimal);
     let prefs = locale.into();
     let formatter = match options.currency_display {
         FluentNumberCurrencyDisplayStyle::Symbol => {
@@ -180,19 +220,8 @@ fn format_currency(locale: &Locale, number: &FluentNumber) -> String {
     };
     match formatter {
         Ok(formatter) => formatter.format_fixed_decimal(&decimal).to_string(),
-        Err(_) => format!("{} {code}", number.as_string()),
+        Err(_) => format!("{decimal} {code}"),
     }
-}
-
-/// Rounds half-even to at most `max` fraction digits, then pads to `min`.
-pub(super) fn to_decimal(value: f64, min: usize, max: usize) -> Decimal {
-    let mut decimal = Decimal::try_from_f64(value, FloatPrecision::RoundTrip).unwrap_or_default();
-    let max = i16::try_from(max.min(20)).unwrap_or(20);
-    let min = i16::try_from(min.min(20)).unwrap_or(0);
-    decimal.round(-max);
-    decimal.absolute.trim_end();
-    decimal.absolute.pad_end(-min);
-    decimal
 }
 
 #[cfg(test)]
@@ -231,6 +260,40 @@ mod tests {
         let usd = "{ NUMBER($n, style: \"currency\", currency: \"USD\") }";
         assert_eq!(num("en", usd, 322_000_000.0), "$322,000,000.00");
         assert_eq!(num("es", usd, 322_000_000.0), "322.000.000,00\u{a0}US$");
+    }
+
+    /// Percentages are scaled on the digits: 2e306 × 100 overflows an f64
+    /// (it used to print `0%`).
+    #[test]
+    fn huge_percentages_keep_their_digits() {
+        let percent = "{ NUMBER($n, style: \"percent\") }";
+        let text = num("en", percent, 2e306);
+        assert_eq!(text.replace(',', ""), format!("2{}%", "0".repeat(308)));
+        assert_eq!(
+            num("en", percent, f64::MAX).replace(',', ""),
+            format!("17976931348623157{}%", "0".repeat(294))
+        );
+        assert_eq!(num("en", percent, -2e306).chars().next(), Some('-'));
+        assert_eq!(num("en", percent, 1e-300), "0%");
+    }
+
+    #[test]
+    fn text_numbers_must_be_finite_and_integers_stay_exact() {
+        let text = |value: &str| {
+            format(
+                "en",
+                "{ NUMBER($n) }",
+                &[("n", FluentValue::from(value.to_owned()))],
+            )
+        };
+        assert_eq!(text("123456789012345678").text, "123,456,789,012,345,678");
+        assert_eq!(
+            text("1e400").errors,
+            ["NUMBER() was given the text \"1e400\", which is not a finite number"]
+        );
+        // A Fluent literal too long for an f64 is infinite, and says so.
+        let literal = format!("{{ NUMBER({}) }}", "9".repeat(400));
+        assert_eq!(format("en", &literal, &[]).text, "∞");
     }
 
     #[test]

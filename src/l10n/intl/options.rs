@@ -112,7 +112,10 @@ mod tests {
             &[("n", FluentValue::from(3))],
         )
         .errors;
-        assert!(errors[0].contains("cannot be \"money\""), "{errors:?}");
+        assert!(
+            errors[0].message.contains("cannot be \"money\""),
+            "{errors:?}"
+        );
         let errors = format(
             "en",
             "{ DATETIME($n, weekday: \"long\") }",

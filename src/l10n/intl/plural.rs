@@ -9,7 +9,7 @@
 //! anything else through, so the match becomes a plain string comparison.
 
 use fluent_bundle::FluentValue;
-use fluent_bundle::types::{FluentNumber, FluentNumberType};
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions, FluentNumberType};
 use fluent_syntax::ast::{
     CallArguments, Entry, Expression, Identifier, InlineExpression, Pattern, PatternElement,
     Resource, Variant, VariantKey,
@@ -18,9 +18,9 @@ use icu::locale::Locale;
 use icu::plurals::{PluralCategory, PluralRules};
 use unic_langid::LanguageIdentifier;
 
+use super::amount::{Amount, BigInteger, round};
 use super::cache::{PLURAL_RULES, cached};
 use super::locale::to_icu_locale;
-use super::number::to_decimal;
 
 /// The internal function that select expressions on numbers go through.
 pub(super) const PLURAL_FUNCTION: &str = "PLURAL";
@@ -37,6 +37,13 @@ pub(super) fn plural_function(
         [FluentValue::Number(number)] => {
             FluentValue::String(plural_category(&locale, number).into())
         }
+        [FluentValue::Custom(custom)] => match custom.as_any().downcast_ref::<BigInteger>() {
+            Some(big) => {
+                let amount = Amount::Integer(big.value);
+                FluentValue::String(category_of(&locale, amount, &big.options).into())
+            }
+            None => FluentValue::Custom(custom.duplicate()),
+        },
         [other] => other.clone(),
         _ => FluentValue::Error,
     }
@@ -53,7 +60,12 @@ pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
 /// The CLDR plural category of a number in `locale` ("one", "many", …),
 /// honouring the fraction digits its options make visible.
 pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {
-    let ordinal = number.options.r#type == FluentNumberType::Ordinal;
+    category_of(locale, Amount::Float(number.value), &number.options)
+}
+
+/// The CLDR plural category of an amount written with `options`.
+fn category_of(locale: &Locale, amount: Amount, options: &FluentNumberOptions) -> &'static str {
+    let ordinal = options.r#type == FluentNumberType::Ordinal;
     let rules = cached(&PLURAL_RULES, (locale.to_string(), ordinal), || {
         if ordinal {
             PluralRules::try_new_ordinal(locale.into()).ok()
@@ -61,10 +73,12 @@ pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {
             PluralRules::try_new_cardinal(locale.into()).ok()
         }
     });
-    let Some(rules) = rules else { return "other" };
-    let min = number.options.minimum_fraction_digits.unwrap_or(0);
-    let max = number.options.maximum_fraction_digits.unwrap_or(3).max(min);
-    category_name(rules.category_for(&to_decimal(number.value, min, max)))
+    let (Some(rules), Some(decimal)) = (rules, amount.decimal()) else {
+        return "other";
+    };
+    let min = options.minimum_fraction_digits.unwrap_or(0);
+    let max = options.maximum_fraction_digits.unwrap_or(3).max(min);
+    category_name(rules.category_for(&round(decimal, min, max)))
 }
 
 fn category_name(category: PluralCategory) -> &'static str {

@@ -1,0 +1,169 @@
+//! The project sandbox: `report` reads only files whose real place (after
+//! every symbolic link is resolved) is inside the project root.
+//!
+//! A link such as `locales/es/extra.ftl -> ~/.env` would otherwise be read
+//! like any message file, and its text would be quoted in diagnostics and
+//! copied into `build/`: a secret leak from a checkout someone else
+//! prepared. The manifest already refuses such links for the paths it names;
+//! this module holds the one rule for every file found by walking a
+//! directory (messages, fonts) and for the data files as they are read, so
+//! that a file is checked right before it is opened and its contents are
+//! never read when it is refused.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::Project;
+use crate::diagnostic::{Code, Location, Problem, Result, Source};
+
+/// The real path of `path` if it lies inside `root`, or the problem that
+/// refuses it: `path-outside-project` for a link that leads out (naming
+/// the link, never what it points at), `io` when the path cannot be
+/// resolved. `path` is absolute or relative to the working directory, as
+/// for `fs::read`; it is shown relative to `root`.
+pub fn inside_project(root: &Path, path: &Path) -> Result<PathBuf> {
+    let real_root = root
+        .canonicalize()
+        .map_err(|e| Problem::io("resolve", root, &e))?;
+    let real = path
+        .canonicalize()
+        .map_err(|e| Problem::io("resolve", &shown(root, path), &e))?;
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        Err(outside(root, path).into())
+    }
+}
+
+/// Every file or link under the directory `dir` (relative to `root`) that
+/// leads outside the project, as problems; nothing under `dir` is opened.
+/// Links are not followed into directories, so a link that loops back
+/// inside the project is harmless. Used for the fonts directory, whose files
+/// Typst reads and embeds into the editions.
+pub fn links_out_of(root: &Path, dir: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut pending = vec![root.join(dir)];
+    while let Some(dir) = pending.pop() {
+        let entries = match read_sorted(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                problems.push(Problem::io("read directory", &shown(root, &dir), &e));
+                continue;
+            }
+        };
+        for (path, kind) in entries {
+            if kind.is_symlink() {
+                if let Err(refused) = inside_project(root, &path) {
+                    problems.extend(refused.0);
+                }
+            } else if kind.is_dir() {
+                pending.push(path);
+            }
+        }
+    }
+    problems
+}
+
+/// The links out of the project under its fonts directory, if it has one:
+/// Typst would read those files and embed them into the editions.
+pub fn font_links_out(project: &Project) -> Vec<Problem> {
+    project
+        .manifest
+        .fonts
+        .as_ref()
+        .map_or_else(Vec::new, |fonts| links_out_of(&project.root, fonts))
+}
+
+/// A directory's entries with their own (not followed) kinds, by name.
+fn read_sorted(dir: &Path) -> io::Result<Vec<(PathBuf, fs::FileType)>> {
+    let mut entries = fs::read_dir(dir)?
+        .map(|entry| entry.and_then(|e| Ok((e.path(), e.file_type()?))))
+        .collect::<io::Result<Vec<_>>>()?;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries)
+}
+
+/// The refusal of a link that leads out of the project. It points at the
+/// link's own path (there is no text of it to quote: the file is never
+/// read).
+fn outside(root: &Path, path: &Path) -> Problem {
+    let shown = shown(root, path);
+    let source = Source::new(&shown, String::new());
+    Problem::error(
+        Code::PathOutsideProject,
+        format!(
+            "`{}` links to a file outside the project; it is not read",
+            shown.display()
+        ),
+    )
+    .at_location(Some(Location::new(&source, 0..0)))
+    .with_label("a link out of the project")
+    .with_hint("copy the file into the project instead of linking to it")
+}
+
+/// `path` relative to `root` when it is under it, as problems show paths.
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    /// A project directory and a directory outside it, each with a file.
+    fn dirs() -> (tempfile::TempDir, tempfile::TempDir) {
+        let project = tempfile::tempdir().expect("project dir");
+        let outside = tempfile::tempdir().expect("outside dir");
+        fs::write(outside.path().join("secret"), "AWS_SECRET_ACCESS_KEY=x").expect("write");
+        fs::create_dir_all(project.path().join("locales/es")).expect("mkdir");
+        fs::write(project.path().join("locales/es/main.ftl"), "a = b\n").expect("write");
+        (project, outside)
+    }
+
+    #[test]
+    fn links_inside_the_project_are_fine_and_links_out_are_refused() {
+        let (project, outside) = dirs();
+        let root = project.path();
+        let inner = root.join("locales/es/inner.ftl");
+        symlink(root.join("locales/es/main.ftl"), &inner).expect("symlink");
+        assert!(inside_project(root, &inner).is_ok());
+        let link = root.join("locales/es/extra.ftl");
+        symlink(outside.path().join("secret"), &link).expect("symlink");
+        let refused = inside_project(root, &link).expect_err("refused");
+        let problem = &refused.0[0];
+        assert_eq!(problem.code, Code::PathOutsideProject);
+        assert_eq!(
+            problem.location.as_ref().map(Location::display),
+            Some("locales/es/extra.ftl:1:1".into())
+        );
+        assert_eq!(
+            problem.hint.as_deref(),
+            Some("copy the file into the project instead of linking to it")
+        );
+        assert!(!format!("{problem:?}").contains("AWS_SECRET"));
+    }
+
+    #[test]
+    fn a_walk_finds_links_out_at_any_depth_without_following_links() {
+        let (project, outside) = dirs();
+        let root = project.path();
+        fs::create_dir_all(root.join("fonts/sub")).expect("mkdir");
+        fs::write(root.join("fonts/ok.ttf"), "font").expect("write");
+        symlink(
+            outside.path().join("secret"),
+            root.join("fonts/sub/bad.ttf"),
+        )
+        .expect("link");
+        symlink(outside.path(), root.join("fonts/dir")).expect("link");
+        symlink(root.join("fonts"), root.join("fonts/sub/loop")).expect("link");
+        let problems = links_out_of(root, Path::new("fonts"));
+        let shown: Vec<String> = problems
+            .iter()
+            .filter_map(|p| p.location.as_ref().map(Location::display))
+            .collect();
+        assert_eq!(shown, ["fonts/dir:1:1", "fonts/sub/bad.ttf:1:1"]);
+    }
+}
