@@ -32,16 +32,6 @@ pub fn content_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// A stable 64-bit FNV-1a fingerprint of bytes, as 16 hex digits.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     key: String,

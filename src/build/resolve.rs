@@ -323,7 +323,7 @@ impl Resolver<'_> {
         let language = &catalog.language;
         for error in errors {
             let mut problem = Problem::error(
-                Code::Format,
+                error.code,
                 format!("message `{name}` ({language}): {error}"),
             )
             .at_location(Some(used_at.unwrap_or(&entry.location).clone()));

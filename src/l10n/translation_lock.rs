@@ -83,20 +83,32 @@ pub fn display_path(project: &Project, language: &Language) -> PathBuf {
         .map_or_else(|_| path.clone(), |p| p.to_owned())
 }
 
-/// The fingerprint of a translation's text recorded in the lock.
+/// The fingerprint of a translation's text recorded in the lock: 64-bit
+/// FNV-1a as 16 hex digits. It is part of the lock file's format, which
+/// users commit: another hash would make every recorded translation look
+/// changed, so it stays (it detects edits; it is no security measure).
 pub fn fingerprint(text: &str) -> String {
-    crate::build::cache::fingerprint(text.as_bytes())
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 impl TranslationLock {
     /// Reads a language's lock file; a missing file is an empty lock.
     pub fn load(project: &Project, language: &Language) -> Result<Self> {
         let path = path(project, language);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
+        match fs::symlink_metadata(&path) {
+            Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(e) => return Err(Problem::io("read", &path, &e).into()),
-        };
+        }
+        // A lock file linked from outside the project is never read (its
+        // text would be quoted in errors).
+        crate::project::sandbox::inside_project(&project.root, &path)?;
+        let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
         let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
         let text = decode_utf8(&display, bytes)?;
         Self::parse(&Source::new(display, text))

@@ -181,6 +181,26 @@ fn a_font_linked_from_outside_is_refused() {
 }
 
 #[test]
+fn a_lock_file_linked_from_outside_is_never_read() {
+    let (_outside, secret) = secret_outside();
+    let project = Project::fixture("minimal");
+    symlink(&secret, project.path("locales/en.lock")).expect("symlink");
+    for args in [&["diff"][..], &["check"], &["l10n", "update"]] {
+        let run = project.report(args);
+        let all = format!("{}\n{}", run.stdout, run.stderr);
+        assert_ne!(run.code(), 0, "{args:?}: {all}");
+        assert!(
+            !all.contains(SECRET_VALUE),
+            "{args:?}: the secret leaked:\n{all}"
+        );
+        assert!(
+            all.contains("`locales/en.lock` links to a file outside the project"),
+            "{args:?}: {all}"
+        );
+    }
+}
+
+#[test]
 fn a_link_that_stays_inside_the_project_is_fine() {
     let project = Project::fixture("minimal");
     project.write("shared/es.ftl", "extra = Más\n");
