@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 
 use crate::data::Data;
 use crate::diagnostic::{Problems, Warned};
-use crate::l10n::Catalog;
+use crate::l10n::{Catalog, CatalogDraft};
 use crate::project::sandbox::font_links_out;
 use crate::project::{Language, Project};
 
@@ -31,10 +31,28 @@ impl Workspace {
     pub fn load(project: Project) -> Warned<Self> {
         let mut problems = Problems::default();
         problems.0.extend(font_links_out(&project));
-        let catalogs = load_catalogs(&project, &mut problems);
-        let data = Data::load(&project)
-            .map_err(|found| problems.extend(found))
-            .ok();
+        // Languages are read and parsed in parallel, and the data beside
+        // them; only the Fluent bundles are built here (they cannot move
+        // between threads).
+        let (drafts, data) = std::thread::scope(|scope| {
+            let data = spawn(scope, || Data::load(&project));
+            let drafts: Vec<_> = project
+                .manifest
+                .languages
+                .iter()
+                .map(|language| spawn(scope, || CatalogDraft::load(&project, language)))
+                .collect();
+            let drafts: Vec<CatalogDraft> = drafts.into_iter().map(join).collect();
+            (drafts, join(data))
+        });
+        let catalogs = drafts
+            .into_iter()
+            .map(|draft| {
+                let catalog = Catalog::from_draft(draft).collect(&mut problems);
+                (catalog.language.tag.clone(), catalog)
+            })
+            .collect();
+        let data = data.map_err(|found| problems.extend(found)).ok();
         Warned::new(
             Self {
                 project,
@@ -56,15 +74,45 @@ impl Workspace {
     }
 }
 
-/// Loads every catalog of the project, with the problems found in each.
-pub fn load_catalogs(project: &Project, problems: &mut Problems) -> IndexMap<String, Catalog> {
-    project
-        .manifest
-        .languages
-        .iter()
-        .map(|language| {
-            let catalog = Catalog::load(project, language).collect(problems);
-            (language.tag.clone(), catalog)
-        })
-        .collect()
+/// The stack of a loading thread: as large as the main thread's, since the
+/// parsers recurse (their nesting is bounded, but by what fits there).
+const LOADER_STACK: usize = 8 << 20;
+
+/// Runs `work` on a scoped thread of its own, or here if no thread can be
+/// made.
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> Loading<'scope, T> {
+    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
+    let shared = std::sync::Arc::clone(&work);
+    let spawned = std::thread::Builder::new()
+        .stack_size(LOADER_STACK)
+        .spawn_scoped(scope, move || take(&shared)());
+    match spawned {
+        Ok(handle) => Loading::Thread(handle),
+        Err(_) => Loading::Done(take(&work)()),
+    }
+}
+
+fn take<W>(work: &std::sync::Mutex<Option<W>>) -> W {
+    work.lock()
+        .ok()
+        .and_then(|mut w| w.take())
+        .expect("each loading job runs once")
+}
+
+/// A loading job: on its thread, or done here.
+enum Loading<'scope, T> {
+    Thread(std::thread::ScopedJoinHandle<'scope, T>),
+    Done(T),
+}
+
+fn join<T>(loading: Loading<'_, T>) -> T {
+    match loading {
+        Loading::Thread(handle) => handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Loading::Done(value) => value,
+    }
 }

@@ -13,4 +13,4 @@ pub mod translation_lock;
 pub mod word_diff;
 pub mod working_tree;
 
-pub use catalog::{Catalog, Entry, EntryKind, FormatError, Formatted};
+pub use catalog::{Catalog, CatalogDraft, Entry, EntryKind, FormatError, Formatted};

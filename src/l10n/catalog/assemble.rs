@@ -1,7 +1,9 @@
 //! [`Catalog::from_sources`]: from parsed files to a catalog, in named
-//! steps: parse each file, index every entry it may keep, hand the file to
-//! the bundle, then let each message see the variables of the messages it
-//! references.
+//! steps: parse each file, index every entry it may keep, rewrite plural
+//! selects, let each message see the variables of the messages it
+//! references — all of which a [`CatalogDraft`] does on any thread — then
+//! hand the files to the Fluent bundle, which cannot leave the thread that
+//! builds it.
 //!
 //! The index ([`Catalog::entries`]) and the bundle must agree on which
 //! definition of a name wins, so both take files in the same order and the
@@ -20,7 +22,7 @@ use super::scan::Scan;
 use super::syntax::parse;
 use super::text::EntryStarts;
 use super::{Catalog, Entry, EntryKind};
-use crate::diagnostic::{Location, Problems, Source};
+use crate::diagnostic::{Location, Problems, Source, Warned};
 use crate::l10n::intl::{self, ErrorSink};
 use crate::project::Language;
 
@@ -34,17 +36,31 @@ impl Catalog {
         sources: Vec<Arc<Source>>,
         problems: &mut Problems,
     ) -> Self {
+        Self::from_draft(CatalogDraft::new(language, sources)).collect(problems)
+    }
+
+    /// Finishes a draft: builds the Fluent bundle on this thread.
+    pub fn from_draft(draft: CatalogDraft) -> Warned<Self> {
+        let CatalogDraft {
+            language,
+            sources,
+            files,
+            index,
+            mut problems,
+        } = draft;
         let errors = ErrorSink::default();
         let mut bundle = FluentBundle::new(vec![language.id.clone()]);
         bundle.set_use_isolating(false);
         intl::install(&mut bundle, &language.id, &errors);
-        let mut index = Index::default();
-        for (file, source) in sources.iter().enumerate() {
-            let resource = parse(source, problems);
-            let plural_keys = index.add_file(&language, file, source, &resource, problems);
-            add_to_bundle(&mut bundle, resource, &plural_keys);
+        for file in files {
+            // The rewritten entries go first, so that the bundle keeps them
+            // and drops their originals as duplicates (which the index
+            // reported; the bundle keeps the first definition).
+            for rewritten in file.rewritten {
+                let _ = bundle.add_resource(rewritten);
+            }
+            let _ = bundle.add_resource(file.parsed);
         }
-        index.close_variables();
         let catalog = Self {
             language,
             files: sources,
@@ -53,25 +69,60 @@ impl Catalog {
             errors,
         };
         problems.0.extend(catalog.unknown_functions());
-        catalog
+        for problem in &mut problems.0 {
+            problem
+                .language
+                .get_or_insert_with(|| catalog.language.tag.clone());
+        }
+        Warned::new(catalog, problems)
     }
 }
 
-/// Hands a file to the bundle, with CLDR plural selects in the entries that
-/// have them.
-fn add_to_bundle(
-    bundle: &mut FluentBundle<FluentResource>,
-    resource: FluentResource,
-    plural_keys: &BTreeSet<String>,
-) {
-    // The rewritten entries go first, so that the bundle keeps them and
-    // drops their originals from `resource` as duplicates.
-    for rewritten in with_cldr_plurals(&resource, plural_keys) {
-        let _ = bundle.add_resource(rewritten);
+/// A catalog with all but its Fluent bundle made: files parsed, entries
+/// indexed, plural selects rewritten. Unlike a [`Catalog`] it can be made
+/// on another thread, so that languages load in parallel.
+pub struct CatalogDraft {
+    language: Language,
+    sources: Vec<Arc<Source>>,
+    files: Vec<DraftFile>,
+    index: Index,
+    problems: Problems,
+}
+
+/// One parsed file, and its entries with CLDR plural selects.
+struct DraftFile {
+    parsed: FluentResource,
+    rewritten: Vec<FluentResource>,
+}
+
+impl CatalogDraft {
+    /// Parses and indexes already-read files.
+    pub fn new(language: Language, sources: Vec<Arc<Source>>) -> Self {
+        let mut problems = Problems::default();
+        let mut index = Index::default();
+        let mut files = Vec::with_capacity(sources.len());
+        for (file, source) in sources.iter().enumerate() {
+            let parsed = parse(source, &mut problems);
+            let plural_keys = index.add_file(&language, file, source, &parsed, &mut problems);
+            let rewritten = with_cldr_plurals(&parsed, &plural_keys);
+            files.push(DraftFile { parsed, rewritten });
+        }
+        index.close_variables();
+        Self {
+            language,
+            sources,
+            files,
+            index,
+            problems,
+        }
     }
-    // Duplicates were reported by the index; the bundle keeps the first
-    // definition.
-    let _ = bundle.add_resource(resource);
+
+    /// Adds problems found before the draft was made (reading the files).
+    pub fn with_problems(mut self, mut earlier: Problems) -> Self {
+        earlier.extend(std::mem::take(&mut self.problems));
+        self.problems = earlier;
+        self
+    }
 }
 
 /// What a message's value (not its attributes) uses, before references are

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::Catalog;
+use super::{Catalog, CatalogDraft};
 use crate::diagnostic::{Code, Problem, Problems, Source, Warned};
 use crate::project::sandbox::inside_project;
 use crate::project::{Language, Project, decode_utf8};
@@ -21,6 +21,15 @@ impl Catalog {
     /// definition. Every problem found comes back beside the catalog, tagged
     /// with the language.
     pub fn load(project: &Project, language: &Language) -> Warned<Self> {
+        Self::from_draft(CatalogDraft::load(project, language))
+    }
+}
+
+impl CatalogDraft {
+    /// Reads and parses every `.ftl` file of `language`: the part of
+    /// [`Catalog::load`] that may run on another thread. Every problem is
+    /// tagged with the language.
+    pub fn load(project: &Project, language: &Language) -> Self {
         let mut problems = Problems::default();
         let sources = read_sources(project, language, &mut problems);
         if sources.is_empty() && !problems.has_errors() {
@@ -34,11 +43,7 @@ impl Catalog {
                 )),
             );
         }
-        let catalog = Self::from_sources(language.clone(), sources, &mut problems);
-        for problem in &mut problems.0 {
-            problem.language.get_or_insert_with(|| language.tag.clone());
-        }
-        Warned::new(catalog, problems)
+        Self::new(language.clone(), sources).with_problems(problems)
     }
 }
 

@@ -39,6 +39,7 @@ use crate::diagnostic::Source;
 use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
 
+pub use assemble::CatalogDraft;
 pub use entry::{Entry, EntryKind};
 pub use format::{FormatError, Formatted};
 
