@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Problem, Problems, Result};
-use crate::project::Language;
+use crate::project::{BuildLayout, Language};
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -206,7 +206,7 @@ body = {{ msg = "next-body" }}
     ];
     for language in &options.languages {
         files.push((
-            Path::new("locales").join(&language.tag).join("report.ftl"),
+            BuildLayout::locale_relative(&language.tag).join("report.ftl"),
             messages(language),
         ));
     }
