@@ -6,7 +6,7 @@
 //!    languages with errors refused, each language's JSON document
 //!    [`resolve`]d and written under `build/.report/`;
 //! 3. [`schedule`]: a pool of workers renders each [`Edition`] as soon as
-//!    its documents are written ([`job`]: `typst compile`, then [`html`]
+//!    its documents are written ([`renderer`]: `typst compile`, then [`html`]
 //!    finishing for web pages), skipping editions the [`cache`] knows are
 //!    up to date;
 //! 4. the [`Outcome`]: what was written, what failed, every problem.
@@ -19,12 +19,12 @@ mod cache_key;
 mod edition;
 pub mod html;
 mod html_page;
-mod job;
 mod labels;
 pub mod plan;
 pub mod prepare;
 mod problems;
 mod queue;
+mod renderer;
 pub mod resolve;
 pub mod schedule;
 mod timestamp;

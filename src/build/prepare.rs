@@ -55,7 +55,7 @@ impl Prepared {
 }
 
 /// A document to resolve.
-struct DocumentJob {
+struct PendingDocument {
     language: Language,
     kind: DocumentKind,
     missing: Missing,
@@ -90,22 +90,22 @@ pub fn prepare_streaming(
         return prepared;
     };
     let blocked = refuse_languages_with_errors(&workspace, problems, plan, &mut prepared.outcome);
-    for job in document_jobs(plan) {
+    for document in pending_documents(plan) {
         let editions = plan
-            .editions_of(&job.language)
+            .editions_of(&document.language)
             .into_iter()
-            .filter(|e| e.document_kind() == job.kind);
-        if blocked.contains(&job.language.tag) {
+            .filter(|e| e.document_kind() == document.kind);
+        if blocked.contains(&document.language.tag) {
             prepared.outcome.fail(editions);
             continue;
         }
-        let path = project.layout.document(&job.language, job.kind);
-        match write_document(&workspace, data, &job, &path) {
+        let path = project.layout.document(&document.language, document.kind);
+        match write_document(&workspace, data, &document, &path) {
             Ok(warnings) => {
                 prepared.outcome.problems.extend(warnings);
                 prepared.documents.push(PreparedDocument {
-                    language: job.language,
-                    kind: job.kind,
+                    language: document.language,
+                    kind: document.kind,
                     path,
                 });
                 on_document(&prepared);
@@ -163,15 +163,15 @@ fn refuse_languages_with_errors(
 /// language's single document when it renders single editions. Parallel
 /// documents come first because parallel editions take longest, and the
 /// longest editions should start first.
-fn document_jobs(plan: &Plan) -> Vec<DocumentJob> {
+fn pending_documents(plan: &Plan) -> Vec<PendingDocument> {
     let (single, parallel) = match plan.missing {
         MissingTranslations::UseSource => (Missing::Fallback, Missing::Fallback),
         MissingTranslations::Refuse => (Missing::Error, Missing::Gap),
     };
-    let mut jobs: Vec<DocumentJob> = Vec::new();
+    let mut pending: Vec<PendingDocument> = Vec::new();
     for language in plan.parallel.iter().flat_map(|pair| pair.languages()) {
-        if !jobs.iter().any(|job| &job.language == language) {
-            jobs.push(DocumentJob {
+        if !pending.iter().any(|p| &p.language == language) {
+            pending.push(PendingDocument {
                 language: language.clone(),
                 kind: DocumentKind::Parallel,
                 missing: parallel,
@@ -180,14 +180,14 @@ fn document_jobs(plan: &Plan) -> Vec<DocumentJob> {
     }
     if !plan.formats.is_empty() {
         for language in &plan.languages {
-            jobs.push(DocumentJob {
+            pending.push(PendingDocument {
                 language: language.clone(),
                 kind: DocumentKind::Single,
                 missing: single,
             });
         }
     }
-    jobs
+    pending
 }
 
 /// Resolves and writes one document; unchanged documents keep their file,
@@ -195,20 +195,23 @@ fn document_jobs(plan: &Plan) -> Vec<DocumentJob> {
 fn write_document(
     workspace: &Workspace,
     data: &Data,
-    job: &DocumentJob,
+    pending: &PendingDocument,
     path: &PathBuf,
 ) -> Result<Problems, Problems> {
     let inputs = Inputs {
         project: &workspace.project,
         catalogs: &workspace.catalogs,
         data,
-        missing: job.missing,
+        missing: pending.missing,
     };
-    let (document, warnings) = resolve::resolve(&inputs, &job.language)?;
+    let (document, warnings) = resolve::resolve(&inputs, &pending.language)?;
     let text = serde_json::to_vec(&document).map_err(|e| {
         Problem::error(
             Code::Json,
-            format!("failed to serialize the {} document ({e})", job.language),
+            format!(
+                "failed to serialize the {} document ({e})",
+                pending.language
+            ),
         )
     })?;
     if fs::read(path).ok().as_deref() != Some(text.as_slice()) {

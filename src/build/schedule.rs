@@ -10,10 +10,10 @@ use std::fs;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use super::job::EditionJobs;
 use super::prepare::{Prepared, prepare_streaming};
 use super::problems::merge_edition_problems;
 use super::queue::{EditionQueue, Next};
+use super::renderer::EditionRenderer;
 use super::timestamp::creation_timestamp;
 use super::{Edition, Outcome, Plan, Rendered};
 use crate::diagnostic::{Code, Problem, Problems};
@@ -38,7 +38,7 @@ pub fn render(
 ) -> Outcome {
     let mut problems = Problems::default();
     let stylesheet = read_stylesheet(project, &mut problems);
-    let jobs = EditionJobs {
+    let renderer = EditionRenderer {
         project,
         typst,
         plan,
@@ -51,11 +51,11 @@ pub fn render(
     let workers = plan.workers.clamp(1, plan.edition_count().max(1));
     let prepared = std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| work(&jobs, &queue, &results, on_rendered));
+            scope.spawn(|| work(&renderer, &queue, &results, on_rendered));
         }
         let mut queued: Vec<Edition> = Vec::new();
         let prepared = prepare_streaming(project, plan, &mut |prepared| {
-            jobs.labels.get_or_init(|| prepared.labels.clone());
+            renderer.labels.get_or_init(|| prepared.labels.clone());
             for edition in ready_editions(plan, prepared) {
                 if !queued.contains(&edition) {
                     queue.push(queued.len(), edition.clone());
@@ -87,7 +87,7 @@ pub fn render(
 /// A worker: takes editions off the queue until it is closed or `report`
 /// is interrupted.
 fn work(
-    jobs: &EditionJobs<'_>,
+    renderer: &EditionRenderer<'_>,
     queue: &EditionQueue,
     results: &Mutex<Vec<EditionResult>>,
     on_rendered: &(dyn Fn(&Rendered) + Sync),
@@ -98,7 +98,7 @@ fn work(
             Next::NotYet => continue,
             Next::Done => break,
         };
-        let result = jobs.render(&edition);
+        let result = renderer.render(&edition);
         if let Ok(rendered) = &result {
             on_rendered(rendered);
         }

@@ -18,7 +18,7 @@ use crate::project::{DocumentKind, Format, Project};
 use crate::typst::{Compile, Input, Typst};
 
 /// What every edition of one render shares.
-pub struct EditionJobs<'a> {
+pub struct EditionRenderer<'a> {
     /// The project.
     pub project: &'a Project,
     /// The compiler.
@@ -40,7 +40,7 @@ struct Scratch {
     deps: tempfile::TempPath,
 }
 
-impl EditionJobs<'_> {
+impl EditionRenderer<'_> {
     /// Renders one edition, or finds it up to date.
     pub fn render(&self, edition: &Edition) -> Result<Rendered, Problems> {
         let started = Instant::now();
