@@ -172,7 +172,27 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Pr
         }
     }
     let data = resolver.table(&inputs.data.root);
-    let editions = manifest
+    let editions = edition_links(inputs, language);
+    let document = Document {
+        report: ReportMeta {
+            name: manifest.name.clone(),
+            date: manifest.date.map(|d| d.to_string()),
+            source_language: manifest.source_language.tag.clone(),
+        },
+        lang: language.id.language.as_str().to_owned(),
+        region: language.id.region.map(|r| r.as_str().to_owned()),
+        tag: language.tag.clone(),
+        editions,
+        messages,
+        data,
+    };
+    problems.into_result(document)
+}
+
+/// Every language's editions, for language switchers.
+fn edition_links(inputs: &Inputs<'_>, language: &Language) -> Vec<EditionLink> {
+    let manifest = &inputs.project.manifest;
+    manifest
         .languages
         .iter()
         .map(|other| {
@@ -196,21 +216,7 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Pr
                 html: path(Format::Html),
             }
         })
-        .collect();
-    let document = Document {
-        report: ReportMeta {
-            name: manifest.name.clone(),
-            date: manifest.date.map(|d| d.to_string()),
-            source_language: manifest.source_language.tag.clone(),
-        },
-        lang: language.id.language.as_str().to_owned(),
-        region: language.id.region.map(|r| r.as_str().to_owned()),
-        tag: language.tag.clone(),
-        editions,
-        messages,
-        data,
-    };
-    problems.into_result(document)
+        .collect()
 }
 
 /// Lists the source messages a translation lacks: an error (or, with
@@ -380,6 +386,38 @@ impl Resolver<'_> {
         }
     }
 
+    /// What stands for a message the language lacks: a gap in a parallel
+    /// edition; otherwise nothing, and an error unless the source lacks it
+    /// too (missing translations are reported as one list).
+    fn missing_reference(&mut self, reference: &MessageRef, location: &Location) -> Text {
+        let in_source = self
+            .source
+            .is_some_and(|c| c.message(&reference.id).is_some());
+        if in_source && self.gaps {
+            return Text::gap(&reference.id);
+        }
+        if !in_source {
+            let ids = self.catalog.messages().map(|m| m.id.as_str());
+            let problem = Problem::error(
+                Code::UnknownMessage,
+                format!(
+                    "data uses message `{}`, which `{}` does not have",
+                    reference.id, self.catalog.language
+                ),
+            )
+            .at_location(Some(location.clone()));
+            let hint = match crate::suggest::closest(&reference.id, ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "add `{} = …` to locales/{}/",
+                    reference.id, self.catalog.language
+                ),
+            };
+            self.problems.push(problem.with_hint(hint));
+        }
+        Text::empty()
+    }
+
     fn reference(&mut self, reference: &MessageRef, location: &Location) -> Text {
         let found = self
             .catalog
@@ -390,33 +428,7 @@ impl Resolver<'_> {
                     .and_then(|c| c.message(&reference.id).map(|entry| (c, entry)))
             });
         let Some((catalog, entry)) = found else {
-            // Missing translations of source messages are already reported as one list.
-            let in_source = self
-                .source
-                .is_some_and(|c| c.message(&reference.id).is_some());
-            if in_source && self.gaps {
-                return Text::gap(&reference.id);
-            }
-            if !in_source {
-                let ids = self.catalog.messages().map(|m| m.id.as_str());
-                let mut problem = Problem::error(
-                    Code::UnknownMessage,
-                    format!(
-                        "data uses message `{}`, which `{}` does not have",
-                        reference.id, self.catalog.language
-                    ),
-                )
-                .at_location(Some(location.clone()));
-                problem = match crate::suggest::closest(&reference.id, ids) {
-                    Some(best) => problem.with_hint(format!("did you mean `{best}`?")),
-                    None => problem.with_hint(format!(
-                        "add `{} = …` to locales/{}/",
-                        reference.id, self.catalog.language
-                    )),
-                };
-                self.problems.push(problem);
-            }
-            return Text::empty();
+            return self.missing_reference(reference, location);
         };
         if let Some(attribute) = &reference.attribute
             && !entry.attributes.contains(attribute)

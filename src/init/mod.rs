@@ -28,6 +28,8 @@ pub struct Options {
 const LIB: &str = include_str!("../../templates/lib/report.typ");
 const STYLESHEET: &str = include_str!("../../templates/report.css");
 const TEMPLATE: &str = include_str!("template.typ");
+const MESSAGES_ES: &str = include_str!("messages/es.ftl");
+const MESSAGES_EN: &str = include_str!("messages/en.ftl");
 
 /// Creates the project; returns the files written, relative to `dir`.
 ///
@@ -213,65 +215,25 @@ body = {{ msg = "next-body" }}
     files
 }
 
+/// The starter messages of a language: Spanish and English are written
+/// out; any other language gets the English text to translate.
 fn messages(language: &Language) -> String {
+    let tag = &language.tag;
     match language.id.language.as_str() {
-        "es" => format!(
-            r#"# Mensajes en español. Las cifras y fechas vienen de data/report.toml.
-
-language-name = Español
-language-switcher = Idiomas
-report-title = Mi informe
-report-author = Mi organización
-report-description = Un informe bilingüe hecho con report.
-contents = Índice
-page-label = Página
-published-on = Publicado el {{ DATETIME($date, dateStyle: "long") }}
-
-intro-title = Introducción
-intro-body =
-    Este informe llega a {{ $people }} personas, el {{ NUMBER($share, style: "percent") }} del
-    público, con un presupuesto de {{ NUMBER($budget, style: "currency", currency: "USD", notation: "compact") }}.
-
-    Escriba el texto en *locales/{tag}/* y las cifras en **data/report.toml**.
-next-title = Próximos pasos
-next-body = Ejecute `report check` antes de publicar y `report render` para cada edición.
-"#,
-            tag = language.tag
-        ),
-        _ => {
-            let note = if language.id.language.as_str() == "en" {
-                String::new()
+        "es" => MESSAGES_ES.replace("{TAG}", tag),
+        english => {
+            let (note, name) = if english == "en" {
+                (String::new(), "English".to_owned())
             } else {
-                format!("# TODO: translate these messages into {}.\n", language.tag)
+                (
+                    format!("# TODO: translate these messages into {tag}.\n"),
+                    tag.clone(),
+                )
             };
-            let name = if language.id.language.as_str() == "en" {
-                "English".to_owned()
-            } else {
-                language.tag.clone()
-            };
-            format!(
-                r#"# English messages. Figures and dates come from data/report.toml.
-{note}
-language-name = {name}
-language-switcher = Languages
-report-title = My report
-report-author = My organization
-report-description = A bilingual report made with report.
-contents = Contents
-page-label = Page
-published-on = Published {{ DATETIME($date, dateStyle: "long") }}
-
-intro-title = Introduction
-intro-body =
-    This report reaches {{ $people }} people, {{ NUMBER($share, style: "percent") }} of the
-    audience, on a budget of {{ NUMBER($budget, style: "currency", currency: "USD", notation: "compact") }}.
-
-    Write the words in *locales/{tag}/* and the figures in **data/report.toml**.
-next-title = Next steps
-next-body = Run `report check` before publishing, and `report render` for every edition.
-"#,
-                tag = language.tag
-            )
+            MESSAGES_EN
+                .replace("{NOTE}", &note)
+                .replace("{NAME}", &name)
+                .replace("{TAG}", tag)
         }
     }
 }
