@@ -200,19 +200,57 @@ impl Index {
 
     /// A message sees the caller's variables in the messages it references,
     /// however deep: each entry's `variables` gain those of every message
-    /// its references reach through their values.
+    /// its references reach through their values. The values' references
+    /// are taken apart into components once ([`crate::graph`]), so a chain
+    /// of N references costs O(N), not a walk of the chain per entry.
     fn close_variables(&mut self) {
-        for entry in self.entries.values_mut() {
-            let mut seen = BTreeSet::new();
-            let mut pending: Vec<String> = entry.message_refs.iter().cloned().collect();
-            while let Some(id) = pending.pop() {
-                if !seen.insert(id.clone()) {
-                    continue;
+        let node: HashMap<&str, usize> = (self.entries.keys().enumerate())
+            .map(|(i, key)| (key.as_str(), i))
+            .collect();
+        let nodes = |ids: &BTreeSet<String>| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|id| node.get(id.as_str()).copied())
+                .collect()
+        };
+        let value_refs: Vec<Vec<usize>> = (self.entries.keys())
+            .map(|key| {
+                self.value_uses
+                    .get(key)
+                    .map_or_else(Vec::new, |u| nodes(&u.messages))
+            })
+            .collect();
+        let components = crate::graph::components(&value_refs);
+        let mut component_of = vec![0; value_refs.len()];
+        // The variables each component's values reach, in the order found:
+        // every component comes after those it reaches.
+        let mut reached: Vec<BTreeSet<String>> = Vec::with_capacity(components.len());
+        for (index, members) in components.iter().enumerate() {
+            members.iter().for_each(|&m| component_of[m] = index);
+            let mut variables = BTreeSet::new();
+            for &member in members {
+                let key = self.entries.get_index(member).map(|(key, _)| key.as_str());
+                if let Some(uses) = key.and_then(|key| self.value_uses.get(key)) {
+                    variables.extend(uses.variables.iter().cloned());
                 }
-                if let Some(uses) = self.value_uses.get(&id) {
-                    entry.variables.extend(uses.variables.iter().cloned());
-                    pending.extend(uses.messages.iter().cloned());
+                for &next in value_refs[member]
+                    .iter()
+                    .filter(|&&n| component_of[n] != index)
+                {
+                    variables.extend(reached[component_of[next]].iter().cloned());
                 }
+            }
+            reached.push(variables);
+        }
+        let refs: Vec<Vec<usize>> = self
+            .entries
+            .values()
+            .map(|e| nodes(&e.message_refs))
+            .collect();
+        for (entry, refs) in self.entries.values_mut().zip(refs) {
+            for next in refs {
+                entry
+                    .variables
+                    .extend(reached[component_of[next]].iter().cloned());
             }
         }
     }
