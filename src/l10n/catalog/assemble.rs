@@ -40,6 +40,11 @@ impl Catalog {
         intl::install(&mut bundle, &language.id, &errors);
         let mut index = Index::default();
         for (file, source) in sources.iter().enumerate() {
+            // Interrupted (Ctrl-C, SIGTERM): stop reading; the caller sees
+            // the interruption and drops the partial catalog.
+            if crate::interrupt::interrupted() {
+                break;
+            }
             let resource = parse(source, problems);
             let plural_keys = index.add_file(&language, file, source, &resource, problems);
             add_to_bundle(&mut bundle, resource, &plural_keys);
