@@ -9,12 +9,15 @@
 //! One that none has is a blank box in the PDF, and with a PDF/A or PDF/UA
 //! standard an error that names neither file nor message:
 //! `PDF/A-2a, PDF/UA-1 error: the text "😀" could not be displayed with
-//! font "Libertinus Serif"`. Each font's `cmap` is read with `ttf-parser`.
+//! font "Libertinus Serif"`.
+//!
+//! What Typst's fonts cover is read at build time (build.rs) into ranges of
+//! code points; the project's fonts are read here, with `ttf-parser`, the
+//! first time a character is not in Typst's.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use crate::project::Project;
 
@@ -51,7 +54,7 @@ impl Fonts {
     /// Whether some font has a glyph for `c`. The project's fonts are read
     /// the first time Typst's own do not have a character.
     pub fn covers(&mut self, c: char) -> bool {
-        if embedded().contains(c) {
+        if in_typst_fonts(c) {
             return true;
         }
         let dir = self.dir.as_deref();
@@ -61,16 +64,13 @@ impl Fonts {
     }
 }
 
-/// What Typst's embedded fonts cover, read once.
-fn embedded() -> &'static Coverage {
-    static EMBEDDED: OnceLock<Coverage> = OnceLock::new();
-    EMBEDDED.get_or_init(|| {
-        let mut coverage = Coverage::default();
-        for font in typst_assets::fonts() {
-            coverage.add_font(font);
-        }
-        coverage
-    })
+include!(concat!(env!("OUT_DIR"), "/typst_fonts.rs"));
+
+/// Whether one of the fonts Typst embeds has a glyph for `c`.
+fn in_typst_fonts(c: char) -> bool {
+    let code_point = u32::from(c);
+    let after = TYPST_FONTS.partition_point(|&(first, _)| first <= code_point);
+    after > 0 && TYPST_FONTS[after - 1].1 >= code_point
 }
 
 /// A set of code points: a bitmap for the Basic Multilingual Plane, where
@@ -172,13 +172,27 @@ mod tests {
 
     #[test]
     fn typst_fonts_cover_latin_greek_and_math_but_not_emoji() {
-        let coverage = embedded();
         for c in ['a', 'ñ', '€', '’', '—', 'Ω', 'ж', '∑'] {
-            assert!(coverage.contains(c), "{c:?}");
+            assert!(in_typst_fonts(c), "{c:?}");
         }
         for c in ['😀', '中', '\u{0}'] {
-            assert!(!coverage.contains(c), "{c:?}");
+            assert!(!in_typst_fonts(c), "{c:?}");
         }
+    }
+
+    /// The ranges made at build time are what reading Typst's fonts gives.
+    #[test]
+    fn the_build_time_ranges_are_typst_fonts_coverage() {
+        let mut coverage = Coverage::default();
+        for font in typst_assets::fonts() {
+            coverage.add_font(font);
+        }
+        let mut covered = 0;
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(in_typst_fonts(c), coverage.contains(c), "{c:?}");
+            covered += usize::from(coverage.contains(c));
+        }
+        assert!(covered > 5_000, "{covered}");
     }
 
     #[test]
