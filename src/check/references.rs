@@ -147,4 +147,26 @@ mod tests {
         cyclic.sort_unstable();
         assert_eq!(cyclic, ["-t", "a", "b", "d"]);
     }
+
+    /// The catalog closes each message's variables over the same graph (by
+    /// components, see `crate::graph`): through chains and cycles alike.
+    #[test]
+    fn variables_close_over_chains_and_cycles() {
+        let (catalog, _) = catalog_of(
+            "en",
+            "a = { b } { $a }\nb = { c }\n    .t = { $t }\nc = { b } { $c }\nd = x\n    .u = { a }\ne = { d }\n",
+        );
+        let variables = |id: &str| -> Vec<&str> {
+            catalog.entries[id]
+                .variables
+                .iter()
+                .map(String::as_str)
+                .collect()
+        };
+        assert_eq!(variables("a"), ["a", "c"]);
+        assert_eq!(variables("b"), ["c"]);
+        assert_eq!(variables("c"), ["c"]);
+        assert_eq!(variables("d"), ["a", "c"]);
+        assert!(variables("e").is_empty());
+    }
 }
