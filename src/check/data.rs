@@ -172,7 +172,7 @@ impl Reference<'_> {
                 self.problem(
                     Code::Markup,
                     format!(
-                        "message `{name}` in `{tag}`, with the data's arguments: {}",
+                        "message `{name}` ({tag}), with the data's arguments: {}",
                         error.message
                     ),
                 )

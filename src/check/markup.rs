@@ -66,9 +66,9 @@ pub(super) fn location(
     }
 }
 
-/// The finding for refused markup in `name`.
+/// The finding for refused markup in `name`, in the resolver's words.
 pub(super) fn refused(tag: &str, name: &str, reason: &str, at: Location) -> Problem {
-    Problem::error(Code::Markup, format!("`{name}` in `{tag}`: {reason}"))
+    Problem::error(Code::Markup, format!("message `{name}` ({tag}): {reason}"))
         .at_location(Some(at))
         .about(tag, name)
         .with_hint(HINT)
