@@ -18,6 +18,7 @@ pub mod cmd;
 pub mod data;
 pub mod diagnostic;
 pub mod files;
+pub mod graph;
 pub mod init;
 pub mod interrupt;
 pub mod l10n;

@@ -22,6 +22,12 @@ use crate::project::{Format, Language, Project};
 
 pub use super::labels::LANGUAGE_NAME_MESSAGE;
 
+/// The most placeables one message may format, counting those of the
+/// messages and terms it references: fluent-bundle stops formatting after
+/// this many (its guard against the "billion laughs"), and the resolver then
+/// reports the message. `report check` counts against the same limit.
+pub const MAX_PLACEABLES: usize = 100;
+
 /// Everything the resolver reads.
 pub struct Inputs<'a> {
     /// The project.

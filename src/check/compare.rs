@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::check::finding::{list_or_none, locate_in_entry};
-use crate::check::{BUILTIN_MESSAGES, Scope};
+use crate::check::{BUILTIN_MESSAGES, Interrupted, Scope, poll};
 use crate::diagnostic::{Code, Problem, Severity};
 use crate::l10n::EntryKind;
 use crate::l10n::{Catalog, Entry};
@@ -53,38 +53,40 @@ pub(super) fn compare(
     target: &Catalog,
     scope: Scope,
     findings: &mut Vec<Problem>,
-) -> Counts {
+) -> Result<Counts, Interrupted> {
     let mut counts = Counts::default();
     let target_files: HashMap<PathBuf, usize> = (0..target.files.len())
         .map(|i| (target.relative_path(i), i))
         .collect();
-    for file in 0..source.files.len() {
+    // Each file's entries, found in one pass (not one pass per file).
+    let mut by_file: Vec<Vec<&Entry>> = vec![Vec::new(); source.files.len()];
+    for entry in source.entries.values() {
+        by_file[entry.file].push(entry);
+    }
+    for (file, entries) in by_file.iter().enumerate() {
         let target_file = target_files.get(&source.relative_path(file)).copied();
         if target_file.is_none() {
-            findings.push(missing_file(source, file, target));
+            findings.push(missing_file(source, file, entries.len(), target));
         }
-        compare_file(
+        let files = Files {
             source,
             file,
             target,
             target_file,
-            scope,
-            findings,
-            &mut counts,
-        );
+        };
+        compare_file(&files, entries, scope, findings, &mut counts)?;
     }
-    obsolete_entries(source, target, findings, &mut counts);
-    counts
+    obsolete_entries(source, target, findings, &mut counts)?;
+    Ok(counts)
 }
 
 /// The whole file is missing: one finding at the top of the source file.
-fn missing_file(source: &Catalog, file: usize, target: &Catalog) -> Problem {
+fn missing_file(source: &Catalog, file: usize, entries: usize, target: &Catalog) -> Problem {
     let tag = &target.language.tag;
     let path = &source.files[file];
     let target_path = Path::new("locales")
         .join(tag)
         .join(source.relative_path(file));
-    let entries = source.entries.values().filter(|e| e.file == file).count();
     Problem::error(
         Code::MissingFile,
         format!(
@@ -101,19 +103,33 @@ fn missing_file(source: &Catalog, file: usize, target: &Catalog) -> Problem {
     ))
 }
 
-/// Every entry of one source file against the translation's matching file
-/// (`None` when it has none: its entries are counted missing, and the
-/// missing file is the one finding about them).
-fn compare_file(
-    source: &Catalog,
+/// A source file and its counterpart in the translation (`None` when it
+/// has none).
+struct Files<'a> {
+    source: &'a Catalog,
     file: usize,
-    target: &Catalog,
+    target: &'a Catalog,
     target_file: Option<usize>,
+}
+
+/// Every entry of one source file against the translation's matching file
+/// (when it has none, its entries are counted missing, and the missing
+/// file is the one finding about them).
+fn compare_file(
+    files: &Files<'_>,
+    entries: &[&Entry],
     scope: Scope,
     findings: &mut Vec<Problem>,
     counts: &mut Counts,
-) {
-    for entry in source.entries.values().filter(|e| e.file == file) {
+) -> Result<(), Interrupted> {
+    let Files {
+        source,
+        file,
+        target,
+        target_file,
+    } = *files;
+    for &entry in entries {
+        poll()?;
         let key = entry.key();
         let translated = target
             .entries
@@ -152,6 +168,7 @@ fn compare_file(
             findings.push(unchanged(&pair));
         }
     }
+    Ok(())
 }
 
 /// A source entry the translation's matching file lacks.
@@ -178,12 +195,13 @@ fn obsolete_entries(
     target: &Catalog,
     findings: &mut Vec<Problem>,
     counts: &mut Counts,
-) {
+) -> Result<(), Interrupted> {
     let tag = &target.language.tag;
     let source_files: HashMap<PathBuf, usize> = (0..source.files.len())
         .map(|i| (source.relative_path(i), i))
         .collect();
     for entry in target.entries.values() {
+        poll()?;
         let key = entry.key();
         let relative = target.relative_path(entry.file);
         let in_source = source
@@ -215,6 +233,7 @@ fn obsolete_entries(
             .with_hint("remove it, or add it to the source language first"),
         );
     }
+    Ok(())
 }
 
 /// Everything that must agree between a translated entry and its source.

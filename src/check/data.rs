@@ -1,28 +1,44 @@
 //! The data's words: every `{ msg = … }` of the data names a message that
 //! exists in every language, and gives it the arguments each language's
-//! message needs, of kinds its functions accept.
+//! message needs, of kinds its functions accept; formatted with them, as
+//! the resolver formats it, its markup must parse.
 
 use indexmap::IndexMap;
 
 use crate::build::resolve;
-use crate::check::finding::suggest_id;
+use crate::check::finding::Suggestions;
+use crate::check::placeables;
+use crate::check::{Interrupted, MarkupFound, poll};
 use crate::data::{Data, MessageRef};
 use crate::diagnostic::{Code, Location, Problem};
-use crate::l10n::{Catalog, Entry};
+use crate::l10n::{Catalog, Entry, markup};
+
+/// What the data is checked against.
+pub(super) struct Known<'a> {
+    /// Every language's catalog.
+    pub catalogs: &'a IndexMap<String, Catalog>,
+    /// The source language's.
+    pub source: &'a Catalog,
+    /// Messages whose own markup was already reported.
+    pub markup: &'a MarkupFound,
+}
 
 /// Every message reference of the data, in every language.
 pub(super) fn check(
     data: &Data,
-    catalogs: &IndexMap<String, Catalog>,
-    source: &Catalog,
+    known: &Known<'_>,
     findings: &mut Vec<Problem>,
-) {
+) -> Result<(), Interrupted> {
+    let mut suggestions = Suggestions::default();
     for (reference, location) in data.message_refs() {
-        for catalog in catalogs.values() {
+        poll()?;
+        for catalog in known.catalogs.values() {
             let Some(entry) = catalog.message(&reference.id) else {
                 // A translation's gap is already a `missing-message`.
+                let source = known.source;
                 if source.message(&reference.id).is_none() || catalog.language == source.language {
-                    findings.push(unknown_message(reference, location, catalog));
+                    let problem = unknown_message(reference, location, catalog, &mut suggestions);
+                    findings.push(problem);
                 }
                 continue;
             };
@@ -34,13 +50,19 @@ pub(super) fn check(
             };
             match reference.missing_attribute() {
                 Some(problem) => findings.push(problem),
-                None => findings.extend(reference.argument_problems()),
+                None => findings.extend(reference.formatting_problems(known.markup)),
             }
         }
     }
+    Ok(())
 }
 
-fn unknown_message(reference: &MessageRef, location: &Location, catalog: &Catalog) -> Problem {
+fn unknown_message(
+    reference: &MessageRef,
+    location: &Location,
+    catalog: &Catalog,
+    suggestions: &mut Suggestions,
+) -> Problem {
     let tag = &catalog.language.tag;
     Problem::error(
         Code::UnknownMessage,
@@ -51,10 +73,7 @@ fn unknown_message(reference: &MessageRef, location: &Location, catalog: &Catalo
     )
     .at_location(Some(location.clone()))
     .about(tag, &reference.id)
-    .with_hint(suggest_id(
-        &reference.id,
-        catalog.messages().map(|m| m.id.as_str()),
-    ))
+    .with_hint(suggestions.hint(&reference.id, || catalog.messages().map(|m| m.id.as_str())))
 }
 
 /// A data reference to a message one language has.
@@ -99,24 +118,33 @@ impl Reference<'_> {
         )
     }
 
+    /// A finding at the data reference, about the message.
+    fn problem(&self, code: Code, message: String) -> Problem {
+        Problem::error(code, message)
+            .at_location(Some(self.location.clone()))
+            .about(self.tag(), &self.name())
+            .with_note(format!(
+                "message defined at {}",
+                self.entry.location.display()
+            ))
+    }
+
     /// Variables the data does not give; when it gives them all, what
-    /// formatting with its arguments goes wrong (a date given to `NUMBER`).
-    fn argument_problems(&self) -> Vec<Problem> {
+    /// formatting with its arguments goes wrong (a date given to `NUMBER`),
+    /// and then the markup of the text it makes (unless the message's own
+    /// text was already found wrong).
+    fn formatting_problems(&self, markup_found: &MarkupFound) -> Vec<Problem> {
         let (tag, name) = (self.tag(), self.name());
-        let defined_at = format!("message defined at {}", self.entry.location.display());
         let missing: Vec<Problem> = self
             .entry
             .variables
             .iter()
             .filter(|v| !self.reference.args.contains_key(*v))
             .map(|variable| {
-                Problem::error(
+                self.problem(
                     Code::MissingArgument,
                     format!("message `{name}` in `{tag}` uses `${variable}`, which the data does not give"),
                 )
-                .at_location(Some(self.location.clone()))
-                .about(tag, &name)
-                .with_note(defined_at.clone())
                 .with_hint(format!("add `{variable} = …` to the `args` of this reference"))
             })
             .collect();
@@ -124,22 +152,33 @@ impl Reference<'_> {
             return missing;
         }
         let args = resolve::fluent_args(self.reference);
-        let errors = self
+        let attribute = self.reference.attribute.as_deref();
+        let formatted = self
             .catalog
-            .format(
-                &self.reference.id,
-                self.reference.attribute.as_deref(),
-                Some(&args),
-            )
-            .errors;
-        errors
-            .into_iter()
-            .map(|error| {
-                Problem::error(error.code, format!("message `{name}` in `{tag}`: {error}"))
-                    .at_location(Some(self.location.clone()))
-                    .about(tag, &name)
-                    .with_note(defined_at.clone())
-            })
-            .collect()
+            .format(&self.reference.id, attribute, Some(&args));
+        if !formatted.errors.is_empty() {
+            // Too many placeables is told at the message, by `placeables`.
+            return (formatted.errors.into_iter())
+                .filter(|error| !error.message.starts_with(placeables::FORMAT_ERROR))
+                .map(|error| {
+                    let message = format!("message `{name}` in `{tag}`: {error}");
+                    self.problem(error.code, message)
+                })
+                .collect();
+        }
+        let reported = markup_found.contains(&(tag.to_owned(), name.clone()));
+        match markup::parse(&formatted.text) {
+            Err(error) if !reported => vec![
+                self.problem(
+                    Code::Markup,
+                    format!(
+                        "message `{name}` ({tag}), with the data's arguments: {}",
+                        error.message
+                    ),
+                )
+                .with_hint(crate::check::markup::HINT),
+            ],
+            _ => Vec::new(),
+        }
     }
 }

@@ -36,7 +36,51 @@ pub(super) fn list_or_none(items: impl Iterator<Item = String>) -> String {
 pub(super) fn suggest_id<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
     match crate::suggest::closest(id, candidates) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => "define it, or fix the reference".to_owned(),
+        None => NO_SUGGESTION.to_owned(),
+    }
+}
+
+/// The hint for an unknown id when no likely typo is found, or none is looked for.
+const NO_SUGGESTION: &str = "define it, or fix the reference";
+
+/// How many candidate ids one check compares, over all its hints.
+const SUGGESTION_BUDGET: usize = 1_000_000;
+
+/// "Did you mean …?" hints for one check. Each hint compares the unknown id
+/// with every candidate, so thousands of unknown ids in a large catalog
+/// would cost findings × ids; once a check has compared
+/// [`SUGGESTION_BUDGET`] candidates, its further hints skip the search.
+#[derive(Debug)]
+pub(super) struct Suggestions {
+    /// Comparisons left.
+    budget: usize,
+}
+
+impl Default for Suggestions {
+    fn default() -> Self {
+        Self {
+            budget: SUGGESTION_BUDGET,
+        }
+    }
+}
+
+impl Suggestions {
+    /// The hint for the unknown `id`, searching `candidates()` while the
+    /// budget lasts.
+    pub fn hint<'a, I>(&mut self, id: &str, candidates: impl FnOnce() -> I) -> String
+    where
+        I: Iterator<Item = &'a str>,
+    {
+        if self.budget == 0 {
+            return NO_SUGGESTION.to_owned();
+        }
+        let mut compared = 0;
+        let hint = suggest_id(
+            id,
+            candidates().take(self.budget).inspect(|_| compared += 1),
+        );
+        self.budget -= compared;
+        hint
     }
 }
 
@@ -59,5 +103,17 @@ mod tests {
             suggest_id("zzz", ["title"].into_iter()),
             "define it, or fix the reference"
         );
+    }
+
+    #[test]
+    fn suggestions_stop_searching_when_the_budget_is_spent() {
+        let mut suggestions = Suggestions { budget: 3 };
+        let ids = ["a", "title", "b", "c"];
+        assert_eq!(
+            suggestions.hint("titel", || ids.into_iter()),
+            "did you mean `title`?"
+        );
+        assert_eq!(suggestions.budget, 0);
+        assert_eq!(suggestions.hint("titel", || ids.into_iter()), NO_SUGGESTION);
     }
 }

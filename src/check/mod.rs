@@ -8,24 +8,38 @@
 //! about, so `report check --format json` can be read by other tools.
 //!
 //! One file per kind of check: `compare` (a translation against its
-//! source), `references`, `plurals`, `empty`, `stale`, `data`, [`templates`]
-//! and `unused`; [`report`] holds what comes out. This file only decides
-//! which checks run.
+//! source), `references` (unknown ones and cycles), `placeables`, `markup`,
+//! `characters` (with `fonts`: what no edition can show), `formatted`
+//! (messages as the resolver formats them, and empty ones), `plurals`,
+//! `stale`, `data`, [`templates`] and `unused`; `patterns` gives the checks
+//! of text the syntax tree with positions, and [`report`] holds what comes
+//! out. This file only decides which checks run, and stops them when
+//! `report` is interrupted.
+//!
+//! Every error `render` would meet in the messages or the data is an error
+//! finding here (render runs the same checks first and refuses a language
+//! with errors), located at the message or data value that causes it.
 //!
 //! Codes, errors: `syntax`, `no-default-variant`, `duplicate-id`,
 //! `missing-file`, `missing-message`, `missing-term`, `missing-attribute`,
 //! `unknown-variable`, `unknown-reference`, `cyclic-reference`,
-//! `unknown-message`, `missing-argument`, `argument-kind`,
-//! `message-needs-arguments`. Warnings: `obsolete-message`,
-//! `obsolete-attribute`, `dropped-variable`, `reference-mismatch`,
-//! `missing-plural-category`, `empty-value`, `unused-message`,
-//! `stale-translation`. Info:
-//! `unchanged`.
+//! `too-many-placeables`, `markup`, `format`, `bad-character`,
+//! `unknown-message`,
+//! `missing-argument`, `argument-kind`, `message-needs-arguments`,
+//! `interrupted`. Warnings: `obsolete-message`, `obsolete-attribute`,
+//! `dropped-variable`, `reference-mismatch`, `missing-plural-category`,
+//! `empty-value`, `unused-message`, `stale-translation`. Either, as the PDF
+//! standards decide: `missing-glyph`. Info: `unchanged`.
 
+mod characters;
 mod compare;
 mod data;
-mod empty;
 mod finding;
+mod fonts;
+mod formatted;
+mod markup;
+mod patterns;
+mod placeables;
 mod plurals;
 mod references;
 pub mod report;
@@ -33,15 +47,17 @@ mod stale;
 pub mod templates;
 mod unused;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::build::resolve::LANGUAGE_NAME_MESSAGE;
-use crate::diagnostic::{Problem, Problems};
+use crate::diagnostic::{Code, Problem, Problems};
+use crate::l10n::Catalog;
 use crate::workspace::Workspace;
 
 pub use report::{Report, Summary};
 pub use templates::{TemplateUse, template_messages};
 
+use characters::Characters;
 use compare::Counts;
 
 /// Messages `report` itself reads (the language's name, the switcher's
@@ -57,68 +73,157 @@ pub enum Scope {
     Errors,
 }
 
+/// The check was stopped by Ctrl-C or SIGTERM before it finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Interrupted;
+
+/// `Err(Interrupted)` once `report` was interrupted: every loop of the
+/// checks asks, per language and per entry, so a signal stops a check of
+/// any size at once.
+pub(crate) fn poll() -> Result<(), Interrupted> {
+    if crate::interrupt::interrupted() {
+        Err(Interrupted)
+    } else {
+        Ok(())
+    }
+}
+
+/// `(language, name)` of the messages (`id` or `id.attribute`) whose own
+/// text has markup that was already reported.
+type MarkupFound = HashSet<(String, String)>;
+
 /// Checks the whole project: catalogs (already loaded, with the problems
 /// loading found) and, when it loaded, the data.
+///
+/// When `report` is interrupted the check stops, and the report holds one
+/// finding, an `interrupted` error, and nothing found before it (a partial
+/// list would look complete).
 pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Report {
-    let mut findings = load_problems.0;
-    let counts = check_catalogs(workspace, scope, &mut findings);
-    check_uses(workspace, scope, &mut findings);
-    match scope {
-        Scope::All => {
-            Report::with_summaries(findings, &workspace.project, &workspace.catalogs, &counts)
-        }
-        Scope::Errors => Report::new(findings),
-    }
-}
-
-/// Each language on its own, and each translation against the source.
-/// Returns each translation's counts, by tag.
-fn check_catalogs(
-    workspace: &Workspace,
-    scope: Scope,
-    findings: &mut Vec<Problem>,
-) -> BTreeMap<String, Counts> {
-    let source = workspace.source_catalog();
-    let mut per_language = BTreeMap::new();
-    for catalog in workspace.catalogs.values() {
-        references::check(catalog, findings);
-        if scope == Scope::All {
-            plurals::check(catalog, findings);
-            empty::check(catalog, findings);
-        }
-        let Some(source) = source.filter(|s| s.language != catalog.language) else {
-            continue;
-        };
-        per_language.insert(
-            catalog.language.tag.clone(),
-            compare::compare(source, catalog, scope, findings),
-        );
-        if scope == Scope::All {
-            stale::check(&workspace.project, source, catalog, findings);
-        }
-    }
-    per_language
-}
-
-/// The messages the data and the templates use exist, with the arguments
-/// they need; with [`Scope::All`], source messages nothing uses.
-fn check_uses(workspace: &Workspace, scope: Scope, findings: &mut Vec<Problem>) {
-    let Some(source) = workspace.source_catalog() else {
-        return;
+    let mut run = Run {
+        workspace,
+        scope,
+        characters: Characters::new(&workspace.project, scope),
+        markup: MarkupFound::new(),
+        findings: load_problems.0,
     };
-    let catalogs = &workspace.catalogs;
-    let templates = template_messages(&workspace.project, findings);
-    if let Some(data) = &workspace.data {
-        data::check(data, catalogs, source, findings);
+    match run.everything() {
+        Ok(counts) => match scope {
+            Scope::All => Report::with_summaries(
+                run.findings,
+                &workspace.project,
+                &workspace.catalogs,
+                &counts,
+            ),
+            Scope::Errors => Report::new(run.findings),
+        },
+        Err(Interrupted) => Report::new(vec![interrupted()]),
     }
-    templates::check(&templates, catalogs, source, findings);
-    if scope == Scope::All {
-        unused::check(
-            source,
-            workspace.data.as_ref(),
-            &templates,
-            catalogs,
-            findings,
-        );
+}
+
+/// The one finding of a check that was interrupted.
+fn interrupted() -> Problem {
+    Problem::error(
+        Code::Interrupted,
+        "interrupted: the check was stopped before it finished",
+    )
+    .with_hint("run it again to finish it")
+}
+
+/// One check of a workspace, with what it has found so far.
+struct Run<'w> {
+    workspace: &'w Workspace,
+    scope: Scope,
+    characters: Characters,
+    markup: MarkupFound,
+    findings: Vec<Problem>,
+}
+
+impl Run<'_> {
+    /// Every check; returns each translation's counts, by tag.
+    fn everything(&mut self) -> Result<BTreeMap<String, Counts>, Interrupted> {
+        let counts = self.catalogs()?;
+        self.uses()?;
+        Ok(counts)
+    }
+
+    /// Each language on its own, and each translation against the source.
+    /// Returns each translation's counts, by tag.
+    fn catalogs(&mut self) -> Result<BTreeMap<String, Counts>, Interrupted> {
+        let (workspace, scope) = (self.workspace, self.scope);
+        let source = workspace.source_catalog();
+        let mut per_language = BTreeMap::new();
+        for catalog in workspace.catalogs.values() {
+            poll()?;
+            self.text(catalog)?;
+            if scope == Scope::All {
+                plurals::check(catalog, &mut self.findings)?;
+            }
+            let Some(source) = source.filter(|s| s.language != catalog.language) else {
+                continue;
+            };
+            let counts = compare::compare(source, catalog, scope, &mut self.findings)?;
+            per_language.insert(catalog.language.tag.clone(), counts);
+            if scope == Scope::All {
+                stale::check(&workspace.project, source, catalog, &mut self.findings)?;
+            }
+        }
+        Ok(per_language)
+    }
+
+    /// What one language's entries say and reference: unknown references
+    /// and cycles, placeables, markup and characters, and the messages
+    /// formatted as the resolver formats them.
+    fn text(&mut self, catalog: &Catalog) -> Result<(), Interrupted> {
+        let graph = references::Graph::of(catalog);
+        references::check(catalog, &graph, &mut self.findings)?;
+        let trees = patterns::parse(catalog)?;
+        let entries = patterns::index(catalog, &trees);
+        placeables::check(catalog, &entries, &graph, &mut self.findings)?;
+        markup::check(catalog, &entries, &mut self.markup, &mut self.findings)?;
+        self.characters
+            .check_catalog(catalog, &entries, &mut self.findings)?;
+        let tag = Some(&catalog.language.tag);
+        let errors: HashSet<String> = (self.findings.iter())
+            .filter(|f| f.is_error() && f.language.as_ref() == tag)
+            .filter_map(|f| f.id.clone())
+            .collect();
+        let known = formatted::Known {
+            markup: &self.markup,
+            patterns: &entries,
+            errors: &errors,
+        };
+        formatted::check(catalog, self.scope, &known, &mut self.findings)
+    }
+
+    /// The messages the data and the templates use exist, with the
+    /// arguments they need, and the data's text can be shown; with
+    /// [`Scope::All`], source messages nothing uses.
+    fn uses(&mut self) -> Result<(), Interrupted> {
+        let workspace = self.workspace;
+        let Some(source) = workspace.source_catalog() else {
+            return Ok(());
+        };
+        let catalogs = &workspace.catalogs;
+        let templates = template_messages(&workspace.project, &mut self.findings);
+        if let Some(data) = &workspace.data {
+            self.characters.check_data(data, &mut self.findings)?;
+            let known = data::Known {
+                catalogs,
+                source,
+                markup: &self.markup,
+            };
+            data::check(data, &known, &mut self.findings)?;
+        }
+        templates::check(&templates, catalogs, source, &mut self.findings)?;
+        if self.scope == Scope::All {
+            unused::check(
+                source,
+                workspace.data.as_ref(),
+                &templates,
+                catalogs,
+                &mut self.findings,
+            )?;
+        }
+        Ok(())
     }
 }

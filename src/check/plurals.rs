@@ -3,14 +3,16 @@
 //! English source never has).
 
 use crate::check::finding::locate_in_entry;
+use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem};
 use crate::l10n::Catalog;
 
 /// Selects on numbers that lack a plural category of the catalog's language.
-pub(super) fn check(catalog: &Catalog, findings: &mut Vec<Problem>) {
+pub(super) fn check(catalog: &Catalog, findings: &mut Vec<Problem>) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
     let categories = crate::l10n::intl::plural_categories(&catalog.language.id);
     for entry in catalog.entries.values() {
+        poll()?;
         for keys in &entry.plural_selects {
             let missing: Vec<&str> = categories
                 .iter()
@@ -39,4 +41,5 @@ pub(super) fn check(catalog: &Catalog, findings: &mut Vec<Problem>) {
             );
         }
     }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! review ([`crate::l10n::review`]) decides; this turns its stale rows
 //! into warnings at the translation.
 
+use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem};
 use crate::l10n::Catalog;
 use crate::l10n::review::{Status, review};
@@ -15,7 +16,7 @@ pub(super) fn check(
     source: &Catalog,
     target: &Catalog,
     findings: &mut Vec<Problem>,
-) {
+) -> Result<(), Interrupted> {
     let tag = &target.language.tag;
     let lock = match TranslationLock::load(project, &target.language) {
         Ok(lock) => lock,
@@ -25,10 +26,11 @@ pub(super) fn check(
                 p.language = Some(tag.clone());
                 p
             }));
-            return;
+            return Ok(());
         }
     };
     for row in review(source, target, &lock) {
+        poll()?;
         if row.status != Status::Stale {
             continue;
         }
@@ -50,4 +52,5 @@ pub(super) fn check(
             )),
         );
     }
+    Ok(())
 }

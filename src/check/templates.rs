@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::check::finding::{list_or_none, suggest_id};
+use crate::check::finding::{Suggestions, list_or_none};
+use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Location, Problem, Severity, Source};
 use crate::l10n::Catalog;
 use crate::project::Project;
@@ -208,15 +209,23 @@ pub(super) fn check(
     catalogs: &IndexMap<String, Catalog>,
     source: &Catalog,
     findings: &mut Vec<Problem>,
-) {
+) -> Result<(), Interrupted> {
+    let mut suggestions = Suggestions::default();
     for template_use in uses {
+        poll()?;
         for catalog in catalogs.values() {
-            findings.extend(check_use(template_use, catalog, source));
+            findings.extend(check_use(template_use, catalog, source, &mut suggestions));
         }
     }
+    Ok(())
 }
 
-fn check_use(template_use: &TemplateUse, catalog: &Catalog, source: &Catalog) -> Option<Problem> {
+fn check_use(
+    template_use: &TemplateUse,
+    catalog: &Catalog,
+    source: &Catalog,
+    suggestions: &mut Suggestions,
+) -> Option<Problem> {
     let tag = &catalog.language.tag;
     let (id, attribute) = match template_use.id.split_once('.') {
         Some((id, attribute)) => (id, Some(attribute)),
@@ -236,7 +245,7 @@ fn check_use(template_use: &TemplateUse, catalog: &Catalog, source: &Catalog) ->
                 template_use.id
             ),
         )
-        .with_hint(suggest_id(id, catalog.messages().map(|m| m.id.as_str()))),
+        .with_hint(suggestions.hint(id, || catalog.messages().map(|m| m.id.as_str()))),
         Some(entry) if !entry.variables.is_empty() => Problem::error(
             Code::MessageNeedsArguments,
             format!(

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
-use crate::check::BUILTIN_MESSAGES;
 use crate::check::templates::TemplateUse;
+use crate::check::{BUILTIN_MESSAGES, Interrupted, poll};
 use crate::data::Data;
 use crate::diagnostic::{Code, Problem};
 use crate::l10n::Catalog;
@@ -19,8 +19,8 @@ pub(super) fn check(
     templates: &[TemplateUse],
     catalogs: &IndexMap<String, Catalog>,
     findings: &mut Vec<Problem>,
-) {
-    let Some(data) = data else { return };
+) -> Result<(), Interrupted> {
+    let Some(data) = data else { return Ok(()) };
     let mut used: BTreeSet<&str> = BUILTIN_MESSAGES.into_iter().collect();
     used.extend(
         templates
@@ -29,6 +29,7 @@ pub(super) fn check(
     );
     used.extend(data.message_refs().into_iter().map(|(r, _)| r.id.as_str()));
     for catalog in catalogs.values() {
+        poll()?;
         for entry in catalog.entries.values() {
             used.extend(entry.message_refs.iter().map(String::as_str));
         }
@@ -48,4 +49,5 @@ pub(super) fn check(
             .with_hint("remove it from every language, or use it"),
         );
     }
+    Ok(())
 }

@@ -1,5 +1,7 @@
 //! `report check`: translation QA for editors and CI. Loads the project,
 //! checks it, prints the report and turns `--deny` into the exit code.
+//! Ctrl-C or SIGTERM stops the check at once; then nothing of the report
+//! is printed, only that it was interrupted (exit code 130).
 
 use crate::check::{self, Scope};
 use crate::cli::{CheckArgs, Deny, GlobalArgs, OutputFormat};
@@ -17,6 +19,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
         problems: load_problems,
     } = Workspace::load(project);
     let mut report = check::check(&workspace, load_problems, Scope::All);
+    if report.count_code(Code::Interrupted) > 0 {
+        // Stopped part-way: no report, which would look complete; the one
+        // finding says so, and the exit code is 130.
+        return Err(Problems(report.findings).into());
+    }
     report.retain_languages(&wanted);
     match args.format {
         OutputFormat::Json => print_json(&report),

@@ -80,6 +80,8 @@ codes! {
     Markup => "markup",
     /// Text no edition can carry (control characters, …).
     BadCharacter => "bad-character",
+    /// A character no font given to Typst can show in the PDF editions.
+    MissingGlyph => "missing-glyph",
     /// A message with more placeables than report resolves.
     TooManyPlaceables => "too-many-placeables",
     // Data and templates.

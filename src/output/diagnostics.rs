@@ -40,10 +40,14 @@ impl ColorChoice {
     }
 }
 
+/// Bytes of problems gathered before they are written out: one write per
+/// chunk, not one per piece of a snippet (tens per problem).
+const CHUNK: usize = 64 * 1024;
+
 /// Prints problems to standard error, rustc-style, with source snippets.
 pub fn emit(problems: &[Problem], color: ColorChoice) {
-    let writer = termcolor::StandardStream::stderr(color.for_stderr());
-    let mut writer = writer.lock();
+    let stderr = termcolor::BufferWriter::stderr(color.for_stderr());
+    let mut writer = stderr.buffer();
     let config = term::Config::default();
     let nowhere = Source::new("", "");
     for problem in problems {
@@ -82,7 +86,12 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
         diagnostic = diagnostic.with_notes(notes);
         // A failure to write to stderr leaves nowhere to report it.
         let _ = term::emit_to_write_style(&mut writer, &config, &file, &diagnostic);
+        if writer.len() >= CHUNK {
+            let _ = stderr.print(&writer);
+            writer.clear();
+        }
     }
+    let _ = stderr.print(&writer);
 }
 
 fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {

@@ -643,7 +643,9 @@ fn render_refuses_a_language_with_errors_and_renders_the_others() {
 }
 
 /// A large tree: hundreds of files per language, nested directories, CRLF
-/// line ends, terms, attributes, nested selects and comments.
+/// line ends, terms, attributes, nested selects and comments. (The selects
+/// use variables, so they are in values: `render` formats the attributes of
+/// a message whose value needs no arguments without any.)
 #[test]
 fn large_trees_with_crlf_terms_attributes_and_nested_selects() {
     let project = Project::fixture("minimal");
@@ -653,7 +655,7 @@ fn large_trees_with_crlf_terms_attributes_and_nested_selects() {
             let mut text = String::from("### Resource comment\r\n\r\n");
             for n in 0..4 {
                 text.push_str(&format!(
-                    "# Message comment\r\n-term-{file}-{n} = {word}\r\n    .gender = f\r\nmsg-{file}-{n} = {{ -term-{file}-{n} }} {word}\r\n    .title = {word} {n}\r\n    .alt = {{ $count ->\r\n        [one] {{ $kind ->\r\n            [a] {word} a\r\n           *[b] {word} b\r\n        }}\r\n        [many] {word} many\r\n       *[other] {word} {{ $count }}\r\n    }}\r\n\r\n"
+                    "# Message comment\r\n-term-{file}-{n} = {word}\r\n    .gender = f\r\nmsg-{file}-{n} = {{ -term-{file}-{n} }} {word} {{ $count ->\r\n        [one] {{ $kind ->\r\n            [a] {word} a\r\n           *[b] {word} b\r\n        }}\r\n        [many] {word} many\r\n       *[other] {word} {{ $count }}\r\n    }}\r\n    .title = {word} {n}\r\n\r\n"
                 ));
             }
             project.write(
@@ -710,4 +712,226 @@ fn a_copied_select_is_unchanged_and_its_words_count() {
     let file = "locales/es/main.ftl";
     project.write(file, &project.read(file).replace(select, ""));
     assert_eq!(words(&before) - words(&summary(&project)), 5);
+}
+
+/// `report check --format json`'s findings with `code`, as (language, file,
+/// line, column, id, severity).
+fn located(run_stdout: &str, code: &str) -> Vec<(String, String, u64, u64, String, String)> {
+    let document: Value = serde_json::from_str(run_stdout).expect("check prints JSON");
+    document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
+            let number = |key: &str| f[key].as_u64().unwrap_or_default();
+            (
+                text("language"),
+                text("file"),
+                number("line"),
+                number("column"),
+                text("id"),
+                text("severity"),
+            )
+        })
+        .collect()
+}
+
+fn finding(
+    language: &str,
+    file: &str,
+    line: u64,
+    column: u64,
+    id: &str,
+    severity: &str,
+) -> (String, String, u64, u64, String, String) {
+    (
+        language.into(),
+        file.into(),
+        line,
+        column,
+        id.into(),
+        severity.into(),
+    )
+}
+
+/// A `javascript:` link passed `check` (even `--deny warnings`) and failed
+/// `render`, reported at the message twice. Now `check` finds it, in any
+/// text (value, attribute, variant), and `render` refuses the language with
+/// `check`'s finding, once.
+#[test]
+fn unsafe_links_fail_check_at_the_message_and_render_says_so_once() {
+    let project = Project::fixture("minimal");
+    let file = "locales/es/main.ftl";
+    let text = project.read(file).replace(
+        "greeting = Hola, **mundo**.",
+        "greeting = Hola, [mundo](javascript:alert(1)).\n    .title = { 2 ->\n        [one] [x](data:text/html,x)\n       *[other] ok\n    }",
+    );
+    project.write(file, &text);
+    let en = "locales/en/main.ftl";
+    let text = project.read(en).replace(
+        "greeting = Hello, **world**.",
+        "greeting = Hello, **world**.\n    .title = ok",
+    );
+    project.write(en, &text);
+    let run = project
+        .report(&["check", "--deny", "warnings", "--format", "json"])
+        .failure(1);
+    assert_eq!(
+        located(&run.stdout, "markup"),
+        [
+            finding("es", file, 3, 1, "greeting", "error"),
+            finding("es", file, 4, 5, "greeting.title", "error"),
+        ]
+    );
+    let run = project.report(&["render", "--format", "pdf"]).failure(1);
+    let stderr = &run.stderr;
+    assert_eq!(stderr.matches("error[markup]").count(), 2, "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("link target `javascript:alert(1)` is not allowed")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("locales/es/main.ftl:3:1"), "{stderr}");
+    assert!(project.path("build/en/minimal.pdf").is_file());
+    assert!(!project.path("build/es/minimal.pdf").exists());
+}
+
+/// 101 placeables (counting those of the messages referenced) passed
+/// `check` and failed `render` ("too many placeables").
+#[test]
+fn too_many_placeables_fail_check_at_the_message() {
+    let project = Project::fixture("minimal");
+    let file = "locales/es/main.ftl";
+    let fifty = "{ \"x\" }".repeat(50);
+    let text = project.read(file).replace(
+        "greeting = Hola, **mundo**.",
+        &format!("greeting = {{ half }}{{ half }}\nhalf = {fifty}"),
+    );
+    project.write(file, &text);
+    project.write(
+        "locales/en/main.ftl",
+        &format!("{}half = half\n", project.read("locales/en/main.ftl")),
+    );
+    let run = project.report(&["check", "--format", "json"]).failure(1);
+    assert_eq!(
+        located(&run.stdout, "too-many-placeables"),
+        [finding("es", file, 3, 1, "greeting", "error")]
+    );
+    let run = project.report(&["render", "--format", "pdf"]).failure(1);
+    let stderr = &run.stderr;
+    assert_eq!(
+        stderr
+            .matches("error[too-many-placeables]: `greeting` in `es` can format 102 placeables")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("error[format]"), "{stderr}");
+    assert!(stderr.contains("locales/es/main.ftl:3:1"), "{stderr}");
+}
+
+/// Control characters passed `check` and the PDF, then failed the HTML
+/// edition with no file, line or message named. `check` points at each.
+#[test]
+fn control_characters_fail_check_where_they_are() {
+    let project = Project::fixture("minimal");
+    let file = "locales/es/main.ftl";
+    let text = project.read(file).replace(
+        "greeting = Hola, **mundo**.",
+        "greeting = Hola,\u{b} **mundo**.\u{0}\u{7}\u{1b}",
+    );
+    project.write(file, &text);
+    project.write(
+        "data/facts.toml",
+        &format!(
+            "{}note = \"bell\\u0007\"\n",
+            project.read("data/facts.toml")
+        ),
+    );
+    let run = project.report(&["check", "--format", "json"]).failure(1);
+    assert_eq!(
+        located(&run.stdout, "bad-character"),
+        [
+            finding("", "data/facts.toml", 2, 8, "", "error"),
+            finding("es", file, 3, 17, "greeting", "error"),
+            finding("es", file, 3, 29, "greeting", "error"),
+            finding("es", file, 3, 30, "greeting", "error"),
+            finding("es", file, 3, 31, "greeting", "error"),
+        ]
+    );
+    let run = project.report(&["check"]).failure(1);
+    assert!(
+        run.stderr.contains(
+            "error[bad-character]: `greeting` in `es` has the control character U+000B, which no edition can show"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error[bad-character]: the data has the control character U+0007"),
+        "{}",
+        run.stderr
+    );
+    // The data's character is in every edition: render refuses them all,
+    // each finding told once, where it is.
+    let run = project.report(&["render", "--format", "html"]).failure(1);
+    assert_eq!(
+        run.stderr.matches("error[bad-character]").count(),
+        5,
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("error[typst]"), "{}", run.stderr);
+}
+
+/// An emoji (no font given to Typst has it) failed the PDF/A build with no
+/// location. `check` points at it: an error under the PDF/A and PDF/UA
+/// standards (the default), a warning without them (a blank box), nothing
+/// when no PDF is made.
+#[test]
+fn characters_no_font_has_are_found_as_the_pdf_standards_require() {
+    let project = Project::fixture("minimal");
+    let file = "locales/es/main.ftl";
+    let text = project.read(file).replace(
+        "greeting = Hola, **mundo**.",
+        "greeting = Hola 😀, **mundo**.",
+    );
+    project.write(file, &text);
+    let run = project.report(&["check", "--format", "json"]).failure(1);
+    assert_eq!(
+        located(&run.stdout, "missing-glyph"),
+        [finding("es", file, 3, 17, "greeting", "error")]
+    );
+    let run = project.report(&["render", "--format", "pdf"]).failure(1);
+    assert!(
+        run.stderr
+            .contains("error[missing-glyph]: `greeting` in `es` has `😀` (U+1F600)")
+            && run.stderr.contains("locales/es/main.ftl:3:17")
+            && run.stderr.contains("(ua-1, a-2a)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("error[typst]"), "{}", run.stderr);
+
+    let manifest = project.read("report.toml");
+    project.write(
+        "report.toml",
+        &format!("{manifest}\n[pdf]\nstandards = []\n"),
+    );
+    let run = project.report(&["check", "--format", "json"]).success();
+    assert_eq!(
+        located(&run.stdout, "missing-glyph"),
+        [finding("es", file, 3, 17, "greeting", "warning")]
+    );
+    project.report(&["check", "--deny", "warnings"]).failure(1);
+
+    let html_only = manifest.replace("[report]\n", "[report]\nformats = [\"html\"]\n");
+    project.write("report.toml", &html_only);
+    let run = project.report(&["check", "--format", "json"]).success();
+    assert_eq!(located(&run.stdout, "missing-glyph"), []);
 }

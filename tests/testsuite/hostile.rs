@@ -253,3 +253,26 @@ fn data_numbers_reach_the_text_exactly() {
     assert_eq!(share.replace(',', ""), format!("2{}%", "0".repeat(308)));
     assert_eq!(document["data"]["big"]["plain"], "123,456,789,012,345,678");
 }
+
+#[test]
+fn findings_after_an_entry_too_deep_point_at_the_right_place() {
+    // The deep entry is blanked out of the text the parser gets; the checks
+    // that read message text parse that same text, and still point into
+    // the file as written.
+    let entry = format!("{}bell = Aviso \u{7} final\n", nested("deep", 5_000));
+    let project = with_spanish_entry(&entry);
+    let run = project.report(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("overflowed its stack"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("error[too-deep]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[bad-character]")
+            && run.stderr.contains("┌─ locales/es/main.ftl:4:14"),
+        "{}",
+        run.stderr
+    );
+}

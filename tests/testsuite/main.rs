@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod check;
+mod check_scale;
 mod cli;
 mod diagnostics;
 mod diff;

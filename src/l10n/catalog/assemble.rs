@@ -44,7 +44,7 @@ impl Catalog {
         let CatalogDraft {
             language,
             sources,
-            files,
+            mut files,
             index,
             mut problems,
         } = draft;
@@ -52,6 +52,7 @@ impl Catalog {
         let mut bundle = FluentBundle::new(vec![language.id.clone()]);
         bundle.set_use_isolating(false);
         intl::install(&mut bundle, &language.id, &errors);
+        let parsed_texts = files.iter_mut().map(|f| f.blanked.take()).collect();
         for file in files {
             // The rewritten entries go first, so that the bundle keeps them
             // and drops their originals as duplicates (which the index
@@ -65,6 +66,7 @@ impl Catalog {
             language,
             files: sources,
             entries: index.entries,
+            parsed_texts,
             bundle,
             errors,
         };
@@ -93,6 +95,8 @@ pub struct CatalogDraft {
 struct DraftFile {
     parsed: FluentResource,
     rewritten: Vec<FluentResource>,
+    /// The text parsed, when entries had to be blanked out of the file's.
+    blanked: Option<String>,
 }
 
 impl CatalogDraft {
@@ -102,10 +106,24 @@ impl CatalogDraft {
         let mut index = Index::default();
         let mut files = Vec::with_capacity(sources.len());
         for (file, source) in sources.iter().enumerate() {
+            // Interrupted (Ctrl-C, SIGTERM): stop reading; the caller sees
+            // the interruption and drops the partial catalog.
+            if crate::interrupt::interrupted() {
+                break;
+            }
             let parsed = parse(source, &mut problems);
+            // Entries too deep to parse were blanked out of the text the
+            // parser got; whoever parses the file again must use that text.
+            let blanked = (parsed.source().len() == source.text.len()
+                && parsed.source() != source.text)
+                .then(|| parsed.source().to_owned());
             let plural_keys = index.add_file(&language, file, source, &parsed, &mut problems);
             let rewritten = with_cldr_plurals(&parsed, &plural_keys);
-            files.push(DraftFile { parsed, rewritten });
+            files.push(DraftFile {
+                parsed,
+                rewritten,
+                blanked,
+            });
         }
         index.close_variables();
         Self {
@@ -256,19 +274,57 @@ impl Index {
 
     /// A message sees the caller's variables in the messages it references,
     /// however deep: each entry's `variables` gain those of every message
-    /// its references reach through their values.
+    /// its references reach through their values. The values' references
+    /// are taken apart into components once ([`crate::graph`]), so a chain
+    /// of N references costs O(N), not a walk of the chain per entry.
     fn close_variables(&mut self) {
-        for entry in self.entries.values_mut() {
-            let mut seen = BTreeSet::new();
-            let mut pending: Vec<String> = entry.message_refs.iter().cloned().collect();
-            while let Some(id) = pending.pop() {
-                if !seen.insert(id.clone()) {
-                    continue;
+        let node: HashMap<&str, usize> = (self.entries.keys().enumerate())
+            .map(|(i, key)| (key.as_str(), i))
+            .collect();
+        let nodes = |ids: &BTreeSet<String>| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|id| node.get(id.as_str()).copied())
+                .collect()
+        };
+        let value_refs: Vec<Vec<usize>> = (self.entries.keys())
+            .map(|key| {
+                self.value_uses
+                    .get(key)
+                    .map_or_else(Vec::new, |u| nodes(&u.messages))
+            })
+            .collect();
+        let components = crate::graph::components(&value_refs);
+        let mut component_of = vec![0; value_refs.len()];
+        // The variables each component's values reach, in the order found:
+        // every component comes after those it reaches.
+        let mut reached: Vec<BTreeSet<String>> = Vec::with_capacity(components.len());
+        for (index, members) in components.iter().enumerate() {
+            members.iter().for_each(|&m| component_of[m] = index);
+            let mut variables = BTreeSet::new();
+            for &member in members {
+                let key = self.entries.get_index(member).map(|(key, _)| key.as_str());
+                if let Some(uses) = key.and_then(|key| self.value_uses.get(key)) {
+                    variables.extend(uses.variables.iter().cloned());
                 }
-                if let Some(uses) = self.value_uses.get(&id) {
-                    entry.variables.extend(uses.variables.iter().cloned());
-                    pending.extend(uses.messages.iter().cloned());
+                for &next in value_refs[member]
+                    .iter()
+                    .filter(|&&n| component_of[n] != index)
+                {
+                    variables.extend(reached[component_of[next]].iter().cloned());
                 }
+            }
+            reached.push(variables);
+        }
+        let refs: Vec<Vec<usize>> = self
+            .entries
+            .values()
+            .map(|e| nodes(&e.message_refs))
+            .collect();
+        for (entry, refs) in self.entries.values_mut().zip(refs) {
+            for next in refs {
+                entry
+                    .variables
+                    .extend(reached[component_of[next]].iter().cloned());
             }
         }
     }

@@ -52,9 +52,24 @@ pub struct Catalog {
     /// Every message (key: id) and term (key: `-id`), in file order; see
     /// [`Entry::key`].
     pub entries: IndexMap<String, Entry>,
+    /// For each file, the text its entries were parsed from when it differs
+    /// from the file's (entries too deep to parse blanked out).
+    parsed_texts: Vec<Option<String>>,
     bundle: FluentBundle<FluentResource>,
     /// Where this bundle's functions report misuse; drained by `format`.
     errors: ErrorSink,
+}
+
+impl Catalog {
+    /// The text the entries of file `file` were parsed from: the file's own,
+    /// or with entries too deep to parse blanked out (same offsets and
+    /// lines). Parse this, never the raw text, to see what the catalog saw.
+    pub fn parsed_text(&self, file: usize) -> &str {
+        match self.parsed_texts.get(file) {
+            Some(Some(text)) => text,
+            _ => &self.files[file].text,
+        }
+    }
 }
 
 impl std::fmt::Debug for Catalog {

@@ -1,0 +1,65 @@
+//! Build script: the characters that the fonts Typst embeds can show.
+//!
+//! `report check` finds characters that no font of the PDF editions has
+//! (src/check/fonts.rs). `report` runs Typst 0.15.1 without system fonts, so
+//! those fonts are Typst's own, which the `typst-assets` crate of the same
+//! version ships. Rather than carry their 10 MB in the binary, their `cmap`
+//! tables are read here, once, into sorted ranges of code points (a few
+//! kilobytes), written to `$OUT_DIR/typst_fonts.rs`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    let mut code_points = Vec::new();
+    for font in typst_assets::fonts() {
+        mapped_code_points(font, &mut code_points);
+    }
+    code_points.sort_unstable();
+    code_points.dedup();
+    let mut out = String::from(
+        "/// The code points Typst's embedded fonts map to a glyph: sorted,\n\
+         /// disjoint, inclusive ranges (made by build.rs from typst-assets).\n\
+         pub(super) const TYPST_FONTS: &[(u32, u32)] = &[\n",
+    );
+    for (first, last) in ranges(&code_points) {
+        let _ = writeln!(out, "    (0x{first:X}, 0x{last:X}),");
+    }
+    out.push_str("];\n");
+    let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(dir.join("typst_fonts.rs"), out).expect("write typst_fonts.rs");
+}
+
+/// Every code point a font file (each font of a collection) maps to a real
+/// glyph, as `report check` reads the project's own fonts.
+fn mapped_code_points(data: &[u8], out: &mut Vec<u32>) {
+    let faces = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+    for index in 0..faces {
+        let Ok(face) = ttf_parser::Face::parse(data, index) else {
+            continue;
+        };
+        let Some(cmap) = face.tables().cmap else {
+            continue;
+        };
+        for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+            subtable.codepoints(|code_point| {
+                if subtable.glyph_index(code_point).is_some_and(|g| g.0 != 0) {
+                    out.push(code_point);
+                }
+            });
+        }
+    }
+}
+
+/// Sorted, distinct code points as inclusive ranges of consecutive ones.
+fn ranges(code_points: &[u32]) -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &code_point in code_points {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == code_point => *last = code_point,
+            _ => ranges.push((code_point, code_point)),
+        }
+    }
+    ranges
+}
