@@ -293,13 +293,14 @@ struct Resolver<'a> {
 impl Resolver<'_> {
     /// Every message and attribute that needs no arguments, by id and `id.attr`.
     fn messages(&mut self, missing: &[String]) -> IndexMap<String, Text> {
+        let missing: std::collections::HashSet<&str> = missing.iter().map(String::as_str).collect();
         let mut out = IndexMap::new();
         let own = self.catalog.messages().map(|m| (self.catalog, m));
         let borrowed = self
             .fallback
             .into_iter()
             .flat_map(|c| c.messages().map(move |m| (c, m)))
-            .filter(|(_, m)| missing.contains(&m.id));
+            .filter(|(_, m)| missing.contains(m.id.as_str()));
         let entries: Vec<(&Catalog, &Entry)> = own.chain(borrowed).collect();
         for (catalog, entry) in entries {
             if !entry.variables.is_empty() {

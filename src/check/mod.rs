@@ -192,7 +192,13 @@ impl Run<'_> {
             patterns: &entries,
             errors: &errors,
         };
-        formatted::check(catalog, self.scope, &known, &mut self.findings)
+        match self.scope {
+            Scope::All => formatted::check(catalog, self.scope, &known, &mut self.findings),
+            // Render's resolver formats these very messages next and says
+            // the same, at the same place: formatting them twice would only
+            // delay the first edition.
+            Scope::Errors => Ok(()),
+        }
     }
 
     /// The messages the data and the templates use exist, with the
