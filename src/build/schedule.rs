@@ -71,7 +71,13 @@ pub fn render(
     outcome.problems.extend(problems);
     // Editions an interrupt kept from starting keep their previous files.
     outcome.failed.extend(queue.leftovers());
-    if interrupted() {
+    // Said once, even if the check before rendering said it already.
+    let told = outcome
+        .problems
+        .0
+        .iter()
+        .any(|p| p.code == Code::Interrupted);
+    if interrupted() && !told {
         outcome.problems.push(
             Problem::error(
                 Code::Interrupted,

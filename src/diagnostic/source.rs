@@ -16,6 +16,7 @@ pub struct Source {
     /// The whole text of the file.
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    printable: OnceLock<Option<String>>,
 }
 
 impl Source {
@@ -25,6 +26,7 @@ impl Source {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            printable: OnceLock::new(),
         })
     }
 
@@ -35,6 +37,28 @@ impl Source {
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
         })
+    }
+
+    /// The text as a terminal may show it: control characters (an ESC
+    /// would let a file drive the terminal) replaced by `?` or `¿`, which
+    /// take the same bytes, so every offset and line stays the same.
+    pub fn printable_text(&self) -> &str {
+        self.printable
+            .get_or_init(|| {
+                let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+                self.text.contains(unsafe_char).then(|| {
+                    self.text
+                        .chars()
+                        .map(|c| match c {
+                            c if !unsafe_char(c) => c,
+                            c if c.len_utf8() == 1 => '?',
+                            _ => '¿',
+                        })
+                        .collect()
+                })
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     /// The 0-based index of the line holding a byte offset.

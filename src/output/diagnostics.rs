@@ -56,34 +56,7 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
             source,
             window: None,
         };
-        let mut diagnostic = match problem.severity {
-            Severity::Error => Diagnostic::new(CsSeverity::Error),
-            Severity::Warning => Diagnostic::new(CsSeverity::Warning),
-            Severity::Info => Diagnostic::new(CsSeverity::Note),
-        }
-        .with_message(&problem.message)
-        .with_code(problem.code.as_str());
-        if let Some(location) = &problem.location {
-            let mut span = clamp_span(&location.source.text, &location.span);
-            file.window = long_line_window(source, span.start);
-            if let Some((_, window)) = &file.window {
-                span = span.start..span.end.min(window.end).max(span.start);
-            }
-            diagnostic = diagnostic.with_labels(vec![
-                Label::primary((), span).with_message(problem.label.clone().unwrap_or_default()),
-            ]);
-        }
-        let mut notes = problem.notes.clone();
-        if !problem.editions.is_empty() {
-            notes.insert(
-                0,
-                format!("in the edition(s): {}", problem.editions.join(", ")),
-            );
-        }
-        if let Some(hint) = &problem.hint {
-            notes.push(format!("hint: {hint}"));
-        }
-        diagnostic = diagnostic.with_notes(notes);
+        let diagnostic = diagnostic_of(problem, &mut file);
         // A failure to write to stderr leaves nowhere to report it.
         let _ = term::emit_to_write_style(&mut writer, &config, &file, &diagnostic);
         if writer.len() >= CHUNK {
@@ -92,6 +65,52 @@ pub fn emit(problems: &[Problem], color: ColorChoice) {
         }
     }
     let _ = stderr.print(&writer);
+}
+
+/// A problem as codespan-reporting draws it; `file` learns which window of
+/// a long line to show.
+fn diagnostic_of(problem: &Problem, file: &mut SourceFile<'_>) -> Diagnostic<()> {
+    let mut diagnostic = match problem.severity {
+        Severity::Error => Diagnostic::new(CsSeverity::Error),
+        Severity::Warning => Diagnostic::new(CsSeverity::Warning),
+        Severity::Info => Diagnostic::new(CsSeverity::Note),
+    }
+    .with_message(printable(&problem.message))
+    .with_code(problem.code.as_str());
+    if let Some(location) = &problem.location {
+        let mut span = clamp_span(&location.source.text, &location.span);
+        file.window = long_line_window(file.source, span.start);
+        if let Some((_, window)) = &file.window {
+            span = span.start..span.end.min(window.end).max(span.start);
+        }
+        let label = problem.label.as_deref().map(printable).unwrap_or_default();
+        diagnostic = diagnostic.with_labels(vec![Label::primary((), span).with_message(label)]);
+    }
+    let mut notes: Vec<String> = problem.notes.iter().map(|n| printable(n)).collect();
+    if !problem.editions.is_empty() {
+        notes.insert(
+            0,
+            format!("in the edition(s): {}", problem.editions.join(", ")),
+        );
+    }
+    if let Some(hint) = &problem.hint {
+        notes.push(format!("hint: {}", printable(hint)));
+    }
+    diagnostic.with_notes(notes)
+}
+
+/// Text for a terminal: control characters (other than line feeds) shown
+/// as escapes (`\u{1b}`), never sent as they are.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
@@ -166,7 +185,7 @@ impl<'a> Files<'a> for SourceFile<'_> {
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(&self.source.text)
+        Ok(self.source.printable_text())
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {

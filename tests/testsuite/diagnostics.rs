@@ -169,3 +169,19 @@ fn manifest_paths_of_the_wrong_kind() {
     let run = project.report(&["check"]).failure(1);
     insta::assert_snapshot!(stderr(&project, &run));
 }
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let project = minimal();
+    project.write(
+        "locales/en/main.ftl",
+        "language-name = English\ntitle = Minimal \u{1b}]0;pwned\u{7} report\ngreeting = Hello, **world**.\ncount = There are { $n } votes on { $date }.\n",
+    );
+    let run = project.report(&["check"]).failure(1);
+    let text = stderr(&project, &run);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "a control character reached the terminal: {text:?}"
+    );
+    insta::assert_snapshot!(text);
+}
