@@ -31,9 +31,9 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use libfuzzer_sys::fuzz_target;
 use report::diagnostic::{Problems, Source};
 use report::l10n::intl::DateValue;
+use report::l10n::markup;
 use report::l10n::{Catalog, Entry, Formatted};
 use report::project::{Language, decode_utf8};
-use report::l10n::markup;
 
 const NUMBERS: [f64; 7] = [0.0, 1.0, 2.5, -1234567.891, 1_000_000.0, 1e21, 1e-7];
 

@@ -120,7 +120,7 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(Language::parse(&language.tag).as_ref(), Ok(language));
                 assert!(root.join("locales").join(&language.tag).is_dir());
             }
-            for (left, right) in &manifest.parallel_pairs {
+            for report::project::ParallelPair { left, right } in &manifest.parallel_pairs {
                 assert_ne!(left, right, "a parallel pair of one language");
                 assert!(manifest.languages.contains(left) && manifest.languages.contains(right));
             }
