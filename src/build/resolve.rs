@@ -303,14 +303,14 @@ impl Resolver<'_> {
             .filter(|(_, m)| missing.contains(m.id.as_str()));
         let entries: Vec<(&Catalog, &Entry)> = own.chain(borrowed).collect();
         for (catalog, entry) in entries {
-            if !entry.variables.is_empty() {
-                continue;
-            }
-            if entry.has_value {
+            // What needs arguments is formatted where the data gives them.
+            if entry.has_value && entry.variables.is_empty() {
                 let rich = self.format(catalog, entry, None, None, None);
                 out.insert(entry.id.clone(), rich);
             }
-            for attribute in &entry.attributes {
+            let attributes = (entry.attributes.iter())
+                .filter(|a| !entry.attributes_needing_arguments.contains(*a));
+            for attribute in attributes {
                 let rich = self.format(catalog, entry, Some(attribute), None, None);
                 out.insert(format!("{}.{attribute}", entry.id), rich);
             }

@@ -241,3 +241,28 @@ fn language_tags_with_extensions_are_accepted() {
     let html = project.read("build/en-x-pirate/index.html");
     assert!(html.contains("lang=\"en-x-pirate\""), "{html}");
 }
+
+#[test]
+fn an_attribute_that_needs_arguments_renders_where_the_data_gives_them() {
+    let project = Project::fixture("minimal");
+    for lang in ["es", "en"] {
+        let file = format!("locales/{lang}/main.ftl");
+        let messages =
+            project.read(&file) + &format!("button = Botón {lang}\n    .label = Para {{ $who }}\n");
+        project.write(&file, &messages);
+    }
+    project.write(
+        "data/facts.toml",
+        "count = { msg = \"count\", args = { n = 1234, date = 2022-02-28 } }\n\
+         label = { msg = \"button.label\", args = { who = \"Ana\" } }\n",
+    );
+    project.report(&["check"]).success();
+    project.report(&["render", "--format", "pdf"]).success();
+    let document = project.read("build/.report/es.json");
+    assert!(document.contains("\"button\""), "{document}");
+    assert!(
+        !document.contains("\"button.label\""),
+        "an attribute that needs arguments is not formatted without them"
+    );
+    assert!(document.contains("Para Ana"), "{document}");
+}

@@ -155,6 +155,8 @@ struct ValueUses {
 struct Index {
     entries: IndexMap<String, Entry>,
     value_uses: HashMap<String, ValueUses>,
+    /// What each attribute of an entry uses, by the entry's key.
+    attribute_uses: HashMap<String, Vec<(String, ValueUses)>>,
 }
 
 /// An entry as the parser gives it, whichever its kind.
@@ -245,8 +247,16 @@ impl Index {
             variables: scan.variables.clone(),
             messages: scan.messages.clone(),
         };
+        let mut attribute_uses = Vec::with_capacity(parsed.attributes.len());
         for attribute in parsed.attributes {
             scan.pattern(&attribute.value);
+            let mut own = Scan::default();
+            own.pattern(&attribute.value);
+            let uses = ValueUses {
+                variables: own.variables,
+                messages: own.messages,
+            };
+            attribute_uses.push((attribute.id.name.to_owned(), uses));
         }
         let entry = Entry {
             id: parsed.id.to_owned(),
@@ -265,9 +275,11 @@ impl Index {
             functions: scan.functions,
             plural_selects: scan.plural_selects,
             words: scan.words,
+            attributes_needing_arguments: BTreeSet::new(),
             file,
             end,
         };
+        self.attribute_uses.insert(key.clone(), attribute_uses);
         self.value_uses.insert(key.clone(), value_uses);
         self.entries.insert(key, entry);
     }
@@ -320,12 +332,29 @@ impl Index {
             .values()
             .map(|e| nodes(&e.message_refs))
             .collect();
-        for (entry, refs) in self.entries.values_mut().zip(refs) {
+        // An attribute needs arguments when it names a variable, or
+        // references a message whose value (however deep) does.
+        let needing: Vec<BTreeSet<String>> = (self.entries.keys())
+            .map(|key| {
+                let attributes = self.attribute_uses.get(key).into_iter().flatten();
+                attributes
+                    .filter(|(_, uses)| {
+                        !uses.variables.is_empty()
+                            || (uses.messages.iter())
+                                .filter_map(|id| node.get(id.as_str()))
+                                .any(|&n| !reached[component_of[n]].is_empty())
+                    })
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            })
+            .collect();
+        for ((entry, refs), needing) in self.entries.values_mut().zip(refs).zip(needing) {
             for next in refs {
                 entry
                     .variables
                     .extend(reached[component_of[next]].iter().cloned());
             }
+            entry.attributes_needing_arguments = needing;
         }
     }
 }

@@ -71,6 +71,9 @@ pub struct Entry {
     /// Words of text in the value and attributes, every variant of a select
     /// included (placeables are not words), as translators count them.
     pub words: usize,
+    /// Attributes that cannot be formatted without arguments: they name a
+    /// variable, or reference a message whose value does.
+    pub attributes_needing_arguments: BTreeSet<String>,
     /// The index in [`Catalog::files`](super::Catalog::files) of the file
     /// that defines the entry.
     pub file: usize,
