@@ -3,38 +3,34 @@
 //!
 //! The checks that look inside a message's text (its markup, its
 //! characters, how many placeables it formats) need that text where the
-//! translator wrote it, to point at it; the catalog keeps a bundle, which
-//! gives out no positions. So the files are parsed again here, and each
-//! entry is paired with the catalog's by its place in the file, so that a
-//! second definition the catalog refused is not checked as if it counted.
+//! translator wrote it, to point at it; the catalog's bundle gives out no
+//! positions, so the catalog also keeps a syntax tree of each file (parsed
+//! on the loading threads), and each entry is paired with the catalog's by
+//! its place in the file, so that a second definition the catalog refused
+//! is not checked as if it counted.
 
 use std::sync::Arc;
 
+use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Location, Source};
 use crate::l10n::{Catalog, Entry, EntryKind};
 
-/// One file of a catalog, parsed again; its text is borrowed from the catalog.
-pub(super) type Tree<'c> = ast::Resource<&'c str>;
+/// One file of a catalog, as the catalog parsed it.
+pub(super) type Tree<'c> = &'c FluentResource;
 
 /// A pattern of the syntax tree.
 pub(super) type Pattern<'c> = ast::Pattern<&'c str>;
 
-/// Parses every file of the catalog (broken entries are left out, as the
+/// Every file's syntax tree, as the catalog parsed it (broken entries are left out, as the
 /// catalog left them out).
 pub(super) fn parse(catalog: &Catalog) -> Result<Vec<Tree<'_>>, Interrupted> {
-    let mut trees = Vec::with_capacity(catalog.files.len());
-    for file in 0..catalog.files.len() {
-        poll()?;
-        trees.push(
-            match fluent_syntax::parser::parse_runtime(catalog.parsed_text(file)) {
-                Ok(tree) | Err((tree, _)) => tree,
-            },
-        );
-    }
-    Ok(trees)
+    poll()?;
+    Ok((0..catalog.files.len())
+        .filter_map(|file| catalog.tree(file))
+        .collect())
 }
 
 /// An admitted entry's patterns, beside the catalog's entry.
@@ -90,7 +86,7 @@ pub(super) fn index<'c>(catalog: &'c Catalog, trees: &'c [Tree<'c>]) -> Vec<Opti
     for (file, tree) in trees.iter().enumerate() {
         let source = &catalog.files[file];
         let parsed = catalog.parsed_text(file);
-        for entry in &tree.body {
+        for entry in tree.entries() {
             let (kind, id, value, attributes) = match entry {
                 ast::Entry::Message(m) => {
                     (EntryKind::Message, &m.id, m.value.as_ref(), &m.attributes)

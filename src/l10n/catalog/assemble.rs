@@ -44,7 +44,7 @@ impl Catalog {
         let CatalogDraft {
             language,
             sources,
-            mut files,
+            files,
             index,
             mut problems,
         } = draft;
@@ -52,7 +52,7 @@ impl Catalog {
         let mut bundle = FluentBundle::new(vec![language.id.clone()]);
         bundle.set_use_isolating(false);
         intl::install(&mut bundle, &language.id, &errors);
-        let parsed_texts = files.iter_mut().map(|f| f.blanked.take()).collect();
+        let mut trees = Vec::with_capacity(files.len());
         for file in files {
             // The rewritten entries go first, so that the bundle keeps them
             // and drops their originals as duplicates (which the index
@@ -61,12 +61,13 @@ impl Catalog {
                 let _ = bundle.add_resource(rewritten);
             }
             let _ = bundle.add_resource(file.parsed);
+            trees.push(file.tree);
         }
         let catalog = Self {
             language,
             files: sources,
             entries: index.entries,
-            parsed_texts,
+            trees,
             bundle,
             errors,
         };
@@ -95,8 +96,8 @@ pub struct CatalogDraft {
 struct DraftFile {
     parsed: FluentResource,
     rewritten: Vec<FluentResource>,
-    /// The text parsed, when entries had to be blanked out of the file's.
-    blanked: Option<String>,
+    /// The same text parsed again, kept for positions.
+    tree: FluentResource,
 }
 
 impl CatalogDraft {
@@ -112,17 +113,18 @@ impl CatalogDraft {
                 break;
             }
             let parsed = parse(source, &mut problems);
-            // Entries too deep to parse were blanked out of the text the
-            // parser got; whoever parses the file again must use that text.
-            let blanked = (parsed.source().len() == source.text.len()
-                && parsed.source() != source.text)
-                .then(|| parsed.source().to_owned());
+            // A second tree of the same text (entries too deep to parse
+            // blanked out) for the checks that need positions: the bundle
+            // takes `parsed`, and parsing here runs on the loading thread.
+            let tree = match FluentResource::try_new(parsed.source().to_owned()) {
+                Ok(tree) | Err((tree, _)) => tree,
+            };
             let plural_keys = index.add_file(&language, file, source, &parsed, &mut problems);
             let rewritten = with_cldr_plurals(&parsed, &plural_keys);
             files.push(DraftFile {
                 parsed,
                 rewritten,
-                blanked,
+                tree,
             });
         }
         index.close_variables();

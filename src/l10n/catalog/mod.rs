@@ -52,9 +52,9 @@ pub struct Catalog {
     /// Every message (key: id) and term (key: `-id`), in file order; see
     /// [`Entry::key`].
     pub entries: IndexMap<String, Entry>,
-    /// For each file, the text its entries were parsed from when it differs
-    /// from the file's (entries too deep to parse blanked out).
-    parsed_texts: Vec<Option<String>>,
+    /// Each file's syntax tree, of the text its entries were parsed from
+    /// (entries too deep to parse blanked out, same offsets).
+    trees: Vec<FluentResource>,
     bundle: FluentBundle<FluentResource>,
     /// Where this bundle's functions report misuse; drained by `format`.
     errors: ErrorSink,
@@ -65,10 +65,15 @@ impl Catalog {
     /// or with entries too deep to parse blanked out (same offsets and
     /// lines). Parse this, never the raw text, to see what the catalog saw.
     pub fn parsed_text(&self, file: usize) -> &str {
-        match self.parsed_texts.get(file) {
-            Some(Some(text)) => text,
-            _ => &self.files[file].text,
-        }
+        self.trees
+            .get(file)
+            .map_or(&self.files[file].text, FluentResource::source)
+    }
+
+    /// The syntax tree of file `file` (its slices point into
+    /// [`Catalog::parsed_text`]).
+    pub fn tree(&self, file: usize) -> Option<&FluentResource> {
+        self.trees.get(file)
     }
 }
 
