@@ -10,11 +10,15 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+#[path = "src/check/cmap.rs"]
+mod cmap;
+
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/check/cmap.rs");
     let mut code_points = Vec::new();
     for font in typst_assets::fonts() {
-        mapped_code_points(font, &mut code_points);
+        cmap::for_each_mapped_code_point(font, |code_point| code_points.push(code_point));
     }
     code_points.sort_unstable();
     code_points.dedup();
@@ -29,27 +33,6 @@ fn main() {
     out.push_str("];\n");
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("typst_fonts.rs"), out).expect("write typst_fonts.rs");
-}
-
-/// Every code point a font file (each font of a collection) maps to a real
-/// glyph, as `report check` reads the project's own fonts.
-fn mapped_code_points(data: &[u8], out: &mut Vec<u32>) {
-    let faces = ttf_parser::fonts_in_collection(data).unwrap_or(1);
-    for index in 0..faces {
-        let Ok(face) = ttf_parser::Face::parse(data, index) else {
-            continue;
-        };
-        let Some(cmap) = face.tables().cmap else {
-            continue;
-        };
-        for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-            subtable.codepoints(|code_point| {
-                if subtable.glyph_index(code_point).is_some_and(|g| g.0 != 0) {
-                    out.push(code_point);
-                }
-            });
-        }
-    }
 }
 
 /// Sorted, distinct code points as inclusive ranges of consecutive ones.

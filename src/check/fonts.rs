@@ -110,23 +110,7 @@ impl Coverage {
     /// maps to a real glyph. A file that does not parse adds nothing, as
     /// Typst skips it.
     fn add_font(&mut self, data: &[u8]) {
-        let faces = ttf_parser::fonts_in_collection(data).unwrap_or(1);
-        for index in 0..faces {
-            let Ok(face) = ttf_parser::Face::parse(data, index) else {
-                continue;
-            };
-            let Some(cmap) = face.tables().cmap else {
-                continue;
-            };
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|code_point| {
-                    let glyph = subtable.glyph_index(code_point);
-                    if glyph.is_some_and(|g| g.0 != 0) {
-                        self.insert(code_point);
-                    }
-                });
-            }
-        }
+        super::cmap::for_each_mapped_code_point(data, |code_point| self.insert(code_point));
     }
 
     /// What the fonts under `dir` cover (none when there is no directory).

@@ -32,6 +32,7 @@
 //! standards decide: `missing-glyph`. Info: `unchanged`.
 
 mod characters;
+mod cmap;
 mod compare;
 mod data;
 mod finding;
