@@ -135,6 +135,20 @@ fn print_project(project: &Project) {
             );
         }
     }
+    // Parallel editions, when `formats` names them.
+    let pairs = manifest.parallel_pairs.iter().filter(|_| manifest.parallel);
+    for pair in pairs {
+        for format in [crate::project::Format::Pdf, crate::project::Format::Html] {
+            let tags = format!("{}-{}", pair.left, pair.right);
+            println!(
+                "  {tags:<6} {:<4}  build/{}",
+                format.name(),
+                project
+                    .layout
+                    .edition(&pair.left, Some(&pair.right), format)
+            );
+        }
+    }
 }
 
 /// Progress per language, from the same check as `report check`; errors

@@ -213,6 +213,7 @@ fn doctor_reports_typst_fonts_editions_and_translations() {
         "Libertinus Serif",
         "build/en/cuba-putin-ally.pdf",
         "build/es/index.html",
+        "build/parallel/cuba-putin-ally.es-en.pdf",
         "Everything looks fine",
     ] {
         assert!(
