@@ -20,7 +20,7 @@ use crate::l10n::markup;
 use crate::l10n::{Catalog, Entry, Formatted};
 use crate::project::{Format, Language, Project};
 
-pub use super::labels::LANGUAGE_NAME_MESSAGE;
+use super::labels::LANGUAGE_NAME_MESSAGE;
 
 /// The most placeables one message may format, counting those of the
 /// messages and terms it references: fluent-bundle stops formatting after

@@ -50,7 +50,7 @@ mod unused;
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::build::resolve::LANGUAGE_NAME_MESSAGE;
+use crate::build::{LANGUAGE_NAME_MESSAGE, SWITCHER_MESSAGE};
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
 use crate::workspace::Workspace;
@@ -63,7 +63,7 @@ use compare::Counts;
 
 /// Messages `report` itself reads (the language's name, the switcher's
 /// label): they count as used, and a translation may have them in any file.
-const BUILTIN_MESSAGES: [&str; 2] = [LANGUAGE_NAME_MESSAGE, "language-switcher"];
+const BUILTIN_MESSAGES: [&str; 2] = [LANGUAGE_NAME_MESSAGE, SWITCHER_MESSAGE];
 
 /// What to look for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
