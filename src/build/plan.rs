@@ -22,6 +22,17 @@ pub enum MissingTranslations {
     UseSource,
 }
 
+impl MissingTranslations {
+    /// What the `--allow-missing` flag asks for.
+    pub fn from_flag(allow_missing: bool) -> Self {
+        if allow_missing {
+            Self::UseSource
+        } else {
+            Self::Refuse
+        }
+    }
+}
+
 /// Which editions to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Rebuild {

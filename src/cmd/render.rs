@@ -46,11 +46,7 @@ pub fn request(args: &EditionArgs, rebuild: Rebuild, global: &GlobalArgs) -> Req
         kinds: args.format.clone(),
         layout: args.layout,
         workers: args.jobs,
-        missing: if args.allow_missing {
-            MissingTranslations::UseSource
-        } else {
-            MissingTranslations::Refuse
-        },
+        missing: MissingTranslations::from_flag(args.allow_missing),
         rebuild,
         trace_commands: global.verbose > 1,
         timeout: std::time::Duration::from_secs(args.timeout),

@@ -14,11 +14,7 @@ pub fn run(global: &GlobalArgs, args: &ResolveArgs) -> Result<(), Failure> {
     // whose editions are all parallel still gets its single documents.
     let request = Request {
         languages: args.lang.clone(),
-        missing: if args.allow_missing {
-            MissingTranslations::UseSource
-        } else {
-            MissingTranslations::Refuse
-        },
+        missing: MissingTranslations::from_flag(args.allow_missing),
         ..Request::default()
     };
     let mut plan = Plan::new(&project, &request).map_err(Failure::usage)?;
