@@ -22,12 +22,16 @@ impl Edition {
     /// `es pdf`, or `es-en parallel pdf`.
     pub fn label(&self) -> String {
         match &self.partner {
-            Some(partner) => format!(
-                "{}-{partner} parallel {}",
-                self.language,
-                self.format.name()
-            ),
-            None => format!("{} {}", self.language, self.format.name()),
+            Some(_) => format!("{} parallel {}", self.languages(), self.format.name()),
+            None => format!("{} {}", self.languages(), self.format.name()),
+        }
+    }
+
+    /// Its language's tag, or both of a pair's: `es`, `es-en`.
+    pub fn languages(&self) -> String {
+        match &self.partner {
+            Some(partner) => format!("{}-{partner}", self.language),
+            None => self.language.tag.clone(),
         }
     }
 

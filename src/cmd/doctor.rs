@@ -4,6 +4,7 @@
 
 use std::process::Command;
 
+use crate::build::{Plan, Request};
 use crate::check::{self, Scope};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
@@ -125,29 +126,15 @@ fn print_project(project: &Project) {
     }
     println!("  PDF standards     {}", manifest.pdf_standards.join(", "));
     println!("\nEditions");
-    for language in &manifest.languages {
-        for format in &manifest.formats {
-            println!(
-                "  {:<6} {:<4}  build/{}",
-                language.tag,
-                format.name(),
-                project.layout.edition(language, None, *format)
-            );
-        }
-    }
-    // Parallel editions, when `formats` names them.
-    let pairs = manifest.parallel_pairs.iter().filter(|_| manifest.parallel);
-    for pair in pairs {
-        for format in [crate::project::Format::Pdf, crate::project::Format::Html] {
-            let tags = format!("{}-{}", pair.left, pair.right);
-            println!(
-                "  {tags:<6} {:<4}  build/{}",
-                format.name(),
-                project
-                    .layout
-                    .edition(&pair.left, Some(&pair.right), format)
-            );
-        }
+    // The editions a plain `report render` renders, in its order.
+    let plan = Plan::new(project, &Request::default());
+    for edition in plan.iter().flat_map(Plan::editions) {
+        let tags = edition.languages();
+        println!(
+            "  {tags:<6} {:<4}  build/{}",
+            edition.format.name(),
+            edition.path(&project.layout)
+        );
     }
 }
 

@@ -78,10 +78,7 @@ impl Progress {
 pub fn edition_line(root: &Path, rendered: &Rendered) -> String {
     let path = rendered.path.strip_prefix(root).unwrap_or(&rendered.path);
     let edition = &rendered.edition;
-    let lang = match &edition.partner {
-        Some(partner) => format!("{}-{partner}", edition.language),
-        None => edition.language.tag.clone(),
-    };
+    let lang = edition.languages();
     let format = edition.format.name();
     match rendered.freshness {
         Freshness::UpToDate => format!("{lang:>6} {format:<4} {}  (up to date)", path.display()),
