@@ -274,7 +274,7 @@ mod tests {
 
     fn found(text: &str, glyphs: Option<Severity>) -> Vec<(Code, Severity, String)> {
         let (catalog, _) = catalog_of("es", text);
-        let trees = patterns::parse(&catalog).unwrap_or_default();
+        let trees = patterns::trees(&catalog).unwrap_or_default();
         let entries = patterns::index(&catalog, &trees);
         let mut findings = Vec::new();
         let mut characters = characters(glyphs);

@@ -119,7 +119,7 @@ mod tests {
 
     fn refused_in(text: &str) -> Vec<(String, String)> {
         let (catalog, _) = catalog_of("es", text);
-        let trees = patterns::parse(&catalog).unwrap_or_default();
+        let trees = patterns::trees(&catalog).unwrap_or_default();
         let entries = patterns::index(&catalog, &trees);
         let (mut found, mut findings) = (MarkupFound::new(), Vec::new());
         assert_eq!(check(&catalog, &entries, &mut found, &mut findings), Ok(()));

@@ -177,7 +177,7 @@ impl Run<'_> {
     fn text(&mut self, catalog: &Catalog) -> Result<(), Interrupted> {
         let graph = references::Graph::of(catalog);
         references::check(catalog, &graph, &mut self.findings)?;
-        let trees = patterns::parse(catalog)?;
+        let trees = patterns::trees(catalog)?;
         let entries = patterns::index(catalog, &trees);
         placeables::check(catalog, &entries, &graph, &mut self.findings)?;
         markup::check(catalog, &entries, &mut self.markup, &mut self.findings)?;

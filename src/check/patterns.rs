@@ -26,7 +26,7 @@ pub(super) type Pattern<'c> = ast::Pattern<&'c str>;
 
 /// Every file's syntax tree, as the catalog parsed it (broken entries are left out, as the
 /// catalog left them out).
-pub(super) fn parse(catalog: &Catalog) -> Result<Vec<Tree<'_>>, Interrupted> {
+pub(super) fn trees(catalog: &Catalog) -> Result<Vec<Tree<'_>>, Interrupted> {
     poll()?;
     Ok((0..catalog.files.len())
         .filter_map(|file| catalog.tree(file))
@@ -173,7 +173,7 @@ mod tests {
     fn admitted_entries_are_paired_with_their_patterns() {
         let text = "a = A { \"lit\" }\n    .t = { $n ->\n        [one] one\n       *[other] other\n    }\n-b = B\na = second\n";
         let (catalog, _) = catalog_of("en", text);
-        let trees = parse(&catalog).unwrap_or_default();
+        let trees = trees(&catalog).unwrap_or_default();
         let found = index(&catalog, &trees);
         let a = found[0].as_ref().expect("a is paired");
         assert_eq!(a.key, "a");

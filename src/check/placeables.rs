@@ -166,7 +166,7 @@ mod tests {
 
     fn too_many(text: &str) -> Vec<String> {
         let (catalog, _) = catalog_of("en", text);
-        let trees = patterns::parse(&catalog).unwrap_or_default();
+        let trees = patterns::trees(&catalog).unwrap_or_default();
         let entries = patterns::index(&catalog, &trees);
         let graph = Graph::of(&catalog);
         let mut findings = Vec::new();
