@@ -204,7 +204,10 @@ fn write_document(
         data,
         missing: pending.missing,
     };
-    let (document, warnings) = resolve::resolve(&inputs, &pending.language)?;
+    let Warned {
+        value: document,
+        problems: warnings,
+    } = resolve::resolve(&inputs, &pending.language)?;
     let text = serde_json::to_vec(&document).map_err(|e| {
         Problem::error(
             Code::Json,

@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::data::{ArgValue, Data, MessageRef, Node, Value};
-use crate::diagnostic::{Code, Location, Problem, Problems, Result};
+use crate::diagnostic::{Code, Location, Problem, Problems, Result, Warned};
 use crate::l10n::intl::{self, DateValue};
 use crate::l10n::markup;
 use crate::l10n::{Catalog, Entry, Formatted};
@@ -148,7 +148,7 @@ pub enum DataValue {
 /// Builds the document for one language. Errors (missing messages, bad
 /// arguments, refused markup) are all collected; warnings come back with
 /// the document.
-pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Problems)> {
+pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<Warned<Document>> {
     let manifest = &inputs.project.manifest;
     let Some(catalog) = inputs.catalogs.get(&language.tag) else {
         return Err(Problem::error(
@@ -192,7 +192,7 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<(Document, Pr
         messages,
         data,
     };
-    problems.into_result(document)
+    Warned::new(document, problems).into_result()
 }
 
 /// Every language's editions, for language switchers.

@@ -183,16 +183,6 @@ impl Problems {
             .filter(|p| p.severity == Severity::Warning)
             .count()
     }
-
-    /// `Err(self)` if any problem is an error, otherwise `Ok(value)` (and the
-    /// warnings are handed back to the caller).
-    pub fn into_result<T>(self, value: T) -> Result<(T, Problems), Problems> {
-        if self.has_errors() {
-            Err(self)
-        } else {
-            Ok((value, self))
-        }
-    }
 }
 
 impl From<Problem> for Problems {

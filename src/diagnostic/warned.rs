@@ -1,6 +1,6 @@
 //! One shape for "a value and the problems found while making it".
 
-use super::{Problem, Problems};
+use super::Problems;
 
 /// A value and every problem found while producing it (the shape of
 /// typst-cli's `Warned<T>`).
@@ -19,14 +19,6 @@ pub struct Warned<T> {
 }
 
 impl<T> Warned<T> {
-    /// A value with no problems.
-    pub fn ok(value: T) -> Self {
-        Self {
-            value,
-            problems: Problems::default(),
-        }
-    }
-
     /// A value with the problems found.
     pub fn new(value: T, problems: Problems) -> Self {
         Self { value, problems }
@@ -45,18 +37,5 @@ impl<T> Warned<T> {
         } else {
             Ok(self)
         }
-    }
-
-    /// Changes the value, keeping the problems.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Warned<U> {
-        Warned {
-            value: f(self.value),
-            problems: self.problems,
-        }
-    }
-
-    /// Adds a problem.
-    pub fn push(&mut self, problem: Problem) {
-        self.problems.push(problem);
     }
 }
