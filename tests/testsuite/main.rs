@@ -7,6 +7,7 @@ mod bad_input;
 mod check;
 mod check_scale;
 mod cli;
+mod conformance;
 mod diagnostics;
 mod diff;
 mod errors;

@@ -75,6 +75,13 @@ impl Project {
         Self { dir }
     }
 
+    /// An empty project directory, for tests that write every file.
+    pub fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     /// A copy of the flagship sample report at the repository root.
     pub fn sample() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");

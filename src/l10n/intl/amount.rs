@@ -1,10 +1,11 @@
 //! [`Amount`]: a number's value kept exact on its way to text, and
-//! [`BigInteger`], the Fluent value of an integer too large for an `f64`.
+//! [`NumberValue`], the Fluent value of a number with its [`NumberFormat`]
+//! (what `NUMBER()` returns, and an integer too large for an `f64`).
 //!
 //! Fluent numbers are `f64`, which hold every integer only up to 2^53: the
 //! data's `123456789012345678` would be written `123,456,789,012,345,680`.
 //! So an integer from the data travels as an `i64` for as long as it must
-//! (a [`BigInteger`] beyond 2^53, a Fluent number below, where both are
+//! (a [`NumberValue`] beyond 2^53, a Fluent number below, where both are
 //! exact), and every number is turned into ICU4X's decimal from its exact
 //! value: an integer's digits, or the shortest form of a float that reads
 //! back as the same float. Scaling (percent) and rounding then work on those
@@ -16,6 +17,7 @@ use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use icu::locale::Locale;
 
 use super::number::format_amount;
+use super::number_format::NumberFormat;
 use super::value::{LocalizedValue, localized_fluent_type};
 
 /// The largest integer every smaller one of which an `f64` holds exactly.
@@ -49,54 +51,49 @@ impl Amount {
         }
     }
 
-    /// The Fluent value of this amount with `options`: a Fluent number
-    /// whenever an `f64` holds it exactly (so that select expressions and
-    /// numeric variant keys work as Fluent defines them), a [`BigInteger`]
-    /// otherwise.
-    pub(super) fn into_fluent<'a>(self, options: FluentNumberOptions) -> FluentValue<'a> {
+    /// The amount as a plain Fluent number when an `f64` holds it exactly
+    /// (an integer beyond 2^53 does not).
+    pub(super) fn exact_f64(self) -> Option<f64> {
         match self {
-            Amount::Integer(i) if i.unsigned_abs() > EXACT_IN_F64 => {
-                FluentValue::Custom(Box::new(BigInteger { value: i, options }))
-            }
+            Amount::Integer(i) if i.unsigned_abs() > EXACT_IN_F64 => None,
             // Exact: |i| <= 2^53.
-            Amount::Integer(i) => FluentValue::Number(FluentNumber::new(i as f64, options)),
-            Amount::Float(f) => FluentValue::Number(FluentNumber::new(f, options)),
+            Amount::Integer(i) => Some(i as f64),
+            Amount::Float(f) => Some(f),
         }
     }
 }
 
-/// Rounds half-even to at most `max` fraction digits, then pads to `min`.
-pub(super) fn round(mut decimal: Decimal, min: usize, max: usize) -> Decimal {
-    let max = i16::try_from(max.min(20)).unwrap_or(20);
-    let min = i16::try_from(min.min(20)).unwrap_or(0);
-    decimal.round(-max);
-    decimal.absolute.trim_end();
-    decimal.absolute.pad_end(-min);
-    decimal
-}
-
-/// The Fluent value of an integer from the data, exact however large.
+/// The Fluent value of an integer from the data, exact however large: a
+/// Fluent number whenever an `f64` holds it exactly, a [`NumberValue`]
+/// otherwise.
 pub fn integer_value(value: i64) -> FluentValue<'static> {
-    Amount::Integer(value).into_fluent(FluentNumberOptions::default())
-}
-
-/// An integer beyond 2^53, with the options `NUMBER()` gave it; written
-/// like any number, from its own digits.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct BigInteger {
-    /// The integer.
-    pub value: i64,
-    /// How to write it.
-    pub options: FluentNumberOptions,
-}
-
-impl LocalizedValue for BigInteger {
-    fn format_in(&self, locale: &Locale) -> String {
-        format_amount(locale, Amount::Integer(self.value), &self.options)
+    let amount = Amount::Integer(value);
+    match amount.exact_f64() {
+        Some(f) => FluentValue::Number(FluentNumber::new(f, FluentNumberOptions::default())),
+        None => FluentValue::Custom(Box::new(NumberValue {
+            amount,
+            format: NumberFormat::default(),
+        })),
     }
 }
 
-localized_fluent_type!(BigInteger);
+/// A number with the format `NUMBER()` gave it, written from its own
+/// digits.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct NumberValue {
+    /// The number.
+    pub amount: Amount,
+    /// How to write it.
+    pub format: NumberFormat,
+}
+
+impl LocalizedValue for NumberValue {
+    fn format_in(&self, locale: &Locale) -> String {
+        format_amount(locale, self.amount, &self.format)
+    }
+}
+
+localized_fluent_type!(NumberValue);
 
 #[cfg(test)]
 mod tests {

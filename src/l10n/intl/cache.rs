@@ -20,8 +20,8 @@ use super::date::DateKey;
 /// Formatters by what built them; `None` remembers that building failed.
 pub(super) type Cache<K, V> = RefCell<HashMap<K, Option<Rc<V>>>>;
 
-/// Whether a decimal formatter groups digits (`1,234`) or not (`1234`).
-pub(super) type UseGrouping = bool;
+/// When a decimal formatter groups digits (`1,234`, `1234`).
+pub(super) type UseGrouping = icu::decimal::options::GroupingStrategy;
 
 /// Whether plural rules are for ordinals (`1st`) or cardinals (`1 vote`).
 pub(super) type Ordinal = bool;

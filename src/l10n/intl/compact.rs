@@ -1,109 +1,142 @@
 //! Compact numbers ("322 millones", "$322M"): `NUMBER(…, notation:
-//! "compact")`.
+//! "compact")`, rounded the way ECMA-402 rounds them.
 //!
-//! Fluent's number options have no notation, so a compact number is a custom
-//! Fluent value that formats itself with ICU4X's compact formatters.
+//! ECMA-402 first picks the magnitude word from the number's magnitude,
+//! then rounds the significand (two significant digits or the whole
+//! integer part, unless digit options say otherwise), and picks again if
+//! rounding carried into the next word (999,950 → "1M", not "1000K").
+//! ICU4X's compact formatter rounds on its own, so the significand is
+//! rounded here and written with [`CompactDecimalFormatter::format_with_exponent`];
+//! percent and currency patterns are put around it.
 
 use fixed_decimal::Decimal;
-use fluent_bundle::types::{FluentNumberOptions, FluentNumberStyle};
 use icu::decimal::CompactDecimalFormatter;
 use icu::locale::Locale;
-use icu_experimental::dimension::currency::CurrencyType;
-use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
 
-use super::amount::{Amount, round};
-use super::number::fraction_digits;
-use super::value::{LocalizedValue, localized_fluent_type};
+use super::currency;
+use super::digits::Digits;
+use super::number::{digits_text, splice, unsigned};
+use super::number_format::{CompactDisplay, Grouping, NumberFormat, Style};
 
-/// How the magnitude word is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum CompactDisplay {
-    /// "322 million"
-    Long,
-    /// "322M"
-    Short,
-}
-
-/// A number in compact notation.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct CompactNumber {
-    /// The number.
-    pub value: Amount,
-    /// Long or short magnitude words.
-    pub display: CompactDisplay,
-    /// The ISO 4217 code, for money.
-    pub currency: Option<String>,
-    /// The fraction digits a plain `NUMBER()` with the same options would
-    /// show at most.
-    pub max_fraction_digits: usize,
-}
-
-impl CompactNumber {
-    /// `value` in compact notation, with the currency and fraction digits of
-    /// `options`.
-    pub fn new(value: Amount, display: CompactDisplay, options: &FluentNumberOptions) -> Self {
-        let currency = (options.style == FluentNumberStyle::Currency)
-            .then(|| options.currency.clone())
-            .flatten();
-        let default_max = if currency.is_some() { 2 } else { 3 };
-        Self {
-            value,
-            display,
-            currency,
-            max_fraction_digits: fraction_digits(options, default_max).max,
+/// `decimal` (a share already scaled to per cent) in compact notation.
+pub(super) fn format(locale: &Locale, decimal: &Decimal, format: &NumberFormat) -> String {
+    let Some(formatter) = compact_formatter(locale, format.compact_display) else {
+        return decimal.to_string();
+    };
+    let digits = format.digits(0);
+    let (mut significand, exponent) = significand(&formatter, decimal, &digits);
+    significand.apply_sign_display(format.sign);
+    let grouping = format.grouping.unwrap_or(Grouping::Min2);
+    let number = digits_text(locale, &significand, grouping);
+    match format.style {
+        Style::Currency => money(locale, &significand, exponent, &number, format),
+        _ => {
+            let Ok(written) = formatter.format_with_exponent(&significand, exponent) else {
+                return decimal.to_string();
+            };
+            let icu_digits = digits_text(locale, &unsigned(&significand), Grouping::Auto);
+            let text = splice(&written.to_string(), &icu_digits, &number);
+            if format.style == Style::Percent {
+                percent_around(locale, &significand, &text)
+            } else {
+                text
+            }
         }
     }
+}
 
-    fn format_money(&self, locale: &Locale, code: &str, decimal: &Decimal) -> Option<String> {
-        let currency = code.parse::<CurrencyType>().ok()?;
-        let formatter = match self.display {
-            CompactDisplay::Long => CurrencyFormatter::try_new_compact_long_symbol(
-                locale.into(),
-                currency,
-                Default::default(),
-            ),
-            CompactDisplay::Short => CurrencyFormatter::try_new_compact_symbol(
-                locale.into(),
-                currency,
-                Default::default(),
-            ),
-        };
-        formatter
-            .ok()
-            .map(|f| f.format_fixed_decimal(decimal).to_string())
+fn compact_formatter(locale: &Locale, display: CompactDisplay) -> Option<CompactDecimalFormatter> {
+    match display {
+        CompactDisplay::Long => CompactDecimalFormatter::try_new_long(locale.into(), Default::default()),
+        CompactDisplay::Short => {
+            CompactDecimalFormatter::try_new_short(locale.into(), Default::default())
+        }
     }
+    .ok()
+}
 
-    fn format_plain(&self, locale: &Locale, decimal: &Decimal) -> Option<String> {
-        let formatter = match self.display {
-            CompactDisplay::Long => {
-                CompactDecimalFormatter::try_new_long(locale.into(), Default::default())
-            }
-            CompactDisplay::Short => {
-                CompactDecimalFormatter::try_new_short(locale.into(), Default::default())
-            }
-        };
-        formatter.ok().map(|f| f.format(decimal).to_string())
+/// ECMA-402's ComputeExponent: the significand, rounded, and the power of
+/// ten its magnitude word stands for.
+fn significand(
+    formatter: &CompactDecimalFormatter,
+    decimal: &Decimal,
+    digits: &Digits,
+) -> (Decimal, u8) {
+    if decimal.absolute.is_zero() {
+        return (digits.apply(decimal), 0);
+    }
+    let magnitude = decimal.absolute.nonzero_magnitude_start();
+    let scaled = |exponent: u8| {
+        let mut scaled = decimal.clone();
+        scaled.multiply_pow10(-i16::from(exponent));
+        digits.apply(&scaled)
+    };
+    let exponent = formatter.compact_exponent_for_magnitude(magnitude);
+    let rounded = scaled(exponent);
+    if rounded.absolute.is_zero() {
+        return (rounded, exponent);
+    }
+    let carried = rounded.absolute.nonzero_magnitude_start() + i16::from(exponent);
+    let next = formatter.compact_exponent_for_magnitude(carried);
+    if carried > magnitude && next != exponent {
+        (scaled(next), next)
+    } else {
+        (rounded, exponent)
     }
 }
 
-impl LocalizedValue for CompactNumber {
-    fn format_in(&self, locale: &Locale) -> String {
-        let Some(decimal) = self.value.decimal() else {
-            return self.value.not_finite();
-        };
-        // ICU4X shows two significant digits of a number below 1 however
-        // small (5e-324 as 0.000…0049, 330 characters); rounding first to the
-        // fraction digits a plain NUMBER() shows makes both agree (`0`).
-        let decimal = round(decimal, 0, self.max_fraction_digits);
-        let text = match &self.currency {
-            Some(code) => self.format_money(locale, code, &decimal),
-            None => self.format_plain(locale, &decimal),
-        };
-        text.unwrap_or_else(|| decimal.to_string())
+/// The locale's percent pattern around a compact number.
+fn percent_around(locale: &Locale, significand: &Decimal, text: &str) -> String {
+    match PercentFormatter::try_new(locale.into(), Default::default()) {
+        Ok(formatter) => {
+            let pattern = formatter.format(significand).to_string();
+            let icu_digits = digits_text(locale, &unsigned(significand), Grouping::Auto);
+            splice(&pattern, &icu_digits, text)
+        }
+        Err(_) => format!("{text}%"),
     }
 }
 
-localized_fluent_type!(CompactNumber);
+/// Compact money: ICU4X's compact currency pattern, with the significand
+/// as the options round it.
+fn money(
+    locale: &Locale,
+    significand: &Decimal,
+    exponent: u8,
+    number: &str,
+    format: &NumberFormat,
+) -> String {
+    let code = format.currency.as_deref().unwrap_or("USD");
+    let mut value = significand.clone();
+    value.multiply_pow10(i16::from(exponent));
+    let Some(formatter) = currency::compact_formatter(locale, code, format) else {
+        return format!("{number} {code}");
+    };
+    let pattern = formatter.format_fixed_decimal(&value).to_string();
+    let written = icu_compact_significand(locale, &currency::icu_precision(&value, code), format);
+    splice(&pattern, &written, number)
+}
+
+/// The significand ICU4X's compact formatter writes for `value`: the
+/// integer part when it has two digits or more, else two significant digits
+/// (half to even), as it rounds them.
+fn icu_compact_significand(locale: &Locale, value: &Decimal, format: &NumberFormat) -> String {
+    let Some(formatter) = compact_formatter(locale, format.compact_display) else {
+        return String::new();
+    };
+    let magnitude = value.absolute.nonzero_magnitude_start();
+    let exponent = i16::from(formatter.compact_exponent_for_magnitude(magnitude));
+    let rounding = if magnitude > exponent {
+        exponent
+    } else {
+        magnitude - 1
+    };
+    let mut significand = unsigned(value).rounded(rounding);
+    significand.multiply_pow10(-exponent);
+    significand.absolute.trim_end();
+    digits_text(locale, &significand, Grouping::Auto)
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,49 +2,83 @@
 //! the data, written the way the locale writes dates.
 //!
 //! Fluent has no dates of its own, so a date is a custom Fluent value that
-//! carries its style and formats itself with ICU4X.
+//! carries its [`DateFormat`] and formats itself with ICU4X. The options
+//! are ECMA-402's (`Intl.DateTimeFormat`), read into ICU4X's field sets:
+//! `dateStyle` and `timeStyle`, or the fields one by one (`weekday`, `era`,
+//! `year`, `month`, `day`, `hour`, `minute`, `second`,
+//! `fractionalSecondDigits`, `hour12`). ICU4X writes all of a date's
+//! fields at one length, so the length comes from the month (or the
+//! weekday); docs/conformance.md lists what that changes.
 
 use fluent_bundle::{FluentArgs, FluentValue};
-use icu::datetime::DateTimeFormatter;
-use icu::datetime::fieldsets::{
-    self,
-    enums::{CalendarPeriodFieldSet, CompositeDateTimeFieldSet, DateAndTimeFieldSet, DateFieldSet},
-};
+use icu::datetime::fieldsets::builder::{DateFields, FieldSetBuilder};
+use icu::datetime::fieldsets::enums::CompositeDateTimeFieldSet;
 use icu::datetime::input::{Date, DateTime, Time};
+use icu::datetime::options::{Alignment, SubsecondDigits, TimePrecision, YearStyle};
+use icu::datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
 use icu::locale::Locale;
+use icu::locale::preferences::extensions::unicode::keywords::HourCycle;
 
-use super::amount::BigInteger;
+pub use icu::datetime::options::Length;
+
+use super::amount::NumberValue;
 use super::cache::{DATE_FORMATTERS, cached};
 use super::options::{DATETIME_OPTIONS, Validity, check_options, string_option};
 use super::sink::ErrorSink;
 use super::value::{LocalizedValue, localized_fluent_type};
 
-/// How a date is to be written.
+/// Which date fields are written (ICU4X's combinations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DateStyle {
-    /// "lunes, 28 de febrero de 2022"
-    Full,
-    /// "28 de febrero de 2022"
-    Long,
-    /// "28 feb 2022"
-    Medium,
-    /// "28/2/22"
-    Short,
-    /// "febrero de 2022" (a length for the month)
-    MonthYear(Length),
+pub enum DateParts {
+    /// "28"
+    D,
+    /// "February 28"
+    MD,
+    /// "February 28, 2022"
+    YMD,
+    /// "28 Monday"
+    DE,
+    /// "Monday, February 28"
+    MDE,
+    /// "Monday, February 28, 2022"
+    YMDE,
+    /// "Monday"
+    E,
+    /// "February"
+    M,
+    /// "February 2022"
+    YM,
     /// "2022"
-    Year,
+    Y,
 }
 
-/// A field length.
+/// How a date is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Length {
-    /// Spelled out.
-    Long,
-    /// Abbreviated.
-    Medium,
-    /// Digits.
-    Short,
+pub struct DateFormat {
+    /// The date fields, or none (a time alone).
+    pub date: Option<DateParts>,
+    /// Spelled out, abbreviated or digits.
+    pub length: Length,
+    /// Full year, two digits where the locale abbreviates, or with era.
+    pub year: YearStyle,
+    /// Month and day padded to two digits.
+    pub two_digit: bool,
+    /// The time fields, if any.
+    pub time: Option<TimePrecision>,
+    /// A 12-hour (`Some(true)`) or 24-hour clock; `None`: the locale's.
+    pub hour12: Option<bool>,
+}
+
+impl DateFormat {
+    /// The way prose writes a date: "28 de febrero de 2022".
+    pub const LONG: DateFormat = DateFormat {
+        date: Some(DateParts::YMD),
+        length: Length::Long,
+        year: YearStyle::Full,
+        two_digit: false,
+        time: None,
+        hour12: None,
+    };
 }
 
 /// A date or date-time value inside Fluent.
@@ -52,28 +86,24 @@ pub enum Length {
 pub struct DateValue {
     /// The date as written in the data.
     pub value: toml::value::Datetime,
-    /// The date part's style.
-    pub date_style: DateStyle,
-    /// Whether to show the time, and with seconds.
-    pub time: Option<Length>,
+    /// How to write it.
+    pub format: DateFormat,
 }
 
 /// What a cached date formatter was built for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct DateKey {
     locale: String,
-    date_style: DateStyle,
-    time: Option<Length>,
+    format: DateFormat,
     value_has_time: bool,
 }
 
 impl DateValue {
-    /// A date with the default style (long, the way prose writes dates).
+    /// A date with the default format (long, the way prose writes dates).
     pub fn new(value: toml::value::Datetime) -> Self {
         Self {
             value,
-            date_style: DateStyle::Long,
-            time: None,
+            format: DateFormat::LONG,
         }
     }
 
@@ -86,63 +116,62 @@ impl DateValue {
         let Ok(date) = Date::try_new_iso(i32::from(day.year), day.month, day.day) else {
             return fallback();
         };
-        let time = self
-            .value
-            .time
-            .and_then(|t| Time::try_new(t.hour, t.minute, t.second.unwrap_or(0), 0).ok());
-        let field_set = self.field_set(time.is_some());
+        let time = self.value.time.and_then(|t| {
+            Time::try_new(t.hour, t.minute, t.second.unwrap_or(0), t.nanosecond.unwrap_or(0)).ok()
+        });
         let key = DateKey {
             locale: locale.to_string(),
-            date_style: self.date_style,
-            time: self.time,
+            format: self.format,
             value_has_time: time.is_some(),
         };
         let Some(formatter) = cached(&DATE_FORMATTERS, key, || {
-            DateTimeFormatter::try_new(locale.into(), field_set).ok()
+            let field_set = field_set(&self.format, time.is_some()).ok()?;
+            let mut prefs = DateTimeFormatterPreferences::from(locale);
+            prefs.hour_cycle = self
+                .format
+                .hour12
+                .map(|twelve| if twelve { HourCycle::H12 } else { HourCycle::H23 });
+            DateTimeFormatter::try_new(prefs, field_set).ok()
         }) else {
             return fallback();
         };
         let time = time.unwrap_or_else(Time::start_of_day);
         formatter.format(&DateTime { date, time }).to_string()
     }
-
-    /// The ICU4X fields to write: a time only when asked for and the value
-    /// has one.
-    fn field_set(&self, value_has_time: bool) -> CompositeDateTimeFieldSet {
-        if let (Some(precision), true) = (self.time, value_has_time) {
-            let set = match self.date_style {
-                DateStyle::Medium => fieldsets::YMD::medium(),
-                DateStyle::Short => fieldsets::YMD::short(),
-                _ => fieldsets::YMD::long(),
-            };
-            let set = match precision {
-                Length::Short => set.with_time_hm(),
-                _ => set.with_time_hms(),
-            };
-            return CompositeDateTimeFieldSet::DateTime(DateAndTimeFieldSet::YMDT(set));
-        }
-        match self.date_style {
-            DateStyle::Full => date_set(DateFieldSet::YMDE(fieldsets::YMDE::long())),
-            DateStyle::Long => date_set(DateFieldSet::YMD(fieldsets::YMD::long())),
-            DateStyle::Medium => date_set(DateFieldSet::YMD(fieldsets::YMD::medium())),
-            DateStyle::Short => date_set(DateFieldSet::YMD(fieldsets::YMD::short())),
-            DateStyle::MonthYear(length) => {
-                let set = match length {
-                    Length::Long => fieldsets::YM::long(),
-                    Length::Medium => fieldsets::YM::medium(),
-                    Length::Short => fieldsets::YM::short(),
-                };
-                CompositeDateTimeFieldSet::CalendarPeriod(CalendarPeriodFieldSet::YM(set))
-            }
-            DateStyle::Year => CompositeDateTimeFieldSet::CalendarPeriod(
-                CalendarPeriodFieldSet::Y(fieldsets::Y::long()),
-            ),
-        }
-    }
 }
 
-fn date_set(set: DateFieldSet) -> CompositeDateTimeFieldSet {
-    CompositeDateTimeFieldSet::Date(set)
+/// The ICU4X field set of a format; a time only when the value has one.
+fn field_set(
+    format: &DateFormat,
+    value_has_time: bool,
+) -> Result<CompositeDateTimeFieldSet, String> {
+    let mut builder = FieldSetBuilder::default();
+    builder.date_fields = format.date.map(|parts| match parts {
+        DateParts::D => DateFields::D,
+        DateParts::MD => DateFields::MD,
+        DateParts::YMD => DateFields::YMD,
+        DateParts::DE => DateFields::DE,
+        DateParts::MDE => DateFields::MDE,
+        DateParts::YMDE => DateFields::YMDE,
+        DateParts::E => DateFields::E,
+        DateParts::M => DateFields::M,
+        DateParts::YM => DateFields::YM,
+        DateParts::Y => DateFields::Y,
+    });
+    builder.time_precision = format.time.filter(|_| value_has_time);
+    if builder.date_fields.is_none() && builder.time_precision.is_none() {
+        builder.date_fields = Some(DateFields::YMD);
+    }
+    builder.length = Some(format.length);
+    let has_year = matches!(
+        format.date,
+        Some(DateParts::YMD | DateParts::YMDE | DateParts::YM | DateParts::Y)
+    );
+    builder.year_style = has_year.then_some(format.year);
+    builder.alignment = format.two_digit.then_some(Alignment::Column);
+    builder
+        .build_composite_datetime()
+        .map_err(|e| format!("DATETIME() cannot write these fields together ({e})"))
 }
 
 impl LocalizedValue for DateValue {
@@ -154,7 +183,7 @@ impl LocalizedValue for DateValue {
 localized_fluent_type!(DateValue);
 
 /// `DATETIME(date, options…)`: checks the argument and options (recording
-/// misuse in `errors`) and returns the date with the style they ask for.
+/// misuse in `errors`) and returns the date with the format they ask for.
 pub(super) fn datetime_function<'a>(
     positional: &[FluentValue<'a>],
     named: &FluentArgs,
@@ -166,18 +195,24 @@ pub(super) fn datetime_function<'a>(
     if check_options("DATETIME", named, DATETIME_OPTIONS, errors) == Validity::Invalid {
         return FluentValue::Error;
     }
-    let time = match string_option(named, "timeStyle") {
-        Some("short") => Some(Length::Short),
-        Some(_) => Some(Length::Medium),
-        None => None,
+    let has_time = date.value.time.is_some();
+    let format = match date_format(named, date.format) {
+        Ok(format) => format,
+        Err(error) => {
+            errors.record(error);
+            return FluentValue::Error;
+        }
     };
-    if time.is_some() && date.value.time.is_none() {
+    if format.time.is_some() && !has_time {
         errors.record("DATETIME() was asked for a time, but the value is a date without one");
+    }
+    if let Err(error) = field_set(&format, has_time) {
+        errors.record(error);
+        return FluentValue::Error;
     }
     FluentValue::Custom(Box::new(DateValue {
         value: date.value,
-        date_style: date_style(named, date.date_style),
-        time,
+        format,
     }))
 }
 
@@ -191,7 +226,7 @@ fn date_argument(positional: &[FluentValue<'_>], errors: &ErrorSink) -> Option<D
         [FluentValue::Custom(c)] => {
             let any = c.as_ref().as_any();
             let date = any.downcast_ref::<DateValue>().cloned();
-            if any.is::<BigInteger>() {
+            if any.is::<NumberValue>() {
                 errors.record(GIVEN_A_NUMBER);
             } else if date.is_none() {
                 errors.record("DATETIME() takes a date");
@@ -218,21 +253,143 @@ fn date_argument(positional: &[FluentValue<'_>], errors: &ErrorSink) -> Option<D
     }
 }
 
-/// The date style the options ask for: `dateStyle` first, then `month`
-/// (with or without `year`), then `year` alone; otherwise `default`.
-fn date_style(named: &FluentArgs, default: DateStyle) -> DateStyle {
-    let month = string_option(named, "month");
-    let year = string_option(named, "year");
-    match (string_option(named, "dateStyle"), month, year) {
-        (Some("full"), _, _) => DateStyle::Full,
-        (Some("long"), _, _) => DateStyle::Long,
-        (Some("medium"), _, _) => DateStyle::Medium,
-        (Some("short"), _, _) => DateStyle::Short,
-        (_, Some("long"), _) => DateStyle::MonthYear(Length::Long),
-        (_, Some("short"), _) => DateStyle::MonthYear(Length::Medium),
-        (_, Some(_), _) => DateStyle::MonthYear(Length::Short),
-        (_, None, Some(_)) => DateStyle::Year,
-        _ => default,
+/// The field options (everything but the two styles).
+const FIELD_OPTIONS: [&str; 9] = [
+    "weekday",
+    "era",
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "fractionalSecondDigits",
+];
+
+/// The format the options ask for: the styles, or the fields one by one;
+/// with neither, `default` (the value's own).
+fn date_format(named: &FluentArgs, default: DateFormat) -> Result<DateFormat, String> {
+    let date_style = string_option(named, "dateStyle");
+    let time_style = string_option(named, "timeStyle");
+    let has_fields = FIELD_OPTIONS.iter().any(|name| named.get(*name).is_some());
+    let hour12 = match string_option(named, "hour12") {
+        Some(text) => Some(text == "true"),
+        None => default.hour12,
+    };
+    if (date_style.is_some() || time_style.is_some()) && has_fields {
+        return Err("DATETIME() takes dateStyle and timeStyle, or fields such as month and \
+                    year, not both"
+            .to_owned());
+    }
+    if date_style.is_some() || time_style.is_some() {
+        let mut format = styles(date_style, time_style);
+        format.hour12 = hour12;
+        return Ok(format);
+    }
+    if !has_fields {
+        return Ok(DateFormat { hour12, ..default });
+    }
+    let mut format = fields(named)?;
+    format.hour12 = hour12;
+    Ok(format)
+}
+
+/// `dateStyle` and `timeStyle`.
+fn styles(date_style: Option<&str>, time_style: Option<&str>) -> DateFormat {
+    let (date, length, year) = match date_style {
+        Some("full") => (Some(DateParts::YMDE), Length::Long, YearStyle::Full),
+        Some("long") => (Some(DateParts::YMD), Length::Long, YearStyle::Full),
+        Some("medium") => (Some(DateParts::YMD), Length::Medium, YearStyle::Full),
+        Some(_) => (Some(DateParts::YMD), Length::Short, YearStyle::Auto),
+        None => (None, Length::Medium, YearStyle::Full),
+    };
+    let time = time_style.map(|style| match style {
+        "short" => TimePrecision::Minute,
+        _ => TimePrecision::Second,
+    });
+    DateFormat {
+        date,
+        length,
+        year,
+        two_digit: false,
+        time,
+        hour12: None,
+    }
+}
+
+/// The fields one by one, as ICU4X can combine them.
+fn fields(named: &FluentArgs) -> Result<DateFormat, String> {
+    let get = |name| string_option(named, name);
+    let parts = (
+        get("weekday").is_some(),
+        get("year").is_some() || get("era").is_some(),
+        get("month").is_some(),
+        get("day").is_some(),
+    );
+    let date = match parts {
+        (false, false, false, false) => None,
+        (false, false, false, true) => Some(DateParts::D),
+        (false, false, true, true) => Some(DateParts::MD),
+        (false, true, true, true) => Some(DateParts::YMD),
+        (true, false, false, true) => Some(DateParts::DE),
+        (true, false, true, true) => Some(DateParts::MDE),
+        (true, true, true, true) => Some(DateParts::YMDE),
+        (true, false, false, false) => Some(DateParts::E),
+        (false, false, true, false) => Some(DateParts::M),
+        (false, true, true, false) => Some(DateParts::YM),
+        (false, true, false, false) => Some(DateParts::Y),
+        _ => {
+            return Err("DATETIME() cannot write these date fields together: with a day, \
+                        give the month too; with a weekday, give a day"
+                .to_owned());
+        }
+    };
+    let length = match (get("month"), get("weekday")) {
+        (Some("long"), _) | (None, Some("long")) => Length::Long,
+        (Some("short" | "narrow"), _) | (None, Some("short" | "narrow")) => Length::Medium,
+        _ => Length::Short,
+    };
+    let year = match (get("era"), get("year")) {
+        (Some(_), _) => YearStyle::WithEra,
+        (None, Some("2-digit")) => YearStyle::Auto,
+        _ => YearStyle::Full,
+    };
+    let time = match (
+        get("hour"),
+        get("minute"),
+        get("second"),
+        named.get("fractionalSecondDigits"),
+    ) {
+        (_, _, _, Some(digits)) => Some(TimePrecision::Subsecond(subsecond(digits)?)),
+        (_, _, Some(_), None) => Some(TimePrecision::Second),
+        (_, Some(_), None, None) => Some(TimePrecision::Minute),
+        (Some(_), None, None, None) => Some(TimePrecision::Hour),
+        _ => None,
+    };
+    Ok(DateFormat {
+        date,
+        length,
+        year,
+        two_digit: get("month") == Some("2-digit") || get("day") == Some("2-digit"),
+        time,
+        hour12: None,
+    })
+}
+
+/// `fractionalSecondDigits`: 1, 2 or 3.
+fn subsecond(value: &FluentValue) -> Result<SubsecondDigits, String> {
+    let digits = match value {
+        FluentValue::Number(n) => n.value.to_string(),
+        FluentValue::String(s) => s.to_string(),
+        _ => String::new(),
+    };
+    match digits.as_str() {
+        "1" => Ok(SubsecondDigits::S1),
+        "2" => Ok(SubsecondDigits::S2),
+        "3" => Ok(SubsecondDigits::S3),
+        _ => Err(format!(
+            "DATETIME() option `fractionalSecondDigits` cannot be \"{digits}\" (use one of: 1, 2, 3)"
+        )),
     }
 }
 

@@ -31,9 +31,12 @@
 mod amount;
 mod cache;
 mod compact;
+mod currency;
 mod date;
+mod digits;
 mod locale;
 mod number;
+mod number_format;
 mod options;
 mod plural;
 mod sink;
@@ -46,7 +49,7 @@ use fluent_bundle::{FluentBundle, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 pub use amount::integer_value;
-pub use date::{DateStyle, DateValue, Length};
+pub use date::{DateFormat, DateParts, DateValue, Length};
 pub use locale::to_icu_locale;
 pub use number::format_number;
 pub use plural::{

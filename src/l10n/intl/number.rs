@@ -7,78 +7,71 @@
 //! a value of its own ([`super::compact`]).
 
 use fixed_decimal::Decimal;
-use fluent_bundle::types::{
-    FluentNumber, FluentNumberCurrencyDisplayStyle, FluentNumberOptions, FluentNumberStyle,
-};
+use fluent_bundle::types::FluentNumber;
 use fluent_bundle::{FluentArgs, FluentValue};
 use icu::decimal::DecimalFormatter;
 use icu::decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu::locale::Locale;
 use icu_experimental::dimension::currency::CurrencyType;
-use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
 use intl_memoizer::IntlLangMemoizer;
 
-use super::amount::{Amount, BigInteger, round};
+use super::amount::{Amount, NumberValue};
 use super::cache::{DECIMAL_FORMATTERS, cached};
-use super::compact::{CompactDisplay, CompactNumber};
+use super::compact;
+use super::currency;
 use super::date::DateValue;
 use super::locale::with_locale;
-use super::options::{NUMBER_OPTIONS, Validity, check_options, string_option};
+use super::number_format::{Grouping, Notation, NumberFormat, Style};
+use super::options::{NUMBER_OPTIONS, Validity, check_options};
 use super::sink::ErrorSink;
 
 /// `NUMBER(value, options…)`: checks the argument and options (recording
-/// misuse in `errors`) and returns a number carrying the options, or a
-/// compact number.
+/// misuse in `errors`) and returns the number carrying its format.
 pub(super) fn number_function<'a>(
     positional: &[FluentValue<'a>],
     named: &FluentArgs,
     errors: &ErrorSink,
 ) -> FluentValue<'a> {
-    let Some((amount, mut options)) = number_argument(positional, errors) else {
+    let Some((amount, mut format)) = number_argument(positional, errors) else {
         return FluentValue::Error;
     };
     if check_options("NUMBER", named, NUMBER_OPTIONS, errors) == Validity::Invalid {
         return FluentValue::Error;
     }
-    options.merge(named);
-    if let Some(FluentValue::String(flag)) = named.get("useGrouping") {
-        options.use_grouping = flag != "false";
+    if let Err(mistakes) = format.apply(named) {
+        mistakes.into_iter().for_each(|m| errors.record(m));
+        return FluentValue::Error;
     }
-    if options.style == FluentNumberStyle::Currency && options.currency.is_none() {
+    if format.style == Style::Currency && format.currency.is_none() {
         errors.record("NUMBER() with style: \"currency\" needs a currency, e.g. currency: \"USD\"");
         return FluentValue::Error;
     }
-    if let Some(code) = &options.currency
+    if let Some(code) = &format.currency
         && code.parse::<CurrencyType>().is_err()
     {
         errors.record(format!("\"{code}\" is not an ISO 4217 currency code"));
         return FluentValue::Error;
     }
-    if string_option(named, "notation") == Some("compact") {
-        let display = match string_option(named, "compactDisplay") {
-            Some("short") => CompactDisplay::Short,
-            _ => CompactDisplay::Long,
-        };
-        return FluentValue::Custom(Box::new(CompactNumber::new(amount, display, &options)));
-    }
-    amount.into_fluent(options)
+    FluentValue::Custom(Box::new(NumberValue { amount, format }))
 }
 
-/// The one positional argument of `NUMBER()` as an amount with the options
+/// The one positional argument of `NUMBER()` as an amount with the format
 /// it already carries (text that reads as a number counts), or `None` after
 /// recording why it is not one.
 fn number_argument(
     positional: &[FluentValue<'_>],
     errors: &ErrorSink,
-) -> Option<(Amount, FluentNumberOptions)> {
+) -> Option<(Amount, NumberFormat)> {
     match positional {
-        [FluentValue::Number(n)] => Some((Amount::Float(n.value), n.options.clone())),
+        [FluentValue::Number(n)] => {
+            Some((Amount::Float(n.value), NumberFormat::from_fluent(&n.options)))
+        }
         [FluentValue::String(s)] => text_argument(s, errors),
         [FluentValue::Custom(c)] => {
             let any = c.as_ref().as_any();
-            if let Some(big) = any.downcast_ref::<BigInteger>() {
-                return Some((Amount::Integer(big.value), big.options.clone()));
+            if let Some(number) = any.downcast_ref::<NumberValue>() {
+                return Some((number.amount, number.format.clone()));
             }
             if any.is::<DateValue>() {
                 errors.record("NUMBER() was given a date; use DATETIME() for dates");
@@ -97,7 +90,7 @@ fn number_argument(
 }
 
 /// Text given to `NUMBER()`: an integer (kept exact) or a finite number.
-fn text_argument(text: &str, errors: &ErrorSink) -> Option<(Amount, FluentNumberOptions)> {
+fn text_argument(text: &str, errors: &ErrorSink) -> Option<(Amount, NumberFormat)> {
     let trimmed = text.trim();
     let amount = match (trimmed.parse::<i64>(), trimmed.parse::<f64>()) {
         (Ok(i), _) => Amount::Integer(i),
@@ -115,7 +108,7 @@ fn text_argument(text: &str, errors: &ErrorSink) -> Option<(Amount, FluentNumber
             return None;
         }
     };
-    Some((amount, FluentNumberOptions::default()))
+    Some((amount, NumberFormat::default()))
 }
 
 /// Fluent's formatter hook: every number that reaches text goes through ICU4X.
@@ -128,99 +121,84 @@ pub(super) fn format_value(value: &FluentValue<'_>, intls: &IntlLangMemoizer) ->
 
 /// Formats a Fluent number with its options for `locale`.
 pub fn format_number(locale: &Locale, number: &FluentNumber) -> String {
-    format_amount(locale, Amount::Float(number.value), &number.options)
+    format_amount(
+        locale,
+        Amount::Float(number.value),
+        &NumberFormat::from_fluent(&number.options),
+    )
 }
 
-/// Formats an amount with `options` for `locale`, from its exact digits.
-pub(super) fn format_amount(
-    locale: &Locale,
-    amount: Amount,
-    options: &FluentNumberOptions,
-) -> String {
-    let Some(decimal) = amount.decimal() else {
+/// Formats an amount in `format` for `locale`, from its exact digits.
+pub(super) fn format_amount(locale: &Locale, amount: Amount, format: &NumberFormat) -> String {
+    let Some(mut decimal) = amount.decimal() else {
         return amount.not_finite();
     };
-    match options.style {
-        FluentNumberStyle::Decimal => format_decimal(locale, decimal, options),
-        FluentNumberStyle::Percent => format_percent(locale, decimal, options),
-        FluentNumberStyle::Currency => format_currency(locale, decimal, options),
+    if format.style == Style::Percent {
+        // Scaled on the digits: `value * 100.0` overflows to infinity for
+        // values above f64::MAX / 100 and would print 0%.
+        decimal.absolute.multiply_pow10(2);
+    }
+    if format.notation == Notation::Compact {
+        return compact::format(locale, &decimal, format);
+    }
+    let currency_digits = currency::digits(format.currency.as_deref());
+    let mut rounded = format.digits(currency_digits).apply(&decimal);
+    rounded.apply_sign_display(format.sign);
+    let number = digits_text(locale, &rounded, format.grouping.unwrap_or(Grouping::Auto));
+    match format.style {
+        Style::Decimal => number,
+        Style::Percent => percent(locale, &rounded, &number),
+        Style::Currency => currency::format(locale, &rounded, &number, format),
     }
 }
 
-/// The (minimum, maximum) fraction digits the options ask for, with
-/// `default_max` when they do not say.
-pub(super) fn fraction_digits(options: &FluentNumberOptions, default_max: usize) -> FractionDigits {
-    let max = options
-        .maximum_fraction_digits
-        .unwrap_or(default_max.max(options.minimum_fraction_digits.unwrap_or(0)));
-    let min = options.minimum_fraction_digits.unwrap_or(0).min(max);
-    FractionDigits { min, max }
-}
-
-/// How many fraction digits to show.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct FractionDigits {
-    /// At least this many (padded with zeros).
-    pub min: usize,
-    /// At most this many (rounded half-even).
-    pub max: usize,
-}
-
-impl FractionDigits {
-    /// `decimal` rounded and padded to these digits.
-    pub(super) fn apply(self, decimal: Decimal) -> Decimal {
-        round(decimal, self.min, self.max)
-    }
-}
-
-fn format_decimal(locale: &Locale, decimal: Decimal, options: &FluentNumberOptions) -> String {
-    let decimal = fraction_digits(options, 3).apply(decimal);
-    let mut decimal_options = DecimalFormatterOptions::default();
-    if !options.use_grouping {
-        decimal_options.grouping_strategy = Some(GroupingStrategy::Never);
-    }
-    let formatter = cached(
-        &DECIMAL_FORMATTERS,
-        (locale.to_string(), options.use_grouping),
-        || DecimalFormatter::try_new(locale.into(), decimal_options).ok(),
-    );
+/// A number's digits in `locale`, grouped as asked.
+pub(super) fn digits_text(locale: &Locale, decimal: &Decimal, grouping: Grouping) -> String {
+    let strategy = match grouping {
+        Grouping::Auto => GroupingStrategy::Auto,
+        Grouping::Always => GroupingStrategy::Always,
+        Grouping::Min2 => GroupingStrategy::Min2,
+        Grouping::Never => GroupingStrategy::Never,
+    };
+    let formatter = cached(&DECIMAL_FORMATTERS, (locale.to_string(), strategy), || {
+        let mut options = DecimalFormatterOptions::default();
+        options.grouping_strategy = Some(strategy);
+        DecimalFormatter::try_new(locale.into(), options).ok()
+    });
     match formatter {
-        Some(formatter) => formatter.format(&decimal).to_string(),
+        Some(formatter) => formatter.format(decimal).to_string(),
         None => decimal.to_string(),
     }
 }
 
-fn format_percent(locale: &Locale, mut decimal: Decimal, options: &FluentNumberOptions) -> String {
-    // Scaled on the digits: `value * 100.0` overflows to infinity for
-    // values above f64::MAX / 100 and would print 0%.
-    decimal.absolute.multiply_pow10(2);
-    let mut decimal = fraction_digits(options, 0).apply(decimal);
-    decimal.absolute.trim_start();
+/// A share in the locale's percent pattern, its digits written as `number`.
+fn percent(locale: &Locale, rounded: &Decimal, number: &str) -> String {
     match PercentFormatter::try_new(locale.into(), Default::default()) {
-        Ok(formatter) => formatter.format(&decimal).to_string(),
-        Err(_) => format!("{decimal}%"),
+        Ok(formatter) => {
+            let pattern = formatter.format(rounded).to_string();
+            splice(&pattern, &digits_text(locale, &unsigned(rounded), Grouping::Auto), number)
+        }
+        Err(_) => format!("{number}%"),
     }
 }
 
-fn format_currency(locale: &Locale, decimal: Decimal, options: &FluentNumberOptions) -> String {
-    let code = options.currency.as_deref().unwrap_or("USD");
-    let Ok(currency) = code.parse::<CurrencyType>() else {
-        return decimal.to_string();
-    };
-    let decimal = fraction_digits(options, 2).apply(decimal);
-    let prefs = locale.into();
-    let formatter = match options.currency_display {
-        FluentNumberCurrencyDisplayStyle::Symbol => {
-            CurrencyFormatter::try_new_symbol(prefs, currency, Default::default())
-        }
-        FluentNumberCurrencyDisplayStyle::Code => {
-            CurrencyFormatter::try_new_code(prefs, currency, Default::default())
-        }
-        FluentNumberCurrencyDisplayStyle::Name => CurrencyFormatter::try_new_name(prefs, currency),
-    };
-    match formatter {
-        Ok(formatter) => formatter.format_fixed_decimal(&decimal).to_string(),
-        Err(_) => format!("{decimal} {code}"),
+/// `decimal` without its sign.
+pub(super) fn unsigned(decimal: &Decimal) -> Decimal {
+    let mut absolute = decimal.clone();
+    absolute.sign = fixed_decimal::Sign::None;
+    absolute
+}
+
+/// `pattern` (a locale's text around `written`, the digits as ICU4X wrote
+/// them) with those digits replaced by `number`, the digits as the
+/// options ask (grouped, padded). ICU4X's percent and currency formatters
+/// take no digit options; their patterns are right, so only the digits are
+/// swapped.
+pub(super) fn splice(pattern: &str, written: &str, number: &str) -> String {
+    let number = number.trim_start_matches(['-', '+', '\u{2212}']);
+    match pattern.rfind(written) {
+        Some(at) => format!("{}{number}{}", &pattern[..at], &pattern[at + written.len()..]),
+        None => pattern.to_owned(),
     }
 }
 

@@ -21,26 +21,92 @@ const fn option(name: &'static str, values: &'static [&'static str]) -> OptionSp
     OptionSpec { name, values }
 }
 
-/// The options of `NUMBER()`.
+/// The options of `NUMBER()`: every option of ECMA-402's
+/// `Intl.NumberFormat` but those in [`NUMBER_REFUSED`]. Their values are
+/// checked where they are read (`number_format.rs`).
 pub(super) const NUMBER_OPTIONS: &[OptionSpec] = &[
-    option("style", &["decimal", "percent", "currency"]),
+    option("style", &[]),
     option("currency", &[]),
-    option("currencyDisplay", &["symbol", "code", "name"]),
-    option("useGrouping", &["true", "false"]),
+    option("currencyDisplay", &[]),
+    option("currencySign", &[]),
+    option("useGrouping", &[]),
+    option("minimumIntegerDigits", &[]),
     option("minimumFractionDigits", &[]),
     option("maximumFractionDigits", &[]),
-    option("minimumIntegerDigits", &[]),
-    option("notation", &["standard", "compact"]),
-    option("compactDisplay", &["long", "short"]),
-    option("type", &["cardinal", "ordinal"]),
+    option("minimumSignificantDigits", &[]),
+    option("maximumSignificantDigits", &[]),
+    option("roundingPriority", &[]),
+    option("roundingIncrement", &[]),
+    option("roundingMode", &[]),
+    option("trailingZeroDisplay", &[]),
+    option("notation", &[]),
+    option("compactDisplay", &[]),
+    option("signDisplay", &[]),
+    option("localeMatcher", &["lookup", "best fit"]),
+    option("type", &[]),
+];
+
+/// ECMA-402 options `NUMBER()` refuses, and why (docs/conformance.md).
+pub(super) const NUMBER_REFUSED: &[(&str, &str)] = &[
+    (
+        "unit",
+        "units (style: \"unit\") are not supported: write the unit in the message text",
+    ),
+    (
+        "unitDisplay",
+        "units (style: \"unit\") are not supported: write the unit in the message text",
+    ),
+    (
+        "numberingSystem",
+        "an edition writes its language's own digits; set a numbering system with the \
+         language tag (e.g. `ar-u-nu-latn`) instead",
+    ),
 ];
 
 /// The options of `DATETIME()`.
 pub(super) const DATETIME_OPTIONS: &[OptionSpec] = &[
     option("dateStyle", &["full", "long", "medium", "short"]),
     option("timeStyle", &["short", "medium"]),
-    option("month", &["long", "short", "numeric", "2-digit"]),
+    option("weekday", &["long", "short", "narrow"]),
+    option("era", &["long", "short", "narrow"]),
     option("year", &["numeric", "2-digit"]),
+    option("month", &["long", "short", "narrow", "numeric", "2-digit"]),
+    option("day", &["numeric", "2-digit"]),
+    option("hour", &["numeric", "2-digit"]),
+    option("minute", &["numeric", "2-digit"]),
+    option("second", &["numeric", "2-digit"]),
+    option("fractionalSecondDigits", &[]),
+    option("hour12", &["true", "false"]),
+    option("localeMatcher", &["lookup", "best fit"]),
+    option("formatMatcher", &["basic", "best fit"]),
+];
+
+/// ECMA-402 options `DATETIME()` refuses, and why (docs/conformance.md).
+pub(super) const DATETIME_REFUSED: &[(&str, &str)] = &[
+    (
+        "timeZoneName",
+        "dates in the data carry no time zone; write the zone in the message text",
+    ),
+    (
+        "timeZone",
+        "dates in the data carry no time zone; convert them before they reach the data",
+    ),
+    (
+        "dayPeriod",
+        "flexible day periods (\"in the afternoon\") are not supported; use hour12: \"true\"",
+    ),
+    (
+        "hourCycle",
+        "use hour12: \"true\" or \"false\"",
+    ),
+    (
+        "calendar",
+        "set the calendar with the language tag (e.g. `es-u-ca-buddhist`)",
+    ),
+    (
+        "numberingSystem",
+        "set a numbering system with the language tag (e.g. `ar-u-nu-latn`)",
+    ),
 ];
 
 /// Whether the options are valid for the function.
@@ -61,6 +127,11 @@ pub(super) fn check_options(
 ) -> Validity {
     let mut validity = Validity::Valid;
     for (key, value) in named.iter() {
+        if let Some((_, reason)) = refused(function).iter().find(|(name, _)| *name == key) {
+            errors.record(format!("{function}() does not take `{key}`: {reason}"));
+            validity = Validity::Invalid;
+            continue;
+        }
         match allowed.iter().find(|spec| spec.name == key) {
             None => {
                 let names: Vec<&str> = allowed.iter().map(|spec| spec.name).collect();
@@ -88,6 +159,15 @@ pub(super) fn check_options(
         }
     }
     validity
+}
+
+/// The ECMA-402 options a function refuses on purpose, with the reason.
+fn refused(function: &str) -> &'static [(&'static str, &'static str)] {
+    match function {
+        "NUMBER" => NUMBER_REFUSED,
+        "DATETIME" => DATETIME_REFUSED,
+        _ => &[],
+    }
 }
 
 /// A named option given as text, if it is.

@@ -2,14 +2,17 @@
 //! expressions use them.
 //!
 //! fluent-rs picks plural variants with an old copy of the CLDR rules (it
-//! puts Spanish 1000000 in "other", where CLDR now says "many"). So every
-//! select expression whose selector is a variable or a `NUMBER()` call, and
-//! whose keys are all identifiers, selects on `PLURAL(selector)` instead: a
-//! function that returns the ICU4X category name for numbers and passes
-//! anything else through, so the match becomes a plain string comparison.
+//! puts Spanish 1000000 in "other", where CLDR now says "many"), and knows
+//! nothing of the numbers `NUMBER()` returns here. So every select
+//! expression whose selector is a variable or a `NUMBER()` call selects on
+//! `PLURAL(selector, "1", …)` instead: a function that returns, for a
+//! number, the key of the numeric variant it equals (Fluent's exact match
+//! comes first) or else its ICU4X category name, and passes anything else
+//! through, so the match becomes a plain string comparison. Numeric keys
+//! become identifiers for that (`[1]` → `[report-number-1]`).
 
 use fluent_bundle::FluentValue;
-use fluent_bundle::types::{FluentNumber, FluentNumberOptions, FluentNumberType};
+use fluent_bundle::types::FluentNumber;
 use fluent_syntax::ast::{
     CallArguments, Entry, Expression, Identifier, InlineExpression, Pattern, PatternElement,
     Resource, Variant, VariantKey,
@@ -18,14 +21,20 @@ use icu::locale::Locale;
 use icu::plurals::{PluralCategory, PluralRules};
 use unic_langid::LanguageIdentifier;
 
-use super::amount::{Amount, BigInteger, round};
+use super::amount::{Amount, NumberValue};
 use super::cache::{PLURAL_RULES, cached};
 use super::locale::to_icu_locale;
+use super::number_format::NumberFormat;
 
 /// The internal function that select expressions on numbers go through.
 pub(super) const PLURAL_FUNCTION: &str = "PLURAL";
 
-/// The `PLURAL` function of a bundle for `lang`.
+/// What a numeric variant key becomes: an identifier no CLDR category and
+/// no message author's key uses.
+const NUMBER_KEY_PREFIX: &str = "report-number-";
+
+/// The `PLURAL` function of a bundle for `lang`: `PLURAL(selector, numeric
+/// keys…)`.
 pub(super) fn plural_function(
     lang: &LanguageIdentifier,
 ) -> impl for<'a> Fn(&[FluentValue<'a>], &fluent_bundle::FluentArgs) -> FluentValue<'a>
@@ -33,20 +42,65 @@ pub(super) fn plural_function(
 + Sync
 + 'static {
     let locale = to_icu_locale(lang);
-    move |positional, _named| match positional {
-        [FluentValue::Number(number)] => {
-            FluentValue::String(plural_category(&locale, number).into())
-        }
-        [FluentValue::Custom(custom)] => match custom.as_any().downcast_ref::<BigInteger>() {
-            Some(big) => {
-                let amount = Amount::Integer(big.value);
-                FluentValue::String(category_of(&locale, amount, &big.options).into())
+    move |positional, _named| {
+        let Some((selector, keys)) = positional.split_first() else {
+            return FluentValue::Error;
+        };
+        let (amount, format) = match selector {
+            FluentValue::Number(number) => (
+                Amount::Float(number.value),
+                NumberFormat::from_fluent(&number.options),
+            ),
+            FluentValue::Custom(custom) => match custom.as_any().downcast_ref::<NumberValue>() {
+                Some(number) => (number.amount, number.format.clone()),
+                None => return FluentValue::Custom(custom.duplicate()),
+            },
+            // Text that looks like a rewritten key must not match one.
+            FluentValue::String(text) if text.starts_with(NUMBER_KEY_PREFIX) => {
+                return FluentValue::String(format!("\u{0}{text}").into());
             }
-            None => FluentValue::Custom(custom.duplicate()),
-        },
-        [other] => other.clone(),
-        _ => FluentValue::Error,
+            other => return other.clone(),
+        };
+        if let Some(key) = exact_key(amount, keys) {
+            return FluentValue::String(key.into());
+        }
+        FluentValue::String(category_of(&locale, amount, &format).into())
     }
+}
+
+/// The rewritten key of the numeric variant `amount` equals, as Fluent
+/// compares them (by value: `[1.0]` matches 1).
+fn exact_key(amount: Amount, keys: &[FluentValue]) -> Option<String> {
+    let value = match amount {
+        Amount::Float(f) => f,
+        Amount::Integer(i) => i as f64,
+    };
+    keys.iter().find_map(|key| match key {
+        FluentValue::String(literal) if literal.parse::<f64>().ok() == Some(value) => {
+            Some(number_key(literal))
+        }
+        _ => None,
+    })
+}
+
+/// `name`, kept for the life of the program: the rewritten syntax tree
+/// borrows its identifiers, and the distinct numeric keys of all catalogs
+/// are few.
+fn interned(name: String) -> &'static str {
+    static NAMES: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let mut names = NAMES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(found) = names.get(name.as_str()) {
+        return found;
+    }
+    let leaked: &'static str = Box::leak(name.into_boxed_str());
+    names.insert(leaked);
+    leaked
+}
+
+/// The identifier a numeric variant key is rewritten to.
+fn number_key(literal: &str) -> String {
+    format!("{NUMBER_KEY_PREFIX}{}", literal.replace('.', "_"))
 }
 
 /// The CLDR cardinal plural categories of a language, in CLDR order.
@@ -60,12 +114,19 @@ pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
 /// The CLDR plural category of a number in `locale` ("one", "many", …),
 /// honouring the fraction digits its options make visible.
 pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {
-    category_of(locale, Amount::Float(number.value), &number.options)
+    category_of(
+        locale,
+        Amount::Float(number.value),
+        &NumberFormat::from_fluent(&number.options),
+    )
 }
 
-/// The CLDR plural category of an amount written with `options`.
-fn category_of(locale: &Locale, amount: Amount, options: &FluentNumberOptions) -> &'static str {
-    let ordinal = options.r#type == FluentNumberType::Ordinal;
+/// The CLDR plural category of an amount written with `format`: as
+/// `Intl.PluralRules` does, on the number rounded by its digit options
+/// (those of a plain number: money and shares are not scaled or rounded to
+/// minor units for this).
+fn category_of(locale: &Locale, amount: Amount, format: &NumberFormat) -> &'static str {
+    let ordinal = format.ordinal;
     let rules = cached(&PLURAL_RULES, (locale.to_string(), ordinal), || {
         if ordinal {
             PluralRules::try_new_ordinal(locale.into()).ok()
@@ -76,9 +137,8 @@ fn category_of(locale: &Locale, amount: Amount, options: &FluentNumberOptions) -
     let (Some(rules), Some(decimal)) = (rules, amount.decimal()) else {
         return "other";
     };
-    let min = options.minimum_fraction_digits.unwrap_or(0);
-    let max = options.maximum_fraction_digits.unwrap_or(3).max(min);
-    category_name(rules.category_for(&round(decimal, min, max)))
+    let rounded = format.plural_digits().apply(&decimal);
+    category_name(rules.category_for(&rounded))
 }
 
 fn category_name(category: PluralCategory) -> &'static str {
@@ -102,14 +162,10 @@ pub(crate) fn is_numeric_selector(selector: &InlineExpression<&str>) -> bool {
     }
 }
 
-/// Whether [`use_cldr_plurals`] rewrites this select expression: a numeric
-/// selector and only identifier keys (numeric keys keep Fluent's own exact
-/// matching).
-fn is_plural_select(selector: &InlineExpression<&str>, variants: &[Variant<&str>]) -> bool {
+/// Whether [`use_cldr_plurals`] rewrites this select expression: one with
+/// a numeric selector.
+fn is_plural_select(selector: &InlineExpression<&str>, _variants: &[Variant<&str>]) -> bool {
     is_numeric_selector(selector)
-        && variants
-            .iter()
-            .all(|v| matches!(v.key, VariantKey::Identifier { .. }))
 }
 
 /// Rewrites every plural select of the resource to select on
@@ -178,12 +234,21 @@ fn wrap_expression(expression: &mut Expression<&str>) {
             if is_plural_select(selector, variants) {
                 let inner =
                     std::mem::replace(selector, InlineExpression::StringLiteral { value: "" });
+                let mut positional = vec![inner];
+                for variant in variants.iter_mut() {
+                    if let VariantKey::NumberLiteral { value } = variant.key {
+                        positional.push(InlineExpression::StringLiteral { value });
+                        variant.key = VariantKey::Identifier {
+                            name: interned(number_key(value)),
+                        };
+                    }
+                }
                 *selector = InlineExpression::FunctionReference {
                     id: Identifier {
                         name: PLURAL_FUNCTION,
                     },
                     arguments: CallArguments {
-                        positional: vec![inner],
+                        positional,
                         named: Vec::new(),
                     },
                 };
