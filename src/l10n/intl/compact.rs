@@ -48,7 +48,9 @@ pub(super) fn format(locale: &Locale, decimal: &Decimal, format: &NumberFormat) 
 
 fn compact_formatter(locale: &Locale, display: CompactDisplay) -> Option<CompactDecimalFormatter> {
     match display {
-        CompactDisplay::Long => CompactDecimalFormatter::try_new_long(locale.into(), Default::default()),
+        CompactDisplay::Long => {
+            CompactDecimalFormatter::try_new_long(locale.into(), Default::default())
+        }
         CompactDisplay::Short => {
             CompactDecimalFormatter::try_new_short(locale.into(), Default::default())
         }
@@ -154,18 +156,20 @@ mod tests {
         assert_eq!(num("es", money, 322_000_000.0), "322 millones\u{a0}US$");
     }
 
-    /// Below 1, a compact number shows what a plain one does, not every
-    /// digit of a tiny float.
+    /// ECMA-402's compact rounding: the whole integer part from two digits
+    /// up, else two significant digits; the magnitude word chosen again when
+    /// rounding carries into the next one.
     #[test]
-    fn tiny_compact_numbers_agree_with_plain_ones() {
-        let compact = "{ NUMBER($n, notation: \"compact\") }";
-        let plain = "{ NUMBER($n) }";
-        for n in [5e-324, 1e-10, -1e-300, 0.0004] {
-            assert_eq!(num("en", compact, n), num("en", plain, n), "{n}");
-        }
-        assert_eq!(num("en", compact, 5e-324), "0");
-        assert_eq!(num("en", compact, 0.2222), "0.22");
-        let money = "{ NUMBER($n, style: \"currency\", currency: \"USD\", notation: \"compact\") }";
-        assert_eq!(num("en", money, 1e-9), "$0");
+    fn compact_numbers_round_like_ecma_402() {
+        let short = "{ NUMBER($n, notation: \"compact\", compactDisplay: \"short\") }";
+        assert_eq!(num("en", short, 1234.0), "1.2K");
+        assert_eq!(num("en", short, 12345.0), "12K");
+        assert_eq!(num("en", short, -42.5), "-43");
+        assert_eq!(num("en", short, 999_999.0), "1M");
+        assert_eq!(num("en", short, 0.2222), "0.22");
+        assert_eq!(num("en", short, 0.0004), "0.0004");
+        let digits = "{ NUMBER($n, notation: \"compact\", compactDisplay: \"short\", \
+                      maximumFractionDigits: 2) }";
+        assert_eq!(num("en", digits, 1_234_567.0), "1.23M");
     }
 }

@@ -117,7 +117,13 @@ impl DateValue {
             return fallback();
         };
         let time = self.value.time.and_then(|t| {
-            Time::try_new(t.hour, t.minute, t.second.unwrap_or(0), t.nanosecond.unwrap_or(0)).ok()
+            Time::try_new(
+                t.hour,
+                t.minute,
+                t.second.unwrap_or(0),
+                t.nanosecond.unwrap_or(0),
+            )
+            .ok()
         });
         let key = DateKey {
             locale: locale.to_string(),
@@ -127,10 +133,13 @@ impl DateValue {
         let Some(formatter) = cached(&DATE_FORMATTERS, key, || {
             let field_set = field_set(&self.format, time.is_some()).ok()?;
             let mut prefs = DateTimeFormatterPreferences::from(locale);
-            prefs.hour_cycle = self
-                .format
-                .hour12
-                .map(|twelve| if twelve { HourCycle::H12 } else { HourCycle::H23 });
+            prefs.hour_cycle = self.format.hour12.map(|twelve| {
+                if twelve {
+                    HourCycle::H12
+                } else {
+                    HourCycle::H23
+                }
+            });
             DateTimeFormatter::try_new(prefs, field_set).ok()
         }) else {
             return fallback();
@@ -277,9 +286,11 @@ fn date_format(named: &FluentArgs, default: DateFormat) -> Result<DateFormat, St
         None => default.hour12,
     };
     if (date_style.is_some() || time_style.is_some()) && has_fields {
-        return Err("DATETIME() takes dateStyle and timeStyle, or fields such as month and \
+        return Err(
+            "DATETIME() takes dateStyle and timeStyle, or fields such as month and \
                     year, not both"
-            .to_owned());
+                .to_owned(),
+        );
     }
     if date_style.is_some() || time_style.is_some() {
         let mut format = styles(date_style, time_style);
@@ -339,9 +350,11 @@ fn fields(named: &FluentArgs) -> Result<DateFormat, String> {
         (false, true, true, false) => Some(DateParts::YM),
         (false, true, false, false) => Some(DateParts::Y),
         _ => {
-            return Err("DATETIME() cannot write these date fields together: with a day, \
+            return Err(
+                "DATETIME() cannot write these date fields together: with a day, \
                         give the month too; with a weekday, give a day"
-                .to_owned());
+                    .to_owned(),
+            );
         }
     };
     let length = match (get("month"), get("weekday")) {

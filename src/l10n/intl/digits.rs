@@ -57,17 +57,18 @@ impl NumberFormat {
         let need_significant = !auto || has_significant;
         let need_fraction = !auto || !(has_significant || (!has_fraction && compact));
 
-        let (min_fraction, max_fraction) = match (
-            self.minimum_fraction_digits,
-            self.maximum_fraction_digits,
-        ) {
-            (Some(min), Some(max)) => (min, max),
-            (Some(min), None) => (min, fraction_default_max.max(min)),
-            (None, Some(max)) => (fraction_default_min.min(max), max),
-            (None, None) => (fraction_default_min, fraction_default_max),
-        };
+        let (min_fraction, max_fraction) =
+            match (self.minimum_fraction_digits, self.maximum_fraction_digits) {
+                (Some(min), Some(max)) => (min, max),
+                (Some(min), None) => (min, fraction_default_max.max(min)),
+                (None, Some(max)) => (fraction_default_min.min(max), max),
+                (None, None) => (fraction_default_min, fraction_default_max),
+            };
         let min_significant = self.minimum_significant_digits.unwrap_or(1);
-        let max_significant = self.maximum_significant_digits.unwrap_or(21).max(min_significant);
+        let max_significant = self
+            .maximum_significant_digits
+            .unwrap_or(21)
+            .max(min_significant);
         let mut digits = Digits {
             rounding: Rounding::Fraction,
             min_integer: small(self.minimum_integer_digits),
@@ -175,7 +176,7 @@ impl Digits {
 fn increment_parts(increment: u16) -> (RoundingIncrement, i16) {
     let mut shift = 0;
     let mut factor = increment;
-    while factor >= 10 && factor % 10 == 0 {
+    while factor >= 10 && factor.is_multiple_of(10) {
         factor /= 10;
         shift += 1;
     }

@@ -36,11 +36,13 @@ pub(super) fn number_function<'a>(
     let Some((amount, mut format)) = number_argument(positional, errors) else {
         return FluentValue::Error;
     };
-    if check_options("NUMBER", named, NUMBER_OPTIONS, errors) == Validity::Invalid {
-        return FluentValue::Error;
+    // Both checks run, so that every mistake is reported at once.
+    let names = check_options("NUMBER", named, NUMBER_OPTIONS, errors);
+    let values = format.apply(named);
+    if let Err(mistakes) = &values {
+        mistakes.iter().for_each(|m| errors.record(m.clone()));
     }
-    if let Err(mistakes) = format.apply(named) {
-        mistakes.into_iter().for_each(|m| errors.record(m));
+    if names == Validity::Invalid || values.is_err() {
         return FluentValue::Error;
     }
     if format.style == Style::Currency && format.currency.is_none() {
@@ -64,9 +66,10 @@ fn number_argument(
     errors: &ErrorSink,
 ) -> Option<(Amount, NumberFormat)> {
     match positional {
-        [FluentValue::Number(n)] => {
-            Some((Amount::Float(n.value), NumberFormat::from_fluent(&n.options)))
-        }
+        [FluentValue::Number(n)] => Some((
+            Amount::Float(n.value),
+            NumberFormat::from_fluent(&n.options),
+        )),
         [FluentValue::String(s)] => text_argument(s, errors),
         [FluentValue::Custom(c)] => {
             let any = c.as_ref().as_any();
@@ -176,7 +179,11 @@ fn percent(locale: &Locale, rounded: &Decimal, number: &str) -> String {
     match PercentFormatter::try_new(locale.into(), Default::default()) {
         Ok(formatter) => {
             let pattern = formatter.format(rounded).to_string();
-            splice(&pattern, &digits_text(locale, &unsigned(rounded), Grouping::Auto), number)
+            splice(
+                &pattern,
+                &digits_text(locale, &unsigned(rounded), Grouping::Auto),
+                number,
+            )
         }
         Err(_) => format!("{number}%"),
     }
@@ -197,7 +204,11 @@ pub(super) fn unsigned(decimal: &Decimal) -> Decimal {
 pub(super) fn splice(pattern: &str, written: &str, number: &str) -> String {
     let number = number.trim_start_matches(['-', '+', '\u{2212}']);
     match pattern.rfind(written) {
-        Some(at) => format!("{}{number}{}", &pattern[..at], &pattern[at + written.len()..]),
+        Some(at) => format!(
+            "{}{number}{}",
+            &pattern[..at],
+            &pattern[at + written.len()..]
+        ),
         None => pattern.to_owned(),
     }
 }

@@ -172,7 +172,11 @@ impl NumberFormat {
         {
             errors.push(error);
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     fn set(&mut self, key: &str, value: &FluentValue) -> Result<(), String> {
@@ -280,13 +284,28 @@ const SIGN_DISPLAYS: Choices<SignDisplay> = &[
 const ROUNDING_MODES: Choices<SignedRoundingMode> = &[
     ("ceil", SignedRoundingMode::Ceil),
     ("floor", SignedRoundingMode::Floor),
-    ("expand", SignedRoundingMode::Unsigned(UnsignedRoundingMode::Expand)),
-    ("trunc", SignedRoundingMode::Unsigned(UnsignedRoundingMode::Trunc)),
+    (
+        "expand",
+        SignedRoundingMode::Unsigned(UnsignedRoundingMode::Expand),
+    ),
+    (
+        "trunc",
+        SignedRoundingMode::Unsigned(UnsignedRoundingMode::Trunc),
+    ),
     ("halfCeil", SignedRoundingMode::HalfCeil),
     ("halfFloor", SignedRoundingMode::HalfFloor),
-    ("halfExpand", SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand)),
-    ("halfTrunc", SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfTrunc)),
-    ("halfEven", SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfEven)),
+    (
+        "halfExpand",
+        SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
+    ),
+    (
+        "halfTrunc",
+        SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfTrunc),
+    ),
+    (
+        "halfEven",
+        SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfEven),
+    ),
 ];
 const PRIORITIES: Choices<RoundingPriority> = &[
     ("auto", RoundingPriority::Auto),

@@ -95,10 +95,7 @@ pub(super) const DATETIME_REFUSED: &[(&str, &str)] = &[
         "dayPeriod",
         "flexible day periods (\"in the afternoon\") are not supported; use hour12: \"true\"",
     ),
-    (
-        "hourCycle",
-        "use hour12: \"true\" or \"false\"",
-    ),
+    ("hourCycle", "use hour12: \"true\" or \"false\""),
     (
         "calendar",
         "set the calendar with the language tag (e.g. `es-u-ca-buddhist`)",
@@ -198,13 +195,44 @@ mod tests {
         );
         let errors = format(
             "en",
-            "{ DATETIME($n, weekday: \"long\") }",
+            "{ DATETIME($n, weekdays: \"long\") }",
             &[("n", FluentValue::from("2022-02-28"))],
         )
         .errors;
+        assert!(
+            errors[0].message.starts_with(
+                "DATETIME() has no option `weekdays` (options: dateStyle, timeStyle, weekday,"
+            ),
+            "{errors:?}"
+        );
+    }
+
+    /// ECMA-402 options report leaves out say why, and what to do instead.
+    #[test]
+    fn refused_options_give_their_reason() {
+        let date = [("d", FluentValue::from("2022-02-28T10:00:00"))];
+        let errors = format("en", "{ DATETIME($d, timeZoneName: \"short\") }", &date).errors;
         assert_eq!(
             errors,
-            ["DATETIME() has no option `weekday` (options: dateStyle, timeStyle, month, year)"]
+            [
+                "DATETIME() does not take `timeZoneName`: dates in the data carry no time zone; \
+              write the zone in the message text"
+            ]
+        );
+        let errors = format(
+            "en",
+            "{ NUMBER($n, style: \"unit\", unit: \"meter\") }",
+            &[("n", FluentValue::from(3))],
+        )
+        .errors;
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].message.contains("does not take `unit`"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].message.contains("cannot be \"unit\""),
+            "{errors:?}"
         );
     }
 }

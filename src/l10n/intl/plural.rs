@@ -89,7 +89,9 @@ fn exact_key(amount: Amount, keys: &[FluentValue]) -> Option<String> {
 fn interned(name: String) -> &'static str {
     static NAMES: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
         std::sync::Mutex::new(std::collections::BTreeSet::new());
-    let mut names = NAMES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut names = NAMES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(found) = names.get(name.as_str()) {
         return found;
     }

@@ -142,7 +142,18 @@ const INTEGER_OPTIONS: &[&str] = &[
 
 /// Values for selects: the CLDR categories' edges in English and Spanish.
 const PLURAL_VALUES: [f64; 12] = [
-    0.0, 1.0, 2.0, 3.0, 5.0, 11.0, 21.0, 23.0, 101.0, 1.5, 1_000_000.0, 2_000_000.0,
+    0.0,
+    1.0,
+    2.0,
+    3.0,
+    5.0,
+    11.0,
+    21.0,
+    23.0,
+    101.0,
+    1.5,
+    1_000_000.0,
+    2_000_000.0,
 ];
 
 /// Selects, each tried on every plural value.
@@ -216,7 +227,10 @@ const TIME_OPTIONS: &[&str] = &[
 /// Terms, attributes, references and nested placeables.
 const STRUCTURE: &[(&str, Option<&str>)] = &[
     ("{ -org } counts { $n }", None),
-    ("{ -org.gender ->\n    [masculine] he\n   *[other] they\n}", None),
+    (
+        "{ -org.gender ->\n    [masculine] he\n   *[other] they\n}",
+        None,
+    ),
     ("{ -state(case: \"genitive\") } { $n }", None),
     ("{ -state } { $n }", None),
     ("{ shared } and { $n }", None),
@@ -225,9 +239,18 @@ const STRUCTURE: &[(&str, Option<&str>)] = &[
     ("{ \"{\" }{ $n }{ \"}\" }", None),
     ("{ 1.50 } and { -1 } and { 0.0 }", None),
     ("{ NUMBER(1234.5) }", None),
-    ("Value\n    .title = Title { $n }\n    .short = { NUMBER($n, maximumFractionDigits: 0) }", Some("title")),
-    ("Value\n    .title = Title { $n }\n    .short = { NUMBER($n, maximumFractionDigits: 0) }", Some("short")),
-    ("{ $n } of { -votes(count: 1) } and { -votes(count: 1000000) }", None),
+    (
+        "Value\n    .title = Title { $n }\n    .short = { NUMBER($n, maximumFractionDigits: 0) }",
+        Some("title"),
+    ),
+    (
+        "Value\n    .title = Title { $n }\n    .short = { NUMBER($n, maximumFractionDigits: 0) }",
+        Some("short"),
+    ),
+    (
+        "{ $n } of { -votes(count: 1) } and { -votes(count: 1000000) }",
+        None,
+    ),
     ("Text \\u00A0{ \"\\u0041\" } { $n }", None),
 ];
 
@@ -236,51 +259,96 @@ const STRUCTURE_VALUES: [f64; 3] = [1.0, 2.5, 1_000_000.0];
 
 /// Every case, numbered in order.
 pub fn all() -> Vec<Case> {
-    let mut cases = Vec::new();
-    let mut push = |family: &'static str, body: String, attribute, args| {
-        cases.push(Case {
-            id: format!("c{:04}", cases.len()),
-            family,
-            body,
-            attribute,
-            args,
-        })
-    };
+    let mut cases = Cases::default();
     for options in NUMBER_OPTIONS {
         for n in NUMBERS {
-            push("number", call("NUMBER", "n", options), None, vec![("n", Arg::Number(n))]);
+            cases.push(
+                "number",
+                call("NUMBER", "n", options),
+                None,
+                ("n", Arg::Number(n)),
+            );
         }
     }
     for options in INTEGER_OPTIONS {
         for i in INTEGERS {
-            push("integer", call("NUMBER", "n", options), None, vec![("n", Arg::Integer(i))]);
+            cases.push(
+                "integer",
+                call("NUMBER", "n", options),
+                None,
+                ("n", Arg::Integer(i)),
+            );
         }
     }
     for select in SELECTS {
         for n in PLURAL_VALUES {
-            push("select", (*select).to_owned(), None, vec![("n", Arg::Number(n))]);
+            cases.push("select", (*select).to_owned(), None, ("n", Arg::Number(n)));
         }
     }
+    dates(&mut cases);
+    for (body, attribute) in STRUCTURE {
+        for n in STRUCTURE_VALUES {
+            cases.push(
+                "structure",
+                (*body).to_owned(),
+                *attribute,
+                ("n", Arg::Number(n)),
+            );
+        }
+    }
+    let text = ("s", Arg::String("plain text"));
+    cases.push("structure", "{ $s }".to_owned(), None, text);
+    cases.0
+}
+
+/// The date and time cases.
+fn dates(cases: &mut Cases) {
     for options in DATE_OPTIONS {
         for date in &DATES {
-            push("date", call("DATETIME", "d", options), None, vec![("d", date.clone())]);
+            cases.push(
+                "date",
+                call("DATETIME", "d", options),
+                None,
+                ("d", date.clone()),
+            );
         }
     }
     for options in TIME_OPTIONS {
         for date in DATES.iter().filter(|d| matches!(d, Arg::DateTime(_))) {
-            push("time", call("DATETIME", "d", options), None, vec![("d", date.clone())]);
+            cases.push(
+                "time",
+                call("DATETIME", "d", options),
+                None,
+                ("d", date.clone()),
+            );
         }
     }
     for date in &DATES {
-        push("bare-date", "{ $d }".to_owned(), None, vec![("d", date.clone())]);
+        cases.push("bare-date", "{ $d }".to_owned(), None, ("d", date.clone()));
     }
-    for (body, attribute) in STRUCTURE {
-        for n in STRUCTURE_VALUES {
-            push("structure", (*body).to_owned(), *attribute, vec![("n", Arg::Number(n))]);
-        }
+}
+
+/// Cases being numbered.
+#[derive(Default)]
+struct Cases(Vec<Case>);
+
+impl Cases {
+    fn push(
+        &mut self,
+        family: &'static str,
+        body: String,
+        attribute: Option<&'static str>,
+        arg: (&'static str, Arg),
+    ) {
+        let id = format!("c{:04}", self.0.len());
+        self.0.push(Case {
+            id,
+            family,
+            body,
+            attribute,
+            args: vec![arg],
+        });
     }
-    push("structure", "{ $s }".to_owned(), None, vec![("s", Arg::String("plain text"))]);
-    cases
 }
 
 /// `{ FUNCTION($var, options) }`, or `{ FUNCTION($var) }` without options.

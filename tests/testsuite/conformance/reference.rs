@@ -123,7 +123,11 @@ fn install() -> PathBuf {
             changed = true;
         }
     }
-    if changed || !dir.join("node_modules/@fluent/bundle/package.json").is_file() {
+    if changed
+        || !dir
+            .join("node_modules/@fluent/bundle/package.json")
+            .is_file()
+    {
         let output = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir)
