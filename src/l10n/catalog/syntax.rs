@@ -82,12 +82,29 @@ fn syntax_problem(source: &Arc<Source>, error: &ParserError) -> Problem {
         ErrorKind::MissingDefaultVariant => Code::NoDefaultVariant,
         _ => Code::Syntax,
     };
-    Problem::error(code, format!("invalid Fluent syntax: {}", error.kind))
-        .at(source, error_span(&source.text, error))
-        .with_hint(
-            "see https://projectfluent.org/fluent/guide/ for the syntax; \
+    Problem::error(
+        code,
+        format!("invalid Fluent syntax: {}", describe(&error.kind)),
+    )
+    .at(source, error_span(&source.text, error))
+    .with_hint(
+        "see https://projectfluent.org/fluent/guide/ for the syntax; \
              the entry is skipped until it is fixed",
-        )
+    )
+}
+
+/// What a parse error means. fluent-syntax 0.12 describes a term
+/// attribute used as a placeable (`{ -brand.short }`) as one "used as a
+/// selector", which is the one place they are allowed.
+fn describe(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::TermAttributeAsPlaceable => {
+            "a term attribute can only be used as a selector (`{ -term.attr -> … }`), \
+             not placed in text"
+                .to_owned()
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Where to put the caret for a parse error.
@@ -126,6 +143,20 @@ mod tests {
             .map(Location::display)
             .unwrap_or_default();
         assert!(location.starts_with("locales/es/a.ftl:2:"), "{location}");
+    }
+
+    /// fluent-syntax's own text for this error says the opposite.
+    #[test]
+    fn a_term_attribute_in_text_is_explained() {
+        let (_, problems) = catalog(
+            "en",
+            &[("a.ftl", "-t = T\n    .short = S\nm = { -t.short }\n")],
+        );
+        assert_eq!(
+            problems.0[0].message,
+            "invalid Fluent syntax: a term attribute can only be used as a selector \
+             (`{ -term.attr -> … }`), not placed in text"
+        );
     }
 
     #[test]

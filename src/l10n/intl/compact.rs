@@ -24,7 +24,7 @@ pub(super) fn format(locale: &Locale, decimal: &Decimal, format: &NumberFormat) 
     let Some(formatter) = compact_formatter(locale, format.compact_display) else {
         return decimal.to_string();
     };
-    let digits = format.digits(0);
+    let digits = format.digits(currency::digits(format.currency.as_deref()));
     let (mut significand, exponent) = significand(&formatter, decimal, &digits);
     significand.apply_sign_display(format.sign);
     let grouping = format.grouping.unwrap_or(Grouping::Min2);

@@ -41,8 +41,11 @@ impl NumberFormat {
     /// minor units (ignored unless the style is money).
     pub(super) fn digits(&self, currency_digits: usize) -> Digits {
         let compact = self.notation == Notation::Compact;
+        // Money defaults to its minor units in compact notation too, as
+        // V8 (and so `@fluent/bundle` on Node) does; ECMA-402 2023 limits
+        // that to standard notation.
         let (fraction_default_min, mut fraction_default_max) = match self.style {
-            Style::Currency if !compact => (currency_digits, currency_digits),
+            Style::Currency => (currency_digits, currency_digits),
             Style::Percent => (0, 0),
             _ => (0, 3),
         };
@@ -187,4 +190,66 @@ fn increment_parts(increment: u16) -> (RoundingIncrement, i16) {
         _ => RoundingIncrement::MultiplesOf1,
     };
     (factor, shift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::num;
+
+    /// ECMA-402's digit options, on the examples its specification and
+    /// MDN give.
+    #[test]
+    fn digit_options_follow_ecma_402() {
+        let n =
+            |options: &str, value: f64| num("en", &format!("{{ NUMBER($n, {options}) }}"), value);
+        assert_eq!(
+            n("maximumFractionDigits: 1", 0.25),
+            "0.3",
+            "half away from zero"
+        );
+        assert_eq!(
+            n("maximumFractionDigits: 1, roundingMode: \"halfEven\"", 0.25),
+            "0.2"
+        );
+        assert_eq!(n("minimumIntegerDigits: 3", 1.0), "001");
+        assert_eq!(n("maximumSignificantDigits: 2", 1234.5), "1,200");
+        assert_eq!(n("minimumSignificantDigits: 3", 1.0), "1.00");
+        assert_eq!(
+            n(
+                "maximumSignificantDigits: 2, maximumFractionDigits: 2, roundingPriority: \"morePrecision\"",
+                1.2345
+            ),
+            "1.23"
+        );
+        assert_eq!(
+            n(
+                "maximumSignificantDigits: 2, maximumFractionDigits: 2, roundingPriority: \"lessPrecision\"",
+                1.2345
+            ),
+            "1.2"
+        );
+        assert_eq!(
+            n(
+                "roundingIncrement: 5, maximumFractionDigits: 2, minimumFractionDigits: 2",
+                1.23
+            ),
+            "1.25"
+        );
+        assert_eq!(
+            n(
+                "roundingIncrement: 25, maximumFractionDigits: 1, minimumFractionDigits: 1",
+                7.0
+            ),
+            "7.5"
+        );
+        assert_eq!(
+            n(
+                "minimumFractionDigits: 2, trailingZeroDisplay: \"stripIfInteger\"",
+                3.0
+            ),
+            "3"
+        );
+        assert_eq!(n("signDisplay: \"exceptZero\"", 0.0), "0");
+        assert_eq!(n("signDisplay: \"always\"", 5.0), "+5");
+    }
 }

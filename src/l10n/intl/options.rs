@@ -67,10 +67,11 @@ pub(super) const NUMBER_REFUSED: &[(&str, &str)] = &[
 pub(super) const DATETIME_OPTIONS: &[OptionSpec] = &[
     option("dateStyle", &["full", "long", "medium", "short"]),
     option("timeStyle", &["short", "medium"]),
-    option("weekday", &["long", "short", "narrow"]),
-    option("era", &["long", "short", "narrow"]),
+    // No "narrow": ICU4X's field sets have no narrow length.
+    option("weekday", &["long", "short"]),
+    option("era", &["long", "short"]),
     option("year", &["numeric", "2-digit"]),
-    option("month", &["long", "short", "narrow", "numeric", "2-digit"]),
+    option("month", &["long", "short", "numeric", "2-digit"]),
     option("day", &["numeric", "2-digit"]),
     option("hour", &["numeric", "2-digit"]),
     option("minute", &["numeric", "2-digit"]),

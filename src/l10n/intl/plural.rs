@@ -304,4 +304,22 @@ mod tests {
         let es = "es".parse().expect("tag");
         assert_eq!(super::plural_categories(&es), ["one", "many", "other"]);
     }
+
+    /// Numeric keys match a number exactly, before its category, even
+    /// when `NUMBER()` formats it; text that looks like a rewritten key does
+    /// not match one.
+    #[test]
+    fn numeric_keys_match_first() {
+        let select = "{ NUMBER($n, maximumFractionDigits: 0) ->\n    [1.5] one and a half\n    [one] one\n   *[other] other { $n }\n}";
+        assert_eq!(num("en", select, 1.5), "one and a half");
+        assert_eq!(num("en", select, 1.0), "one");
+        let plain = "{ $n ->\n    [1.5] one and a half\n   *[other] other { $n }\n}";
+        let text = format(
+            "en",
+            plain,
+            &[("n", FluentValue::from("report-number-1_5"))],
+        );
+        assert!(text.errors.is_empty(), "{:?}", text.errors);
+        assert_eq!(text.text, "other report-number-1_5");
+    }
 }

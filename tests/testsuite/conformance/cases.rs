@@ -51,7 +51,7 @@ shared = Shared { $n }
 
 /// Numbers chosen for their edges: ties at every digit, zero, negatives,
 /// tiny and huge magnitudes.
-const NUMBERS: [f64; 20] = [
+const NUMBERS: [f64; 21] = [
     0.0,
     1.0,
     -1.0,
@@ -72,6 +72,7 @@ const NUMBERS: [f64; 20] = [
     999.9995,
     7.0,
     1e21,
+    -0.0004,
 ];
 
 /// Option sets for `NUMBER()`, each tried on every number.
@@ -122,6 +123,21 @@ const NUMBER_OPTIONS: &[&str] = &[
     "notation: \"compact\", compactDisplay: \"short\", maximumFractionDigits: 1",
     "style: \"currency\", currency: \"USD\", notation: \"compact\", compactDisplay: \"short\"",
     "style: \"percent\", notation: \"compact\", compactDisplay: \"short\"",
+    "style: \"currency\", currency: \"EUR\", notation: \"compact\", compactDisplay: \"long\", maximumFractionDigits: 1",
+    "style: \"currency\", currency: \"USD\", currencySign: \"accounting\"",
+    "style: \"currency\", currency: \"USD\", signDisplay: \"always\"",
+    "style: \"currency\", currency: \"USD\", currencyDisplay: \"code\", minimumIntegerDigits: 4",
+    "style: \"currency\", currency: \"USD\", currencyDisplay: \"name\", maximumFractionDigits: 0",
+    "style: \"percent\", minimumIntegerDigits: 2, minimumFractionDigits: 1",
+    "style: \"percent\", maximumSignificantDigits: 2",
+    "notation: \"compact\", compactDisplay: \"long\", maximumSignificantDigits: 3",
+    "notation: \"compact\", compactDisplay: \"short\", signDisplay: \"always\"",
+    "notation: \"compact\", compactDisplay: \"short\", useGrouping: \"always\"",
+    "minimumFractionDigits: 3, roundingPriority: \"morePrecision\"",
+    "minimumSignificantDigits: 1, maximumFractionDigits: 0, roundingPriority: \"lessPrecision\"",
+    "roundingIncrement: 50, minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: \"ceil\"",
+    "maximumFractionDigits: 1, trailingZeroDisplay: \"stripIfInteger\"",
+    "useGrouping: \"min2\", minimumIntegerDigits: 5",
     // Documented differences (docs/conformance.md).
     "notation: \"compact\"",
     "useGrouping: \"false\"",
@@ -164,18 +180,24 @@ const SELECTS: &[&str] = &[
     "{ $n ->\n    [0] exactly zero\n    [1] exactly one\n    [one] one\n   *[other] other\n}",
     "{ NUMBER($n, maximumFractionDigits: 0) ->\n    [one] one\n   *[other] other\n}",
     "{ -votes(count: 1) }, { -votes(count: 2) }: { $n }",
+    "{ NUMBER($n, maximumFractionDigits: 0) ->\n    [2] exactly two\n    [1.5] one and a half\n   *[other] { $n }\n}",
+    "{ NUMBER($n, style: \"percent\") ->\n    [one] one\n    [many] many\n   *[other] other\n}",
+    "{ NUMBER($n, minimumSignificantDigits: 2) ->\n    [one] one\n   *[other] other\n}",
 ];
 
 /// Dates at year ends and a leap day; date-times at both ends of a day.
-const DATES: [Arg; 8] = [
+const DATES: [Arg; 11] = [
     Arg::Date("2022-02-28"),
     Arg::Date("2022-01-01"),
     Arg::Date("2021-12-31"),
     Arg::Date("2000-02-29"),
     Arg::Date("1999-12-31"),
-    Arg::DateTime("2022-02-28T13:05:09"),
+    Arg::Date("1970-01-01"),
+    Arg::Date("2038-01-19"),
+    Arg::DateTime("2022-02-28T13:05:09.250"),
     Arg::DateTime("2022-01-01T00:00:00"),
     Arg::DateTime("2021-12-31T23:59:59"),
+    Arg::DateTime("2024-07-04T09:30:00"),
 ];
 
 /// Option sets for `DATETIME()` on any date.
@@ -205,6 +227,10 @@ const DATE_OPTIONS: &[&str] = &[
     "day: \"numeric\"",
     "year: \"numeric\"",
     "era: \"short\", year: \"numeric\"",
+    "era: \"long\", year: \"numeric\", month: \"long\", day: \"numeric\"",
+    "month: \"2-digit\", day: \"2-digit\"",
+    "weekday: \"short\", day: \"numeric\"",
+    "day: \"2-digit\"",
     // Documented difference (docs/conformance.md).
     "",
 ];
@@ -222,6 +248,10 @@ const TIME_OPTIONS: &[&str] = &[
     "hour: \"numeric\", minute: \"2-digit\", hour12: \"true\"",
     "hour: \"numeric\"",
     "year: \"numeric\", month: \"long\", day: \"numeric\", hour: \"numeric\", minute: \"2-digit\"",
+    "hour: \"2-digit\", minute: \"2-digit\"",
+    "hour: \"numeric\", minute: \"2-digit\", second: \"2-digit\", fractionalSecondDigits: 2",
+    "timeStyle: \"short\", hour12: \"true\"",
+    "weekday: \"long\", day: \"numeric\", hour: \"numeric\", minute: \"2-digit\"",
 ];
 
 /// Terms, attributes, references and nested placeables.
@@ -252,6 +282,14 @@ const STRUCTURE: &[(&str, Option<&str>)] = &[
         None,
     ),
     ("Text \\u00A0{ \"\\u0041\" } { $n }", None),
+    (
+        "{ NUMBER(-0.5) } { NUMBER(0.0001) } { NUMBER(-0.0001) }",
+        None,
+    ),
+    (
+        "{ -votes(count: 1000000) } { NUMBER($n, type: \"ordinal\") }",
+        None,
+    ),
 ];
 
 /// Values tried in the structural cases.

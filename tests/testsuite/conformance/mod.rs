@@ -50,8 +50,16 @@ const DIFFERENCES: &[Difference] = &[
     Difference {
         anchor: "hour12-cycle",
         covers: |case, _, ours, theirs| {
-            case.body.contains("hour12: \"true\"")
-                && as_v8_time(ours).replacen("12:", "0:", 1) == theirs
+            let midnight = |text: &str| unpadded_hours(&as_v8_time(text).replacen("12:", "00:", 1));
+            case.body.contains("hour12: \"true\"") && midnight(ours) == midnight(theirs)
+        },
+    },
+    Difference {
+        anchor: "long-compact-money",
+        covers: |case, _, _, _| {
+            case.body.contains("currency: ")
+                && case.body.contains("notation: \"compact\"")
+                && !case.body.contains("compactDisplay: \"short\"")
         },
     },
     // Locale data and ICU4X.
@@ -80,14 +88,26 @@ const DIFFERENCES: &[Difference] = &[
     Difference {
         anchor: "date-time-glue",
         covers: |case, _, ours, theirs| {
-            case.body.contains("dateStyle: \"full\", timeStyle")
-                && as_v8_time(&ours.replace(" a las ", ", ")) == theirs
+            let glued = ours.replace(" a las ", ", ").replace(" at ", ", ");
+            case.family == "time" && as_v8_time(&glued) == unpadded_hours(theirs)
+        },
+    },
+    Difference {
+        anchor: "era-width",
+        covers: |case, _, _, _| case.body.contains("era: \"long\""),
+    },
+    Difference {
+        anchor: "currency-name-plural",
+        covers: |case, _, ours, theirs| {
+            case.body.contains("currencyDisplay: \"name\"")
+                && ours.replace("dollars", "dollar") == theirs
         },
     },
     Difference {
         anchor: "numeric-date-fields",
         covers: |case, _, ours, theirs| {
-            case.body.contains("\"numeric\"") && unpadded(ours, &['/']) == theirs
+            (case.body.contains("\"numeric\"") || case.body.contains("\"2-digit\""))
+                && unpadded(ours, &['/']) == theirs
         },
     },
     Difference {
@@ -139,7 +159,8 @@ fn unpadded(text: &str, ends: &[char]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, c) in chars.iter().enumerate() {
-        let field_start = i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == ':');
+        let field_start =
+            i == 0 || !(chars[i - 1].is_ascii_digit() || ":.,".contains(chars[i - 1]));
         let two_digits = chars.get(i + 1).is_some_and(char::is_ascii_digit)
             && chars.get(i + 2).is_none_or(|next| ends.contains(next));
         if *c == '0' && field_start && two_digits {
