@@ -138,6 +138,8 @@ const NUMBER_OPTIONS: &[&str] = &[
     "roundingIncrement: 50, minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: \"ceil\"",
     "maximumFractionDigits: 1, trailingZeroDisplay: \"stripIfInteger\"",
     "useGrouping: \"min2\", minimumIntegerDigits: 5",
+    "useGrouping: \"true\"",
+    "localeMatcher: \"lookup\", maximumFractionDigits: 1",
     // Documented differences (docs/conformance.md).
     "notation: \"compact\"",
     "useGrouping: \"false\"",
@@ -249,7 +251,10 @@ const TIME_OPTIONS: &[&str] = &[
     "hour: \"numeric\"",
     "year: \"numeric\", month: \"long\", day: \"numeric\", hour: \"numeric\", minute: \"2-digit\"",
     "hour: \"2-digit\", minute: \"2-digit\"",
+    "hour: \"numeric\", minute: \"2-digit\", second: \"2-digit\", fractionalSecondDigits: 1",
     "hour: \"numeric\", minute: \"2-digit\", second: \"2-digit\", fractionalSecondDigits: 2",
+    "hour: \"numeric\", minute: \"2-digit\", second: \"2-digit\", fractionalSecondDigits: 3",
+    "hour: \"numeric\", minute: \"numeric\", formatMatcher: \"basic\", localeMatcher: \"lookup\"",
     "timeStyle: \"short\", hour12: \"true\"",
     "weekday: \"long\", day: \"numeric\", hour: \"numeric\", minute: \"2-digit\"",
 ];
