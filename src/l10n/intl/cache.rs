@@ -12,10 +12,13 @@ use std::thread::LocalKey;
 
 use icu::datetime::DateTimeFormatter;
 use icu::datetime::fieldsets::enums::CompositeDateTimeFieldSet;
-use icu::decimal::DecimalFormatter;
+use icu::decimal::{CompactDecimalFormatter, DecimalFormatter};
 use icu::plurals::PluralRules;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
 
 use super::date::DateKey;
+use super::number_format::{CompactDisplay, CurrencyDisplay};
 
 /// Formatters by what built them; `None` remembers that building failed.
 pub(super) type Cache<K, V> = RefCell<HashMap<K, Option<Rc<V>>>>;
@@ -33,7 +36,20 @@ thread_local! {
         RefCell::new(HashMap::new());
     pub(super) static PLURAL_RULES: Cache<(String, Ordinal), PluralRules> =
         RefCell::new(HashMap::new());
+    pub(super) static PERCENT_FORMATTERS: Cache<String, PercentFormatter<DecimalFormatter>> =
+        RefCell::new(HashMap::new());
+    pub(super) static COMPACT_FORMATTERS: Cache<(String, CompactDisplay), CompactDecimalFormatter> =
+        RefCell::new(HashMap::new());
+    pub(super) static CURRENCY_FORMATTERS: Cache<CurrencyKey, CurrencyFormatter<DecimalFormatter>> =
+        RefCell::new(HashMap::new());
+    pub(super) static COMPACT_CURRENCY_FORMATTERS:
+        Cache<(CurrencyKey, CompactDisplay), CurrencyFormatter<CompactDecimalFormatter>> =
+        RefCell::new(HashMap::new());
 }
+
+/// What a currency formatter is built for: locale, ISO code, display, and
+/// whether it is for accounting.
+pub(super) type CurrencyKey = (String, String, CurrencyDisplay, bool);
 
 /// Looks a formatter up in a per-thread cache, building it on first use.
 pub(super) fn cached<K: Hash + Eq, V>(

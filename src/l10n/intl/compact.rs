@@ -9,14 +9,16 @@
 //! rounded here and written with [`CompactDecimalFormatter::format_with_exponent`];
 //! percent and currency patterns are put around it.
 
+use std::rc::Rc;
+
 use fixed_decimal::Decimal;
 use icu::decimal::CompactDecimalFormatter;
 use icu::locale::Locale;
-use icu_experimental::dimension::percent::formatter::PercentFormatter;
 
+use super::cache::{COMPACT_FORMATTERS, cached};
 use super::currency;
 use super::digits::Digits;
-use super::number::{digits_text, splice, unsigned};
+use super::number::{digits_text, percent_formatter, splice, unsigned};
 use super::number_format::{CompactDisplay, Grouping, NumberFormat, Style};
 
 /// `decimal` (a share already scaled to per cent) in compact notation.
@@ -46,7 +48,16 @@ pub(super) fn format(locale: &Locale, decimal: &Decimal, format: &NumberFormat) 
     }
 }
 
-fn compact_formatter(locale: &Locale, display: CompactDisplay) -> Option<CompactDecimalFormatter> {
+fn compact_formatter(
+    locale: &Locale,
+    display: CompactDisplay,
+) -> Option<Rc<CompactDecimalFormatter>> {
+    cached(&COMPACT_FORMATTERS, (locale.to_string(), display), || {
+        build(locale, display)
+    })
+}
+
+fn build(locale: &Locale, display: CompactDisplay) -> Option<CompactDecimalFormatter> {
     match display {
         CompactDisplay::Long => {
             CompactDecimalFormatter::try_new_long(locale.into(), Default::default())
@@ -90,13 +101,13 @@ fn significand(
 
 /// The locale's percent pattern around a compact number.
 fn percent_around(locale: &Locale, significand: &Decimal, text: &str) -> String {
-    match PercentFormatter::try_new(locale.into(), Default::default()) {
-        Ok(formatter) => {
+    match percent_formatter(locale) {
+        Some(formatter) => {
             let pattern = formatter.format(significand).to_string();
             let icu_digits = digits_text(locale, &unsigned(significand), Grouping::Auto);
             splice(&pattern, &icu_digits, text)
         }
-        Err(_) => format!("{text}%"),
+        None => format!("{text}%"),
     }
 }
 

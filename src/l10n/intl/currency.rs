@@ -7,6 +7,8 @@
 //! formatter supplies the pattern (symbol, spacing, sign) and the digits are
 //! written here and swapped in.
 
+use std::rc::Rc;
+
 use fixed_decimal::{Decimal, RoundingIncrement, SignedRoundingMode, UnsignedRoundingMode};
 use icu::decimal::{CompactDecimalFormatter, DecimalFormatter};
 use icu::locale::Locale;
@@ -18,6 +20,7 @@ use icu_experimental::dimension::provider::currency::fractions::{
 };
 use icu_provider::{DataPayload, DataProvider};
 
+use super::cache::{COMPACT_CURRENCY_FORMATTERS, CURRENCY_FORMATTERS, cached};
 use super::number::{digits_text, splice, unsigned};
 use super::number_format::{CompactDisplay, CurrencyDisplay, Grouping, NumberFormat};
 
@@ -29,12 +32,17 @@ pub(super) fn digits(code: Option<&str>) -> usize {
 }
 
 fn fraction_info(code: &str) -> Option<FractionInfo> {
+    thread_local! {
+        /// CLDR's currency fractions, loaded once per thread (the payload
+        /// is not `Sync`).
+        static FRACTIONS: Option<DataPayload<CurrencyFractionsV1>> =
+            icu_experimental::provider::Baked
+                .load(Default::default())
+                .ok()
+                .map(|response| response.payload);
+    }
     let currency = code.parse::<CurrencyType>().ok()?;
-    let fractions: DataPayload<CurrencyFractionsV1> = icu_experimental::provider::Baked
-        .load(Default::default())
-        .ok()?
-        .payload;
-    Some(fractions.get().resolve(currency))
+    FRACTIONS.with(|fractions| Some(fractions.as_ref()?.get().resolve(currency)))
 }
 
 /// Money in `locale`: the currency pattern of `format` around `number`,
@@ -63,6 +71,20 @@ fn formatter(
     locale: &Locale,
     code: &str,
     format: &NumberFormat,
+) -> Option<Rc<CurrencyFormatter<DecimalFormatter>>> {
+    let key = (
+        locale.to_string(),
+        code.to_owned(),
+        format.currency_display,
+        format.accounting,
+    );
+    cached(&CURRENCY_FORMATTERS, key, || build(locale, code, format))
+}
+
+fn build(
+    locale: &Locale,
+    code: &str,
+    format: &NumberFormat,
 ) -> Option<CurrencyFormatter<DecimalFormatter>> {
     let currency = code.parse::<CurrencyType>().ok()?;
     let (prefs, options) = (locale.into(), usage(format));
@@ -80,6 +102,25 @@ fn formatter(
 /// ICU4X's compact currency formatter for `code`, long or short, and the
 /// options' display.
 pub(super) fn compact_formatter(
+    locale: &Locale,
+    code: &str,
+    format: &NumberFormat,
+) -> Option<Rc<CurrencyFormatter<CompactDecimalFormatter>>> {
+    let key = (
+        (
+            locale.to_string(),
+            code.to_owned(),
+            format.currency_display,
+            format.accounting,
+        ),
+        format.compact_display,
+    );
+    cached(&COMPACT_CURRENCY_FORMATTERS, key, || {
+        build_compact(locale, code, format)
+    })
+}
+
+fn build_compact(
     locale: &Locale,
     code: &str,
     format: &NumberFormat,

@@ -6,6 +6,8 @@
 //! gave it, from the number's exact digits ([`Amount`]). Compact notation is
 //! a value of its own ([`super::compact`]).
 
+use std::rc::Rc;
+
 use fixed_decimal::Decimal;
 use fluent_bundle::types::FluentNumber;
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -17,7 +19,7 @@ use icu_experimental::dimension::percent::formatter::PercentFormatter;
 use intl_memoizer::IntlLangMemoizer;
 
 use super::amount::{Amount, NumberValue};
-use super::cache::{DECIMAL_FORMATTERS, cached};
+use super::cache::{DECIMAL_FORMATTERS, PERCENT_FORMATTERS, cached};
 use super::compact;
 use super::currency;
 use super::date::DateValue;
@@ -176,8 +178,8 @@ pub(super) fn digits_text(locale: &Locale, decimal: &Decimal, grouping: Grouping
 
 /// A share in the locale's percent pattern, its digits written as `number`.
 fn percent(locale: &Locale, rounded: &Decimal, number: &str) -> String {
-    match PercentFormatter::try_new(locale.into(), Default::default()) {
-        Ok(formatter) => {
+    match percent_formatter(locale) {
+        Some(formatter) => {
             let pattern = formatter.format(rounded).to_string();
             splice(
                 &pattern,
@@ -185,8 +187,15 @@ fn percent(locale: &Locale, rounded: &Decimal, number: &str) -> String {
                 number,
             )
         }
-        Err(_) => format!("{number}%"),
+        None => format!("{number}%"),
     }
+}
+
+/// ICU4X's percent formatter for `locale`, built once per thread.
+pub(super) fn percent_formatter(locale: &Locale) -> Option<Rc<PercentFormatter<DecimalFormatter>>> {
+    cached(&PERCENT_FORMATTERS, locale.to_string(), || {
+        PercentFormatter::try_new(locale.into(), Default::default()).ok()
+    })
 }
 
 /// `decimal` without its sign.

@@ -23,7 +23,7 @@ pub(super) enum Style {
 }
 
 /// How money names its currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum CurrencyDisplay {
     /// `US$` (`$` where the locale's currency is the dollar)
     Symbol,
@@ -36,7 +36,7 @@ pub(super) enum CurrencyDisplay {
 }
 
 /// How the magnitude word of a compact number is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum CompactDisplay {
     /// "322 million"
     Long,
