@@ -292,6 +292,12 @@ fn date_format(named: &FluentArgs, default: DateFormat) -> Result<DateFormat, St
                 .to_owned(),
         );
     }
+    if let Some(style @ ("full" | "long")) = time_style {
+        return Err(format!(
+            "DATETIME() timeStyle \"{style}\" writes a time zone, and dates in the data carry \
+             none; use \"medium\" or \"short\""
+        ));
+    }
     if date_style.is_some() || time_style.is_some() {
         let mut format = styles(date_style, time_style);
         format.hour12 = hour12;
@@ -527,5 +533,6 @@ mod tests {
         );
         assert!(errors("month: \"narrow\"")[0].contains("cannot be \"narrow\""));
         assert!(errors("dateStyle: \"long\", month: \"long\"")[0].contains("not both"));
+        assert!(errors("timeStyle: \"full\"")[0].contains("writes a time zone"));
     }
 }

@@ -66,7 +66,8 @@ pub(super) const NUMBER_REFUSED: &[(&str, &str)] = &[
 /// The options of `DATETIME()`.
 pub(super) const DATETIME_OPTIONS: &[OptionSpec] = &[
     option("dateStyle", &["full", "long", "medium", "short"]),
-    option("timeStyle", &["short", "medium"]),
+    // "full" and "long" are refused in `date.rs`, with the reason.
+    option("timeStyle", &["full", "long", "medium", "short"]),
     // No "narrow": ICU4X's field sets have no narrow length.
     option("weekday", &["long", "short"]),
     option("era", &["long", "short"]),
