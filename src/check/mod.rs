@@ -39,6 +39,7 @@ mod finding;
 mod fonts;
 mod formatted;
 mod markup;
+mod parity;
 mod patterns;
 mod placeables;
 mod plurals;
@@ -152,20 +153,51 @@ impl Run<'_> {
     fn catalogs(&mut self) -> Result<BTreeMap<String, Counts>, Interrupted> {
         let (workspace, scope) = (self.workspace, self.scope);
         let source = workspace.source_catalog();
+        let source_trees = source.map(patterns::trees).transpose()?;
+        let source_entries = match (source, &source_trees) {
+            (Some(source), Some(trees)) => patterns::index(source, trees),
+            _ => Vec::new(),
+        };
         let mut per_language = BTreeMap::new();
         for catalog in workspace.catalogs.values() {
             poll()?;
-            self.text(catalog)?;
+            let is_source = source.is_some_and(|s| s.language == catalog.language);
+            let trees = patterns::trees(catalog)?;
+            let own_entries;
+            let entries = if is_source {
+                &source_entries
+            } else {
+                own_entries = patterns::index(catalog, &trees);
+                &own_entries
+            };
+            self.text(catalog, entries)?;
             if scope == Scope::All {
                 plurals::check(catalog, &mut self.findings)?;
             }
-            let Some(source) = source.filter(|s| s.language != catalog.language) else {
+            let Some(source) = source.filter(|_| !is_source) else {
                 continue;
             };
             let counts = compare::compare(source, catalog, scope, &mut self.findings)?;
             per_language.insert(catalog.language.tag.clone(), counts);
             if scope == Scope::All {
                 stale::check(&workspace.project, source, catalog, &mut self.findings)?;
+                let sides = (
+                    parity::Side {
+                        catalog: source,
+                        entries: &source_entries,
+                    },
+                    parity::Side { catalog, entries },
+                );
+                let separators = (
+                    parity::Separators::of(&source.language),
+                    parity::Separators::of(&catalog.language),
+                );
+                parity::check(
+                    &sides.0,
+                    &sides.1,
+                    (&separators.0, &separators.1),
+                    &mut self.findings,
+                )?;
             }
         }
         Ok(per_language)
@@ -174,15 +206,17 @@ impl Run<'_> {
     /// What one language's entries say and reference: unknown references
     /// and cycles, placeables, markup and characters, and the messages
     /// formatted as the resolver formats them.
-    fn text(&mut self, catalog: &Catalog) -> Result<(), Interrupted> {
+    fn text(
+        &mut self,
+        catalog: &Catalog,
+        entries: &[Option<patterns::Patterns<'_>>],
+    ) -> Result<(), Interrupted> {
         let graph = references::Graph::of(catalog);
         references::check(catalog, &graph, &mut self.findings)?;
-        let trees = patterns::trees(catalog)?;
-        let entries = patterns::index(catalog, &trees);
-        placeables::check(catalog, &entries, &graph, &mut self.findings)?;
-        markup::check(catalog, &entries, &mut self.markup, &mut self.findings)?;
+        placeables::check(catalog, entries, &graph, &mut self.findings)?;
+        markup::check(catalog, entries, &mut self.markup, &mut self.findings)?;
         self.characters
-            .check_catalog(catalog, &entries, &mut self.findings)?;
+            .check_catalog(catalog, entries, &mut self.findings)?;
         let tag = Some(&catalog.language.tag);
         let errors: HashSet<String> = (self.findings.iter())
             .filter(|f| f.is_error() && f.language.as_ref() == tag)
@@ -190,7 +224,7 @@ impl Run<'_> {
             .collect();
         let known = formatted::Known {
             markup: &self.markup,
-            patterns: &entries,
+            patterns: entries,
             errors: &errors,
         };
         match self.scope {

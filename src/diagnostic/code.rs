@@ -84,6 +84,16 @@ codes! {
     MissingGlyph => "missing-glyph",
     /// A message with more placeables than report resolves.
     TooManyPlaceables => "too-many-placeables",
+    /// A figure in a translation's text the source lacks, or the reverse.
+    NumberMismatch => "number-mismatch",
+    /// Links or e-mail addresses that differ from the source's.
+    LinkMismatch => "link-mismatch",
+    /// Emphasis, strong text or links that differ in count from the source's.
+    MarkupMismatch => "markup-mismatch",
+    /// Typography the language's rules do not allow (straight quotes, `...`).
+    Typography => "typography",
+    /// A term used against the glossary (`locales/glossary.toml`).
+    Terminology => "terminology",
     // Data and templates.
     /// The data or a template names a message a language lacks.
     UnknownMessage => "unknown-message",

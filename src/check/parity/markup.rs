@@ -1,0 +1,92 @@
+//! Markup parity: a translation keeps its source's emphasis, strong text,
+//! links and paragraphs, as many of each. Counted on the default variant
+//! of each select (a translation may need more plural variants than its
+//! source); link targets are compared by `links.rs`. Markup that does not
+//! parse is the `markup` check's.
+
+use crate::check::parity::{Finding, Pair};
+use crate::diagnostic::Code;
+use crate::l10n::markup::{self, Span};
+
+/// How many of each kind of markup a text has.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    strong: usize,
+    emphasis: usize,
+    links: usize,
+    paragraphs: usize,
+}
+
+/// The markup's finding for a pair, if the counts differ.
+pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
+    let theirs = counts(&pair.source.default)?;
+    let ours = counts(&pair.translation.default)?;
+    if theirs == ours {
+        return None;
+    }
+    let kinds = [
+        ("strong", theirs.strong, ours.strong),
+        ("emphasis", theirs.emphasis, ours.emphasis),
+        ("link", theirs.links, ours.links),
+        ("paragraph break", theirs.paragraphs, ours.paragraphs),
+    ];
+    let differences: Vec<String> = kinds
+        .iter()
+        .filter(|(_, source, translation)| source != translation)
+        .map(|(kind, source, translation)| {
+            format!("{translation} {kind} where the source has {source}")
+        })
+        .collect();
+    Some(Finding {
+        code: Code::MarkupMismatch,
+        message: format!("the translation has {}", differences.join(", ")),
+        hint: "mark the same words as the source does (`*emphasis*`, `**strong**`, \
+               `[text](url)`, a blank line between paragraphs)",
+        at: pair.locate(None),
+        source_text: &pair.source.default,
+        translation_text: &pair.translation.default,
+    })
+}
+
+/// The markup of a text, or `None` when it does not parse.
+fn counts(text: &str) -> Option<Counts> {
+    let spans = markup::parse(text).ok()?;
+    let mut counts = Counts::default();
+    count(&spans, &mut counts);
+    Some(counts)
+}
+
+fn count(spans: &[Span], counts: &mut Counts) {
+    for span in spans {
+        match span {
+            Span::Strong { children } => {
+                counts.strong += 1;
+                count(children, counts);
+            }
+            Span::Emph { children } => {
+                counts.emphasis += 1;
+                count(children, counts);
+            }
+            Span::Link { children, .. } => {
+                counts.links += 1;
+                count(children, counts);
+            }
+            Span::Parbreak => counts.paragraphs += 1,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counts;
+
+    #[test]
+    fn markup_is_counted() {
+        let found = counts("*a* **b** [c](https://x.org)\n\nd").expect("parses");
+        assert_eq!(
+            (found.emphasis, found.strong, found.links, found.paragraphs),
+            (1, 1, 1, 1)
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! What a translation must carry over from its source, whatever the
+//! language: its figures (`numbers.rs`), its links and e-mail addresses
+//! (`links.rs`), its emphasis and links (`markup.rs`), and the glossary's
+//! terms (`glossary.rs`, in `check/`).
+//!
+//! Each translated message or attribute is read beside its source, as the
+//! text a reader sees: the text between placeables (placeables themselves
+//! are the data's, checked by the placeable checks), every variant of its
+//! selects for what may appear anywhere (figures, links), and the default
+//! variant for what is counted (emphasis), since a translation may need
+//! more plural variants than its source. A finding is located at the
+//! translation's text and shows both texts.
+
+mod links;
+mod markup;
+mod numbers;
+
+use fluent_syntax::ast;
+
+use crate::check::patterns::{Pattern, Patterns, Piece, pieces};
+use crate::check::{Interrupted, poll};
+use crate::diagnostic::{Code, Location, Problem};
+use crate::l10n::Catalog;
+
+pub(super) use numbers::Separators;
+
+/// One side of a comparison: a catalog and its entries' patterns, by the
+/// entry's index in the catalog.
+pub(super) struct Side<'c> {
+    pub catalog: &'c Catalog,
+    pub entries: &'c [Option<Patterns<'c>>],
+}
+
+/// A message or attribute's text, as [`Side`] reads it.
+pub(super) struct Text<'c> {
+    /// Every piece of text, in every variant, as written in the file.
+    pub pieces: Vec<&'c str>,
+    /// The default variant's text, with `\u{FFFC}` for each placeable.
+    pub default: String,
+}
+
+impl<'c> Text<'c> {
+    pub fn of(pattern: &'c Pattern<'c>) -> Self {
+        let mut all = Vec::new();
+        pieces(pattern, &mut |piece| match piece {
+            Piece::Text(text) | Piece::Literal(text) => all.push(text),
+        });
+        let mut default = String::new();
+        default_text(pattern, &mut default);
+        Self {
+            pieces: all,
+            default,
+        }
+    }
+}
+
+/// The text a pattern shows when each select takes its default variant.
+fn default_text(pattern: &Pattern<'_>, out: &mut String) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => out.push_str(value),
+            ast::PatternElement::Placeable { expression } => default_expression(expression, out),
+        }
+    }
+}
+
+fn default_expression(expression: &ast::Expression<&str>, out: &mut String) {
+    match expression {
+        ast::Expression::Select { variants, .. } => {
+            if let Some(variant) = variants.iter().find(|v| v.default) {
+                default_text(&variant.value, out);
+            }
+        }
+        ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+            out.push_str(value)
+        }
+        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+            default_expression(expression, out)
+        }
+        ast::Expression::Inline(_) => out.push('\u{FFFC}'),
+    }
+}
+
+/// What differs between a source text and its translation: items only the
+/// source has, items only the translation has.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Mismatch {
+    pub missing: Vec<String>,
+    pub extra: Vec<String>,
+}
+
+impl Mismatch {
+    /// The items of two sorted, deduplicated lists that only one has.
+    pub fn between(source: &[String], translation: &[String]) -> Option<Self> {
+        let missing: Vec<String> = (source.iter())
+            .filter(|item| translation.binary_search(item).is_err())
+            .cloned()
+            .collect();
+        let extra: Vec<String> = (translation.iter())
+            .filter(|item| source.binary_search(item).is_err())
+            .cloned()
+            .collect();
+        (!missing.is_empty() || !extra.is_empty()).then_some(Self { missing, extra })
+    }
+
+    /// "2022 is not in the translation; 2023 is not in the source".
+    pub fn describe(&self, what: &str) -> String {
+        let quote = |items: &[String]| {
+            let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+            quoted.join(", ")
+        };
+        let mut parts = Vec::new();
+        if !self.missing.is_empty() {
+            parts.push(format!(
+                "the source's {what} {} missing",
+                with_verb(&quote(&self.missing), self.missing.len())
+            ));
+        }
+        if !self.extra.is_empty() {
+            parts.push(format!(
+                "{} not in the source",
+                with_verb(&quote(&self.extra), self.extra.len())
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+fn with_verb(items: &str, count: usize) -> String {
+    if count == 1 {
+        format!("{items} is")
+    } else {
+        format!("{items} are")
+    }
+}
+
+/// A finding about a translated pattern, beside its source.
+pub(super) struct Finding<'a> {
+    pub code: Code,
+    pub message: String,
+    pub hint: &'static str,
+    pub at: Location,
+    pub source_text: &'a str,
+    pub translation_text: &'a str,
+}
+
+/// Compares every translated message and attribute of `target` with its
+/// source, for figures, links and markup.
+pub(super) fn check(
+    source: &Side<'_>,
+    target: &Side<'_>,
+    separators: (&Separators, &Separators),
+    findings: &mut Vec<Problem>,
+) -> Result<(), Interrupted> {
+    let tag = &target.catalog.language.tag;
+    let source_tag = &source.catalog.language.tag;
+    for patterns in target.entries.iter().flatten() {
+        poll()?;
+        let Some(original) = source
+            .catalog
+            .entries
+            .get_index_of(patterns.key)
+            .and_then(|i| source.entries[i].as_ref())
+        else {
+            continue;
+        };
+        for (attribute, pattern) in patterns.all() {
+            let Some(source_pattern) = original.pattern(attribute) else {
+                continue;
+            };
+            let (theirs, ours) = (Text::of(source_pattern), Text::of(pattern));
+            let pair = Pair {
+                name: patterns.name(attribute),
+                patterns,
+                source: &theirs,
+                translation: &ours,
+            };
+            for finding in pair.findings(separators) {
+                findings.push(pair.problem(finding, tag, source_tag));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A translated pattern and its source's, read.
+pub(super) struct Pair<'a, 'c> {
+    pub name: String,
+    pub patterns: &'a Patterns<'c>,
+    pub source: &'a Text<'c>,
+    pub translation: &'a Text<'c>,
+}
+
+impl<'a, 'c> Pair<'a, 'c> {
+    fn findings(&self, separators: (&Separators, &Separators)) -> Vec<Finding<'a>> {
+        [
+            numbers::compare(self, separators),
+            links::compare(self),
+            markup::compare(self),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// The location of the first piece of the translation that contains
+    /// `item`, else of the message.
+    pub fn locate(&self, item: Option<&str>) -> Location {
+        let found = item.and_then(|item| {
+            self.translation
+                .pieces
+                .iter()
+                .find_map(|piece| piece.find(item).map(|at| &piece[at..at + item.len()]))
+        });
+        match found {
+            Some(part) => self.patterns.locate(part),
+            None => self.patterns.entry.location.clone(),
+        }
+    }
+
+    fn problem(&self, finding: Finding<'_>, tag: &str, source_tag: &str) -> Problem {
+        Problem::warning(
+            finding.code,
+            format!("`{}` in `{tag}`: {}", self.name, finding.message),
+        )
+        .at_location(Some(finding.at))
+        .about(tag, &self.name)
+        .with_note(format!(
+            "source ({source_tag}): {}",
+            shown(finding.source_text)
+        ))
+        .with_note(format!(
+            "translation ({tag}): {}",
+            shown(finding.translation_text)
+        ))
+        .with_hint(finding.hint)
+    }
+}
+
+/// A text for a note: one line, placeables as `{…}`, at most 200 characters.
+fn shown(text: &str) -> String {
+    let line: String = text
+        .replace('\u{FFFC}', "{…}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match line.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
+}
+
+impl<'c> Patterns<'c> {
+    /// The value (`None`) or the named attribute's pattern.
+    pub fn pattern(&self, attribute: Option<&str>) -> Option<&'c Pattern<'c>> {
+        match attribute {
+            None => self.value,
+            Some(name) => (self.attributes.iter())
+                .find(|(n, _)| *n == name)
+                .map(|(_, p)| *p),
+        }
+    }
+}
