@@ -47,6 +47,7 @@ mod references;
 pub mod report;
 mod stale;
 pub mod templates;
+pub mod typography;
 mod unused;
 
 use std::collections::{BTreeMap, HashSet};
@@ -58,6 +59,7 @@ use crate::workspace::Workspace;
 
 pub use report::{Report, Summary};
 pub use templates::{TemplateUse, template_messages};
+pub use typography::Fix;
 
 use characters::Characters;
 use compare::Counts;
@@ -107,6 +109,7 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
         characters: Characters::new(&workspace.project, scope),
         markup: MarkupFound::new(),
         findings: load_problems.0,
+        fixes: Vec::new(),
     };
     match run.everything() {
         Ok(counts) => match scope {
@@ -115,7 +118,8 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
                 &workspace.project,
                 &workspace.catalogs,
                 &counts,
-            ),
+            )
+            .with_fixes(run.fixes),
             Scope::Errors => Report::new(run.findings),
         },
         Err(Interrupted) => Report::new(vec![interrupted()]),
@@ -138,6 +142,8 @@ struct Run<'w> {
     characters: Characters,
     markup: MarkupFound,
     findings: Vec<Problem>,
+    /// Typography fixes `report check --fix` may apply.
+    fixes: Vec<Fix>,
 }
 
 impl Run<'_> {
@@ -217,6 +223,10 @@ impl Run<'_> {
         markup::check(catalog, entries, &mut self.markup, &mut self.findings)?;
         self.characters
             .check_catalog(catalog, entries, &mut self.findings)?;
+        if self.scope == Scope::All {
+            let rules = &self.workspace.project.manifest.typography;
+            typography::check(catalog, entries, rules, &mut self.findings, &mut self.fixes)?;
+        }
         let tag = Some(&catalog.language.tag);
         let errors: HashSet<String> = (self.findings.iter())
             .filter(|f| f.is_error() && f.language.as_ref() == tag)

@@ -24,6 +24,9 @@ pub struct Report {
     /// One summary per language, in manifest order (none for
     /// [`crate::check::Scope::Errors`]).
     pub summaries: Vec<Summary>,
+    /// The typography fixes `report check --fix` may apply, one per
+    /// finding that has one.
+    pub fixes: Vec<crate::check::Fix>,
 }
 
 /// Translation progress and findings of one language.
@@ -64,7 +67,14 @@ impl Report {
         Self {
             findings,
             summaries: Vec::new(),
+            fixes: Vec::new(),
         }
+    }
+
+    /// The report with the typography fixes its findings carry.
+    pub(super) fn with_fixes(mut self, fixes: Vec<crate::check::Fix>) -> Self {
+        self.fixes = fixes;
+        self
     }
 
     /// The findings, sorted, and a summary for each language of the project

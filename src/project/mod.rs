@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub use format::{DocumentKind, EditionKind, Format, Layout};
 pub use language::{Language, ParallelPair};
 pub use layout::BuildLayout;
-pub use manifest::Manifest;
+pub use manifest::{Manifest, TypographyRules};
 pub use text::decode_utf8;
 
 use crate::diagnostic::{Code, Problem, Result, Source};

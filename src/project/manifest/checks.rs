@@ -31,6 +31,8 @@ impl PathKind {
     }
 }
 
+use super::typography::{RawTypography, TypographyRules};
+
 /// Checks keys against the project at `root`, collecting problems.
 pub(super) struct Checker<'a> {
     source: &'a Arc<Source>,
@@ -64,6 +66,18 @@ impl<'a> Checker<'a> {
                 .at(self.source, at.span())
                 .with_hint(hint),
         );
+    }
+
+    /// `[check.typography]`: the rules, the defaults where it says nothing.
+    pub(super) fn typography(&mut self, raw: &RawTypography) -> TypographyRules {
+        match raw.rules() {
+            Ok(rules) => rules,
+            Err(found) => {
+                let (problem, span) = *found;
+                self.problems.push(problem.at(self.source, span));
+                TypographyRules::default()
+            }
+        }
     }
 
     /// The slug: safe as a file name.

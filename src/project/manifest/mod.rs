@@ -8,6 +8,9 @@
 
 mod checks;
 mod raw;
+mod typography;
+
+pub use typography::TypographyRules;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -52,6 +55,8 @@ pub struct Manifest {
     pub fonts: Option<PathBuf>,
     /// PDF standards every PDF edition must conform to.
     pub pdf_standards: Vec<String>,
+    /// The typography rules `report check` applies (`[check.typography]`).
+    pub typography: TypographyRules,
 }
 
 impl Manifest {
@@ -74,6 +79,7 @@ impl Manifest {
         let parallel_pairs = check.parallel_pairs(raw.parallel.pairs.as_deref(), &languages);
         let parallel_layout = check.layout(raw.parallel.layout.as_ref());
         let pdf_standards = check.pdf_standards(raw.pdf.standards.as_deref());
+        let typography = check.typography(&raw.check.typography);
         let problems = check.finish();
         match (source_language, template, typst) {
             (Some(source_language), Some(template), Some(typst)) if !problems.has_errors() => {
@@ -94,6 +100,7 @@ impl Manifest {
                     stylesheet,
                     fonts,
                     pdf_standards,
+                    typography,
                 })
             }
             _ => Err(problems),

@@ -17,6 +17,8 @@ pub(super) struct RawManifest {
     pub pdf: RawPdf,
     #[serde(default)]
     pub parallel: RawParallel,
+    #[serde(default)]
+    pub check: super::typography::RawCheck,
 }
 
 #[derive(Deserialize, Default)]
