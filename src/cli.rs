@@ -384,6 +384,11 @@ pub struct CheckArgs {
     /// Also exit with 1 for these kinds of findings
     #[arg(long, value_enum, value_name = "KIND")]
     pub deny: Vec<Deny>,
+    /// Apply the mechanical typography fixes in place (straight quotes,
+    /// `...`, no-break spaces before `%`), print each change, then check
+    /// again; files with nothing to fix are not touched
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// How a command prints its results.

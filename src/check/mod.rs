@@ -11,7 +11,9 @@
 //! source), `references` (unknown ones and cycles), `placeables`, `markup`,
 //! `characters` (with `fonts`: what no edition can show), `formatted`
 //! (messages as the resolver formats them, and empty ones), `plurals`,
-//! `stale`, `data`, [`templates`] and `unused`; `patterns` gives the checks
+//! `stale`, `data`, [`templates`] and `unused`; `parity` (figures, links
+//! and markup a translation must carry over), [`typography`] (with
+//! [`fix`], which applies its mechanical fixes) and `glossary`; `patterns` gives the checks
 //! of text the syntax tree with positions, and [`report`] holds what comes
 //! out. This file only decides which checks run, and stops them when
 //! `report` is interrupted.
@@ -28,7 +30,9 @@
 //! `missing-argument`, `argument-kind`, `message-needs-arguments`,
 //! `interrupted`. Warnings: `obsolete-message`, `obsolete-attribute`,
 //! `dropped-variable`, `reference-mismatch`, `missing-plural-category`,
-//! `empty-value`, `unused-message`, `stale-translation`. Either, as the PDF
+//! `empty-value`, `unused-message`, `stale-translation`,
+//! `number-mismatch`, `link-mismatch`, `markup-mismatch`, `typography`,
+//! `terminology` (an invalid glossary is a `terminology` error). Either, as the PDF
 //! standards decide: `missing-glyph`. Info: `unchanged`.
 
 mod characters;
@@ -36,8 +40,10 @@ mod cmap;
 mod compare;
 mod data;
 mod finding;
+pub mod fix;
 mod fonts;
 mod formatted;
+mod glossary;
 mod markup;
 mod parity;
 mod patterns;
@@ -110,7 +116,13 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
         markup: MarkupFound::new(),
         findings: load_problems.0,
         fixes: Vec::new(),
+        glossary: glossary::Glossary::default(),
     };
+    if scope == Scope::All {
+        let (glossary, problems) = glossary::Glossary::load(&workspace.project);
+        run.glossary = glossary;
+        run.findings.extend(problems);
+    }
     match run.everything() {
         Ok(counts) => match scope {
             Scope::All => Report::with_summaries(
@@ -144,6 +156,8 @@ struct Run<'w> {
     findings: Vec<Problem>,
     /// Typography fixes `report check --fix` may apply.
     fixes: Vec<Fix>,
+    /// `locales/glossary.toml` (empty without one).
+    glossary: glossary::Glossary,
 }
 
 impl Run<'_> {
@@ -204,6 +218,14 @@ impl Run<'_> {
                     (&separators.0, &separators.1),
                     &mut self.findings,
                 )?;
+                if !self.glossary.is_empty() {
+                    glossary::check_translation(
+                        &self.glossary,
+                        &sides.0,
+                        &sides.1,
+                        &mut self.findings,
+                    )?;
+                }
             }
         }
         Ok(per_language)
@@ -226,6 +248,9 @@ impl Run<'_> {
         if self.scope == Scope::All {
             let rules = &self.workspace.project.manifest.typography;
             typography::check(catalog, entries, rules, &mut self.findings, &mut self.fixes)?;
+            if !self.glossary.is_empty() {
+                glossary::check_forbidden(&self.glossary, catalog, entries, &mut self.findings)?;
+            }
         }
         let tag = Some(&catalog.language.tag);
         let errors: HashSet<String> = (self.findings.iter())

@@ -144,6 +144,7 @@ impl Report {
         self.findings
             .retain(|f| f.language.as_deref().is_none_or(keep));
         self.summaries.retain(|s| keep(&s.language));
+        self.fixes.retain(|fix| keep(&fix.language));
     }
 
     /// How many findings have this severity.

@@ -27,6 +27,8 @@ use crate::project::TypographyRules;
 /// A mechanical correction: replace `span` of a file with `replacement`.
 #[derive(Debug, Clone)]
 pub struct Fix {
+    /// The language of the text it fixes.
+    pub language: String,
     /// The file, as loaded.
     pub source: Arc<Source>,
     /// The bytes to replace (empty to insert).
@@ -245,6 +247,7 @@ impl Reader<'_, '_> {
             None => problem.with_hint("fix the text, or turn the rule off in [check.typography]"),
         };
         let fix = replacement.map(|replacement| Fix {
+            language: self.tag.to_owned(),
             source: Arc::clone(self.patterns.source),
             span,
             replacement,

@@ -12,19 +12,16 @@ use crate::workspace::Workspace;
 
 /// Runs `report check`.
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
-    let project = load_project(global)?;
-    let wanted = languages(&project, &args.lang)?;
-    let Warned {
-        value: workspace,
-        problems: load_problems,
-    } = Workspace::load(project);
-    let mut report = check::check(&workspace, load_problems, Scope::All);
-    if report.count_code(Code::Interrupted) > 0 {
-        // Stopped part-way: no report, which would look complete; the one
-        // finding says so, and the exit code is 130.
-        return Err(Problems(report.findings).into());
+    let mut report = check_project(global, args)?;
+    if args.fix && !report.fixes.is_empty() {
+        let root = load_project(global)?.root;
+        let (applied, problems) = check::fix::apply(&root, &report.fixes);
+        print_fixes(&applied, args.format);
+        if !problems.0.is_empty() {
+            return Err(problems.into());
+        }
+        report = check_project(global, args)?;
     }
-    report.retain_languages(&wanted);
     match args.format {
         OutputFormat::Json => print_json(&report),
         OutputFormat::Human => print_human(&report, verbosity(global), global.color),
@@ -41,6 +38,46 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
         });
     }
     Ok(())
+}
+
+/// Loads and checks the project, keeping the languages asked for.
+fn check_project(global: &GlobalArgs, args: &CheckArgs) -> Result<check::Report, Failure> {
+    let project = load_project(global)?;
+    let wanted = languages(&project, &args.lang)?;
+    let Warned {
+        value: workspace,
+        problems: load_problems,
+    } = Workspace::load(project);
+    let mut report = check::check(&workspace, load_problems, Scope::All);
+    if report.count_code(Code::Interrupted) > 0 {
+        // Stopped part-way: no report, which would look complete; the one
+        // finding says so, and the exit code is 130.
+        return Err(Problems(report.findings).into());
+    }
+    report.retain_languages(&wanted);
+    Ok(report)
+}
+
+/// What `--fix` changed, on standard error (standard output keeps the
+/// report, which may be JSON).
+fn print_fixes(applied: &[check::fix::Applied], format: OutputFormat) {
+    if format == OutputFormat::Json {
+        return;
+    }
+    let shown = |text: &str| text.replace('\u{a0}', "\\u{a0}");
+    for change in applied {
+        if change.from.is_empty() {
+            eprintln!("fixed {}: inserted `{}`", change.at, shown(&change.to));
+        } else {
+            eprintln!(
+                "fixed {}: `{}` → `{}`",
+                change.at,
+                shown(&change.from),
+                shown(&change.to)
+            );
+        }
+    }
+    eprintln!("{} fix(es) applied", applied.len());
 }
 
 /// `--quiet` and `-v` (which clap keeps apart) as one setting.

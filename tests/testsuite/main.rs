@@ -16,6 +16,7 @@ mod hardening;
 mod hostile;
 mod incremental;
 mod parallel;
+mod quality;
 mod render;
 mod serve;
 mod watch;

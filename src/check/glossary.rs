@@ -1,0 +1,323 @@
+//! Terminology: `locales/glossary.toml`, the terms a report must write one
+//! way in each language.
+//!
+//! ```toml
+//! [[term]]
+//! es = "Programa Mundial de Alimentos"
+//! en = "World Food Programme"
+//! forbidden = { en = ["World Food Program"] }
+//!
+//! [[term]]
+//! keep = "GRU"        # a name written the same in every language
+//! ```
+//!
+//! A translation whose source has a term but which lacks the term's form
+//! in its own language, or lacks a name to keep, is reported; so is a
+//! forbidden form in any language's text. Terms are matched as whole words,
+//! ignoring case (names to keep: exactly). A language key is a tag of the
+//! project (`es-MX`) or its language (`es`, for every Spanish).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::check::parity::{Side, Text};
+use crate::check::patterns::{Patterns, Piece, pieces};
+use crate::check::{Interrupted, poll};
+use crate::diagnostic::{Code, Problem, Source};
+use crate::l10n::Catalog;
+use crate::project::{Language, Project};
+
+/// Where the glossary lives, under the project's root.
+pub const GLOSSARY_FILE: &str = "locales/glossary.toml";
+
+/// The project's glossary.
+#[derive(Debug, Default)]
+pub(super) struct Glossary {
+    terms: Vec<Term>,
+}
+
+/// One term.
+#[derive(Debug)]
+struct Term {
+    /// Its form per language key (`es`, `en`, `es-MX`).
+    forms: BTreeMap<String, String>,
+    /// A name written the same in every language.
+    keep: Option<String>,
+    /// Forms not to use, per language key.
+    forbidden: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    #[serde(default)]
+    term: Vec<Spanned<RawTerm>>,
+}
+
+#[derive(Deserialize)]
+struct RawTerm {
+    keep: Option<String>,
+    #[serde(default)]
+    forbidden: BTreeMap<String, Vec<String>>,
+    #[serde(flatten)]
+    forms: BTreeMap<String, String>,
+}
+
+impl Glossary {
+    /// The project's glossary (empty when it has none), and what is wrong
+    /// with the file.
+    pub fn load(project: &Project) -> (Self, Vec<Problem>) {
+        let path = project.root.join(GLOSSARY_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), vec![]),
+            Err(e) => return (Self::default(), vec![Problem::io("read", &path, &e)]),
+        };
+        let source = Source::new(GLOSSARY_FILE, text);
+        match toml::from_str::<RawGlossary>(&source.text) {
+            Ok(raw) => Self::from_raw(raw, &source, &project.manifest.languages),
+            Err(e) => {
+                let problem = Problem::error(
+                    Code::Terminology,
+                    format!("invalid `{GLOSSARY_FILE}`: {}", e.message().trim_end()),
+                )
+                .at(&source, e.span().unwrap_or(0..0))
+                .with_hint(
+                    "each [[term]] holds a form per language (`es = \"…\"`), or `keep = \"…\"`, \
+                     and `forbidden = { es = [\"…\"] }`",
+                );
+                (Self::default(), vec![problem])
+            }
+        }
+    }
+
+    fn from_raw(
+        raw: RawGlossary,
+        source: &Arc<Source>,
+        languages: &[Language],
+    ) -> (Self, Vec<Problem>) {
+        let known = |key: &str| {
+            languages
+                .iter()
+                .any(|l| l.tag == key || l.id.language.as_str() == key)
+        };
+        let mut problems = Vec::new();
+        let mut terms = Vec::new();
+        for term in raw.term {
+            let span = term.span();
+            let term = term.into_inner();
+            let keys = term.forms.keys().chain(term.forbidden.keys());
+            if let Some(unknown) = keys.into_iter().find(|key| !known(key)) {
+                problems.push(
+                    Problem::error(
+                        Code::Terminology,
+                        format!("`{GLOSSARY_FILE}`: `{unknown}` is not a language of the report"),
+                    )
+                    .at(source, span)
+                    .with_hint("use a tag from report.toml's `languages`, or its language (`es`)"),
+                );
+                continue;
+            }
+            terms.push(Term {
+                forms: term.forms,
+                keep: term.keep,
+                forbidden: term.forbidden,
+            });
+        }
+        (Self { terms }, problems)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+impl Term {
+    /// The term's form in `language`: its tag's, else its language's.
+    fn form(&self, language: &Language) -> Option<&str> {
+        (self.forms.get(&language.tag))
+            .or_else(|| self.forms.get(language.id.language.as_str()))
+            .map(String::as_str)
+    }
+
+    fn forbidden(&self, language: &Language) -> impl Iterator<Item = &String> {
+        let tag = self.forbidden.get(&language.tag).into_iter().flatten();
+        let primary = (self.forbidden.get(language.id.language.as_str()))
+            .filter(|_| language.tag != language.id.language.as_str())
+            .into_iter()
+            .flatten();
+        tag.chain(primary)
+    }
+}
+
+/// Forbidden forms anywhere in `catalog`'s text.
+pub(super) fn check_forbidden(
+    glossary: &Glossary,
+    catalog: &Catalog,
+    entries: &[Option<Patterns<'_>>],
+    findings: &mut Vec<Problem>,
+) -> Result<(), Interrupted> {
+    let language = &catalog.language;
+    for patterns in entries.iter().flatten() {
+        poll()?;
+        for (attribute, pattern) in patterns.all() {
+            pieces(pattern, &mut |piece| {
+                let (Piece::Text(text) | Piece::Literal(text)) = piece;
+                for term in &glossary.terms {
+                    for form in term.forbidden(language) {
+                        if let Some(range) = find_word(text, form, false) {
+                            let name = patterns.name(attribute);
+                            let preferred = term.form(language).or(term.keep.as_deref());
+                            let found = text.get(range).filter(|f| !f.is_empty()).unwrap_or(form);
+                            findings.push(forbidden(patterns, &name, language, found, preferred));
+                        }
+                    }
+                }
+            });
+        }
+    }
+    Ok(())
+}
+
+fn forbidden(
+    patterns: &Patterns<'_>,
+    name: &str,
+    language: &Language,
+    found: &str,
+    preferred: Option<&str>,
+) -> Problem {
+    let tag = &language.tag;
+    Problem::warning(
+        Code::Terminology,
+        format!("`{name}` in `{tag}`: `{found}` is a form the glossary forbids"),
+    )
+    .at_location(Some(patterns.locate(found)))
+    .about(tag, name)
+    .with_hint(match preferred {
+        Some(preferred) => format!("write `{preferred}` ({GLOSSARY_FILE})"),
+        None => format!("see {GLOSSARY_FILE}"),
+    })
+}
+
+/// Each translated message or attribute that lacks a term its source has.
+pub(super) fn check_translation(
+    glossary: &Glossary,
+    source: &Side<'_>,
+    target: &Side<'_>,
+    findings: &mut Vec<Problem>,
+) -> Result<(), Interrupted> {
+    let (from, to) = (&source.catalog.language, &target.catalog.language);
+    for patterns in target.entries.iter().flatten() {
+        poll()?;
+        let Some(original) = (source.catalog.entries.get_index_of(patterns.key))
+            .and_then(|i| source.entries[i].as_ref())
+        else {
+            continue;
+        };
+        for (attribute, pattern) in patterns.all() {
+            let Some(source_pattern) = original.pattern(attribute) else {
+                continue;
+            };
+            let theirs = Text::of(source_pattern).pieces.join("\u{FFFC}");
+            let ours = Text::of(pattern).pieces.join("\u{FFFC}");
+            for term in &glossary.terms {
+                let wanted = match (&term.keep, term.form(from), term.form(to)) {
+                    (Some(name), _, _) => {
+                        find_word(&theirs, name, true).map(|_| (name.as_str(), name.as_str(), true))
+                    }
+                    (None, Some(s), Some(t)) => find_word(&theirs, s, false).map(|_| (s, t, false)),
+                    _ => None,
+                };
+                let Some((source_form, form, exact)) = wanted else {
+                    continue;
+                };
+                if find_word(&ours, form, exact).is_none() {
+                    let name = patterns.name(attribute);
+                    findings.push(lacking(patterns, &name, to, source_form, form, exact));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn lacking(
+    patterns: &Patterns<'_>,
+    name: &str,
+    language: &Language,
+    source_form: &str,
+    form: &str,
+    keep: bool,
+) -> Problem {
+    let tag = &language.tag;
+    let message = if keep {
+        format!(
+            "`{name}` in `{tag}`: the source names `{form}`, a name the glossary keeps in every language, and the translation does not"
+        )
+    } else {
+        format!(
+            "`{name}` in `{tag}`: the source has `{source_form}`, which the glossary translates as `{form}`, and the translation does not"
+        )
+    };
+    Problem::warning(Code::Terminology, message)
+        .at_location(Some(patterns.entry.location.clone()))
+        .about(tag, name)
+        .with_hint(format!("write `{form}`, or change {GLOSSARY_FILE}"))
+}
+
+/// Where `word` is in `text` as a whole word (not inside a longer one),
+/// ignoring case unless `exact`; an empty range when it is there but
+/// lower-casing moved the offsets.
+fn find_word(text: &str, word: &str, exact: bool) -> Option<Range<usize>> {
+    if word.is_empty() {
+        return None;
+    }
+    let (haystack, needle) = if exact {
+        (text.to_owned(), word.to_owned())
+    } else {
+        (text.to_lowercase(), word.to_lowercase())
+    };
+    // Lower-casing can change byte lengths; only trust offsets that still
+    // line up with the original text.
+    let same_length = haystack.len() == text.len();
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find(&needle) {
+        let at = from + found;
+        let end = at + needle.len();
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[end..].chars().next();
+        let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        if !word_char(before) && !word_char(after) {
+            return Some(if same_length { at..end } else { 0..0 });
+        }
+        from = at + needle.len().max(1);
+        while !haystack.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_word;
+
+    #[test]
+    fn terms_match_as_whole_words() {
+        assert_eq!(find_word("the GRU unit", "GRU", true), Some(4..7));
+        assert_eq!(find_word("GRUESO", "GRU", true), None);
+        assert_eq!(
+            find_word(
+                "el Programa Mundial de Alimentos",
+                "programa mundial de alimentos",
+                false
+            ),
+            Some(3..32)
+        );
+        assert_eq!(find_word("the gru", "GRU", true), None);
+    }
+}
