@@ -84,11 +84,15 @@ duplicate ids, missing messages, terms and attributes, variables the source
 does not have, unknown or cyclic references, data or templates naming
 messages that do not exist or without the arguments they need. Warnings:
 obsolete messages, dropped variables, references that differ from the
-source, missing plural categories, empty and unused messages.
+source, missing plural categories, empty and unused messages; figures,
+links and markup that differ from the source; typography against each
+language's rules ([check.typography] in report.toml); terms used against
+locales/glossary.toml.
 
 Examples:
   report check                       every language
   report check --lang en             one translation
+  report check --fix                 fix quotes, `...` and no-break spaces in place
   report check --deny warnings       fail on warnings too (CI)
   report check --output-format json  one object per finding (see docs/check-json.md)")]
     Check(CheckArgs),

@@ -212,10 +212,18 @@ impl Run<'_> {
                     parity::Separators::of(&source.language),
                     parity::Separators::of(&catalog.language),
                 );
+                // A message with an error (a control character, broken
+                // markup) is reported for that; more on it would be noise.
+                let tag = Some(&catalog.language.tag);
+                let with_errors: HashSet<String> = (self.findings.iter())
+                    .filter(|f| f.is_error() && f.language.as_ref() == tag)
+                    .filter_map(|f| f.id.clone())
+                    .collect();
                 parity::check(
                     &sides.0,
                     &sides.1,
                     (&separators.0, &separators.1),
+                    &with_errors,
                     &mut self.findings,
                 )?;
                 if !self.glossary.is_empty() {

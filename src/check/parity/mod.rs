@@ -15,6 +15,8 @@ mod links;
 mod markup;
 mod numbers;
 
+use std::collections::HashSet;
+
 use fluent_syntax::ast;
 
 use crate::check::patterns::{Pattern, Patterns, Piece, pieces};
@@ -150,6 +152,7 @@ pub(super) fn check(
     source: &Side<'_>,
     target: &Side<'_>,
     separators: (&Separators, &Separators),
+    with_errors: &HashSet<String>,
     findings: &mut Vec<Problem>,
 ) -> Result<(), Interrupted> {
     let tag = &target.catalog.language.tag;
@@ -168,6 +171,9 @@ pub(super) fn check(
             let Some(source_pattern) = original.pattern(attribute) else {
                 continue;
             };
+            if with_errors.contains(&patterns.name(attribute)) {
+                continue;
+            }
             let (theirs, ours) = (Text::of(source_pattern), Text::of(pattern));
             let pair = Pair {
                 name: patterns.name(attribute),
