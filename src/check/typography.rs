@@ -66,23 +66,26 @@ pub(super) fn check(
                 rules,
                 script,
                 patterns,
-                name: patterns.name(attribute),
+                attribute,
                 tag,
                 in_html_tag: false,
                 quotes: Quotes::default(),
                 found: Vec::new(),
             };
             let mut marks = Marks::default();
+            let count_marks = script == Script::Spanish && rules.inverted_marks;
             pieces(pattern, &mut |piece| {
                 if let Piece::Text(text) = piece {
                     reader.piece(text);
-                    marks.count(text);
+                    if count_marks {
+                        marks.count(text);
+                    }
                 }
             });
-            if script == Script::Spanish && rules.inverted_marks {
+            if count_marks {
                 reader
                     .found
-                    .extend(marks.unbalanced(patterns, &reader.name, tag));
+                    .extend(marks.unbalanced(patterns, &patterns.name(attribute), tag));
             }
             for (problem, fix) in reader.found {
                 findings.push(problem);
@@ -98,7 +101,7 @@ struct Reader<'a, 'c> {
     rules: &'a TypographyRules,
     script: Script,
     patterns: &'a Patterns<'c>,
-    name: String,
+    attribute: Option<&'a str>,
     tag: &'a str,
     /// Inside `<…>`, which may go on after a placeable.
     in_html_tag: bool,
@@ -108,41 +111,44 @@ struct Reader<'a, 'c> {
 }
 
 impl Reader<'_, '_> {
+    /// Reads one piece. Every rule is about ASCII characters (quotes,
+    /// points, `%`, spaces, digits), so the piece is read as bytes: a byte
+    /// of a multi-byte character never equals one of them.
     fn piece(&mut self, text: &str) {
         let Some(base) = offset_in(self.patterns.parsed, text) else {
             return;
         };
         let masked = masked(text);
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        for (i, &(at, c)) in chars.iter().enumerate() {
-            let after = chars.get(i + 1).map(|&(_, c)| c);
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
             if self.in_html_tag {
-                self.in_html_tag = c != '>';
+                self.in_html_tag = b != b'>';
                 continue;
             }
-            if c == '<' && after.is_some_and(|a| a.is_ascii_alphabetic() || a == '/') {
+            let next = bytes.get(i + 1).copied();
+            if b == b'<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/') {
                 self.in_html_tag = true;
                 continue;
             }
-            if masked.iter().any(|m| m.contains(&at)) || escaped(&chars, i) {
+            let interesting = matches!(b, b'"' | b'\'' | b'.' | b'%' | b' ') || b.is_ascii_digit();
+            if !interesting || (i > 0 && bytes[i - 1] == b'\\') {
                 continue;
             }
-            let before = i.checked_sub(1).map(|p| chars[p].1);
-            self.char_rules(&chars, i, base, (before, c, after));
+            if masked.iter().any(|m| m.contains(&i)) {
+                continue;
+            }
+            self.byte_rules(text, i, base);
         }
     }
 
-    fn char_rules(
-        &mut self,
-        chars: &[(usize, char)],
-        i: usize,
-        base: usize,
-        (before, c, after): (Option<char>, char, Option<char>),
-    ) {
-        let at = base + chars[i].0;
+    fn byte_rules(&mut self, text: &str, i: usize, base: usize) {
+        let bytes = text.as_bytes();
+        let at = base + i;
         let (rules, spanish) = (self.rules, self.script == Script::Spanish);
-        match c {
-            '"' if rules.quotes => {
+        let before = text[..i].chars().next_back();
+        let next = bytes.get(i + 1).copied();
+        match bytes[i] {
+            b'"' if rules.quotes => {
                 let opening = self.quotes.double_opens(before);
                 let replacement = match (spanish, opening) {
                     (true, true) => self.rules.spanish_quotes[0],
@@ -160,7 +166,7 @@ impl Reader<'_, '_> {
                 };
                 self.push(at..at + 1, &rule, Some(replacement.to_string()));
             }
-            '\'' if rules.quotes && !spanish => {
+            b'\'' if rules.quotes && !spanish => {
                 let letters = before.is_some_and(char::is_alphanumeric);
                 let replacement = if letters || !opens(before) {
                     '’'
@@ -173,28 +179,28 @@ impl Reader<'_, '_> {
                     Some(replacement.to_string()),
                 );
             }
-            '.' if spanish && rules.ellipsis && dots(chars, i) => {
+            b'.' if spanish && rules.ellipsis && dots(bytes, i) => {
                 self.push(
                     at..at + 3,
                     "three points; Spanish uses the ellipsis …",
                     Some("…".into()),
                 );
             }
-            '%' if spanish && rules.percent_space => self.percent(chars, i, base),
-            ' ' if rules.space_before_punctuation && closing(after) && !dots(chars, i + 1) => {
+            b'%' if spanish && rules.percent_space => self.percent(bytes, i, base),
+            b' ' if rules.space_before_punctuation && closing(next) && !dots(bytes, i + 1) => {
                 self.push(at..at + 1, "a space before closing punctuation", None);
             }
-            ' ' if !spanish && rules.double_space && after == Some(' ') && before != Some(' ') => {
-                let end = chars[i..].iter().take_while(|&&(_, c)| c == ' ').count();
-                if chars.get(i + end).is_some_and(|&(_, c)| c != '\n') {
-                    self.push(at..at + end, "two spaces in a row", None);
+            b' ' if !spanish
+                && rules.double_space
+                && next == Some(b' ')
+                && (i == 0 || bytes[i - 1] != b' ') =>
+            {
+                let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+                if bytes.get(i + run).is_some_and(|&b| b != b'\n') {
+                    self.push(at..at + run, "two spaces in a row", None);
                 }
             }
-            d if spanish
-                && rules.four_digit_point
-                && d.is_ascii_digit()
-                && four_digit_point(chars, i) =>
-            {
+            b'0'..=b'9' if spanish && rules.four_digit_point && four_digit_point(bytes, i) => {
                 self.push(
                     at..at + 5,
                     "a thousands point in a four-digit number; Spanish writes 2022, 1000",
@@ -207,38 +213,34 @@ impl Reader<'_, '_> {
 
     /// `25%` or `25 %` (an ordinary space): Spanish wants `25 %`, with a
     /// no-break space.
-    fn percent(&mut self, chars: &[(usize, char)], i: usize, base: usize) {
-        let before = i.checked_sub(1).map(|p| chars[p]);
-        let two_before = i.checked_sub(2).map(|p| chars[p].1);
-        match before {
-            Some((_, d)) if d.is_ascii_digit() => {
-                let at = base + chars[i].0;
-                self.push(
-                    at..at,
-                    "a number and % without a no-break space between them",
-                    Some("\u{a0}".into()),
-                );
-            }
-            Some((space_at, ' ')) if two_before.is_some_and(|c| c.is_ascii_digit()) => {
-                let at = base + space_at;
-                self.push(
-                    at..at + 1,
-                    "an ordinary space between a number and %; use a no-break space",
-                    Some("\u{a0}".into()),
-                );
-            }
-            _ => {}
+    fn percent(&mut self, bytes: &[u8], i: usize, base: usize) {
+        let digit = |j: Option<usize>| j.is_some_and(|j| bytes[j].is_ascii_digit());
+        if digit(i.checked_sub(1)) {
+            let at = base + i;
+            self.push(
+                at..at,
+                "a number and % without a no-break space between them",
+                Some("\u{a0}".into()),
+            );
+        } else if i >= 2 && bytes[i - 1] == b' ' && digit(Some(i - 2)) {
+            let at = base + i - 1;
+            self.push(
+                at..at + 1,
+                "an ordinary space between a number and %; use a no-break space",
+                Some("\u{a0}".into()),
+            );
         }
     }
 
     fn push(&mut self, span: Range<usize>, rule: &str, replacement: Option<String>) {
         let location = Location::new(self.patterns.source, span.clone());
+        let name = self.patterns.name(self.attribute);
         let mut problem = Problem::warning(
             Code::Typography,
-            format!("`{}` in `{}`: {rule}", self.name, self.tag),
+            format!("`{name}` in `{}`: {rule}", self.tag),
         )
         .at_location(Some(location))
-        .about(self.tag, &self.name);
+        .about(self.tag, &name);
         problem = match &replacement {
             Some(with) => problem.with_hint(format!(
                 "write `{}`; `report check --fix` does it",
@@ -276,39 +278,38 @@ impl Quotes {
     }
 }
 
-/// Whether `chars[i..]` starts exactly three points (not two, not four).
-fn dots(chars: &[(usize, char)], i: usize) -> bool {
-    let is_dot = |j: usize| chars.get(j).is_some_and(|&(_, c)| c == '.');
+/// Whether `bytes[i..]` starts exactly three points (not two, not four).
+fn dots(bytes: &[u8], i: usize) -> bool {
+    let is_dot = |j: usize| bytes.get(j) == Some(&b'.');
     (0..3).all(|k| is_dot(i + k)) && !is_dot(i + 3) && (i == 0 || !is_dot(i - 1))
 }
 
-/// Whether `c` is punctuation that closes (no space goes before it).
-fn closing(c: Option<char>) -> bool {
-    c.is_some_and(|c| ",.;:?!)".contains(c))
+/// Whether `b` is punctuation that closes (no space goes before it).
+fn closing(b: Option<u8>) -> bool {
+    b.is_some_and(|b| b",.;:?!)".contains(&b))
 }
 
-/// `2.022` at `chars[i]`: one digit, a point, three digits, and no digit or
+/// `2.022` at `bytes[i]`: one digit, a point, three digits, and no digit or
 /// separator on either side.
-fn four_digit_point(chars: &[(usize, char)], i: usize) -> bool {
-    let c = |j: usize| chars.get(j).map(|&(_, c)| c);
-    let digit = |j: usize| c(j).is_some_and(|c| c.is_ascii_digit());
-    let starts = i == 0 || !(digit(i - 1) || matches!(c(i - 1), Some('.' | ',')));
-    let ends = !(digit(i + 5) || (matches!(c(i + 5), Some('.' | ',')) && digit(i + 6)));
-    starts && c(i + 1) == Some('.') && (2..5).all(|k| digit(i + k)) && ends
-}
-
-/// Whether `chars[i]` follows a `\` (markup's escape).
-fn escaped(chars: &[(usize, char)], i: usize) -> bool {
-    i > 0 && chars[i - 1].1 == '\\'
+fn four_digit_point(bytes: &[u8], i: usize) -> bool {
+    let at = |j: usize| bytes.get(j).copied();
+    let digit = |j: usize| at(j).is_some_and(|b| b.is_ascii_digit());
+    let starts = i == 0 || !(digit(i - 1) || matches!(at(i - 1), Some(b'.' | b',')));
+    let ends = !(digit(i + 5) || (matches!(at(i + 5), Some(b'.' | b',')) && digit(i + 6)));
+    starts && at(i + 1) == Some(b'.') && (2..5).all(|k| digit(i + k)) && ends
 }
 
 /// Byte ranges of a piece no rule reads: links, e-mail addresses and the
 /// targets of markup links (`](…)`).
 fn masked(text: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = LinkFinder::new()
-        .links(text)
-        .map(|link| link.start()..link.end())
-        .collect();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    if crate::check::parity::may_have_links(text) {
+        ranges.extend(
+            LinkFinder::new()
+                .links(text)
+                .map(|link| link.start()..link.end()),
+        );
+    }
     let mut from = 0;
     while let Some(found) = text[from..].find("](") {
         let start = from + found;

@@ -141,7 +141,7 @@ fn texts(catalog: &Catalog) -> IndexMap<String, String> {
     catalog
         .entries
         .values()
-        .map(|e| (e.key(), catalog.normalized(e)))
+        .map(|e| (e.key(), catalog.normalized(e).to_owned()))
         .collect()
 }
 

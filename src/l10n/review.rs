@@ -114,7 +114,7 @@ pub fn review(source: &Catalog, target: &Catalog, lock: &TranslationLock) -> Vec
             match target.entries.get(&id) {
                 Some(translation) => translated_row(source, entry, target, translation, lock),
                 None => Row {
-                    source: Some(source.normalized(entry)),
+                    source: Some(source.normalized(entry).to_owned()),
                     ..Row::new(language, id, Status::Missing)
                 },
             }
@@ -124,7 +124,7 @@ pub fn review(source: &Catalog, target: &Catalog, lock: &TranslationLock) -> Vec
         let id = entry.key();
         if !source.entries.contains_key(&id) {
             rows.push(Row {
-                translation: Some(target.normalized(entry)),
+                translation: Some(target.normalized(entry).to_owned()),
                 ..Row::new(language, id, Status::Obsolete)
             });
         }
@@ -162,21 +162,21 @@ fn translated_row(
     let stale_record = lock
         .records
         .get(&id)
-        .filter(|r| r.source != source_text && r.translation == fingerprint(&translation_text));
+        .filter(|r| r.source != source_text && r.translation == fingerprint(translation_text));
     let status = if stale_record.is_some() {
         Status::Stale
-    } else if source_text == translation_text && has_words(&source_text) {
+    } else if source_text == translation_text && has_words(source_text) {
         Status::Unchanged
     } else {
         Status::Ok
     };
     let mut row = Row::new(&target.language.tag, id, status);
     if let Some(record) = stale_record {
-        row.source_changes = word_diff(&record.source, &source_text);
+        row.source_changes = word_diff(&record.source, source_text);
         row.previous_source = Some(record.source.clone());
     }
-    row.source = Some(source_text);
-    row.translation = Some(translation_text);
+    row.source = Some(source_text.to_owned());
+    row.translation = Some(translation_text.to_owned());
     row
 }
 

@@ -62,6 +62,7 @@ struct Finding<'a> {
     id: Option<&'a str>,
     message: &'a str,
     hint: Option<&'a str>,
+    notes: &'a [String],
 }
 
 impl<'a> Finding<'a> {
@@ -84,6 +85,7 @@ impl<'a> Finding<'a> {
             id: problem.id.as_deref().filter(|id| !id.is_empty()),
             message: &problem.message,
             hint: problem.hint.as_deref(),
+            notes: &problem.notes,
         }
     }
 }

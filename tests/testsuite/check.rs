@@ -496,7 +496,8 @@ fn json_output_has_the_documented_shape() {
         assert_eq!(
             keys,
             [
-                "code", "column", "file", "hint", "id", "language", "line", "message", "severity"
+                "code", "column", "file", "hint", "id", "language", "line", "message", "notes",
+                "severity"
             ]
             .into_iter()
             .collect(),
@@ -519,6 +520,8 @@ fn json_output_has_the_documented_shape() {
                 "{key} in {finding}"
             );
         }
+        let notes = finding["notes"].as_array().expect("notes is an array");
+        assert!(notes.iter().all(Value::is_string), "{finding}");
     }
     let summary = document["summary"].as_array().expect("summary");
     assert_eq!(summary.len(), 2);

@@ -105,6 +105,26 @@ fn a_finding_shows_the_source_beside_the_translation_and_a_hint() {
 }
 
 #[test]
+fn json_findings_carry_both_texts_as_notes() {
+    let project = Project::fixture("quality");
+    let run = project.report(&["check", "--output-format", "json", "--lang", "es"]);
+    let document: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let votes = document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "number-mismatch" && f["id"] == "votes")
+        .expect("the votes finding");
+    assert_eq!(
+        votes["notes"],
+        serde_json::json!([
+            "source (en): The resolution passed with 141 votes on 2 March 2022.",
+            "translation (es): La resolución se aprobó con 143 votos el 2 de marzo de 2022."
+        ])
+    );
+}
+
+#[test]
 fn fix_applies_quotes_ellipsis_and_no_break_spaces_and_nothing_else() {
     let project = Project::fixture("quality");
     let before_mx = project.bytes("locales/es-MX/main.ftl");

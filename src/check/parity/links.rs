@@ -36,8 +36,8 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
         hint: "a translation links where its source does; if the page has a version in \
                this language, that is a deliberate change: update the source too",
         at: pair.locate(first_extra),
-        source_text: &pair.source.default,
-        translation_text: &pair.translation.default,
+        source_text: pair.source.default(),
+        translation_text: pair.translation.default(),
     })
 }
 
@@ -46,6 +46,7 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
 fn links(pieces: &[&str]) -> Vec<(String, String)> {
     let mut found: Vec<(String, String)> = pieces
         .iter()
+        .filter(|piece| may_have_links(piece))
         .flat_map(|piece| {
             finder().links(piece).map(|link| {
                 let written = link
@@ -57,6 +58,13 @@ fn links(pieces: &[&str]) -> Vec<(String, String)> {
         .collect();
     found.sort();
     found
+}
+
+/// Whether `text` can hold a link (linkify wants a scheme, `https:` or
+/// `mailto:`) or an address (`@`) at all: one pass over the bytes, where
+/// linkify would read every character, and most text has neither.
+pub(in crate::check) fn may_have_links(text: &str) -> bool {
+    text.bytes().any(|b| b == b'@' || b == b':')
 }
 
 fn finder() -> LinkFinder {
@@ -85,7 +93,10 @@ fn address(link: &str) -> String {
 
 /// `text` with every link and e-mail address blanked out (same length in
 /// characters), so that the figures inside them are not read as figures.
-pub(super) fn without_links(text: &str) -> String {
+pub(super) fn without_links(text: &str) -> std::borrow::Cow<'_, str> {
+    if !may_have_links(text) {
+        return text.into();
+    }
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for link in finder().links(text) {
@@ -94,7 +105,7 @@ pub(super) fn without_links(text: &str) -> String {
         last = link.end();
     }
     out.push_str(&text[last..]);
-    out
+    out.into()
 }
 
 #[cfg(test)]

@@ -19,8 +19,13 @@ struct Counts {
 
 /// The markup's finding for a pair, if the counts differ.
 pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
-    let theirs = counts(&pair.source.default)?;
-    let ours = counts(&pair.translation.default)?;
+    // Without `*`, `[` or a line break in any piece there is no markup.
+    let marked = |pieces: &[&str]| pieces.iter().any(|p| p.contains(['*', '[', '\n']));
+    if !marked(&pair.source.pieces) && !marked(&pair.translation.pieces) {
+        return None;
+    }
+    let theirs = counts(pair.source.default())?;
+    let ours = counts(pair.translation.default())?;
     if theirs == ours {
         return None;
     }
@@ -43,13 +48,17 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
         hint: "mark the same words as the source does (`*emphasis*`, `**strong**`, \
                `[text](url)`, a blank line between paragraphs)",
         at: pair.locate(None),
-        source_text: &pair.source.default,
-        translation_text: &pair.translation.default,
+        source_text: pair.source.default(),
+        translation_text: pair.translation.default(),
     })
 }
 
 /// The markup of a text, or `None` when it does not parse.
 fn counts(text: &str) -> Option<Counts> {
+    // Without `*`, `[` or a blank line there is no markup to count.
+    if !(text.contains('*') || text.contains('[') || text.contains("\n\n")) {
+        return Some(Counts::default());
+    }
     let spans = markup::parse(text).ok()?;
     let mut counts = Counts::default();
     count(&spans, &mut counts);

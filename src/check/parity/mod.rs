@@ -24,6 +24,7 @@ use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Location, Problem};
 use crate::l10n::Catalog;
 
+pub(super) use links::may_have_links;
 pub(super) use numbers::Separators;
 
 /// One side of a comparison: a catalog and its entries' patterns, by the
@@ -37,8 +38,8 @@ pub(super) struct Side<'c> {
 pub(super) struct Text<'c> {
     /// Every piece of text, in every variant, as written in the file.
     pub pieces: Vec<&'c str>,
-    /// The default variant's text, with `\u{FFFC}` for each placeable.
-    pub default: String,
+    pattern: &'c Pattern<'c>,
+    default: std::cell::OnceCell<String>,
 }
 
 impl<'c> Text<'c> {
@@ -47,12 +48,21 @@ impl<'c> Text<'c> {
         pieces(pattern, &mut |piece| match piece {
             Piece::Text(text) | Piece::Literal(text) => all.push(text),
         });
-        let mut default = String::new();
-        default_text(pattern, &mut default);
         Self {
             pieces: all,
-            default,
+            pattern,
+            default: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The default variant's text, with `\u{FFFC}` for each placeable
+    /// (made when first asked for: most texts are never shown).
+    pub fn default(&self) -> &str {
+        self.default.get_or_init(|| {
+            let mut default = String::new();
+            default_text(self.pattern, &mut default);
+            default
+        })
     }
 }
 
@@ -171,12 +181,12 @@ pub(super) fn check(
             let Some(source_pattern) = original.pattern(attribute) else {
                 continue;
             };
-            if with_errors.contains(&patterns.name(attribute)) {
+            if !with_errors.is_empty() && with_errors.contains(&patterns.name(attribute)) {
                 continue;
             }
             let (theirs, ours) = (Text::of(source_pattern), Text::of(pattern));
             let pair = Pair {
-                name: patterns.name(attribute),
+                attribute,
                 patterns,
                 source: &theirs,
                 translation: &ours,
@@ -191,7 +201,7 @@ pub(super) fn check(
 
 /// A translated pattern and its source's, read.
 pub(super) struct Pair<'a, 'c> {
-    pub name: String,
+    pub attribute: Option<&'a str>,
     pub patterns: &'a Patterns<'c>,
     pub source: &'a Text<'c>,
     pub translation: &'a Text<'c>,
@@ -225,12 +235,13 @@ impl<'a, 'c> Pair<'a, 'c> {
     }
 
     fn problem(&self, finding: Finding<'_>, tag: &str, source_tag: &str) -> Problem {
+        let name = self.patterns.name(self.attribute);
         Problem::warning(
             finding.code,
-            format!("`{}` in `{tag}`: {}", self.name, finding.message),
+            format!("`{name}` in `{tag}`: {}", finding.message),
         )
         .at_location(Some(finding.at))
-        .about(tag, &self.name)
+        .about(tag, &name)
         .with_note(format!(
             "source ({source_tag}): {}",
             shown(finding.source_text)

@@ -71,8 +71,8 @@ pub(super) fn compare<'a>(
         hint: "check the figure against the source; figures are safest in the data \
                (`{ $n }`), where no translation can change them",
         at: pair.locate(first_extra),
-        source_text: &pair.source.default,
-        translation_text: &pair.translation.default,
+        source_text: pair.source.default(),
+        translation_text: pair.translation.default(),
     })
 }
 
@@ -93,7 +93,10 @@ fn values(figures: &[Figure]) -> Vec<String> {
 /// Every figure in the pieces, links and e-mail addresses left out.
 fn figures(pieces: &[&str], separators: &Separators) -> Vec<Figure> {
     let mut found = Vec::new();
-    for piece in pieces {
+    for piece in pieces
+        .iter()
+        .filter(|p| p.bytes().any(|b| b.is_ascii_digit()))
+    {
         let text = super::links::without_links(piece);
         for written in tokens(&text) {
             found.push(Figure {

@@ -280,6 +280,7 @@ impl Index {
             attributes_needing_arguments: BTreeSet::new(),
             file,
             end,
+            normal_form: std::sync::OnceLock::new(),
         };
         self.attribute_uses.insert(key.clone(), attribute_uses);
         self.value_uses.insert(key.clone(), value_uses);

@@ -79,6 +79,11 @@ pub struct Entry {
     pub file: usize,
     /// Byte offset where the next entry (or the end of the file) starts.
     pub end: usize,
+    /// Its normal form, made on first use ([`Catalog::normalized`]: check
+    /// and review both ask for every entry's).
+    ///
+    /// [`Catalog::normalized`]: super::Catalog::normalized
+    pub normal_form: std::sync::OnceLock<String>,
 }
 
 impl Entry {

@@ -98,11 +98,13 @@ impl Catalog {
     /// The entry's value and attributes in normal form (as written, without
     /// the id, comments or layout), to compare a translation with its source
     /// and to record in lock files.
-    pub fn normalized(&self, entry: &Entry) -> String {
-        let text = &self.files[entry.file].text;
-        let start = entry.location.span.start.min(text.len());
-        let end = entry.end.clamp(start, text.len());
-        text::normalize_entry(&text[start..end], &entry.key())
+    pub fn normalized<'a>(&self, entry: &'a Entry) -> &'a str {
+        entry.normal_form.get_or_init(|| {
+            let text = &self.files[entry.file].text;
+            let start = entry.location.span.start.min(text.len());
+            let end = entry.end.clamp(start, text.len());
+            text::normalize_entry(&text[start..end], &entry.key())
+        })
     }
 
     /// The message with this id (not a term).

@@ -90,14 +90,19 @@ fn entry_positions(text: &str) -> HashMap<&str, Vec<usize>> {
 pub(super) fn normalize_entry(raw: &str, key: &str) -> String {
     let body = raw.strip_prefix(key).unwrap_or(raw).trim_start();
     let body = body.strip_prefix('=').unwrap_or(body);
-    let mut words: Vec<&str> = Vec::new();
+    let mut normal = String::with_capacity(body.len());
     for line in body.lines() {
         if line.trim_start().starts_with('#') && !line.starts_with(' ') {
             continue;
         }
-        words.extend(line.split_whitespace());
+        for word in line.split_whitespace() {
+            if !normal.is_empty() {
+                normal.push(' ');
+            }
+            normal.push_str(word);
+        }
     }
-    words.join(" ")
+    normal
 }
 
 #[cfg(test)]
