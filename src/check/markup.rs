@@ -41,7 +41,12 @@ pub(super) fn check(
         for (attribute, pattern) in patterns.all() {
             let mut texts = Vec::new();
             shown_texts(pattern, &mut texts);
-            let Some(error) = texts.iter().find_map(|text| markup::parse(text).err()) else {
+            // Only `*` and `[` open markup, and only markup can be refused.
+            let may_fail = |text: &String| text.contains(['*', '[']);
+            let Some(error) = (texts.iter())
+                .filter(|text| may_fail(text))
+                .find_map(|text| markup::parse(text).err())
+            else {
                 continue;
             };
             let name = patterns.name(attribute);
