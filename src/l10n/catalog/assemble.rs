@@ -58,10 +58,12 @@ impl Catalog {
             // and drops their originals as duplicates (which the index
             // reported; the bundle keeps the first definition).
             for rewritten in file.rewritten {
-                let _ = bundle.add_resource(rewritten);
+                let _ = bundle.add_resource(Arc::new(rewritten));
             }
-            let _ = bundle.add_resource(file.parsed);
-            trees.push(file.tree);
+            // One tree serves the bundle and the checks (which need its
+            // positions): the file is parsed once.
+            let _ = bundle.add_resource(Arc::clone(&file.parsed));
+            trees.push(file.parsed);
         }
         let catalog = Self {
             language,
@@ -94,10 +96,8 @@ pub struct CatalogDraft {
 
 /// One parsed file, and its entries with CLDR plural selects.
 struct DraftFile {
-    parsed: FluentResource,
+    parsed: Arc<FluentResource>,
     rewritten: Vec<FluentResource>,
-    /// The same text parsed again, kept for positions.
-    tree: FluentResource,
 }
 
 impl CatalogDraft {
@@ -113,18 +113,11 @@ impl CatalogDraft {
                 break;
             }
             let parsed = parse(source, &mut problems);
-            // A second tree of the same text (entries too deep to parse
-            // blanked out) for the checks that need positions: the bundle
-            // takes `parsed`, and parsing here runs on the loading thread.
-            let tree = match FluentResource::try_new(parsed.source().to_owned()) {
-                Ok(tree) | Err((tree, _)) => tree,
-            };
             let plural_keys = index.add_file(&language, file, source, &parsed, &mut problems);
             let rewritten = with_cldr_plurals(&parsed, &plural_keys);
             files.push(DraftFile {
-                parsed,
+                parsed: Arc::new(parsed),
                 rewritten,
-                tree,
             });
         }
         index.close_variables();

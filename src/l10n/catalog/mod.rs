@@ -54,8 +54,8 @@ pub struct Catalog {
     pub entries: IndexMap<String, Entry>,
     /// Each file's syntax tree, of the text its entries were parsed from
     /// (entries too deep to parse blanked out, same offsets).
-    trees: Vec<FluentResource>,
-    bundle: FluentBundle<FluentResource>,
+    trees: Vec<Arc<FluentResource>>,
+    bundle: FluentBundle<Arc<FluentResource>>,
     /// Where this bundle's functions report misuse; drained by `format`.
     errors: ErrorSink,
 }
@@ -67,13 +67,13 @@ impl Catalog {
     pub fn parsed_text(&self, file: usize) -> &str {
         self.trees
             .get(file)
-            .map_or(&self.files[file].text, FluentResource::source)
+            .map_or(&self.files[file].text, |tree| tree.source())
     }
 
     /// The syntax tree of file `file` (its slices point into
     /// [`Catalog::parsed_text`]).
     pub fn tree(&self, file: usize) -> Option<&FluentResource> {
-        self.trees.get(file)
+        self.trees.get(file).map(|tree| &**tree)
     }
 }
 

@@ -69,7 +69,7 @@ pub const FUNCTIONS: [&str; 3] = ["NUMBER", "DATETIME", plural::PLURAL_FUNCTION]
 /// `errors`, which should belong to this bundle alone so that its owner
 /// hears only of its own messages.
 pub fn install(
-    bundle: &mut FluentBundle<FluentResource>,
+    bundle: &mut FluentBundle<std::sync::Arc<FluentResource>>,
     lang: &LanguageIdentifier,
     errors: &ErrorSink,
 ) {
