@@ -237,7 +237,11 @@ pub(super) fn check_translation(
                 };
                 if find_word(&ours, form, exact).is_none() {
                     let name = patterns.name(attribute);
-                    findings.push(lacking(patterns, &name, to, source_form, form, exact));
+                    findings.push(
+                        lacking(patterns, &name, to, source_form, form, exact)
+                            .with_note(format!("source ({}): {}", from.tag, one_line(&theirs)))
+                            .with_note(format!("translation ({}): {}", to.tag, one_line(&ours))),
+                    );
                 }
             }
         }
@@ -267,6 +271,14 @@ fn lacking(
         .at_location(Some(patterns.entry.location.clone()))
         .about(tag, name)
         .with_hint(format!("write `{form}`, or change {GLOSSARY_FILE}"))
+}
+
+/// A text for a note: placeables as `{…}`, on one line.
+fn one_line(text: &str) -> String {
+    text.replace('\u{FFFC}', "{…}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Where `word` is in `text` as a whole word (not inside a longer one),

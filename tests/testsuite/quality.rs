@@ -99,6 +99,8 @@ fn a_finding_shows_the_source_beside_the_translation_and_a_hint() {
         "warning[terminology]: `food` in `es`: `Programa Alimentario Mundial` is a form the glossary forbids",
         "= hint: write `Programa Mundial de Alimentos` (locales/glossary.toml)",
         "warning[markup-mismatch]: `emphasis` in `es`: the translation has 0 emphasis where the source has 1",
+        "= source (en): The GRU ran it.",
+        "= translation (es): La inteligencia rusa lo dirigió.",
     ] {
         assert!(stderr.contains(wanted), "missing {wanted:?} in:\n{stderr}");
     }
