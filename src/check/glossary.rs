@@ -24,7 +24,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::parity::{Side, Text};
+use crate::check::parity::{Side, Text, translated};
 use crate::check::patterns::{Patterns, Piece, pieces};
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Source};
@@ -211,17 +211,10 @@ pub(super) fn check_translation(
     findings: &mut Vec<Problem>,
 ) -> Result<(), Interrupted> {
     let (from, to) = (&source.catalog.language, &target.catalog.language);
-    for patterns in target.entries.iter().flatten() {
-        poll()?;
-        let Some(original) = (source.catalog.entries.get_index_of(patterns.key))
-            .and_then(|i| source.entries[i].as_ref())
-        else {
-            continue;
-        };
-        for (attribute, pattern) in patterns.all() {
-            let Some(source_pattern) = original.pattern(attribute) else {
-                continue;
-            };
+    translated(
+        source,
+        target,
+        |patterns, attribute, source_pattern, pattern| {
             let theirs = Text::of(source_pattern).pieces.join("\u{FFFC}");
             let ours = Text::of(pattern).pieces.join("\u{FFFC}");
             for term in &glossary.terms {
@@ -244,9 +237,8 @@ pub(super) fn check_translation(
                     );
                 }
             }
-        }
-    }
-    Ok(())
+        },
+    )
 }
 
 fn lacking(

@@ -201,42 +201,40 @@ impl Run<'_> {
             per_language.insert(catalog.language.tag.clone(), counts);
             if scope == Scope::All {
                 stale::check(&workspace.project, source, catalog, &mut self.findings)?;
-                let sides = (
-                    parity::Side {
-                        catalog: source,
-                        entries: &source_entries,
-                    },
-                    parity::Side { catalog, entries },
-                );
-                let separators = (
-                    parity::Separators::of(&source.language),
-                    parity::Separators::of(&catalog.language),
-                );
-                // A message with an error (a control character, broken
-                // markup) is reported for that; more on it would be noise.
-                let tag = Some(&catalog.language.tag);
-                let with_errors: HashSet<String> = (self.findings.iter())
-                    .filter(|f| f.is_error() && f.language.as_ref() == tag)
-                    .filter_map(|f| f.id.clone())
-                    .collect();
-                parity::check(
-                    &sides.0,
-                    &sides.1,
-                    (&separators.0, &separators.1),
-                    &with_errors,
-                    &mut self.findings,
-                )?;
-                if !self.glossary.is_empty() {
-                    glossary::check_translation(
-                        &self.glossary,
-                        &sides.0,
-                        &sides.1,
-                        &mut self.findings,
-                    )?;
-                }
+                let source = parity::Side {
+                    catalog: source,
+                    entries: &source_entries,
+                };
+                self.against_source(&source, &parity::Side { catalog, entries })?;
             }
         }
         Ok(per_language)
+    }
+
+    /// What a translation must carry over from its source: figures, links,
+    /// markup and the glossary's terms.
+    fn against_source(
+        &mut self,
+        source: &parity::Side<'_>,
+        target: &parity::Side<'_>,
+    ) -> Result<(), Interrupted> {
+        let separators = (
+            parity::Separators::of(&source.catalog.language),
+            parity::Separators::of(&target.catalog.language),
+        );
+        // A message with an error (a control character, broken markup) is
+        // reported for that; more on it would be noise.
+        let tag = Some(&target.catalog.language.tag);
+        let with_errors: HashSet<String> = (self.findings.iter())
+            .filter(|f| f.is_error() && f.language.as_ref() == tag)
+            .filter_map(|f| f.id.clone())
+            .collect();
+        let separators = (&separators.0, &separators.1);
+        parity::check(source, target, separators, &with_errors, &mut self.findings)?;
+        if !self.glossary.is_empty() {
+            glossary::check_translation(&self.glossary, source, target, &mut self.findings)?;
+        }
+        Ok(())
     }
 
     /// What one language's entries say and reference: unknown references

@@ -148,24 +148,7 @@ impl Reader<'_, '_> {
         let before = text[..i].chars().next_back();
         let next = bytes.get(i + 1).copied();
         match bytes[i] {
-            b'"' if rules.quotes => {
-                let opening = self.quotes.double_opens(before);
-                let replacement = match (spanish, opening) {
-                    (true, true) => self.rules.spanish_quotes[0],
-                    (true, false) => self.rules.spanish_quotes[1],
-                    (false, true) => '“',
-                    (false, false) => '”',
-                };
-                let rule = if spanish {
-                    format!(
-                        "straight quote; Spanish uses {}{}",
-                        rules.spanish_quotes[0], rules.spanish_quotes[1]
-                    )
-                } else {
-                    "straight quote; English uses “ ”".to_owned()
-                };
-                self.push(at..at + 1, &rule, Some(replacement.to_string()));
-            }
+            b'"' if rules.quotes => self.double_quote(at, before),
             b'\'' if rules.quotes && !spanish => {
                 let letters = before.is_some_and(char::is_alphanumeric);
                 let replacement = if letters || !opens(before) {
@@ -209,6 +192,25 @@ impl Reader<'_, '_> {
             }
             _ => {}
         }
+    }
+
+    /// A straight double quote: « » (or “ ”) in Spanish, “ ” in English,
+    /// opening or closing as the text around it says.
+    fn double_quote(&mut self, at: usize, before: Option<char>) {
+        let spanish = self.script == Script::Spanish;
+        let [open, close] = if spanish {
+            self.rules.spanish_quotes
+        } else {
+            ['“', '”']
+        };
+        let replacement = if self.quotes.double_opens(before) {
+            open
+        } else {
+            close
+        };
+        let language = if spanish { "Spanish" } else { "English" };
+        let rule = format!("straight quote; {language} uses {open}{close}");
+        self.push(at..at + 1, &rule, Some(replacement.to_string()));
     }
 
     /// `25%` or `25 %` (an ordinary space): Spanish wants `25 %`, with a

@@ -167,22 +167,12 @@ pub(super) fn check(
 ) -> Result<(), Interrupted> {
     let tag = &target.catalog.language.tag;
     let source_tag = &source.catalog.language.tag;
-    for patterns in target.entries.iter().flatten() {
-        poll()?;
-        let Some(original) = source
-            .catalog
-            .entries
-            .get_index_of(patterns.key)
-            .and_then(|i| source.entries[i].as_ref())
-        else {
-            continue;
-        };
-        for (attribute, pattern) in patterns.all() {
-            let Some(source_pattern) = original.pattern(attribute) else {
-                continue;
-            };
+    translated(
+        source,
+        target,
+        |patterns, attribute, source_pattern, pattern| {
             if !with_errors.is_empty() && with_errors.contains(&patterns.name(attribute)) {
-                continue;
+                return;
             }
             let (theirs, ours) = (Text::of(source_pattern), Text::of(pattern));
             let pair = Pair {
@@ -193,6 +183,29 @@ pub(super) fn check(
             };
             for finding in pair.findings(separators) {
                 findings.push(pair.problem(finding, tag, source_tag));
+            }
+        },
+    )
+}
+
+/// Calls `visit` with every message and attribute of `target` that its
+/// source has: the translation's patterns, the attribute's name (`None`
+/// for the value), the source's pattern and the translation's.
+pub(super) fn translated<'c>(
+    source: &Side<'c>,
+    target: &Side<'c>,
+    mut visit: impl FnMut(&Patterns<'c>, Option<&'c str>, &'c Pattern<'c>, &'c Pattern<'c>),
+) -> Result<(), Interrupted> {
+    for patterns in target.entries.iter().flatten() {
+        poll()?;
+        let Some(original) = (source.catalog.entries.get_index_of(patterns.key))
+            .and_then(|i| source.entries[i].as_ref())
+        else {
+            continue;
+        };
+        for (attribute, pattern) in patterns.all() {
+            if let Some(source_pattern) = original.pattern(attribute) {
+                visit(patterns, attribute, source_pattern, pattern);
             }
         }
     }
