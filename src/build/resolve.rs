@@ -344,6 +344,11 @@ impl Resolver<'_> {
                 problem =
                     problem.with_note(format!("message defined at {}", entry.location.display()));
             }
+            if let Some(at) =
+                (error.option.as_deref()).and_then(|o| catalog.locate_option(entry, o))
+            {
+                problem = problem.with_note(format!("the option is at {}", at.display()));
+            }
             if error.code == Code::MissingArgument {
                 problem = problem.with_hint(format!(
                     "give the variable in the data: {{ msg = \"{name}\", args = {{ … }} }}"

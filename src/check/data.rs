@@ -162,7 +162,13 @@ impl Reference<'_> {
                 .filter(|error| !error.message.starts_with(placeables::FORMAT_ERROR))
                 .map(|error| {
                     let message = format!("message `{name}` in `{tag}`: {error}");
-                    self.problem(error.code, message)
+                    let option = (error.option.as_deref())
+                        .and_then(|o| self.catalog.locate_option(self.entry, o));
+                    let problem = self.problem(error.code, message);
+                    match option {
+                        Some(at) => problem.with_note(format!("the option is at {}", at.display())),
+                        None => problem,
+                    }
                 })
                 .collect();
         }

@@ -938,3 +938,31 @@ fn characters_no_font_has_are_found_as_the_pdf_standards_require() {
     let run = project.report(&["check", "--format", "json"]).success();
     assert_eq!(located(&run.stdout, "missing-glyph"), []);
 }
+
+/// A misused option of `NUMBER()` or `DATETIME()` is pointed at, beside
+/// the data that asked for the message.
+#[test]
+fn a_bad_function_option_is_located_in_the_message() {
+    let project = Project::fixture("minimal");
+    let line = "count = There are { NUMBER($n, maximumFractionDigits: 200) } votes on { $date }.";
+    let main = project.read("locales/en/main.ftl");
+    let original = main
+        .lines()
+        .find(|l| l.starts_with("count ="))
+        .expect("count");
+    project.write("locales/en/main.ftl", &main.replace(original, line));
+    let number = main
+        .lines()
+        .position(|l| l.starts_with("count ="))
+        .expect("line")
+        + 1;
+    let column = line.find("maximumFractionDigits").expect("option") + 1;
+    let run = project.report(&["check"]).failure(1);
+    let wanted = format!("= the option is at locales/en/main.ftl:{number}:{column}");
+    assert!(
+        run.stderr.contains("NUMBER() option `maximumFractionDigits` must be a whole number from 0 to 100, not \"200\"")
+            && run.stderr.contains(&wanted),
+        "{}",
+        run.stderr
+    );
+}

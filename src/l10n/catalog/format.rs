@@ -41,6 +41,9 @@ pub struct FormatError {
     /// the message asked for (the entry of a cycle, the call of an unknown
     /// function).
     pub message: String,
+    /// The named option of `NUMBER()` or `DATETIME()` the error is about
+    /// (`maximumFractionDigits`), so that a finding can point at it.
+    pub option: Option<String>,
 }
 
 impl FormatError {
@@ -48,6 +51,7 @@ impl FormatError {
         Self {
             code,
             message: message.into(),
+            option: None,
         }
     }
 }
@@ -113,12 +117,11 @@ impl Catalog {
             .map(|e| self.describe_fluent_error(id, e))
             .collect();
         // The functions' own errors: a value of the wrong kind, a bad option.
-        errors.extend(
-            self.errors
-                .take()
-                .into_iter()
-                .map(|message| FormatError::new(Code::ArgumentKind, message)),
-        );
+        errors.extend(self.errors.take().into_iter().map(|misuse| FormatError {
+            code: Code::ArgumentKind,
+            message: misuse.message,
+            option: misuse.option,
+        }));
         Formatted { text, errors }
     }
 

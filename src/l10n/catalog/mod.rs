@@ -35,6 +35,7 @@ use std::sync::Arc;
 use fluent_bundle::{FluentBundle, FluentResource};
 use indexmap::IndexMap;
 
+use crate::diagnostic::Location;
 use crate::diagnostic::Source;
 use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
@@ -104,6 +105,22 @@ impl Catalog {
             let start = entry.location.span.start.min(text.len());
             let end = entry.end.clamp(start, text.len());
             text::normalize_entry(&text[start..end], &entry.key())
+        })
+    }
+
+    /// Where the named argument `option` (`maximumFractionDigits: 2`) is
+    /// written in `entry`, if it is.
+    pub fn locate_option(&self, entry: &Entry, option: &str) -> Option<Location> {
+        let source = &self.files[entry.file];
+        let start = entry.location.span.start.min(source.text.len());
+        let end = entry.end.clamp(start, source.text.len());
+        let text = &source.text[start..end];
+        text.match_indices(option).find_map(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + option.len()..].trim_start_matches([' ', '\t']);
+            let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+            (!before.is_some_and(word) && after.starts_with(':'))
+                .then(|| Location::new(source, start + at..start + at + option.len()))
         })
     }
 

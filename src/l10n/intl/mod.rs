@@ -55,7 +55,7 @@ pub use number::format_number;
 pub use plural::{
     needs_cldr_plurals, patterns_mut, plural_categories, plural_category, use_cldr_plurals,
 };
-pub use sink::ErrorSink;
+pub use sink::{ErrorSink, Misuse};
 
 pub(crate) use plural::is_numeric_selector;
 

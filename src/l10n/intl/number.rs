@@ -42,7 +42,7 @@ pub(super) fn number_function<'a>(
     let names = check_options("NUMBER", named, NUMBER_OPTIONS, errors);
     let values = format.apply(named);
     if let Err(mistakes) = &values {
-        mistakes.iter().for_each(|m| errors.record(m.clone()));
+        mistakes.iter().for_each(|m| errors.push(m.clone()));
     }
     if names == Validity::Invalid || values.is_err() {
         return FluentValue::Error;
@@ -54,7 +54,10 @@ pub(super) fn number_function<'a>(
     if let Some(code) = &format.currency
         && code.parse::<CurrencyType>().is_err()
     {
-        errors.record(format!("\"{code}\" is not an ISO 4217 currency code"));
+        errors.record_option(
+            "currency",
+            format!("\"{code}\" is not an ISO 4217 currency code"),
+        );
         return FluentValue::Error;
     }
     FluentValue::Custom(Box::new(NumberValue { amount, format }))

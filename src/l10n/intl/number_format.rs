@@ -11,6 +11,8 @@ use fluent_bundle::types::{
 };
 use fluent_bundle::{FluentArgs, FluentValue};
 
+use super::sink::Misuse;
+
 /// What a number is: a plain number, a share, or money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Style {
@@ -162,15 +164,23 @@ impl NumberFormat {
 
     /// Sets each option of `named` (whose names `options.rs` checked);
     /// every value that does not fit is an error.
-    pub(super) fn apply(&mut self, named: &FluentArgs) -> Result<(), Vec<String>> {
-        let mut errors: Vec<String> = named
+    pub(super) fn apply(&mut self, named: &FluentArgs) -> Result<(), Vec<Misuse>> {
+        let mut errors: Vec<Misuse> = named
             .iter()
-            .filter_map(|(key, value)| self.set(key, value).err())
+            .filter_map(|(key, value)| {
+                self.set(key, value).err().map(|message| Misuse {
+                    message,
+                    option: Some(key.to_owned()),
+                })
+            })
             .collect();
         if errors.is_empty()
-            && let Err(error) = self.check_digits()
+            && let Err(message) = self.check_digits()
         {
-            errors.push(error);
+            errors.push(Misuse {
+                message,
+                option: None,
+            });
         }
         if errors.is_empty() {
             Ok(())

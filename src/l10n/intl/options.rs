@@ -127,17 +127,20 @@ pub(super) fn check_options(
     let mut validity = Validity::Valid;
     for (key, value) in named.iter() {
         if let Some((_, reason)) = refused(function).iter().find(|(name, _)| *name == key) {
-            errors.record(format!("{function}() does not take `{key}`: {reason}"));
+            errors.record_option(key, format!("{function}() does not take `{key}`: {reason}"));
             validity = Validity::Invalid;
             continue;
         }
         match allowed.iter().find(|spec| spec.name == key) {
             None => {
                 let names: Vec<&str> = allowed.iter().map(|spec| spec.name).collect();
-                errors.record(format!(
-                    "{function}() has no option `{key}` (options: {})",
-                    names.join(", ")
-                ));
+                errors.record_option(
+                    key,
+                    format!(
+                        "{function}() has no option `{key}` (options: {})",
+                        names.join(", ")
+                    ),
+                );
                 validity = Validity::Invalid;
             }
             Some(spec) if !spec.values.is_empty() => {
@@ -147,10 +150,13 @@ pub(super) fn check_options(
                     _ => String::new(),
                 };
                 if !spec.values.contains(&text.as_str()) {
-                    errors.record(format!(
-                        "{function}() option `{key}` cannot be \"{text}\" (use one of: {})",
-                        spec.values.join(", ")
-                    ));
+                    errors.record_option(
+                        key,
+                        format!(
+                            "{function}() option `{key}` cannot be \"{text}\" (use one of: {})",
+                            spec.values.join(", ")
+                        ),
+                    );
                     validity = Validity::Invalid;
                 }
             }

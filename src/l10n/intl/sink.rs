@@ -9,23 +9,49 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+/// One misuse of a function: what is wrong, and the named option it is
+/// about, if it is about one (so that the finding can point at it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misuse {
+    /// What went wrong, as a sentence.
+    pub message: String,
+    /// The option's name (`maximumFractionDigits`), if the misuse is one.
+    pub option: Option<String>,
+}
+
 /// The formatting errors of one bundle's functions, shared by the functions
 /// (which record) and the catalog (which takes them after each message).
 #[derive(Debug, Clone, Default)]
-pub struct ErrorSink(Arc<Mutex<Vec<String>>>);
+pub struct ErrorSink(Arc<Mutex<Vec<Misuse>>>);
 
 impl ErrorSink {
     /// Records one error, as a sentence.
     pub fn record(&self, message: impl Into<String>) {
-        self.errors().push(message.into());
+        self.errors().push(Misuse {
+            message: message.into(),
+            option: None,
+        });
+    }
+
+    /// Records one error about the named option `option`.
+    pub fn record_option(&self, option: &str, message: impl Into<String>) {
+        self.errors().push(Misuse {
+            message: message.into(),
+            option: Some(option.to_owned()),
+        });
+    }
+
+    /// Records one misuse.
+    pub fn push(&self, misuse: Misuse) {
+        self.errors().push(misuse);
     }
 
     /// The errors recorded since the last call, oldest first.
-    pub fn take(&self) -> Vec<String> {
+    pub fn take(&self) -> Vec<Misuse> {
         std::mem::take(&mut *self.errors())
     }
 
-    fn errors(&self) -> std::sync::MutexGuard<'_, Vec<String>> {
+    fn errors(&self) -> std::sync::MutexGuard<'_, Vec<Misuse>> {
         // A panic while recording leaves a list that is still a list.
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -41,7 +67,8 @@ mod tests {
         let function_side = sink.clone();
         function_side.record("first");
         function_side.record(String::from("second"));
-        assert_eq!(sink.take(), ["first", "second"]);
+        let messages: Vec<String> = sink.take().into_iter().map(|m| m.message).collect();
+        assert_eq!(messages, ["first", "second"]);
         assert!(sink.take().is_empty());
     }
 
@@ -51,6 +78,6 @@ mod tests {
         let other = ErrorSink::default();
         one.record("only mine");
         assert!(other.take().is_empty());
-        assert_eq!(one.take(), ["only mine"]);
+        assert_eq!(one.take()[0].message, "only mine");
     }
 }
