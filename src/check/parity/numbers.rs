@@ -136,6 +136,17 @@ fn spelled_out(value: &str, pieces: &[&str]) -> bool {
     })
 }
 
+/// Whether the separator at `chars[i]` joins two parts of one number: a
+/// point or comma before a digit; a space or apostrophe only before a
+/// group of exactly three digits ("25 000", not "2022 25").
+fn joins(chars: &[char], i: usize) -> bool {
+    let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
+    match chars[i] {
+        '.' | ',' => digit(i + 1),
+        _ => (1..=3).all(|k| digit(i + k)) && !digit(i + 4),
+    }
+}
+
 /// Whether `c` may sit between the digits of one number.
 fn is_separator(c: char) -> bool {
     matches!(c, '.' | ',' | '\u{a0}' | '\u{202f}' | '\'' | ' ')
@@ -156,8 +167,7 @@ fn tokens(text: &str) -> Vec<String> {
         }
         let start = i;
         while i < chars.len()
-            && (chars[i].is_ascii_digit()
-                || (is_separator(chars[i]) && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+            && (chars[i].is_ascii_digit() || (is_separator(chars[i]) && joins(&chars, i)))
         {
             i += 1;
         }
@@ -250,6 +260,8 @@ mod tests {
         assert_eq!(read("25MB, the 1st", &EN), ["1", "25"]);
         assert_eq!(read("28/2/2022", &ES), read("2/28/2022", &EN));
         assert_eq!(read("1.º y 3.ª", &ES), ["1", "3"]);
+        assert_eq!(read("in 2022 25 countries", &EN), ["2022", "25"]);
+        assert_eq!(read("25 000 t", &ES), ["25000"]);
         assert!(read("see https://example.org/2022/report", &EN).is_empty());
         assert_eq!(read("Unidad 29155", &ES), read("Unit 29155", &EN));
     }
