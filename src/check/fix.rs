@@ -4,7 +4,10 @@
 //! A file is rewritten only if it has a fix, and only if it still holds
 //! the text the check read (an editor may have saved it since); it is
 //! written whole to a temporary file and renamed over the old one, so a
-//! failure leaves it as it was. Nothing but the fixed characters changes.
+//! failure leaves it as it was. Nothing but the fixed characters changes:
+//! the check read the file without its byte-order mark and with CRLF line
+//! ends made LF, so each fix is moved back onto the bytes on disk, which
+//! keep both.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,30 +41,32 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
     for (path, mut fixes) in by_file {
         let full = root.join(&path);
         let source = &fixes[0].source;
-        match std::fs::read_to_string(&full) {
-            Ok(current) if current == source.text => {}
-            Ok(_) => {
-                problems.push(
-                    Problem::warning(
-                        Code::Io,
-                        format!("not fixed: {} changed since it was checked", path.display()),
-                    )
-                    .with_hint("run `report check --fix` again"),
-                );
-                continue;
-            }
+        let raw = match std::fs::read(&full).map(String::from_utf8) {
+            Ok(Ok(raw)) => raw,
+            Ok(Err(_)) => String::new(),
             Err(error) => {
                 problems.push(Problem::io("read", &full, &error));
                 continue;
             }
+        };
+        let layout = Layout::of(&raw);
+        if layout.normalized != source.text {
+            problems.push(
+                Problem::warning(
+                    Code::Io,
+                    format!("not fixed: {} changed since it was checked", path.display()),
+                )
+                .with_hint("run `report check --fix` again"),
+            );
+            continue;
         }
         fixes.sort_by_key(|fix| fix.span.start);
         fixes.dedup_by(|later, earlier| {
             later.span.start < earlier.span.end.max(earlier.span.start + 1)
         });
-        let mut text = source.text.clone();
+        let mut text = raw.clone();
         for fix in fixes.iter().rev() {
-            text.replace_range(fix.span.clone(), &fix.replacement);
+            text.replace_range(layout.raw(fix.span.clone()), &fix.replacement);
         }
         if let Err(error) = write_atomically(&full, text.as_bytes()) {
             problems.extend(error);
@@ -74,4 +79,58 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
         }));
     }
     (applied, problems)
+}
+
+/// How a file's bytes differ from the text the check read.
+struct Layout {
+    /// Bytes of the byte-order mark (0 or 3).
+    bom: usize,
+    /// Where, in the text the check read, each removed `\r` stood.
+    removed: Vec<usize>,
+    /// The text the check read.
+    normalized: String,
+}
+
+impl Layout {
+    fn of(raw: &str) -> Self {
+        let bom = if raw.starts_with('\u{feff}') { 3 } else { 0 };
+        let body = &raw[bom..];
+        let mut normalized = String::with_capacity(body.len());
+        let mut removed = Vec::new();
+        let mut rest = body;
+        while let Some(at) = rest.find("\r\n") {
+            normalized.push_str(&rest[..at]);
+            removed.push(normalized.len());
+            rest = &rest[at + 1..];
+        }
+        normalized.push_str(rest);
+        Self {
+            bom,
+            removed,
+            normalized,
+        }
+    }
+
+    /// A range of the text the check read, in the file's bytes.
+    fn raw(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let shift = |offset: usize| {
+            self.bom + offset + self.removed.partition_point(|&removed| removed < offset)
+        };
+        shift(span.start)..shift(span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Layout;
+
+    #[test]
+    fn fixes_land_on_the_bytes_on_disk() {
+        let raw = "\u{feff}a = 1\r\nb = \"x\"\r\n";
+        let layout = Layout::of(raw);
+        assert_eq!(layout.normalized, "a = 1\nb = \"x\"\n");
+        let quote = layout.normalized.find('"').expect("quote");
+        let at = layout.raw(quote..quote + 1);
+        assert_eq!(&raw[at], "\"");
+    }
 }

@@ -276,3 +276,20 @@ fn a_broken_glossary_is_an_error_at_its_line() {
         run.stderr
     );
 }
+
+/// A file saved with CRLF line ends and a byte-order mark keeps both: the
+/// check reads it without them, and each fix is moved back onto its bytes.
+#[test]
+fn fix_keeps_crlf_and_the_byte_order_mark() {
+    let project = Project::fixture("quality");
+    let lf = project.read("locales/es/main.ftl");
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    project.write("locales/es/main.ftl", &crlf);
+    let run = project.report(&["check", "--fix", "--lang", "es"]);
+    assert!(run.stderr.contains("4 fix(es) applied"), "{}", run.stderr);
+    let fixed = project.read("locales/es/main.ftl");
+    let expected = crlf
+        .replace("25%", "25\u{a0}%")
+        .replace("\"no\" a eso...", "«no» a eso…");
+    assert_eq!(fixed, expected);
+}
