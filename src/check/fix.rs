@@ -68,7 +68,10 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
         for fix in fixes.iter().rev() {
             text.replace_range(layout.raw(fix.span.clone()), &fix.replacement);
         }
-        if let Err(error) = write_atomically(&full, text.as_bytes()) {
+        // A linked file is written where it really is (renaming over the
+        // link would replace the link with a copy).
+        let target = std::fs::canonicalize(&full).unwrap_or(full);
+        if let Err(error) = write_atomically(&target, text.as_bytes()) {
             problems.extend(error);
             continue;
         }

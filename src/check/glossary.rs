@@ -274,36 +274,40 @@ fn one_line(text: &str) -> String {
 }
 
 /// Where `word` is in `text` as a whole word (not inside a longer one),
-/// ignoring case unless `exact`; an empty range when it is there but
-/// lower-casing moved the offsets.
+/// ignoring case unless `exact`.
 fn find_word(text: &str, word: &str, exact: bool) -> Option<Range<usize>> {
     if word.is_empty() {
         return None;
     }
-    let (haystack, needle) = if exact {
-        (text.to_owned(), word.to_owned())
-    } else {
-        (text.to_lowercase(), word.to_lowercase())
-    };
-    // Lower-casing can change byte lengths; only trust offsets that still
-    // line up with the original text.
-    let same_length = haystack.len() == text.len();
-    let mut from = 0;
-    while let Some(found) = haystack[from..].find(&needle) {
-        let at = from + found;
+    if exact {
+        return find_whole(text, word);
+    }
+    // Lower-casing may change a character's length in bytes ("İ", "ẞ"):
+    // each byte of the lowered text remembers where its character was.
+    let mut lowered = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        for lower in c.to_lowercase() {
+            let before = lowered.len();
+            lowered.push(lower);
+            origin.extend(std::iter::repeat_n(at, lowered.len() - before));
+        }
+    }
+    let found = find_whole(&lowered, &word.to_lowercase())?;
+    let start = origin[found.start];
+    let end = origin.get(found.end).copied().unwrap_or(text.len());
+    Some(start..end)
+}
+
+/// `needle` in `haystack` as a whole word.
+fn find_whole(haystack: &str, needle: &str) -> Option<Range<usize>> {
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    haystack.match_indices(needle).find_map(|(at, _)| {
         let end = at + needle.len();
         let before = haystack[..at].chars().next_back();
         let after = haystack[end..].chars().next();
-        let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-        if !word_char(before) && !word_char(after) {
-            return Some(if same_length { at..end } else { 0..0 });
-        }
-        from = at + needle.len().max(1);
-        while !haystack.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
+        (!word_char(before) && !word_char(after)).then_some(at..end)
+    })
 }
 
 #[cfg(test)]
@@ -323,5 +327,8 @@ mod tests {
             Some(3..32)
         );
         assert_eq!(find_word("the gru", "GRU", true), None);
+        let text = "La ẞ Constantinopla y la İ.";
+        let found = find_word(text, "constantinopla", false).expect("found");
+        assert_eq!(&text[found], "Constantinopla");
     }
 }

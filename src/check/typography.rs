@@ -16,9 +16,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use fluent_syntax::ast;
 use linkify::LinkFinder;
 
-use crate::check::patterns::{Patterns, Piece, offset_in, pieces};
+use crate::check::patterns::{Pattern, Patterns, offset_in};
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Location, Problem, Source};
 use crate::l10n::Catalog;
@@ -70,19 +71,12 @@ pub(super) fn check(
                 tag,
                 in_html_tag: false,
                 quotes: Quotes::default(),
+                marks: Marks::default(),
                 found: Vec::new(),
             };
-            let mut marks = Marks::default();
-            let count_marks = script == Script::Spanish && rules.inverted_marks;
-            pieces(pattern, &mut |piece| {
-                if let Piece::Text(text) = piece {
-                    reader.piece(text);
-                    if count_marks {
-                        marks.count(text);
-                    }
-                }
-            });
-            if count_marks {
+            reader.pattern(pattern);
+            if script == Script::Spanish && rules.inverted_marks {
+                let marks = std::mem::take(&mut reader.marks);
                 reader
                     .found
                     .extend(marks.unbalanced(patterns, &patterns.name(attribute), tag));
@@ -107,10 +101,42 @@ struct Reader<'a, 'c> {
     in_html_tag: bool,
     /// Whether a straight double quote is open (`"{ -brand }"` spans pieces).
     quotes: Quotes,
+    /// Spanish opening and closing marks counted so far.
+    marks: Marks,
     found: Vec<(Problem, Option<Fix>)>,
 }
 
 impl Reader<'_, '_> {
+    /// Reads a pattern's text; each variant of a select starts from the
+    /// quotes open before the select (a quote opened in one variant is not
+    /// closed in the next).
+    fn pattern(&mut self, pattern: &Pattern<'_>) {
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => self.piece(value),
+                ast::PatternElement::Placeable { expression } => self.expression(expression),
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &ast::Expression<&str>) {
+        match expression {
+            ast::Expression::Select { variants, .. } => {
+                let before = self.quotes;
+                for variant in variants {
+                    self.quotes = before;
+                    self.pattern(&variant.value);
+                }
+            }
+            ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+                self.expression(expression)
+            }
+            // A placeable's own text (a literal, a reference) is not the
+            // translator's to fix here.
+            ast::Expression::Inline(_) => {}
+        }
+    }
+
     /// Reads one piece. Every rule is about ASCII characters (quotes,
     /// points, `%`, spaces, digits), so the piece is read as bytes: a byte
     /// of a multi-byte character never equals one of them.
@@ -130,13 +156,15 @@ impl Reader<'_, '_> {
                 self.in_html_tag = true;
                 continue;
             }
-            let interesting = matches!(b, b'"' | b'\'' | b'.' | b'%' | b' ') || b.is_ascii_digit();
+            let interesting = matches!(b, b'"' | b'\'' | b'.' | b'%' | b' ' | b'?' | b'!' | 0xC2)
+                || b.is_ascii_digit();
             if !interesting || (i > 0 && bytes[i - 1] == b'\\') {
                 continue;
             }
             if masked.iter().any(|m| m.contains(&i)) {
                 continue;
             }
+            self.marks.count(b, next);
             self.byte_rules(text, i, base);
         }
     }
@@ -148,13 +176,16 @@ impl Reader<'_, '_> {
         let before = text[..i].chars().next_back();
         let next = bytes.get(i + 1).copied();
         match bytes[i] {
-            b'"' if rules.quotes => self.double_quote(at, before),
+            b'"' if rules.quotes => {
+                let after = text[i + 1..].chars().next();
+                self.double_quote(at, before, after);
+            }
             b'\'' if rules.quotes && !spanish => {
-                let letters = before.is_some_and(char::is_alphanumeric);
-                let replacement = if letters || !opens(before) {
-                    '’'
-                } else {
+                let after = text[i + 1..].chars().next();
+                let replacement = if single_opens(text, i, before, after) {
                     '‘'
+                } else {
+                    '’'
                 };
                 self.push(
                     at..at + 1,
@@ -170,7 +201,12 @@ impl Reader<'_, '_> {
                 );
             }
             b'%' if spanish && rules.percent_space => self.percent(bytes, i, base),
-            b' ' if rules.space_before_punctuation && closing(next) && !dots(bytes, i + 1) => {
+            b' ' if rules.space_before_punctuation
+                && closing(next)
+                && !dots(bytes, i + 1)
+                && !(next == Some(b'.')
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_alphanumeric)) =>
+            {
                 self.push(at..at + 1, "a space before closing punctuation", None);
             }
             b' ' if !spanish
@@ -196,14 +232,14 @@ impl Reader<'_, '_> {
 
     /// A straight double quote: « » (or “ ”) in Spanish, “ ” in English,
     /// opening or closing as the text around it says.
-    fn double_quote(&mut self, at: usize, before: Option<char>) {
+    fn double_quote(&mut self, at: usize, before: Option<char>, after: Option<char>) {
         let spanish = self.script == Script::Spanish;
         let [open, close] = if spanish {
             self.rules.spanish_quotes
         } else {
             ['“', '”']
         };
-        let replacement = if self.quotes.double_opens(before) {
+        let replacement = if self.quotes.double_opens(before, after) {
             open
         } else {
             close
@@ -260,21 +296,39 @@ impl Reader<'_, '_> {
     }
 }
 
-/// Whether a quote after `before` opens (at the start, after a space or
-/// an opening bracket or mark).
+/// Whether a quote after `before` opens (after a space or an opening
+/// bracket or mark).
 fn opens(before: Option<char>) -> bool {
-    before.is_none_or(|c| c.is_whitespace() || "([{¿¡—–-«“‘/".contains(c))
+    before.is_some_and(|c| c.is_whitespace() || "([{¿¡—–-«“‘/".contains(c))
 }
 
-/// Which straight double quotes of a piece open and which close.
-#[derive(Default)]
+/// Whether the straight single quote at byte `i` opens a quotation (‘)
+/// rather than being an apostrophe or a closing quote (’): after a space
+/// or an opening mark, before a letter, with another quote later in the
+/// piece that closes it. `{ -brand }'s`, `don't` and `'90s` are
+/// apostrophes.
+fn single_opens(text: &str, i: usize, before: Option<char>, after: Option<char>) -> bool {
+    let closed_later = text[i + 1..].match_indices('\'').any(|(j, _)| {
+        let next = text[i + 1 + j + 1..].chars().next();
+        !next.is_some_and(char::is_alphanumeric)
+    });
+    opens(before) && after.is_some_and(char::is_alphabetic) && closed_later
+}
+
+/// Which straight double quotes of a message open and which close.
+#[derive(Default, Clone, Copy)]
 struct Quotes {
     open: bool,
 }
 
 impl Quotes {
-    fn double_opens(&mut self, before: Option<char>) -> bool {
-        let opening = !self.open && opens(before);
+    /// A quote opens unless one is open, or it follows a word and is
+    /// followed by none (`said "no"` opens, `"no" to` closes even without
+    /// an opening one before: `<b>"Save"</b>` opens after the tag).
+    fn double_opens(&mut self, before: Option<char>, after: Option<char>) -> bool {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let closes_a_word = word(before) && !word(after);
+        let opening = !self.open && !closes_a_word;
         self.open = opening;
         opening
     }
@@ -332,15 +386,14 @@ struct Marks {
 }
 
 impl Marks {
-    fn count(&mut self, text: &str) {
-        for c in text.chars() {
-            match c {
-                '¿' => self.question.0 += 1,
-                '?' => self.question.1 += 1,
-                '¡' => self.exclamation.0 += 1,
-                '!' => self.exclamation.1 += 1,
-                _ => {}
-            }
+    /// Counts the mark at byte `b` (`¿` and `¡` are `0xC2` and the next).
+    fn count(&mut self, b: u8, next: Option<u8>) {
+        match (b, next) {
+            (0xC2, Some(0xBF)) => self.question.0 += 1,
+            (0xC2, Some(0xA1)) => self.exclamation.0 += 1,
+            (b'?', _) => self.question.1 += 1,
+            (b'!', _) => self.exclamation.1 += 1,
+            _ => {}
         }
     }
 

@@ -52,7 +52,13 @@ fn links(pieces: &[&str]) -> Vec<(String, String)> {
                 let written = link
                     .as_str()
                     .trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
-                (address(written), written.to_owned())
+                let key = match link.kind() {
+                    LinkKind::Email => address(written),
+                    _ => written
+                        .strip_prefix("mailto:")
+                        .map_or_else(|| written.to_owned(), address),
+                };
+                (key, written.to_owned())
             })
         })
         .collect();
@@ -92,7 +98,8 @@ fn address(link: &str) -> String {
 }
 
 /// `text` with every link and e-mail address blanked out (same length in
-/// characters), so that the figures inside them are not read as figures.
+/// bytes, so offsets still point into `text`), so that the figures inside
+/// them are not read as figures.
 pub(super) fn without_links(text: &str) -> std::borrow::Cow<'_, str> {
     if !may_have_links(text) {
         return text.into();
@@ -101,7 +108,7 @@ pub(super) fn without_links(text: &str) -> std::borrow::Cow<'_, str> {
     let mut last = 0;
     for link in finder().links(text) {
         out.push_str(&text[last..link.start()]);
-        out.extend(link.as_str().chars().map(|_| ' '));
+        out.extend(std::iter::repeat_n(' ', link.as_str().len()));
         last = link.end();
     }
     out.push_str(&text[last..]);
@@ -126,6 +133,10 @@ mod tests {
             keys("tienda@dominio.mozmail.com")
         );
         assert_eq!(links(&["“shop@x.org”"])[0].1, "shop@x.org");
+        assert_ne!(
+            keys("https://mastodon.social/@Alice"),
+            keys("https://evil.example/@alice")
+        );
         let blanked = without_links("2022: https://x.org/2021");
         assert_eq!(blanked.trim_end(), "2022:");
         assert_eq!(

@@ -232,6 +232,15 @@ impl<'a, 'c> Pair<'a, 'c> {
         .collect()
     }
 
+    /// The location of `part`, a slice of one of the translation's pieces,
+    /// else of the message.
+    pub fn locate_part(&self, part: Option<&str>) -> Location {
+        match part {
+            Some(part) => self.patterns.locate(part),
+            None => self.patterns.entry.location.clone(),
+        }
+    }
+
     /// The location of the first piece of the translation that contains
     /// `item`, else of the message.
     pub fn locate(&self, item: Option<&str>) -> Location {

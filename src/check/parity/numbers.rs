@@ -60,26 +60,28 @@ pub(super) fn compare<'a>(
     if mismatch.missing.is_empty() && mismatch.extra.is_empty() {
         return None;
     }
-    let first_extra = mismatch.extra.first().and_then(|value| {
-        ours.iter()
-            .find(|f| &f.value == value)
-            .map(|f| f.written.as_str())
-    });
+    let first_extra = mismatch
+        .extra
+        .first()
+        .and_then(|value| ours.iter().find(|f| &f.value == value))
+        .map(|f| &pair.translation.pieces[f.piece][f.at..f.at + f.written.len()]);
     Some(Finding {
         code: Code::NumberMismatch,
         message: mismatch.describe("figure"),
         hint: "check the figure against the source; figures are safest in the data \
                (`{ $n }`), where no translation can change them",
-        at: pair.locate(first_extra),
+        at: pair.locate_part(first_extra),
         source_text: pair.source.default(),
         translation_text: pair.translation.default(),
     })
 }
 
-/// A number as written and as a value.
+/// A number as written, where (piece, byte offset), and as a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Figure {
     written: String,
+    piece: usize,
+    at: usize,
     value: String,
 }
 
@@ -93,15 +95,17 @@ fn values(figures: &[Figure]) -> Vec<String> {
 /// Every figure in the pieces, links and e-mail addresses left out.
 fn figures(pieces: &[&str], separators: &Separators) -> Vec<Figure> {
     let mut found = Vec::new();
-    for piece in pieces
-        .iter()
-        .filter(|p| p.bytes().any(|b| b.is_ascii_digit()))
-    {
-        let text = super::links::without_links(piece);
-        for written in tokens(&text) {
+    for (piece, text) in pieces.iter().enumerate() {
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let text = super::links::without_links(text);
+        for (at, written) in tokens(&text) {
             found.push(Figure {
                 value: value(&written, separators),
                 written,
+                piece,
+                at,
             });
         }
     }
@@ -141,9 +145,14 @@ fn spelled_out(value: &str, pieces: &[&str]) -> bool {
 /// group of exactly three digits ("25 000", not "2022 25").
 fn joins(chars: &[char], i: usize) -> bool {
     let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
+    let group_before = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     match chars[i] {
         '.' | ',' => digit(i + 1),
-        _ => (1..=3).all(|k| digit(i + k)) && !digit(i + 4),
+        _ => group_before <= 3 && (1..=3).all(|k| digit(i + k)) && !digit(i + 4),
     }
 }
 
@@ -156,8 +165,9 @@ fn is_separator(c: char) -> bool {
 /// a separator not followed by a digit ends the number ("1." is "1").
 /// Digits after letters (`H2O`, `x86`, `v1.2`) are names, not figures;
 /// letters after digits are units (`25MB`, `1st`).
-fn tokens(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
+fn tokens(text: &str) -> Vec<(usize, String)> {
+    let indexed: Vec<(usize, char)> = text.char_indices().collect();
+    let chars: Vec<char> = indexed.iter().map(|&(_, c)| c).collect();
     let mut tokens = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -173,7 +183,7 @@ fn tokens(text: &str) -> Vec<String> {
         }
         let glued = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic());
         if !glued(start.checked_sub(1).and_then(|p| chars.get(p))) {
-            tokens.push(chars[start..i].iter().collect::<String>().trim().to_owned());
+            tokens.push((indexed[start].0, chars[start..i].iter().collect::<String>()));
         }
     }
     tokens
@@ -261,6 +271,7 @@ mod tests {
         assert_eq!(read("28/2/2022", &ES), read("2/28/2022", &EN));
         assert_eq!(read("1.º y 3.ª", &ES), ["1", "3"]);
         assert_eq!(read("in 2022 25 countries", &EN), ["2022", "25"]);
+        assert_eq!(read("En 2022 150 países", &ES), ["150", "2022"]);
         assert_eq!(read("25 000 t", &ES), ["25000"]);
         assert!(read("see https://example.org/2022/report", &EN).is_empty());
         assert_eq!(read("Unidad 29155", &ES), read("Unit 29155", &EN));

@@ -118,6 +118,12 @@ fn small(count: usize) -> i16 {
 }
 
 impl Digits {
+    /// Whether these digits round to fraction digits only, as many at least
+    /// as at most: what `roundingIncrement` needs.
+    pub(super) fn rounds_fraction_to_fixed_digits(&self) -> bool {
+        self.rounding == Rounding::Fraction && self.min_fraction == self.max_fraction
+    }
+
     /// `decimal` rounded and padded as these options say.
     pub(super) fn apply(&self, decimal: &Decimal) -> Decimal {
         let mut rounded = match self.rounding {

@@ -214,7 +214,10 @@ pub(super) fn unsigned(decimal: &Decimal) -> Decimal {
 /// take no digit options; their patterns are right, so only the digits are
 /// swapped.
 pub(super) fn splice(pattern: &str, written: &str, number: &str) -> String {
-    let number = number.trim_start_matches(['-', '+', '\u{2212}']);
+    // The sign, and the direction marks right-to-left locales put around
+    // it, are the pattern's.
+    let number =
+        number.trim_start_matches(['-', '+', '\u{2212}', '\u{200e}', '\u{200f}', '\u{61c}']);
     match pattern.rfind(written) {
         Some(at) => format!(
             "{}{number}{}",

@@ -238,14 +238,17 @@ impl NumberFormat {
         if self.rounding_increment != 1 {
             let significant = self.minimum_significant_digits.is_some()
                 || self.maximum_significant_digits.is_some();
-            let unequal = matches!(
-                (self.minimum_fraction_digits, self.maximum_fraction_digits),
-                (Some(min), Some(max)) if min != max
-            );
-            if significant || unequal || self.maximum_fraction_digits.is_none() {
-                return Err("roundingIncrement needs maximumFractionDigits, equal to \
-                     minimumFractionDigits if that is given, and no significant digits"
-                    .to_owned());
+            let digits = self.digits(super::currency::digits(self.currency.as_deref()));
+            if significant
+                || self.rounding_priority != RoundingPriority::Auto
+                || !digits.rounds_fraction_to_fixed_digits()
+            {
+                return Err(
+                    "roundingIncrement rounds a fixed number of fraction digits: give no \
+                     significant digits or roundingPriority, and make minimumFractionDigits \
+                     and maximumFractionDigits equal (or leave them to the style's defaults)"
+                        .to_owned(),
+                );
             }
         }
         Ok(())
