@@ -337,11 +337,16 @@ fn styles(date_style: Option<&str>, time_style: Option<&str>) -> DateFormat {
 /// The fields one by one, as ICU4X can combine them.
 fn fields(named: &FluentArgs) -> Result<DateFormat, String> {
     let get = |name| string_option(named, name);
+    // An era alone asks for the default date with its era, as in ECMA-402.
+    let era_alone = get("era").is_some()
+        && ["weekday", "year", "month", "day"]
+            .iter()
+            .all(|name| get(name).is_none());
     let parts = (
         get("weekday").is_some(),
         get("year").is_some() || get("era").is_some(),
-        get("month").is_some(),
-        get("day").is_some(),
+        get("month").is_some() || era_alone,
+        get("day").is_some() || era_alone,
     );
     let date = match parts {
         (false, false, false, false) => None,

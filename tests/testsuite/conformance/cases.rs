@@ -233,6 +233,8 @@ const DATE_OPTIONS: &[&str] = &[
     "year: \"numeric\"",
     "era: \"short\", year: \"numeric\"",
     "era: \"long\", year: \"numeric\", month: \"long\", day: \"numeric\"",
+    "era: \"short\"",
+    "weekday: \"long\", month: \"numeric\", day: \"numeric\"",
     "month: \"2-digit\", day: \"2-digit\"",
     "weekday: \"short\", day: \"numeric\"",
     "day: \"2-digit\"",

@@ -106,8 +106,15 @@ const DIFFERENCES: &[Difference] = &[
     Difference {
         anchor: "numeric-date-fields",
         covers: |case, _, ours, theirs| {
-            (case.body.contains("\"numeric\"") || case.body.contains("\"2-digit\""))
-                && unpadded(ours, &['/']) == theirs
+            case.family == "date" && unpadded(ours, &['/', ' ']) == theirs
+        },
+    },
+    Difference {
+        anchor: "one-length",
+        covers: |case, _, ours, theirs| {
+            case.body.contains("weekday: \"long\"")
+                && case.body.contains("month: \"numeric\"")
+                && ours.len() < theirs.len()
         },
     },
     Difference {
