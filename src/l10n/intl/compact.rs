@@ -37,7 +37,8 @@ pub(super) fn format(locale: &Locale, decimal: &Decimal, format: &NumberFormat) 
             let Ok(written) = formatter.format_with_exponent(&significand, exponent) else {
                 return decimal.to_string();
             };
-            let icu_digits = digits_text(locale, &unsigned(&significand), Grouping::Auto);
+            // ICU4X groups a compact number's digits only from five on.
+            let icu_digits = digits_text(locale, &unsigned(&significand), Grouping::Min2);
             let text = splice(&written.to_string(), &icu_digits, &number);
             if format.style == Style::Percent {
                 percent_around(locale, &significand, &text)
@@ -148,7 +149,7 @@ fn icu_compact_significand(locale: &Locale, value: &Decimal, format: &NumberForm
     let mut significand = unsigned(value).rounded(rounding);
     significand.multiply_pow10(-exponent);
     significand.absolute.trim_end();
-    digits_text(locale, &significand, Grouping::Auto)
+    digits_text(locale, &significand, Grouping::Min2)
 }
 
 #[cfg(test)]
@@ -182,5 +183,13 @@ mod tests {
         let digits = "{ NUMBER($n, notation: \"compact\", compactDisplay: \"short\", \
                       maximumFractionDigits: 2) }";
         assert_eq!(num("en", digits, 1_234_567.0), "1.23M");
+        // Four digits before the word: grouped only when asked.
+        assert_eq!(num("en", short, 1.234e15), "1234T");
+        let always = "{ NUMBER($n, notation: \"compact\", compactDisplay: \"short\", \
+                      useGrouping: \"always\") }";
+        assert_eq!(num("en", always, 1.234e15), "1,234T");
+        let money = "{ NUMBER($n, style: \"currency\", currency: \"USD\", notation: \"compact\", \
+                     compactDisplay: \"short\") }";
+        assert_eq!(num("en", money, 1.234e15), "$1234T");
     }
 }
