@@ -185,3 +185,21 @@ fn control_characters_never_reach_the_terminal() {
     );
     insta::assert_snapshot!(text);
 }
+
+/// A finding that compares a translation with its source shows both, and
+/// a typography finding its fix.
+#[test]
+fn translation_against_source() {
+    let project = Project::fixture("quality");
+    let run = project.report(&["check", "--lang", "es"]);
+    let text = stderr(&project, &run);
+    let wanted: Vec<&str> = text
+        .split("\n\n")
+        .filter(|block| {
+            block.contains("`votes` in `es`")
+                || block.contains("`food` in `es`")
+                || block.contains("`quote` in `es`: three points")
+        })
+        .collect();
+    insta::assert_snapshot!(wanted.join("\n\n"));
+}
