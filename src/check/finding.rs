@@ -7,17 +7,17 @@ use crate::l10n::{Catalog, Entry};
 /// The byte range of the first `needle` inside an entry (so the caret is
 /// under `$x` or `.attr`), else the entry's id.
 pub(super) fn locate_in_entry(catalog: &Catalog, entry: &Entry, needle: &str) -> Location {
-    let source = &catalog.files[entry.file];
-    let start = entry.location.span.start;
-    let end = entry.end.min(source.text.len());
-    let text = &source.text[start..end];
+    let (start, text) = catalog.entry_text(entry);
     let found = text.match_indices(needle).find(|(i, _)| {
         // `$x` must not match the start of `$xy`.
         let after = text[i + needle.len()..].chars().next();
         !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
     });
     match found {
-        Some((i, _)) => Location::new(source, start + i..start + i + needle.len()),
+        Some((i, _)) => Location::new(
+            &catalog.files[entry.file],
+            start + i..start + i + needle.len(),
+        ),
         None => entry.location.clone(),
     }
 }

@@ -100,27 +100,34 @@ impl Catalog {
     /// the id, comments or layout), to compare a translation with its source
     /// and to record in lock files.
     pub fn normalized<'a>(&self, entry: &'a Entry) -> &'a str {
-        entry.normal_form.get_or_init(|| {
-            let text = &self.files[entry.file].text;
-            let start = entry.location.span.start.min(text.len());
-            let end = entry.end.clamp(start, text.len());
-            text::normalize_entry(&text[start..end], &entry.key())
-        })
+        entry
+            .normal_form
+            .get_or_init(|| text::normalize_entry(self.entry_text(entry).1, &entry.key()))
+    }
+
+    /// An entry's text as written in its file (from its id to the next
+    /// entry), and the byte offset where it starts.
+    pub fn entry_text(&self, entry: &Entry) -> (usize, &str) {
+        let text = &self.files[entry.file].text;
+        let start = entry.location.span.start.min(text.len());
+        let end = entry.end.clamp(start, text.len());
+        (start, &text[start..end])
     }
 
     /// Where the named argument `option` (`maximumFractionDigits: 2`) is
     /// written in `entry`, if it is.
     pub fn locate_option(&self, entry: &Entry, option: &str) -> Option<Location> {
-        let source = &self.files[entry.file];
-        let start = entry.location.span.start.min(source.text.len());
-        let end = entry.end.clamp(start, source.text.len());
-        let text = &source.text[start..end];
+        let (start, text) = self.entry_text(entry);
         text.match_indices(option).find_map(|(at, _)| {
             let before = text[..at].chars().next_back();
             let after = text[at + option.len()..].trim_start_matches([' ', '\t']);
             let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-            (!before.is_some_and(word) && after.starts_with(':'))
-                .then(|| Location::new(source, start + at..start + at + option.len()))
+            (!before.is_some_and(word) && after.starts_with(':')).then(|| {
+                Location::new(
+                    &self.files[entry.file],
+                    start + at..start + at + option.len(),
+                )
+            })
         })
     }
 
