@@ -24,7 +24,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::parity::{Side, Text, translated};
+use crate::check::parity::{Side, Text, one_line, translated};
 use crate::check::patterns::{Patterns, Piece, pieces};
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Source};
@@ -263,14 +263,6 @@ fn lacking(
         .at_location(Some(patterns.entry.location.clone()))
         .about(tag, name)
         .with_hint(format!("write `{form}`, or change {GLOSSARY_FILE}"))
-}
-
-/// A text for a note: placeables as `{…}`, on one line.
-fn one_line(text: &str) -> String {
-    text.replace('\u{FFFC}', "{…}")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Where `word` is in `text` as a whole word (not inside a longer one),

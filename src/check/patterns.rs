@@ -70,6 +70,16 @@ impl<'c> Patterns<'c> {
         }
     }
 
+    /// The value (`None`) or the named attribute's pattern.
+    pub fn pattern(&self, attribute: Option<&str>) -> Option<&'c Pattern<'c>> {
+        match attribute {
+            None => self.value,
+            Some(name) => (self.attributes.iter())
+                .find(|(n, _)| *n == name)
+                .map(|(_, p)| *p),
+        }
+    }
+
     /// The location of `part`, a slice of the entry's file, else the entry's.
     pub fn locate(&self, part: &str) -> Location {
         match offset_in(self.parsed, part) {

@@ -278,25 +278,17 @@ impl<'a, 'c> Pair<'a, 'c> {
 
 /// A text for a note: one line, placeables as `{…}`, at most 200 characters.
 fn shown(text: &str) -> String {
-    let line: String = text
-        .replace('\u{FFFC}', "{…}")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let line = one_line(text);
     match line.char_indices().nth(200) {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line,
     }
 }
 
-impl<'c> Patterns<'c> {
-    /// The value (`None`) or the named attribute's pattern.
-    pub fn pattern(&self, attribute: Option<&str>) -> Option<&'c Pattern<'c>> {
-        match attribute {
-            None => self.value,
-            Some(name) => (self.attributes.iter())
-                .find(|(n, _)| *n == name)
-                .map(|(_, p)| *p),
-        }
-    }
+/// A text on one line, placeables as `{…}`.
+pub(super) fn one_line(text: &str) -> String {
+    text.replace('\u{FFFC}', "{…}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
