@@ -12,6 +12,7 @@
 //! ```
 //!
 //! A translation whose source has a term but which lacks the term's form
+//! (read with the figures and links, in `parity`)
 //! in its own language, or lacks a name to keep, is reported; so is a
 //! forbidden form in any language's text. Terms are matched as whole words,
 //! ignoring case (names to keep: exactly). A language key is a tag of the
@@ -24,7 +25,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::parity::{Side, Text, one_line, translated};
+use crate::check::parity::{Text, one_line};
 use crate::check::patterns::{Patterns, Piece, pieces};
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Source};
@@ -203,42 +204,37 @@ fn forbidden(
     })
 }
 
-/// Each translated message or attribute that lacks a term its source has.
-pub(super) fn check_translation(
+/// The terms a translated message or attribute (`ours`) lacks where its
+/// source (`theirs`) has them.
+pub(super) fn lacking_terms(
     glossary: &Glossary,
-    source: &Side<'_>,
-    target: &Side<'_>,
+    (from, to): (&Language, &Language),
+    (patterns, attribute): (&Patterns<'_>, Option<&str>),
+    (theirs, ours): (&Text<'_>, &Text<'_>),
     findings: &mut Vec<Problem>,
-) -> Result<(), Interrupted> {
-    let (from, to) = (&source.catalog.language, &target.catalog.language);
-    translated(
-        source,
-        target,
-        |patterns, attribute, source_pattern, pattern| {
-            let theirs = Text::of(source_pattern).pieces.join("\u{FFFC}");
-            let ours = Text::of(pattern).pieces.join("\u{FFFC}");
-            for term in &glossary.terms {
-                let wanted = match (&term.keep, term.form(from), term.form(to)) {
-                    (Some(name), _, _) => {
-                        find_word(&theirs, name, true).map(|_| (name.as_str(), name.as_str(), true))
-                    }
-                    (None, Some(s), Some(t)) => find_word(&theirs, s, false).map(|_| (s, t, false)),
-                    _ => None,
-                };
-                let Some((source_form, form, exact)) = wanted else {
-                    continue;
-                };
-                if find_word(&ours, form, exact).is_none() {
-                    let name = patterns.name(attribute);
-                    findings.push(
-                        lacking(patterns, &name, to, source_form, form, exact)
-                            .with_note(format!("source ({}): {}", from.tag, one_line(&theirs)))
-                            .with_note(format!("translation ({}): {}", to.tag, one_line(&ours))),
-                    );
-                }
+) {
+    let theirs = theirs.pieces.join("\u{FFFC}");
+    let ours = ours.pieces.join("\u{FFFC}");
+    for term in &glossary.terms {
+        let wanted = match (&term.keep, term.form(from), term.form(to)) {
+            (Some(name), _, _) => {
+                find_word(&theirs, name, true).map(|_| (name.as_str(), name.as_str(), true))
             }
-        },
-    )
+            (None, Some(s), Some(t)) => find_word(&theirs, s, false).map(|_| (s, t, false)),
+            _ => None,
+        };
+        let Some((source_form, form, exact)) = wanted else {
+            continue;
+        };
+        if find_word(&ours, form, exact).is_none() {
+            let name = patterns.name(attribute);
+            findings.push(
+                lacking(patterns, &name, to, source_form, form, exact)
+                    .with_note(format!("source ({}): {}", from.tag, one_line(&theirs)))
+                    .with_note(format!("translation ({}): {}", to.tag, one_line(&ours))),
+            );
+        }
+    }
 }
 
 fn lacking(

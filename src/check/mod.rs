@@ -224,17 +224,23 @@ impl Run<'_> {
         );
         // A message with an error (a control character, broken markup) is
         // reported for that; more on it would be noise.
-        let tag = Some(&target.catalog.language.tag);
-        let with_errors: HashSet<String> = (self.findings.iter())
-            .filter(|f| f.is_error() && f.language.as_ref() == tag)
+        let with_errors = self.ids_with_errors(&target.catalog.language.tag);
+        parity::check(
+            (source, target),
+            (&separators.0, &separators.1),
+            &self.glossary,
+            &with_errors,
+            &mut self.findings,
+        )
+    }
+
+    /// The messages and attributes (`id`, `id.attribute`) of a language
+    /// that have an error among the findings so far.
+    fn ids_with_errors(&self, tag: &str) -> HashSet<String> {
+        (self.findings.iter())
+            .filter(|f| f.is_error() && f.language.as_deref() == Some(tag))
             .filter_map(|f| f.id.clone())
-            .collect();
-        let separators = (&separators.0, &separators.1);
-        parity::check(source, target, separators, &with_errors, &mut self.findings)?;
-        if !self.glossary.is_empty() {
-            glossary::check_translation(&self.glossary, source, target, &mut self.findings)?;
-        }
-        Ok(())
+            .collect()
     }
 
     /// What one language's entries say and reference: unknown references
@@ -258,11 +264,7 @@ impl Run<'_> {
                 glossary::check_forbidden(&self.glossary, catalog, entries, &mut self.findings)?;
             }
         }
-        let tag = Some(&catalog.language.tag);
-        let errors: HashSet<String> = (self.findings.iter())
-            .filter(|f| f.is_error() && f.language.as_ref() == tag)
-            .filter_map(|f| f.id.clone())
-            .collect();
+        let errors = self.ids_with_errors(&catalog.language.tag);
         let known = formatted::Known {
             markup: &self.markup,
             patterns: entries,

@@ -1,7 +1,8 @@
 //! What a translation must carry over from its source, whatever the
 //! language: its figures (`numbers.rs`), its links and e-mail addresses
 //! (`links.rs`), its emphasis and links (`markup.rs`), and the glossary's
-//! terms (`glossary.rs`, in `check/`).
+//! terms (`glossary.rs`, in `check/`), each pair of texts read once for
+//! all of them.
 //!
 //! Each translated message or attribute is read beside its source, as the
 //! text a reader sees: the text between placeables (placeables themselves
@@ -19,6 +20,7 @@ use std::collections::HashSet;
 
 use fluent_syntax::ast;
 
+use crate::check::glossary::{self, Glossary};
 use crate::check::patterns::{Pattern, Patterns, Piece, pieces};
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Location, Problem};
@@ -157,24 +159,29 @@ pub(super) struct Finding<'a> {
 }
 
 /// Compares every translated message and attribute of `target` with its
-/// source, for figures, links and markup.
+/// source, for figures, links and markup (not for the messages in
+/// `with_errors`, reported for those already), and for the glossary's
+/// terms.
 pub(super) fn check(
-    source: &Side<'_>,
-    target: &Side<'_>,
+    (source, target): (&Side<'_>, &Side<'_>),
     separators: (&Separators, &Separators),
+    glossary: &Glossary,
     with_errors: &HashSet<String>,
     findings: &mut Vec<Problem>,
 ) -> Result<(), Interrupted> {
-    let tag = &target.catalog.language.tag;
-    let source_tag = &source.catalog.language.tag;
+    let (from, to) = (&source.catalog.language, &target.catalog.language);
     translated(
         source,
         target,
         |patterns, attribute, source_pattern, pattern| {
+            let (theirs, ours) = (Text::of(source_pattern), Text::of(pattern));
+            if !glossary.is_empty() {
+                let (texts, at) = ((&theirs, &ours), (patterns, attribute));
+                glossary::lacking_terms(glossary, (from, to), at, texts, findings);
+            }
             if !with_errors.is_empty() && with_errors.contains(&patterns.name(attribute)) {
                 return;
             }
-            let (theirs, ours) = (Text::of(source_pattern), Text::of(pattern));
             let pair = Pair {
                 attribute,
                 patterns,
@@ -182,7 +189,7 @@ pub(super) fn check(
                 translation: &ours,
             };
             for finding in pair.findings(separators) {
-                findings.push(pair.problem(finding, tag, source_tag));
+                findings.push(pair.problem(finding, &to.tag, &from.tag));
             }
         },
     )
