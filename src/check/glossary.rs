@@ -168,9 +168,10 @@ pub(super) fn check_forbidden(
         for (attribute, pattern) in patterns.all() {
             pieces(pattern, &mut |piece| {
                 let (Piece::Text(text) | Piece::Literal(text)) = piece;
+                let words = Words::new(text);
                 for term in &glossary.terms {
                     for form in term.forbidden(language) {
-                        if let Some(range) = find_word(text, form, false) {
+                        if let Some(range) = words.find(form, false) {
                             let name = patterns.name(attribute);
                             let preferred = term.form(language).or(term.keep.as_deref());
                             let found = text.get(range).filter(|f| !f.is_empty()).unwrap_or(form);
@@ -213,20 +214,20 @@ pub(super) fn lacking_terms(
     (theirs, ours): (&Text<'_>, &Text<'_>),
     findings: &mut Vec<Problem>,
 ) {
-    let theirs = theirs.pieces.join("\u{FFFC}");
-    let ours = ours.pieces.join("\u{FFFC}");
+    let (theirs, ours) = (theirs.pieces.join("\u{FFFC}"), ours.pieces.join("\u{FFFC}"));
+    let (in_theirs, in_ours) = (Words::new(&theirs), Words::new(&ours));
     for term in &glossary.terms {
         let wanted = match (&term.keep, term.form(from), term.form(to)) {
             (Some(name), _, _) => {
-                find_word(&theirs, name, true).map(|_| (name.as_str(), name.as_str(), true))
+                (in_theirs.find(name, true)).map(|_| (name.as_str(), name.as_str(), true))
             }
-            (None, Some(s), Some(t)) => find_word(&theirs, s, false).map(|_| (s, t, false)),
+            (None, Some(s), Some(t)) => in_theirs.find(s, false).map(|_| (s, t, false)),
             _ => None,
         };
         let Some((source_form, form, exact)) = wanted else {
             continue;
         };
-        if find_word(&ours, form, exact).is_none() {
+        if in_ours.find(form, exact).is_none() {
             let name = patterns.name(attribute);
             findings.push(
                 lacking(patterns, &name, to, source_form, form, exact)
@@ -261,30 +262,48 @@ fn lacking(
         .with_hint(format!("write `{form}`, or change {GLOSSARY_FILE}"))
 }
 
-/// Where `word` is in `text` as a whole word (not inside a longer one),
-/// ignoring case unless `exact`.
-fn find_word(text: &str, word: &str, exact: bool) -> Option<Range<usize>> {
-    if word.is_empty() {
-        return None;
-    }
-    if exact {
-        return find_whole(text, word);
-    }
-    // Lower-casing may change a character's length in bytes ("İ", "ẞ"):
-    // each byte of the lowered text remembers where its character was.
-    let mut lowered = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    for (at, c) in text.char_indices() {
-        for lower in c.to_lowercase() {
-            let before = lowered.len();
-            lowered.push(lower);
-            origin.extend(std::iter::repeat_n(at, lowered.len() - before));
+/// A text made ready for finding whole words in it, with or without case;
+/// lower-cased once, however many terms are looked for.
+struct Words<'t> {
+    text: &'t str,
+    lowered: String,
+    /// For each byte of `lowered`, where its character is in `text`:
+    /// lower-casing may change a character's length in bytes ("İ", "ẞ").
+    origin: Vec<usize>,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut lowered = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            for lower in c.to_lowercase() {
+                let before = lowered.len();
+                lowered.push(lower);
+                origin.extend(std::iter::repeat_n(at, lowered.len() - before));
+            }
+        }
+        Self {
+            text,
+            lowered,
+            origin,
         }
     }
-    let found = find_whole(&lowered, &word.to_lowercase())?;
-    let start = origin[found.start];
-    let end = origin.get(found.end).copied().unwrap_or(text.len());
-    Some(start..end)
+
+    /// Where `word` is as a whole word (not inside a longer one), ignoring
+    /// case unless `exact`.
+    fn find(&self, word: &str, exact: bool) -> Option<Range<usize>> {
+        if word.is_empty() {
+            return None;
+        }
+        if exact {
+            return find_whole(self.text, word);
+        }
+        let found = find_whole(&self.lowered, &word.to_lowercase())?;
+        let start = self.origin[found.start];
+        let end = (self.origin.get(found.end).copied()).unwrap_or(self.text.len());
+        Some(start..end)
+    }
 }
 
 /// `needle` in `haystack` as a whole word.
@@ -300,7 +319,11 @@ fn find_whole(haystack: &str, needle: &str) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::find_word;
+    use super::Words;
+
+    fn find_word(text: &str, word: &str, exact: bool) -> Option<std::ops::Range<usize>> {
+        Words::new(text).find(word, exact)
+    }
 
     #[test]
     fn terms_match_as_whole_words() {

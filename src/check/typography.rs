@@ -72,6 +72,7 @@ pub(super) fn check(
                 in_html_tag: false,
                 quotes: Quotes::default(),
                 marks: Marks::default(),
+                last_closing_single: None,
                 found: Vec::new(),
             };
             reader.pattern(pattern);
@@ -103,6 +104,8 @@ struct Reader<'a, 'c> {
     quotes: Quotes,
     /// Spanish opening and closing marks counted so far.
     marks: Marks,
+    /// [`last_closing_single`] of the piece being read, once asked for.
+    last_closing_single: Option<Option<usize>>,
     found: Vec<(Problem, Option<Fix>)>,
 }
 
@@ -144,6 +147,7 @@ impl Reader<'_, '_> {
         let Some(base) = offset_in(self.patterns.parsed, text) else {
             return;
         };
+        self.last_closing_single = None;
         let masked = masked(text);
         let bytes = text.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
@@ -182,7 +186,10 @@ impl Reader<'_, '_> {
             }
             b'\'' if rules.quotes && !spanish => {
                 let after = text[i + 1..].chars().next();
-                let replacement = if single_opens(text, i, before, after) {
+                let last_closing = *self
+                    .last_closing_single
+                    .get_or_insert_with(|| last_closing_single(text));
+                let replacement = if single_opens(i, before, after, last_closing) {
                     '‘'
                 } else {
                     '’'
@@ -307,12 +314,29 @@ fn opens(before: Option<char>) -> bool {
 /// or an opening mark, before a letter, with another quote later in the
 /// piece that closes it. `{ -brand }'s`, `don't` and `'90s` are
 /// apostrophes.
-fn single_opens(text: &str, i: usize, before: Option<char>, after: Option<char>) -> bool {
-    let closed_later = text[i + 1..].match_indices('\'').any(|(j, _)| {
-        let next = text[i + 1 + j + 1..].chars().next();
-        !next.is_some_and(char::is_alphanumeric)
-    });
+fn single_opens(
+    i: usize,
+    before: Option<char>,
+    after: Option<char>,
+    last_closing: Option<usize>,
+) -> bool {
+    let closed_later = last_closing.is_some_and(|last| last > i);
     opens(before) && after.is_some_and(char::is_alphabetic) && closed_later
+}
+
+/// The byte offset of the last straight single quote of `text` that can
+/// close a quotation (no letter or digit after it), found once per piece:
+/// asking, for each quote, whether one closes it later would read the
+/// rest of the piece again each time.
+fn last_closing_single(text: &str) -> Option<usize> {
+    text.rmatch_indices('\'')
+        .find(|(j, _)| {
+            !text[j + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        })
+        .map(|(j, _)| j)
 }
 
 /// Which straight double quotes of a message open and which close.
