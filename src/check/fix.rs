@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::check::Fix;
 use crate::diagnostic::{Code, Location, Problem, Problems};
 use crate::files::write_atomically;
+use crate::project::{BYTE_ORDER_MARK, LineEnds};
 
 /// One change made to a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +50,12 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
                 continue;
             }
         };
-        let layout = Layout::of(&raw);
-        if layout.normalized != source.text {
+        // The check read the file without its byte order mark, with LF
+        // line ends (`decode_utf8`, `normalize_newlines`).
+        let body = raw.strip_prefix(BYTE_ORDER_MARK).unwrap_or(&raw);
+        let bom = raw.len() - body.len();
+        let ends = LineEnds::of(body);
+        if ends.normalized != source.text {
             problems.push(
                 Problem::warning(
                     Code::Io,
@@ -66,7 +71,8 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
         });
         let mut text = raw.clone();
         for fix in fixes.iter().rev() {
-            text.replace_range(layout.raw(fix.span.clone()), &fix.replacement);
+            let span = ends.original(fix.span.clone());
+            text.replace_range(bom + span.start..bom + span.end, &fix.replacement);
         }
         // A linked file is written where it really is (renaming over the
         // link would replace the link with a copy).
@@ -84,56 +90,16 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
     (applied, problems)
 }
 
-/// How a file's bytes differ from the text the check read.
-struct Layout {
-    /// Bytes of the byte-order mark (0 or 3).
-    bom: usize,
-    /// Where, in the text the check read, each removed `\r` stood.
-    removed: Vec<usize>,
-    /// The text the check read.
-    normalized: String,
-}
-
-impl Layout {
-    fn of(raw: &str) -> Self {
-        let bom = if raw.starts_with('\u{feff}') { 3 } else { 0 };
-        let body = &raw[bom..];
-        let mut normalized = String::with_capacity(body.len());
-        let mut removed = Vec::new();
-        let mut rest = body;
-        while let Some(at) = rest.find("\r\n") {
-            normalized.push_str(&rest[..at]);
-            removed.push(normalized.len());
-            rest = &rest[at + 1..];
-        }
-        normalized.push_str(rest);
-        Self {
-            bom,
-            removed,
-            normalized,
-        }
-    }
-
-    /// A range of the text the check read, in the file's bytes.
-    fn raw(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let shift = |offset: usize| {
-            self.bom + offset + self.removed.partition_point(|&removed| removed < offset)
-        };
-        shift(span.start)..shift(span.end)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::Layout;
+    use crate::project::LineEnds;
 
     #[test]
-    fn fixes_land_on_the_bytes_on_disk() {
-        let raw = "\u{feff}a = 1\r\nb = \"x\"\r\n";
-        let layout = Layout::of(raw);
-        assert_eq!(layout.normalized, "a = 1\nb = \"x\"\n");
-        let quote = layout.normalized.find('"').expect("quote");
-        let at = layout.raw(quote..quote + 1);
-        assert_eq!(&raw[at], "\"");
+    fn offsets_map_back_onto_crlf_text() {
+        let raw = "a = 1\r\nb = \"x\"\r\n";
+        let ends = LineEnds::of(raw);
+        assert_eq!(ends.normalized, "a = 1\nb = \"x\"\n");
+        let quote = ends.normalized.find('"').expect("quote");
+        assert_eq!(&raw[ends.original(quote..quote + 1)], "\"");
     }
 }

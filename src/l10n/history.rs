@@ -217,7 +217,7 @@ fn sources_at(
         let relative = path.strip_prefix(prefix).unwrap_or(path);
         sources.push(Source::new(
             format!("{revision}:{relative}"),
-            text.replace("\r\n", "\n"),
+            crate::project::normalize_newlines(text),
         ));
     }
     Ok(sources)

@@ -1,13 +1,18 @@
-//! Reading a project's text files: UTF-8 only, with a located error.
+//! Reading a project's text files: UTF-8 only, with a located error, and
+//! with LF line ends ([`normalize_newlines`]; [`LineEnds`] maps offsets in
+//! that text back onto the file's bytes, for writing fixes into it).
 
 use std::path::Path;
 
 use crate::diagnostic::{Code, Problem, Result, Source};
 
+/// The byte order mark `decode_utf8` drops.
+pub const BYTE_ORDER_MARK: &str = "\u{feff}";
+
 /// Reads text as UTF-8, dropping a byte order mark, with a clear error.
 pub fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+    if bytes.starts_with(BYTE_ORDER_MARK.as_bytes()) {
+        bytes.drain(..BYTE_ORDER_MARK.len());
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -24,4 +29,48 @@ pub fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
         .with_hint("save the file as UTF-8")
         .into()
     })
+}
+
+/// Fluent accepts CRLF, but spans and snippets are simpler on LF text;
+/// lines and columns stay the same.
+pub fn normalize_newlines(text: String) -> String {
+    if text.contains("\r\n") {
+        LineEnds::of(&text).normalized
+    } else {
+        text
+    }
+}
+
+/// A text with its CRLF line ends made LF, and where each `\r` was.
+pub struct LineEnds {
+    /// Where, in `normalized`, each removed `\r` stood.
+    removed: Vec<usize>,
+    /// The text with LF line ends.
+    pub normalized: String,
+}
+
+impl LineEnds {
+    /// `text` with LF line ends, remembering where each `\r` was.
+    pub fn of(text: &str) -> Self {
+        let mut normalized = String::with_capacity(text.len());
+        let mut removed = Vec::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("\r\n") {
+            normalized.push_str(&rest[..at]);
+            removed.push(normalized.len());
+            rest = &rest[at + 1..];
+        }
+        normalized.push_str(rest);
+        Self {
+            removed,
+            normalized,
+        }
+    }
+
+    /// A range of `normalized`, in the text it was made from.
+    pub fn original(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let shift =
+            |offset: usize| offset + self.removed.partition_point(|&removed| removed < offset);
+        shift(span.start)..shift(span.end)
+    }
 }

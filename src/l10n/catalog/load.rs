@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::{Catalog, CatalogDraft};
 use crate::diagnostic::{Code, Problem, Problems, Source, Warned};
 use crate::project::sandbox::inside_project;
-use crate::project::{Language, Project, decode_utf8};
+use crate::project::{Language, Project, decode_utf8, normalize_newlines};
 
 impl Catalog {
     /// Loads every `.ftl` file of `language`, keeping whatever could be read:
@@ -75,16 +75,6 @@ fn read_sources(
         }
     }
     sources
-}
-
-/// Fluent accepts CRLF, but the spans and snippets are simpler on LF text;
-/// lines and columns stay the same.
-fn normalize_newlines(text: String) -> String {
-    if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    }
 }
 
 fn collect_ftl_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
