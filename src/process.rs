@@ -140,3 +140,12 @@ mod tests {
         assert_eq!(error.kind(), io::ErrorKind::NotFound);
     }
 }
+
+/// A command's arguments as text, for tests that check what would be run.
+#[cfg(test)]
+pub(crate) fn command_words(command: &Command) -> Vec<String> {
+    command
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}

@@ -215,6 +215,7 @@ fn hint_unwritable_output(problems: &mut Problems, job: &Compile) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::process::command_words;
     use crate::typst::Origin;
 
     fn typst() -> Typst {
@@ -241,20 +242,13 @@ mod tests {
         }
     }
 
-    fn words(command: &Command) -> Vec<String> {
-        command
-            .get_args()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect()
-    }
-
     #[test]
     fn a_pdf_job_asks_for_the_pdf_standards_and_no_html_feature() {
         let command = typst().compile_command(&job(Format::Pdf));
         assert_eq!(command.get_program(), "/opt/typst");
         assert_eq!(command.get_current_dir(), Some(Path::new("/project")));
         assert_eq!(
-            words(&command).join(" "),
+            command_words(&command).join(" "),
             "compile --root /project --ignore-system-fonts --diagnostic-format short \
              --format pdf --input report-data=build/.report/es.json \
              --font-path /project/fonts --creation-timestamp 1713139200 \
@@ -270,7 +264,7 @@ mod tests {
         html.font_path = None;
         html.creation_timestamp = None;
         html.deps = None;
-        let args = words(&typst().compile_command(&html)).join(" ");
+        let args = command_words(&typst().compile_command(&html)).join(" ");
         assert!(args.contains("--format html --features html"), "{args}");
         assert!(!args.contains("--pdf-standard"), "{args}");
         assert!(!args.contains("--font-path"), "{args}");

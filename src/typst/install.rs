@@ -147,18 +147,12 @@ fn run_cargo(mut command: Command) -> Result<ExitStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn words(command: &Command) -> Vec<String> {
-        command
-            .get_args()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect()
-    }
+    use crate::process::command_words;
 
     #[test]
     fn cargo_installs_the_pinned_version_into_the_partial_root() {
         let command = cargo_install_command(Path::new("/cache/typst/0.15.1.partial"), true);
-        let args = words(&command);
+        let args = command_words(&command);
         assert_eq!(&args[..2], ["install", "typst-cli"]);
         let at = |flag: &str| args.iter().position(|a| a == flag).expect(flag);
         assert_eq!(args[at("--version") + 1], PINNED_VERSION);
