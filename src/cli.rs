@@ -148,9 +148,16 @@ A lock file records, for every translated message, the source text it was
 made from. When the source changes, the translation is stale until it is
 updated or accepted (see `report diff`).
 
+Translators who work in a CAT tool get the messages as XLIFF or PO
+(`export`) and send them back (`import`): placeables and markup are
+protected codes, plural variants follow the target language's CLDR
+categories, and an import that would break a message writes nothing.
+
 Examples:
   report l10n update --lang en        after translating: record the current sources
-  report l10n accept --lang en title  a typo fix in the source needs no new translation"
+  report l10n accept --lang en title  a typo fix in the source needs no new translation
+  report l10n export --lang en        build/l10n/es-en.xlf for a CAT tool
+  report l10n import es-en.xlf        the translated file back into locales/en/"
     )]
     L10n(L10nCommand),
     /// Create a new report project that renders at once
@@ -345,6 +352,81 @@ pub enum L10nCommand {
         #[arg(value_name = "ID")]
         ids: Vec<String>,
     },
+    /// Write one translation's messages as XLIFF or PO for a translator
+    #[command(after_help = "\
+One unit per message value, attribute and select variant (a plural select
+gets a unit per CLDR category the target language needs). Placeables and
+markup are inline codes (XLIFF <ph>/<pc>), or listed in a note (PO). Each
+unit's state comes from the lock file: missing → initial, stale → needs
+review (with the source it was made from), current → final.
+
+Examples:
+  report l10n export --lang en                      XLIFF 2.1, every message
+  report l10n export --lang en --status missing,stale -o todo.xlf
+  report l10n export --lang en --format po -o en.po")]
+    Export(ExportArgs),
+    /// Read a translated XLIFF or PO file back into the .ftl files
+    #[command(after_help = "\
+Every unit is checked first (same source text as now, the source's
+placeables and markup each once, every plural category); one problem
+refuses the whole import and nothing is written. Only messages whose
+translation changed are rewritten, in place, keeping comments and layout;
+they are recorded in the lock file. A stale unit marked final without a
+change is accepted.
+
+Examples:
+  report l10n import build/l10n/es-en.xlf
+  report l10n import en.po --dry-run       say what would change")]
+    Import(ImportArgs),
+}
+
+/// Arguments of `report l10n export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The translation language [default: the project's only translation]
+    #[arg(short, long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The file format [default: from the -o extension, else xliff]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::exchange::ExchangeFormat>,
+    /// Which messages, by review status, comma-separated
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "all",
+        value_name = "STATUS"
+    )]
+    pub status: Vec<ExportStatus>,
+    /// Where to write [default: build/l10n/<source>-<lang>.xlf or .po]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Which messages `report l10n export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportStatus {
+    /// Every message the source has
+    All,
+    /// Translated and current
+    Ok,
+    /// Not translated yet
+    Missing,
+    /// The source changed since the translation
+    Stale,
+    /// Identical to the source
+    Unchanged,
+}
+
+/// Arguments of `report l10n import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The XLIFF 2.1, XLIFF 1.2 or PO file (its format is read from it)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Check the file and say what would change, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Arguments of `report init`.

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod cmd;
 pub mod data;
 pub mod diagnostic;
+pub mod exchange;
 pub mod files;
 pub mod graph;
 pub mod init;

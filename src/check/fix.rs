@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::check::Fix;
 use crate::diagnostic::{Code, Location, Problem, Problems};
 use crate::files::write_atomically;
-use crate::project::{BYTE_ORDER_MARK, LineEnds};
+use crate::project::edit_raw;
 
 /// One change made to a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,12 +50,17 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
                 continue;
             }
         };
+        fixes.sort_by_key(|fix| fix.span.start);
+        fixes.dedup_by(|later, earlier| {
+            later.span.start < earlier.span.end.max(earlier.span.start + 1)
+        });
+        let edits = fixes
+            .iter()
+            .map(|fix| (fix.span.clone(), fix.replacement.clone()))
+            .collect();
         // The check read the file without its byte order mark, with LF
         // line ends (`decode_utf8`, `normalize_newlines`).
-        let body = raw.strip_prefix(BYTE_ORDER_MARK).unwrap_or(&raw);
-        let bom = raw.len() - body.len();
-        let ends = LineEnds::of(body);
-        if ends.normalized != source.text {
+        let Some(text) = edit_raw(&raw, &source.text, edits) else {
             problems.push(
                 Problem::warning(
                     Code::Io,
@@ -64,16 +69,7 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
                 .with_hint("run `report check --fix` again"),
             );
             continue;
-        }
-        fixes.sort_by_key(|fix| fix.span.start);
-        fixes.dedup_by(|later, earlier| {
-            later.span.start < earlier.span.end.max(earlier.span.start + 1)
-        });
-        let mut text = raw.clone();
-        for fix in fixes.iter().rev() {
-            let span = ends.original(fix.span.clone());
-            text.replace_range(bom + span.start..bom + span.end, &fix.replacement);
-        }
+        };
         // A linked file is written where it really is (renaming over the
         // link would replace the link with a copy).
         let target = std::fs::canonicalize(&full).unwrap_or(full);

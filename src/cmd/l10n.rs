@@ -1,5 +1,6 @@
 //! `report l10n update` and `report l10n accept`: recording in each
-//! translation lock what the translations were made from.
+//! translation lock what the translations were made from. `export` and
+//! `import` (the translator exchange) are in `cmd/exchange.rs`.
 
 use crate::cli::{GlobalArgs, L10nCommand};
 use crate::cmd::{Failure, languages, load_project};
@@ -23,6 +24,8 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
     let (tags, action) = match command {
         L10nCommand::Update { lang } => (lang, Action::Update),
         L10nCommand::Accept { lang, ids } => (lang, Action::Accept(AcceptScope::from_ids(ids))),
+        L10nCommand::Export(args) => return super::exchange::export(global, &project, args),
+        L10nCommand::Import(args) => return super::exchange::import(global, &project, args),
     };
     let targets = translations(&project, tags)?;
     let source = load_clean(&project, &project.manifest.source_language)?;

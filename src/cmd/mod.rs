@@ -4,6 +4,7 @@
 pub(crate) mod check;
 mod diff;
 mod doctor;
+mod exchange;
 mod init;
 mod l10n;
 mod render;

@@ -154,6 +154,16 @@ codes! {
     L10n => "l10n",
     /// Output that could not be produced in the requested format.
     Format => "format",
+    // Translator exchange (`report l10n export` / `import`).
+    /// An exchange file (XLIFF, PO) that cannot be read.
+    ExchangeFile => "exchange-file",
+    /// A unit whose id the current source does not have.
+    UnknownUnit => "unknown-unit",
+    /// A unit whose source changed since it was exported.
+    StaleUnit => "stale-unit",
+    /// A translation that drops, invents or breaks the source's codes, or
+    /// leaves a plural category out.
+    UnitMismatch => "unit-mismatch",
 }
 
 impl fmt::Display for Code {

@@ -54,6 +54,14 @@ impl BuildLayout {
         self.work_dir().join("lock")
     }
 
+    /// Where `report l10n export` writes a language's exchange file unless
+    /// told otherwise: `build/l10n/<source>-<target>.<extension>`.
+    pub fn exchange_file(&self, source: &Language, target: &Language, extension: &str) -> PathBuf {
+        self.build_dir()
+            .join("l10n")
+            .join(format!("{}-{}.{extension}", source.tag, target.tag))
+    }
+
     /// Where each edition's cache record is kept.
     pub fn cache_dir(&self) -> PathBuf {
         self.work_dir().join("cache")

@@ -19,7 +19,7 @@ pub use format::{DocumentKind, EditionKind, Format, Layout};
 pub use language::{Language, ParallelPair};
 pub use layout::BuildLayout;
 pub use manifest::{Manifest, TypographyRules};
-pub use text::{BYTE_ORDER_MARK, LineEnds, decode_utf8, normalize_newlines};
+pub use text::{BYTE_ORDER_MARK, LineEnds, decode_utf8, edit_raw, normalize_newlines};
 
 use crate::diagnostic::{Code, Problem, Result, Source};
 

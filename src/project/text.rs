@@ -2,6 +2,7 @@
 //! with LF line ends ([`normalize_newlines`]; [`LineEnds`] maps offsets in
 //! that text back onto the file's bytes, for writing fixes into it).
 
+use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostic::{Code, Problem, Result, Source};
@@ -39,6 +40,38 @@ pub fn normalize_newlines(text: String) -> String {
     } else {
         text
     }
+}
+
+/// Applies replacements (spans of `checked`, the file's text as it was
+/// read: no byte order mark, LF line ends) to the file's bytes on disk as
+/// text, `raw`. Returns `None` when the file no longer holds `checked` (it
+/// was saved since). The byte order mark and CRLF line ends are kept, and
+/// text inserted into a CRLF file gets CRLF line ends.
+pub fn edit_raw(
+    raw: &str,
+    checked: &str,
+    mut edits: Vec<(Range<usize>, String)>,
+) -> Option<String> {
+    let body = raw.strip_prefix(BYTE_ORDER_MARK).unwrap_or(raw);
+    let bom = raw.len() - body.len();
+    let ends = LineEnds::of(body);
+    if ends.normalized != checked {
+        return None;
+    }
+    let crlf = !ends.removed.is_empty();
+    edits.sort_by_key(|(span, _)| span.start);
+    edits.dedup_by(|later, earlier| later.0.start < earlier.0.end.max(earlier.0.start + 1));
+    let mut text = raw.to_owned();
+    for (span, replacement) in edits.iter().rev() {
+        let span = ends.original(span.clone());
+        let replacement = if crlf {
+            replacement.replace('\n', "\r\n")
+        } else {
+            replacement.clone()
+        };
+        text.replace_range(bom + span.start..bom + span.end, &replacement);
+    }
+    Some(text)
 }
 
 /// A text with its CRLF line ends made LF, and where each `\r` was.

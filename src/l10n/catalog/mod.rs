@@ -26,6 +26,7 @@ mod load;
 mod plurals;
 mod refs;
 mod scan;
+pub(crate) use scan::count_words;
 mod syntax;
 mod text;
 

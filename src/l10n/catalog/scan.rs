@@ -108,7 +108,7 @@ fn plural_keys(variants: &[ast::Variant<&str>]) -> Option<BTreeSet<String>> {
 
 /// Runs of letters and digits: "Putin’s" is two words, as compare-locales
 /// (`\w+`) counts them.
-fn count_words(text: &str) -> usize {
+pub(crate) fn count_words(text: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {

@@ -53,7 +53,8 @@ pub use date::{DateFormat, DateParts, DateValue, Length};
 pub use locale::to_icu_locale;
 pub use number::format_number;
 pub use plural::{
-    needs_cldr_plurals, patterns_mut, plural_categories, plural_category, use_cldr_plurals,
+    needs_cldr_plurals, ordinal_categories, patterns_mut, plural_categories, plural_category,
+    use_cldr_plurals,
 };
 pub use sink::{ErrorSink, Misuse};
 

@@ -113,6 +113,14 @@ pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
     rules.categories().map(category_name).collect()
 }
 
+/// The CLDR ordinal plural categories of a language, in CLDR order.
+pub fn ordinal_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
+    let Ok(rules) = PluralRules::try_new_ordinal((&to_icu_locale(lang)).into()) else {
+        return vec!["other"];
+    };
+    rules.categories().map(category_name).collect()
+}
+
 /// The CLDR plural category of a number in `locale` ("one", "many", …),
 /// honouring the fraction digits its options make visible.
 pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {

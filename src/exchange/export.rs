@@ -1,0 +1,75 @@
+//! `report l10n export`: one translation's units written as XLIFF or PO.
+
+use std::path::PathBuf;
+
+use super::ExchangeFormat;
+use super::inline;
+use super::units::Exchange;
+use crate::diagnostic::{Code, Problem, Result};
+use crate::files::write_atomically;
+use crate::l10n::review::Status;
+use crate::l10n::translation_lock::TranslationLock;
+use crate::l10n::working_tree;
+use crate::project::{Language, Project};
+
+/// What to export, checked.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    /// The translation language.
+    pub language: Language,
+    /// The file format.
+    pub format: ExchangeFormat,
+    /// The review statuses whose messages are exported.
+    pub statuses: Vec<Status>,
+    /// Where to write (default: under `build/l10n/`).
+    pub output: Option<PathBuf>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct ExportOutcome {
+    /// The file written.
+    pub path: PathBuf,
+    /// How many units it has.
+    pub units: usize,
+    /// How many messages (and terms) they come from.
+    pub messages: usize,
+    /// Words of source text in them, as translators count them.
+    pub words: usize,
+}
+
+/// Exports one translation.
+pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportOutcome> {
+    let workspace = working_tree::load(project, std::slice::from_ref(&request.language))?;
+    let (Some(source), Some(target)) = (
+        workspace.source_catalog(),
+        workspace.catalog(&request.language),
+    ) else {
+        return Err(Problem::error(Code::L10n, "the project has no catalogs to export").into());
+    };
+    let lock = TranslationLock::load(project, &request.language)?;
+    let exchange = Exchange::build(source, target, &lock, &request.statuses);
+    let text = request.format.write(&exchange);
+    let path = request.output.clone().unwrap_or_else(|| {
+        project.layout.exchange_file(
+            &project.manifest.source_language,
+            &request.language,
+            request.format.extension(),
+        )
+    });
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| Problem::io("create directory", parent, &e))?;
+    }
+    write_atomically(&path, text.as_bytes())?;
+    let mut entries: Vec<&str> = exchange.units().map(|u| u.entry.as_str()).collect();
+    entries.dedup();
+    Ok(ExportOutcome {
+        path,
+        units: exchange.units().count(),
+        messages: entries.len(),
+        words: exchange
+            .units()
+            .map(|u| crate::l10n::catalog::count_words(&inline::plain(&u.source.inline)))
+            .sum(),
+    })
+}

@@ -1,0 +1,200 @@
+//! XLIFF 1.2, for tools that have not moved to 2.x.
+//!
+//! The same units as XLIFF 2.1 ([`super::xliff2`]): one `<file>` per `.ftl`
+//! file (with `source-language`/`target-language`), `<trans-unit>` per
+//! unit (`resname` is the Fluent message id), variants grouped; placeables
+//! are `<ph>` holding their Fluent text, markup is `<g>`. States:
+//! `new` (no target), `needs-review-translation`, `translated`, `final`.
+
+use std::collections::HashSet;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::units::{Exchange, State, Unit};
+use super::xml::{self, Dialect, ReadError};
+use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
+
+/// The namespace of XLIFF 1.2 documents.
+pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
+
+const DIALECT: Dialect = Dialect {
+    standalone: &["ph", "x"],
+    standalone_has_content: true,
+    paired: &["g"],
+    code_point: None,
+};
+
+/// The XLIFF 1.2 document of an exchange.
+pub fn write(exchange: &Exchange) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"{NAMESPACE}\" version=\"1.2\">\n"
+    );
+    for file in &exchange.files {
+        out.push_str(&format!(
+            "  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"plaintext\">\n    <body>\n",
+            xml::attribute(&file.path),
+            xml::attribute(&exchange.source_language),
+            xml::attribute(&exchange.target_language)
+        ));
+        let mut open_group: Option<&str> = None;
+        for unit in &file.units {
+            if open_group != unit.group.as_deref() {
+                if open_group.is_some() {
+                    out.push_str("      </group>\n");
+                }
+                if let Some(group) = &unit.group {
+                    out.push_str(&format!(
+                        "      <group id=\"{}\" resname=\"{}\" restype=\"x-fluent-select\">\n",
+                        xml::attribute(group),
+                        xml::attribute(&unit.entry)
+                    ));
+                }
+                open_group = unit.group.as_deref();
+            }
+            write_unit(
+                &mut out,
+                unit,
+                if open_group.is_some() {
+                    "        "
+                } else {
+                    "      "
+                },
+            );
+        }
+        if open_group.is_some() {
+            out.push_str("      </group>\n");
+        }
+        out.push_str("    </body>\n  </file>\n");
+    }
+    out.push_str("</xliff>\n");
+    out
+}
+
+fn write_unit(out: &mut String, unit: &Unit, indent: &str) {
+    out.push_str(&format!(
+        "{indent}<trans-unit id=\"{}\" resname=\"{}\" xml:space=\"preserve\">\n{indent}  <source>",
+        xml::attribute(&unit.id),
+        xml::attribute(&unit.entry)
+    ));
+    xml::write_inline(out, &unit.source.inline, &unit.source.codes, false);
+    out.push_str("</source>\n");
+    if let Some(target) = &unit.target {
+        let state = match unit.state {
+            State::Initial => "needs-translation",
+            State::NeedsReview => "needs-review-translation",
+            State::Translated => "translated",
+            State::Final => "final",
+        };
+        out.push_str(&format!("{indent}  <target state=\"{state}\">"));
+        xml::write_inline(out, &target.inline, &unit.source.codes, false);
+        out.push_str("</target>\n");
+    }
+    if let Some(comment) = &unit.comment {
+        out.push_str(&format!(
+            "{indent}  <note from=\"developer\">{}</note>\n",
+            xml::text(comment)
+        ));
+    }
+    if let Some(previous) = &unit.previous_source {
+        out.push_str(&format!(
+            "{indent}  <note from=\"report\" annotates=\"source\">previous source: {}</note>\n",
+            xml::text(previous)
+        ));
+    }
+    out.push_str(&format!("{indent}</trans-unit>\n"));
+}
+
+/// Reads an XLIFF 1.2 document's units.
+pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
+    let mut reader = Reader::from_str(text);
+    let mut file = ImportedFile::new(ExchangeFormat::Xliff1);
+    let mut ids = HashSet::new();
+    loop {
+        let offset = xml::position(&reader);
+        match xml::next(&mut reader)? {
+            Event::Start(e) if xml::local_name(&e) == "file" => {
+                let source = xml::attr(&e, "source-language");
+                let target = xml::attr(&e, "target-language");
+                if file.source_language.is_some()
+                    && (file.source_language != source || file.target_language != target)
+                {
+                    return Err(ReadError::at(
+                        offset,
+                        "the files of the document are in different languages",
+                    ));
+                }
+                file.source_language = source;
+                file.target_language = target;
+                ids.clear();
+            }
+            Event::Start(e) if xml::local_name(&e) == "trans-unit" => {
+                let id = xml::attr(&e, "id")
+                    .ok_or_else(|| ReadError::at(offset, "a `<trans-unit>` has no id"))?;
+                if !ids.insert(id.clone()) {
+                    return Err(ReadError::at(
+                        offset,
+                        format!("trans-unit id `{id}` is used twice"),
+                    ));
+                }
+                file.units.push(read_unit(&mut reader, id, offset)?);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(file)
+}
+
+fn read_unit(
+    reader: &mut Reader<&[u8]>,
+    id: String,
+    start: usize,
+) -> Result<ImportedUnit, ReadError> {
+    let mut source = None;
+    let mut target = None;
+    let mut state = None;
+    loop {
+        let offset = xml::position(reader);
+        match xml::next(reader)? {
+            Event::Start(e) => match xml::local_name(&e).as_str() {
+                "source" => source = Some(xml::read_inline(reader, "source", &DIALECT)?),
+                "target" => {
+                    state = xml::attr(&e, "state").map(|s| state_of(&s));
+                    target = Some(xml::read_inline(reader, "target", &DIALECT)?);
+                }
+                _ => xml::skip(reader)?,
+            },
+            Event::Empty(e) if xml::local_name(&e) == "target" => {
+                state = xml::attr(&e, "state").map(|s| state_of(&s));
+                target = Some(Vec::new());
+            }
+            Event::End(_) => break,
+            Event::Eof => {
+                return Err(ReadError::at(
+                    offset,
+                    format!("trans-unit `{id}` is not closed"),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let source =
+        source.ok_or_else(|| ReadError::at(start, format!("trans-unit `{id}` has no source")))?;
+    Ok(ImportedUnit {
+        id,
+        source: UnitText::Inline(source),
+        target: target.map(UnitText::Inline),
+        state,
+        offset: start,
+    })
+}
+
+fn state_of(state: &str) -> State {
+    match state {
+        "final" | "signed-off" => State::Final,
+        "translated" => State::Translated,
+        "new" | "needs-translation" => State::Initial,
+        _ => State::NeedsReview,
+    }
+}

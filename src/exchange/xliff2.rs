@@ -1,0 +1,228 @@
+//! XLIFF 2.1 (OASIS, core module): the default exchange format.
+//!
+//! One `<file>` per `.ftl` file (`original` is its path under
+//! `locales/<lang>/`), one `<unit>` per message value, attribute or select
+//! variant (`name` is the Fluent message id), the variants of a select in a
+//! `<group>`. Placeables are `<ph>` and markup is `<pc>`, with the Fluent
+//! they stand for in `disp`/`equiv` (`dispStart`/`dispEnd`); notes carry the
+//! Fluent comment and, for a stale translation, the source it was made from.
+
+use std::collections::HashSet;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::units::{Exchange, State, Unit};
+use super::xml::{self, Dialect, ReadError};
+use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
+
+/// The namespace of XLIFF 2.x documents.
+pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
+
+const DIALECT: Dialect = Dialect {
+    standalone: &["ph"],
+    standalone_has_content: false,
+    paired: &["pc"],
+    code_point: Some("cp"),
+};
+
+/// The XLIFF 2.1 document of an exchange.
+pub fn write(exchange: &Exchange) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"{NAMESPACE}\" version=\"2.1\" srcLang=\"{}\" trgLang=\"{}\">\n",
+        xml::attribute(&exchange.source_language),
+        xml::attribute(&exchange.target_language)
+    );
+    for (index, file) in exchange.files.iter().enumerate() {
+        out.push_str(&format!(
+            "  <file id=\"f{}\" original=\"{}\">\n",
+            index + 1,
+            xml::attribute(&file.path)
+        ));
+        let mut open_group: Option<&str> = None;
+        for unit in &file.units {
+            if open_group != unit.group.as_deref() {
+                if open_group.is_some() {
+                    out.push_str("    </group>\n");
+                }
+                if let Some(group) = &unit.group {
+                    out.push_str(&format!(
+                        "    <group id=\"{}\" name=\"{}\" type=\"fluent:select\">\n",
+                        xml::attribute(group),
+                        xml::attribute(&unit.entry)
+                    ));
+                }
+                open_group = unit.group.as_deref();
+            }
+            write_unit(
+                &mut out,
+                unit,
+                if open_group.is_some() {
+                    "      "
+                } else {
+                    "    "
+                },
+            );
+        }
+        if open_group.is_some() {
+            out.push_str("    </group>\n");
+        }
+        out.push_str("  </file>\n");
+    }
+    out.push_str("</xliff>\n");
+    out
+}
+
+fn write_unit(out: &mut String, unit: &Unit, indent: &str) {
+    out.push_str(&format!(
+        "{indent}<unit id=\"{}\" name=\"{}\">\n",
+        xml::attribute(&unit.id),
+        xml::attribute(&unit.entry)
+    ));
+    let notes: Vec<(&str, &str)> = [
+        ("comment", unit.comment.as_deref()),
+        ("previous-source", unit.previous_source.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(category, text)| text.map(|t| (category, t)))
+    .collect();
+    if !notes.is_empty() {
+        out.push_str(&format!("{indent}  <notes>\n"));
+        for (category, text) in notes {
+            out.push_str(&format!(
+                "{indent}    <note category=\"{category}\">{}</note>\n",
+                xml::text(text)
+            ));
+        }
+        out.push_str(&format!("{indent}  </notes>\n"));
+    }
+    let state = match unit.state {
+        State::Initial => "state=\"initial\"",
+        State::NeedsReview => "state=\"translated\" subState=\"report:needs-review\"",
+        State::Translated => "state=\"translated\"",
+        State::Final => "state=\"final\"",
+    };
+    out.push_str(&format!(
+        "{indent}  <segment {state}>\n{indent}    <source xml:space=\"preserve\">"
+    ));
+    xml::write_inline(out, &unit.source.inline, &unit.source.codes, true);
+    out.push_str("</source>\n");
+    if let Some(target) = &unit.target {
+        out.push_str(&format!("{indent}    <target xml:space=\"preserve\">"));
+        xml::write_inline(out, &target.inline, &unit.source.codes, true);
+        out.push_str("</target>\n");
+    }
+    out.push_str(&format!("{indent}  </segment>\n{indent}</unit>\n"));
+}
+
+/// Reads an XLIFF 2.x document's units.
+pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
+    let mut reader = Reader::from_str(text);
+    let mut file = ImportedFile::new(ExchangeFormat::Xliff2);
+    let mut ids = HashSet::new();
+    let mut file_id = String::new();
+    loop {
+        let offset = xml::position(&reader);
+        match xml::next(&mut reader)? {
+            Event::Start(e) | Event::Empty(e) if xml::local_name(&e) == "xliff" => {
+                if xml::attr(&e, "xmlns").is_some_and(|ns| ns != NAMESPACE) {
+                    return Err(ReadError::at(
+                        offset,
+                        "not an XLIFF 2 document (another namespace)",
+                    ));
+                }
+                file.source_language = xml::attr(&e, "srcLang");
+                file.target_language = xml::attr(&e, "trgLang");
+            }
+            Event::Start(e) if xml::local_name(&e) == "file" => {
+                file_id = xml::attr(&e, "id").unwrap_or_default();
+                ids.clear();
+            }
+            Event::Start(e) if xml::local_name(&e) == "group" => {
+                if let Some(id) = xml::attr(&e, "id").filter(|id| !ids.insert(id.clone())) {
+                    return Err(ReadError::at(
+                        offset,
+                        format!("id `{id}` is used twice in file `{file_id}`"),
+                    ));
+                }
+            }
+            Event::Start(e) if xml::local_name(&e) == "unit" => {
+                let id = xml::attr(&e, "id")
+                    .ok_or_else(|| ReadError::at(offset, "a `<unit>` has no id"))?;
+                if !ids.insert(id.clone()) {
+                    return Err(ReadError::at(
+                        offset,
+                        format!("id `{id}` is used twice in file `{file_id}`"),
+                    ));
+                }
+                let unit = read_unit(&mut reader, id, offset)?;
+                file.units.push(unit);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if file.target_language.is_none() && file.units.iter().any(|u| u.target.is_some()) {
+        return Err(ReadError::at(
+            0,
+            "the document has targets but no `trgLang`",
+        ));
+    }
+    Ok(file)
+}
+
+/// Reads a unit's segments (all of them: a tool may have split one).
+fn read_unit(
+    reader: &mut Reader<&[u8]>,
+    id: String,
+    start: usize,
+) -> Result<ImportedUnit, ReadError> {
+    let mut source = Vec::new();
+    let mut target: Option<Vec<super::Inline>> = None;
+    let mut state = None;
+    let mut depth = 1usize;
+    while depth > 0 {
+        let offset = xml::position(reader);
+        match xml::next(reader)? {
+            Event::Start(e) => match xml::local_name(&e).as_str() {
+                "segment" | "ignorable" => {
+                    if let Some(s) = xml::attr(&e, "state") {
+                        let sub = xml::attr(&e, "subState").unwrap_or_default();
+                        state = Some(state_of(&s, &sub, offset)?);
+                    }
+                    depth += 1;
+                }
+                "source" => source.extend(xml::read_inline(reader, "source", &DIALECT)?),
+                "target" => target
+                    .get_or_insert_with(Vec::new)
+                    .extend(xml::read_inline(reader, "target", &DIALECT)?),
+                _ => xml::skip(reader)?,
+            },
+            Event::End(_) => depth -= 1,
+            Event::Eof => return Err(ReadError::at(offset, format!("unit `{id}` is not closed"))),
+            _ => {}
+        }
+    }
+    Ok(ImportedUnit {
+        id,
+        source: UnitText::Inline(super::inline::tidy(source)),
+        target: target.map(|t| UnitText::Inline(super::inline::tidy(t))),
+        state,
+        offset: start,
+    })
+}
+
+fn state_of(state: &str, sub_state: &str, offset: usize) -> Result<State, ReadError> {
+    Ok(match state {
+        "initial" => State::Initial,
+        "translated" if sub_state == "report:needs-review" => State::NeedsReview,
+        "translated" => State::Translated,
+        "reviewed" | "final" => State::Final,
+        other => {
+            return Err(ReadError::at(
+                offset,
+                format!("`{other}` is not an XLIFF 2 state (initial, translated, reviewed, final)"),
+            ));
+        }
+    })
+}
