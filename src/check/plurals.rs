@@ -10,14 +10,16 @@ use crate::l10n::Catalog;
 /// Selects on numbers that lack a plural category of the catalog's language.
 pub(super) fn check(catalog: &Catalog, findings: &mut Vec<Problem>) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
-    let categories = crate::l10n::intl::plural_categories(&catalog.language.id);
+    let cardinal = crate::l10n::intl::plural_categories(&catalog.language.id);
+    let ordinal = crate::l10n::intl::ordinal_categories(&catalog.language.id);
     for entry in catalog.entries.values() {
         poll()?;
-        for keys in &entry.plural_selects {
+        for select in &entry.plural_selects {
+            let categories = if select.ordinal { &ordinal } else { &cardinal };
             let missing: Vec<&str> = categories
                 .iter()
                 .copied()
-                .filter(|c| !keys.contains(*c))
+                .filter(|c| !select.keys.contains(*c))
                 .collect();
             if missing.is_empty() {
                 continue;
@@ -27,8 +29,9 @@ pub(super) fn check(catalog: &Catalog, findings: &mut Vec<Problem>) -> Result<()
                 Problem::warning(
                     Code::MissingPluralCategory,
                     format!(
-                        "`{key}` selects on a number but has no variant for `{}` (CLDR categories for `{tag}`: {})",
+                        "`{key}` selects on a number but has no variant for `{}` (CLDR {} categories for `{tag}`: {})",
                         missing.join("`, `"),
+                        if select.ordinal { "ordinal" } else { "plural" },
                         categories.join(", ")
                     ),
                 )

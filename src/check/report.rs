@@ -48,7 +48,7 @@ pub struct Summary {
     pub unchanged: usize,
     /// `translated / messages`, in percent, rounded down to one decimal.
     pub percent: f64,
-    /// Words in this language's messages.
+    /// Words in this language's messages and terms (as pocount counts them).
     pub words: usize,
     /// Words of the source messages this language lacks.
     pub missing_words: usize,
@@ -130,7 +130,7 @@ impl Report {
             obsolete: counts.obsolete,
             unchanged: counts.unchanged,
             percent: percent(counts.translated, total),
-            words: catalog.messages().map(|m| m.words).sum(),
+            words: catalog.entries.values().map(|e| e.words).sum(),
             missing_words: counts.missing_words,
             errors: about(Severity::Error),
             warnings: about(Severity::Warning),

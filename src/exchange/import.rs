@@ -20,7 +20,9 @@ use std::sync::Arc;
 use super::inline::{self, CodeDef, Content, Inline};
 use super::rebuild;
 use super::rewrite::{self, FileChange, Rebuilt};
-use super::units::{Exchange, State, Unit, Walker, entry_trees};
+use fluent_syntax::ast;
+
+use super::units::{EntryTree, Exchange, State, Unit, Walker, entry_trees};
 use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 use crate::files::write_atomically;
@@ -83,6 +85,7 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
         ordinal: intl::ordinal_categories(&target.language.id),
     };
     let rebuilt = rebuild_changed(&walker, source, &current, &checked);
+    verify_rebuilt(&walker, source, &rebuilt, &checked)?;
     let changes = rewrite::plan(source, target, &rebuilt);
     let new_texts = new_texts(target, &changes);
     let new_catalog = reparse(project, &language, target, &changes, &new_texts)?;
@@ -397,15 +400,10 @@ fn code_problems(target: &[Inline], source: &Content) -> Vec<String> {
             )),
         }
     }
-    for (id, def) in &source.codes.0 {
-        if let CodeDef::Placeable(_) = def {
-            let shown = def.display();
-            if inline::plain(target).contains(&shown) {
-                problems.push(format!(
-                    "writes `{shown}` as text (code {id}); use the code instead"
-                ));
-            }
-        }
+    if let Some(written) = placeable_as_text(&inline::plain(target)) {
+        problems.push(format!(
+            "writes `{written}` as text: a translation cannot add placeables; use the source's codes"
+        ));
     }
     problems
 }
@@ -445,6 +443,20 @@ fn noun(def: &CodeDef) -> &'static str {
     }
 }
 
+/// Text that looks like a Fluent placeable (`{ $x }`, `{ -term }`,
+/// `{ NUMBER(…) }`), which would be printed literally.
+fn placeable_as_text(text: &str) -> Option<&str> {
+    text.match_indices('{').find_map(|(at, _)| {
+        let inner = text[at + 1..].trim_start();
+        let function = inner.split_once('(').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        });
+        let looks = inner.starts_with('$') || inner.starts_with('-') || function;
+        let end = text[at..].find('}').map_or(text.len(), |e| at + e + 1);
+        looks.then(|| &text[at..end])
+    })
+}
+
 /// Content as one line of text, codes shown as the source writes them.
 fn shown(inline: &[Inline], source: &Content) -> String {
     inline::fluent_text(inline, &source.codes, true).replace('\n', "⏎")
@@ -479,6 +491,49 @@ fn rebuild_changed(
             })
         })
         .collect()
+}
+
+/// Reads each rebuilt entry back as units: each must hold exactly the
+/// translation it was built from, or the import stops (a bug, but one that
+/// must never reach a file).
+fn verify_rebuilt(
+    walker: &Walker,
+    source: &Catalog,
+    rebuilt: &[Rebuilt],
+    checked: &Checked,
+) -> Result<()> {
+    let trees = entry_trees(source);
+    for entry in rebuilt {
+        let resource = fluent_syntax::parser::parse(entry.text.as_str()).ok();
+        let written = resource.as_ref().and_then(|r| match r.body.first() {
+            Some(ast::Entry::Message(m)) => Some(EntryTree::Message(m)),
+            Some(ast::Entry::Term(t)) => Some(EntryTree::Term(t)),
+            _ => None,
+        });
+        let same = match (trees.get(&entry.key), written) {
+            (Some(source_tree), Some(written)) => walker
+                .units_of(&entry.key, source_tree, Some(&written))
+                .iter()
+                .all(|unit| {
+                    let wanted = checked.targets.get(&unit.id).cloned().flatten();
+                    unit.target.as_ref().map(|t| &t.inline) == wanted.as_ref()
+                }),
+            _ => false,
+        };
+        if !same {
+            return Err(Problem::error(
+                Code::ExchangeFile,
+                format!(
+                    "`{}` would not read back as imported; nothing was written",
+                    entry.key
+                ),
+            )
+            .with_note(format!("rebuilt as: {}", entry.text.trim_end()))
+            .with_hint("this is a bug in report: please report it with the file you imported")
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// Each changed file's new text (LF line ends).

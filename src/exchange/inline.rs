@@ -555,7 +555,13 @@ fn pieces_of(
 fn fluent_elements(pieces: Vec<Piece>) -> Vec<PatternElement<String>> {
     let mut out = Vec::new();
     let mut text = String::new();
-    let mut line_start = true;
+    // fluent-syntax's serializer starts a pattern with a line break (then
+    // its first line is indented like the rest) when it has one or a select.
+    let multiline = pieces.iter().any(|p| match p {
+        Piece::Text(text) => text.contains('\n'),
+        Piece::Expression(e) => matches!(e, Expression::Select { .. }),
+    });
+    let mut line_start = multiline;
     // Fluent drops the blanks a pattern starts with.
     let mut pattern_start = true;
     let literal = |out: &mut Vec<PatternElement<String>>, text: &mut String, value: String| {

@@ -93,11 +93,21 @@ fn entry(unit: &Unit, path: &str) -> POEntry {
 
 /// Reads a PO file's entries.
 pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
+    // rspolib panics on some malformed files (a second msgstr), so the
+    // file's structure is checked here first, with a line to point at.
+    lint(text).map_err(|(line, message)| {
+        ReadError::at(
+            offset_of_line(text, line),
+            format!("not a valid PO file: {message}"),
+        )
+    })?;
     // rspolib reads its argument as a path when a file of that name exists:
     // a leading line end makes sure the text is never taken for one (and
     // moves every line number down by one).
     let guarded = format!("\n{text}");
-    let po = pofile(FileOptions::from(guarded.as_str())).map_err(|e| {
+    let parsed = std::panic::catch_unwind(|| pofile(FileOptions::from(guarded.as_str())))
+        .map_err(|_| ReadError::at(0, "not a valid PO file (the PO reader gave up on it)"))?;
+    let po = parsed.map_err(|e| {
         let message = e.to_string();
         let line = message
             .split(" at line ")
@@ -139,6 +149,109 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
         });
     }
     Ok(file)
+}
+
+/// Where a PO entry is while its lines are read.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Seen {
+    Nothing,
+    Context,
+    Id,
+    Plural,
+    Translation,
+}
+
+/// Checks the line structure of a PO file: keywords in order, each once
+/// per entry, strings quoted. Returns the first problem with its line.
+fn lint(text: &str) -> Result<(), (usize, String)> {
+    let mut seen = Seen::Nothing;
+    let mut keyword_line = 0;
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = line.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            if seen != Seen::Nothing && seen < Seen::Translation && !trimmed.starts_with("#~") {
+                return Err((keyword_line, "an entry has no msgstr".to_owned()));
+            }
+            if trimmed.is_empty() || seen == Seen::Translation {
+                seen = Seen::Nothing;
+            }
+            continue;
+        }
+        if trimmed.starts_with('"') {
+            if seen == Seen::Nothing {
+                return Err((number, "a string that belongs to no keyword".to_owned()));
+            }
+            quoted(trimmed).map_err(|m| (number, m))?;
+            continue;
+        }
+        let (keyword, rest) = trimmed
+            .split_once(char::is_whitespace)
+            .unwrap_or((trimmed, ""));
+        let next = match keyword {
+            "msgctxt" => Seen::Context,
+            "msgid" => Seen::Id,
+            "msgid_plural" => Seen::Plural,
+            k if k == "msgstr" || (k.starts_with("msgstr[") && k.ends_with(']')) => {
+                Seen::Translation
+            }
+            _ => {
+                return Err((
+                    number,
+                    format!(
+                        "`{}` is not a PO keyword",
+                        keyword.chars().take(30).collect::<String>()
+                    ),
+                ));
+            }
+        };
+        let starts_entry = matches!(next, Seen::Context | Seen::Id) && seen == Seen::Translation;
+        let in_order = starts_entry
+            || next > seen
+                && (next != Seen::Translation || seen >= Seen::Id)
+                && (next != Seen::Plural || seen == Seen::Id)
+            || next == Seen::Translation && seen == Seen::Translation && keyword != "msgstr";
+        if !in_order {
+            return Err((
+                number,
+                format!("`{keyword}` is out of place (a second one, or before msgid)"),
+            ));
+        }
+        seen = if starts_entry && next == Seen::Context {
+            Seen::Context
+        } else {
+            next
+        };
+        keyword_line = number;
+        quoted(rest.trim()).map_err(|m| (number, m))?;
+    }
+    if seen != Seen::Nothing && seen < Seen::Translation {
+        return Err((keyword_line, "an entry has no msgstr".to_owned()));
+    }
+    Ok(())
+}
+
+/// Checks one quoted PO string (`"…"`, `\"` inside).
+fn quoted(text: &str) -> Result<(), String> {
+    let inner = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .filter(|_| text.len() >= 2)
+        .ok_or_else(|| "a string is not in double quotes".to_owned())?;
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Err("a string has an unescaped `\"`".to_owned()),
+            _ => {}
+        }
+    }
+    if escaped {
+        return Err("a string ends with a lone `\\`".to_owned());
+    }
+    Ok(())
 }
 
 /// The byte offset where line `line` (from 1) starts.

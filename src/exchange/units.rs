@@ -92,6 +92,7 @@ impl Exchange {
             .map(|row| (row.id.clone(), row))
             .collect();
         let source_trees = entry_trees(source);
+        let comments = comments(source);
         let target_trees = entry_trees(target);
         let walker = Walker {
             cardinal: intl::plural_categories(&target.language.id),
@@ -117,7 +118,7 @@ impl Exchange {
                 source: Content::default(),
                 target: None,
                 state: state_of(row.status),
-                comment: tree.comment(),
+                comment: comments.get(key).cloned(),
                 previous_source: row.previous_source.clone(),
             };
             let mut units = Vec::new();
@@ -180,14 +181,32 @@ impl<'t> EntryTree<'t> {
             EntryTree::Term(t) => &t.attributes,
         }
     }
+}
 
-    fn comment(self) -> Option<String> {
-        let comment = match self {
-            EntryTree::Message(m) => m.comment.as_ref(),
-            EntryTree::Term(t) => t.comment.as_ref(),
-        }?;
-        Some(comment.content.join("\n"))
+/// The comment of every entry that has one, by key. The catalog's trees
+/// come from the runtime parser, which skips comments, so the files are
+/// parsed again here with comments.
+fn comments(catalog: &Catalog) -> HashMap<String, String> {
+    let mut comments = HashMap::new();
+    for file in 0..catalog.files.len() {
+        let text = catalog.parsed_text(file);
+        let resource = match fluent_syntax::parser::parse(text) {
+            Ok(resource) | Err((resource, _)) => resource,
+        };
+        for entry in resource.body {
+            let (key, comment) = match entry {
+                ast::Entry::Message(m) => (m.id.name.to_owned(), m.comment),
+                ast::Entry::Term(t) => (format!("-{}", t.id.name), t.comment),
+                _ => continue,
+            };
+            if let Some(comment) = comment {
+                comments
+                    .entry(key)
+                    .or_insert_with(|| comment.content.join("\n"));
+            }
+        }
     }
+    comments
 }
 
 /// Every message and term of a catalog's trees by key (the first
@@ -287,6 +306,28 @@ pub struct Walker {
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 impl Walker {
+    /// The units of one entry (`key`), its translation read beside it.
+    pub fn units_of(
+        &self,
+        key: &str,
+        source: &EntryTree<'_>,
+        target: Option<&EntryTree<'_>>,
+    ) -> Vec<Unit> {
+        let template = Unit {
+            id: String::new(),
+            entry: key.to_owned(),
+            group: None,
+            source: Content::default(),
+            target: None,
+            state: State::Final,
+            comment: None,
+            previous_source: None,
+        };
+        let mut units = Vec::new();
+        self.entry(&template, source, target, &mut units);
+        units
+    }
+
     fn entry(
         &self,
         template: &Unit,
@@ -325,13 +366,13 @@ impl Walker {
         variants: &'t [ast::Variant<&'t str>],
     ) -> SelectShape<'t> {
         let numeric = |v: &&ast::Variant<&str>| matches!(v.key, VariantKey::NumberLiteral { .. });
-        let plural = is_number(selector)
+        let plural = crate::l10n::intl::is_numeric_selector(selector)
             && variants.iter().all(|v| match &v.key {
                 VariantKey::Identifier { name } => CATEGORIES.contains(name),
                 VariantKey::NumberLiteral { .. } => true,
             });
         let keys = if plural {
-            let categories = if is_ordinal(selector) {
+            let categories = if crate::l10n::catalog::is_ordinal_selector(selector) {
                 &self.ordinal
             } else {
                 &self.cardinal
@@ -428,20 +469,6 @@ pub fn frame_is_blank(frame: &Content) -> bool {
         Inline::Code(id) => matches!(frame.codes.get(id), Some(CodeDef::Select(..))),
         Inline::Pair { .. } => false,
     })
-}
-
-fn is_number(selector: &InlineExpression<&str>) -> bool {
-    match selector {
-        InlineExpression::VariableReference { .. } | InlineExpression::NumberLiteral { .. } => true,
-        InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
-        _ => false,
-    }
-}
-
-fn is_ordinal(selector: &InlineExpression<&str>) -> bool {
-    matches!(selector, InlineExpression::FunctionReference { id, arguments }
-        if id.name == "NUMBER" && arguments.named.iter().any(|n| n.name.name == "type"
-            && matches!(n.value, InlineExpression::StringLiteral { value } if value == "ordinal")))
 }
 
 /// An owned copy of a select's selector (for rebuilding it).

@@ -3,7 +3,8 @@
 //! The same units as XLIFF 2.1 ([`super::xliff2`]): one `<file>` per `.ftl`
 //! file (with `source-language`/`target-language`), `<trans-unit>` per
 //! unit (`resname` is the Fluent message id), variants grouped; placeables
-//! are `<ph>` holding their Fluent text, markup is `<g>`. States:
+//! are `<x/>` with their Fluent text in `equiv-text` (`<ph>` is read too),
+//! markup is `<g>`; a final translation is `approved`. States:
 //! `new` (no target), `needs-review-translation`, `translated`, `final`.
 
 use std::collections::HashSet;
@@ -72,8 +73,14 @@ pub fn write(exchange: &Exchange) -> String {
 }
 
 fn write_unit(out: &mut String, unit: &Unit, indent: &str) {
+    // translate-toolkit and most 1.2 tools read `approved` as "reviewed".
+    let approved = if unit.state == State::Final {
+        " approved=\"yes\""
+    } else {
+        ""
+    };
     out.push_str(&format!(
-        "{indent}<trans-unit id=\"{}\" resname=\"{}\" xml:space=\"preserve\">\n{indent}  <source>",
+        "{indent}<trans-unit id=\"{}\" resname=\"{}\"{approved} xml:space=\"preserve\">\n{indent}  <source>",
         xml::attribute(&unit.id),
         xml::attribute(&unit.entry)
     ));
@@ -110,9 +117,19 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
     let mut reader = Reader::from_str(text);
     let mut file = ImportedFile::new(ExchangeFormat::Xliff1);
     let mut ids = HashSet::new();
+    // Elements open at this level (a unit is read whole by `read_unit`).
+    let mut open: Vec<String> = Vec::new();
     loop {
         let offset = xml::position(&reader);
-        match xml::next(&mut reader)? {
+        let event = xml::next(&mut reader)?;
+        match &event {
+            Event::Start(e) if xml::local_name(e) != "trans-unit" => open.push(xml::local_name(e)),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+        match event {
             Event::Start(e) if xml::local_name(&e) == "file" => {
                 let source = xml::attr(&e, "source-language");
                 let target = xml::attr(&e, "target-language");
@@ -138,6 +155,13 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
                     ));
                 }
                 file.units.push(read_unit(&mut reader, id, offset)?);
+            }
+            Event::Eof if !open.is_empty() => {
+                let name = open.last().map_or("", String::as_str);
+                return Err(ReadError::at(
+                    offset,
+                    format!("the document ends before `<{name}>` is closed"),
+                ));
             }
             Event::Eof => break,
             _ => {}

@@ -120,10 +120,20 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
     let mut reader = Reader::from_str(text);
     let mut file = ImportedFile::new(ExchangeFormat::Xliff2);
     let mut ids = HashSet::new();
+    // Elements open at this level (a unit is read whole by `read_unit`).
+    let mut open: Vec<String> = Vec::new();
     let mut file_id = String::new();
     loop {
         let offset = xml::position(&reader);
-        match xml::next(&mut reader)? {
+        let event = xml::next(&mut reader)?;
+        match &event {
+            Event::Start(e) if xml::local_name(e) != "unit" => open.push(xml::local_name(e)),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+        match event {
             Event::Start(e) | Event::Empty(e) if xml::local_name(&e) == "xliff" => {
                 if xml::attr(&e, "xmlns").is_some_and(|ns| ns != NAMESPACE) {
                     return Err(ReadError::at(
@@ -157,6 +167,13 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
                 }
                 let unit = read_unit(&mut reader, id, offset)?;
                 file.units.push(unit);
+            }
+            Event::Eof if !open.is_empty() => {
+                let name = open.last().map_or("", String::as_str);
+                return Err(ReadError::at(
+                    offset,
+                    format!("the document ends before `<{name}>` is closed"),
+                ));
             }
             Event::Eof => break,
             _ => {}

@@ -319,10 +319,12 @@ pub fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2
                         attribute(&shown)
                     ));
                 } else {
+                    // `<x/>` (a code without native data) keeps the
+                    // placeable out of word counts, as XLIFF 2's `<ph/>` does.
                     out.push_str(&format!(
-                        "<ph id=\"{}\" ctype=\"x-fluent-placeable\">{}</ph>",
+                        "<x id=\"{}\" ctype=\"x-fluent-placeable\" equiv-text=\"{}\"/>",
                         attribute(id),
-                        text(&shown)
+                        attribute(&shown)
                     ));
                 }
             }

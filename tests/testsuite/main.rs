@@ -11,6 +11,7 @@ mod conformance;
 mod diagnostics;
 mod diff;
 mod errors;
+mod exchange;
 mod formats;
 mod hardening;
 mod hostile;

@@ -42,6 +42,15 @@ impl EntryKind {
     }
 }
 
+/// A select on a number's plural category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluralSelect {
+    /// Its keys.
+    pub keys: BTreeSet<String>,
+    /// Whether it selects on ordinal categories (`NUMBER($n, type: "ordinal")`).
+    pub ordinal: bool,
+}
+
 /// One entry (message or term) of a catalog.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -67,7 +76,7 @@ pub struct Entry {
     pub functions: BTreeSet<String>,
     /// Select expressions whose keys are all CLDR plural category names
     /// and whose selector is a number (a variable or `NUMBER()`).
-    pub plural_selects: Vec<BTreeSet<String>>,
+    pub plural_selects: Vec<PluralSelect>,
     /// Words of text in the value and attributes, every variant of a select
     /// included (placeables are not words), as translators count them.
     pub words: usize,

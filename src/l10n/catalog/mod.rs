@@ -27,6 +27,7 @@ mod plurals;
 mod refs;
 mod scan;
 pub(crate) use scan::count_words;
+pub use scan::is_ordinal_selector;
 mod syntax;
 mod text;
 
@@ -42,7 +43,7 @@ use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
 
 pub use assemble::CatalogDraft;
-pub use entry::{Entry, EntryKind};
+pub use entry::{Entry, EntryKind, PluralSelect};
 pub use format::{FormatError, Formatted};
 
 /// The messages of one language.

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use fluent_syntax::ast;
 
+use super::entry::PluralSelect;
 use crate::l10n::intl::is_numeric_selector;
 
 /// The CLDR plural category names, in CLDR order.
@@ -25,8 +26,8 @@ pub(super) struct Scan {
     pub terms: BTreeSet<String>,
     /// Functions called.
     pub functions: BTreeSet<String>,
-    /// The keys of each plural select (numeric selector, CLDR keys only).
-    pub plural_selects: Vec<BTreeSet<String>>,
+    /// Each plural select (numeric selector, CLDR keys only).
+    pub plural_selects: Vec<PluralSelect>,
     /// Words of text, every variant counted.
     pub words: usize,
 }
@@ -50,7 +51,10 @@ impl Scan {
                 if is_numeric_selector(selector)
                     && let Some(keys) = plural_keys(variants)
                 {
-                    self.plural_selects.push(keys);
+                    self.plural_selects.push(PluralSelect {
+                        keys,
+                        ordinal: is_ordinal_selector(selector),
+                    });
                 }
                 for variant in variants {
                     self.pattern(&variant.value);
@@ -93,32 +97,55 @@ impl Scan {
     }
 }
 
-/// The variant keys, if every one is a CLDR plural category name.
+/// The category keys of a select whose keys are all CLDR plural category
+/// names or numbers (at least one category).
 fn plural_keys(variants: &[ast::Variant<&str>]) -> Option<BTreeSet<String>> {
-    variants
+    // Numeric keys (`[0]`) match exact values; the categories are still needed.
+    let keys: BTreeSet<String> = variants
         .iter()
+        .filter(|v| !matches!(v.key, ast::VariantKey::NumberLiteral { .. }))
         .map(|v| match v.key {
             ast::VariantKey::Identifier { name } if PLURAL_CATEGORIES.contains(&name) => {
                 Some(name.to_owned())
             }
             _ => None,
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    (!keys.is_empty()).then_some(keys)
 }
 
-/// Runs of letters and digits: "Putin’s" is two words, as compare-locales
-/// (`\w+`) counts them.
+/// Whether a selector asks for ordinal plural categories:
+/// `NUMBER($n, type: "ordinal")`.
+pub fn is_ordinal_selector(selector: &ast::InlineExpression<&str>) -> bool {
+    matches!(selector, ast::InlineExpression::FunctionReference { id, arguments }
+        if id.name == "NUMBER" && arguments.named.iter().any(|n| n.name.name == "type"
+            && matches!(n.value, ast::InlineExpression::StringLiteral { value } if value == "ordinal")))
+}
+
+/// Words of text, as translators' tools count them (see inside).
 pub(crate) fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for c in text.chars() {
-        let letter = c.is_alphanumeric();
-        if letter && !in_word {
-            words += 1;
+    use unicode_segmentation::UnicodeSegmentation as _;
+    // Words as translators' tools count them: translate-toolkit's pocount
+    // first turns a full stop between two non-digits into a space
+    // (`\D\.\D`), then counts Unicode (UAX #29) words, so `Putin’s` is one
+    // word and `3.5` is one.
+    let chars: Vec<char> = text.chars().collect();
+    let mut cleaned = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        let joined = at + 2 < chars.len()
+            && chars[at + 1] == '.'
+            && !chars[at].is_numeric()
+            && !chars[at + 2].is_numeric();
+        if joined {
+            cleaned.push(' ');
+            at += 3;
+        } else {
+            cleaned.push(chars[at]);
+            at += 1;
         }
-        in_word = letter;
     }
-    words
+    cleaned.unicode_words().count()
 }
 
 #[cfg(test)]

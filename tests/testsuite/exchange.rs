@@ -1,0 +1,740 @@
+//! `report l10n export` / `import`: XLIFF 2.1, XLIFF 1.2 and PO round trips,
+//! every refusal, and translate-toolkit (pinned in
+//! `tests/exchange/requirements.txt`) as the real client that reads,
+//! edits and re-serializes the files. `xmllint` checks well-formedness.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{Project, repo_root};
+
+/// The three formats, with the file name each is exported to.
+const FORMATS: [(&str, &str); 3] = [("xliff", "x2.xlf"), ("xliff1", "x1.xlf"), ("po", "t.po")];
+
+/// Every file under `locales/`, by path, with its bytes.
+fn locales(project: &Project) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).expect("read locales") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                let relative = path.strip_prefix(root).expect("under root").to_owned();
+                out.insert(relative, fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(&project.path("locales"), project.root(), &mut out);
+    out
+}
+
+/// The paths whose bytes differ between two snapshots.
+fn changed(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
+    let mut paths: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    paths.extend(
+        before
+            .keys()
+            .filter(|p| !after.contains_key(*p))
+            .map(|p| format!("{} (removed)", p.display())),
+    );
+    paths.sort();
+    paths
+}
+
+fn export(project: &Project, lang: &str, format: &str, file: &str) {
+    project
+        .report(&[
+            "l10n", "export", "--lang", lang, "--format", format, "-o", file,
+        ])
+        .success();
+}
+
+/// translate-toolkit in a virtual environment under target/tmp, installed
+/// once from the pinned requirements (under a file lock shared by every
+/// test binary); returns its Python.
+fn toolkit_python() -> PathBuf {
+    static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PYTHON
+        .get_or_init(|| {
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("translate-toolkit");
+            fs::create_dir_all(&dir).expect("create toolkit dir");
+            let lock = fs::File::create(dir.join(".install.lock")).expect("create install lock");
+            lock.lock().expect("lock the toolkit install");
+            let requirements = fs::read(repo_root().join("tests/exchange/requirements.txt"))
+                .expect("read requirements");
+            let python = dir.join("venv/bin/python");
+            let installed = dir.join("installed-requirements.txt");
+            if fs::read(&installed).ok().as_ref() != Some(&requirements) || !python.is_file() {
+                let venv = Command::new("python3")
+                    .args(["-m", "venv", "--clear"])
+                    .arg(dir.join("venv"))
+                    .output()
+                    .unwrap_or_else(|e| {
+                        panic!("failed to run python3 ({e})\nhint: apt-get install python3 python3-venv (see .ci/run)")
+                    });
+                assert!(
+                    venv.status.success(),
+                    "python3 -m venv failed (apt-get install python3-venv):\n{}",
+                    String::from_utf8_lossy(&venv.stderr)
+                );
+                let pip = Command::new(&python)
+                    .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+                    .arg(repo_root().join("tests/exchange/requirements.txt"))
+                    .output()
+                    .expect("run pip");
+                assert!(
+                    pip.status.success(),
+                    "pip install of translate-toolkit failed:\n{}",
+                    String::from_utf8_lossy(&pip.stderr)
+                );
+                fs::write(&installed, &requirements).expect("record the install");
+            }
+            python
+        })
+        .clone()
+}
+
+/// Runs `tests/exchange/toolkit.py ARGS` in the project; returns stdout.
+fn toolkit(project: &Project, args: &[&str]) -> String {
+    let output = Command::new(toolkit_python())
+        .arg(repo_root().join("tests/exchange/toolkit.py"))
+        .args(args)
+        .current_dir(project.root())
+        .output()
+        .expect("run toolkit.py");
+    assert!(
+        output.status.success(),
+        "toolkit.py {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn toolkit_units(project: &Project, file: &str) -> Vec<serde_json::Value> {
+    serde_json::from_str(&toolkit(project, &["units", file])).expect("units JSON")
+}
+
+#[test]
+fn export_then_import_without_edits_changes_no_byte() {
+    for fixture in ["exchange", "sample"] {
+        let project = if fixture == "sample" {
+            Project::sample()
+        } else {
+            Project::fixture(fixture)
+        };
+        let lang = if fixture == "sample" { "en" } else { "es" };
+        let before = locales(&project);
+        for (format, file) in FORMATS {
+            export(&project, lang, format, file);
+            let run = project.report(&["l10n", "import", file]).success();
+            assert!(
+                run.stdout.contains("changed 0 message(s)"),
+                "{fixture} {format}: {}",
+                run.stdout
+            );
+            assert_eq!(
+                changed(&before, &locales(&project)),
+                Vec::<String>::new(),
+                "{fixture} {format}"
+            );
+        }
+    }
+}
+
+#[test]
+fn units_follow_the_targets_plural_categories_and_lock_states() {
+    let project = Project::fixture("exchange");
+    export(&project, "es", "xliff", "es.xlf");
+    let xliff = project.read("es.xlf");
+    let ids: Vec<String> = toolkit_units(&project, "es.xlf")
+        .iter()
+        .map(|u| u["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    // Spanish needs one/many/other (CLDR 49), the numeric key stays; the
+    // ordinal select gets Spanish's ordinal categories; text around a
+    // select is a unit of its own.
+    for id in [
+        "votes:0",
+        "votes:one",
+        "votes:many",
+        "votes:other",
+        "place:one",
+        "place:other",
+        "summary",
+        "summary:1:one",
+        "summary:1:many",
+        "summary:1:other",
+        "intro",
+        "intro.title",
+        "-brand",
+        "gender:her",
+        "gender:him",
+        "gender:other",
+        "only-en",
+        "changed",
+    ] {
+        assert!(ids.contains(&id.to_owned()), "{id} missing from {ids:?}");
+    }
+    assert!(
+        !ids.iter().any(|i| i == "place:two" || i == "place:few"),
+        "{ids:?}"
+    );
+    // missing → initial, stale → needs review with the old source, current → final.
+    let unit = |id: &str| {
+        let start = xliff
+            .find(&format!("<unit id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}"));
+        let end = xliff[start..]
+            .find("</unit>")
+            .map_or(xliff.len(), |e| start + e);
+        xliff[start..end].to_owned()
+    };
+    assert!(unit("only-en").contains("state=\"initial\"") && !unit("only-en").contains("<target"));
+    assert!(unit("changed").contains("subState=\"report:needs-review\""));
+    assert!(
+        unit("changed")
+            .contains("<note category=\"previous-source\">The source text before</note>")
+    );
+    assert!(unit("title").contains("state=\"final\""));
+    // The Fluent comment is a note.
+    assert!(
+        unit("title").contains("<note category=\"comment\">The report's title.</note>"),
+        "{}",
+        unit("title")
+    );
+    // A category the translation lacks shows its default variant, to review.
+    assert!(
+        unit("votes:many").contains("países votaron")
+            && unit("votes:many").contains("report:needs-review")
+    );
+    // Placeables and markup are codes with the Fluent they stand for.
+    assert!(
+        unit("intro").contains("<ph id=\"3\" disp=\"{ $count }\" equiv=\"{ $count }\"/>"),
+        "{}",
+        unit("intro")
+    );
+    assert!(
+        unit("intro")
+            .contains("<pc id=\"4\" type=\"link\" dispStart=\"[\" dispEnd=\"](https://un.org)\"")
+    );
+    // PO: stale is fuzzy with the previous msgid.
+    export(&project, "es", "po", "es.po");
+    let po = project.read("es.po");
+    assert!(
+        po.contains("#, fuzzy\n#| msgid \"The source text before\"\nmsgctxt \"changed\""),
+        "{po}"
+    );
+    assert!(
+        po.contains("#. Keep: **…**  { -brand }  { $count }  […](https://un.org)  *…*"),
+        "{po}"
+    );
+    let fuzzy: Vec<String> = toolkit_units(&project, "es.po")
+        .iter()
+        .filter(|u| u["fuzzy"] == true)
+        .map(|u| u["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(fuzzy.contains(&"changed".to_owned()), "{fuzzy:?}");
+}
+
+#[test]
+fn translate_toolkit_reads_every_format_and_xliff_follows_the_core_rules() {
+    let project = Project::fixture("exchange");
+    let mut counts = Vec::new();
+    for (format, file) in FORMATS {
+        export(&project, "es", format, file);
+        let units = toolkit_units(&project, file);
+        counts.push((format, units.len()));
+        assert!(
+            units.iter().any(|u| u["id"] == "summary:1:many"),
+            "{format}"
+        );
+        if format != "po" {
+            let lint = Command::new("xmllint")
+                .args(["--noout", file])
+                .current_dir(project.root())
+                .output()
+                .expect("run xmllint (apt-get install libxml2-utils, see .ci/run)");
+            assert!(
+                lint.status.success(),
+                "{}",
+                String::from_utf8_lossy(&lint.stderr)
+            );
+        }
+    }
+    assert!(counts.iter().all(|(_, n)| *n == counts[0].1), "{counts:?}");
+    assert_eq!(toolkit(&project, &["rules", "x2.xlf"]).trim(), "[]");
+    // The sample too.
+    let sample = Project::sample();
+    export(&sample, "en", "xliff", "en.xlf");
+    assert_eq!(toolkit(&sample, &["rules", "en.xlf"]).trim(), "[]");
+}
+
+#[test]
+fn pocount_counts_the_source_words_report_check_counts() {
+    let project = Project::sample();
+    let check = project.report(&["check", "--output-format", "json"]);
+    let summary: serde_json::Value = serde_json::from_str(&check.stdout).expect("check JSON");
+    let source_words = summary["summary"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["source"] == true))
+        .map(|r| r["words"].as_u64().unwrap_or_default())
+        .expect("source row");
+    assert!(source_words > 800, "{source_words}");
+    for (format, file) in [("xliff", "x2.xlf"), ("xliff1", "x1.xlf")] {
+        export(&project, "en", format, file);
+        let counted: u64 = toolkit(&project, &["words", file])
+            .trim()
+            .parse()
+            .expect("a count");
+        assert_eq!(counted, source_words, "pocount on {format}");
+    }
+}
+
+#[test]
+fn a_target_edited_with_translate_toolkit_changes_only_its_message() {
+    // A unit without codes (set through the toolkit's API), and one with
+    // placeables and markup (its text edited around the codes), in each
+    // format; translate-toolkit writes the XML its own way.
+    for (format, file) in FORMATS {
+        let project = Project::fixture("exchange");
+        let before = locales(&project);
+        let ftl = project.read("locales/es/main.ftl");
+        export(&project, "es", format, file);
+        toolkit(
+            &project,
+            &["set", file, "edited-1", "title", "Votos en la ONU"],
+        );
+        toolkit(
+            &project,
+            &[
+                "retext",
+                "edited-1",
+                "edited-2",
+                "intro",
+                "dos veces",
+                "tres veces",
+            ],
+        );
+        let run = project.report(&["l10n", "import", "edited-2"]).success();
+        assert!(
+            run.stdout.contains("changed 2 message(s)"),
+            "{format}: {}",
+            run.stdout
+        );
+        let expected = ftl
+            .replace(
+                "title = Votos en las Naciones Unidas",
+                "title = Votos en la ONU",
+            )
+            .replace("*dos veces*", "*tres veces*");
+        assert_eq!(project.read("locales/es/main.ftl"), expected, "{format}");
+        assert_eq!(
+            changed(&before, &locales(&project)),
+            ["locales/es.lock", "locales/es/main.ftl"]
+        );
+        let lock = project.read("locales/es.lock");
+        let after_lock: Vec<&str> = lock
+            .lines()
+            .filter(|l| !before_lock_lines(&before).contains(l))
+            .collect();
+        assert_eq!(
+            after_lock.len(),
+            2,
+            "{format}: only title and intro recorded: {after_lock:?}"
+        );
+    }
+}
+
+fn before_lock_lines(before: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<&str> {
+    before
+        .get(Path::new("locales/es.lock"))
+        .map(|b| std::str::from_utf8(b).unwrap_or_default().lines().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn new_translations_go_where_the_source_has_them_and_plurals_are_rebuilt() {
+    let project = Project::fixture("exchange");
+    export(&project, "es", "po", "es.po");
+    toolkit(
+        &project,
+        &["set", "es.po", "a.po", "only-en", "Un mensaje que faltaba."],
+    );
+    toolkit(
+        &project,
+        &["set", "a.po", "b.po", "place:one", "{ $rank }.º puesto"],
+    );
+    toolkit(
+        &project,
+        &["set", "b.po", "c.po", "place:other", "{ $rank }.º lugar"],
+    );
+    toolkit(
+        &project,
+        &["set", "c.po", "d.po", "summary:1:many", "{ $n } de votos"],
+    );
+    let run = project.report(&["l10n", "import", "d.po"]).success();
+    assert!(
+        run.stdout.contains("changed 3 message(s)"),
+        "{}",
+        run.stdout
+    );
+    let ftl = project.read("locales/es/main.ftl");
+    let at = |needle: &str| {
+        ftl.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in\n{ftl}"))
+    };
+    // Source order: intro, place, summary, only-en, gender.
+    assert!(
+        at("intro =") < at("place =")
+            && at("place =") < at("summary =")
+            && at("summary =") < at("only-en =")
+            && at("only-en =") < at("gender ="),
+        "{ftl}"
+    );
+    assert!(
+        ftl.contains("[one] { $rank }.º puesto\n       *[other] { $rank }.º lugar"),
+        "{ftl}"
+    );
+    assert!(ftl.contains("[many] { $n } de votos"), "{ftl}");
+    // The rebuilt messages resolve as written, plural by plural.
+    let check = project.report(&["check", "--lang", "es", "--output-format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).expect("check JSON");
+    let codes: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .filter_map(|f| Some((f["code"].as_str()?, f["id"].as_str().unwrap_or_default())))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        !codes
+            .iter()
+            .any(|(c, _)| *c == "missing-message" || *c == "syntax"),
+        "{codes:?}"
+    );
+    // `summary` has its `many` now; `votes` still lacks one (its unit was
+    // left as exported); `place` has Spanish's ordinal categories.
+    assert!(
+        codes.contains(&("missing-plural-category", "votes")),
+        "{codes:?}"
+    );
+    assert!(
+        !codes.contains(&("missing-plural-category", "place")),
+        "{codes:?}"
+    );
+    assert!(
+        !codes.contains(&("missing-plural-category", "summary")),
+        "{codes:?}"
+    );
+    // Exporting again gives the same targets back.
+    export(&project, "es", "po", "again.po");
+    let units = toolkit_units(&project, "again.po");
+    let target = |id: &str| {
+        units
+            .iter()
+            .find(|u| u["id"] == id)
+            .map(|u| u["target"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(target("place:one").as_deref(), Some("{ $rank }.º puesto"));
+    assert_eq!(target("summary:1:many").as_deref(), Some("{ $n } de votos"));
+}
+
+/// Edits an exported file's text with a plain string replacement.
+fn edit(project: &Project, file: &str, from: &str, to: &str) {
+    let text = project.read(file);
+    assert!(text.contains(from), "{from} not in {file}");
+    project.write(file, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn every_refusal_is_located_and_writes_nothing() {
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        // (format, file, from, to, expected error)
+        (
+            "xliff",
+            "x2.xlf",
+            "contó <ph id=\"3\" disp=\"{ $count }\" equiv=\"{ $count }\"/> votos",
+            "contó votos",
+            "unit `intro`: drops placeable `{ $count }`",
+        ),
+        (
+            "xliff",
+            "x2.xlf",
+            "dos veces</pc>.</target>",
+            "dos veces</pc>.<ph id=\"9\"/></target>",
+            "unit `intro`: has a code `9` the source does not have",
+        ),
+        (
+            "xliff",
+            "x2.xlf",
+            "contó <ph id=\"3\"",
+            "contó <ph id=\"1\"/><ph id=\"3\"",
+            "uses code `1` (**…**) as a single code",
+        ),
+        (
+            "xliff",
+            "x2.xlf",
+            "dos veces</pc>.</target>",
+            "dos veces.</target>",
+            "not well-formed XML",
+        ),
+        (
+            "xliff",
+            "x2.xlf",
+            "</xliff>",
+            "",
+            "ends before `<xliff>` is closed",
+        ),
+        (
+            "xliff",
+            "x2.xlf",
+            "<unit id=\"title\"",
+            "<unit id=\"titel\"",
+            "unit `titel` is not in the current source",
+        ),
+        (
+            "xliff",
+            "x2.xlf",
+            "trgLang=\"es\"",
+            "trgLang=\"fr\"",
+            "`fr` is not a translation language",
+        ),
+        (
+            "xliff",
+            "x2.xlf",
+            ">Votos en las Naciones Unidas<",
+            ">Votos en { $país }<",
+            "unit `title`: writes `{ $país }` as text",
+        ),
+        (
+            "xliff1",
+            "x1.xlf",
+            "contó <x id=\"3\"",
+            "contó <x id=\"3\"/><x id=\"3\"",
+            "has placeable `{ $count }` 2 times",
+        ),
+        (
+            "po",
+            "t.po",
+            "msgstr \"Un país votó\"",
+            "msgstr \"Un { $pais } votó\"",
+            "unit `votes:one`: has a code `x1` the source does not have",
+        ),
+        (
+            "po",
+            "t.po",
+            "msgstr \"Un país votó\"",
+            "msgstr \"Un país { votó\"",
+            "is not closed",
+        ),
+        (
+            "po",
+            "t.po",
+            "msgctxt \"only-en\"\nmsgid \"A message the translation lacks.\"\nmsgstr \"\"",
+            "msgctxt \"only-en\"\nmsgid \"A message the translation lacks.\"\nmsgstr \"\"\n\nmsgstr \"x\"",
+            "not a valid PO file",
+        ),
+        (
+            "po",
+            "t.po",
+            "msgctxt \"place:one\"\nmsgid \"{ $rank }st place\"\nmsgstr \"\"",
+            "msgctxt \"place:one\"\nmsgid \"{ $rank }st place\"\nmsgstr \"{ $rank }.º\"",
+            "`place` has no translation for the `other` variant",
+        ),
+    ];
+    for (format, file, from, to, expected) in cases {
+        let project = Project::fixture("exchange");
+        export(&project, "es", format, file);
+        let before = locales(&project);
+        edit(&project, file, from, to);
+        let run = project.report(&["l10n", "import", file]);
+        assert_eq!(
+            run.code(),
+            1,
+            "{format} {from:?}:\n{}{}",
+            run.stdout,
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(expected),
+            "{format} {from:?}: expected {expected:?} in\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("{file}:")),
+            "not located:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("hint:"), "no hint:\n{}", run.stderr);
+        assert_eq!(
+            changed(&before, &locales(&project)),
+            Vec::<String>::new(),
+            "{format} {from:?} wrote"
+        );
+    }
+}
+
+#[test]
+fn a_source_changed_since_export_is_a_stale_error() {
+    let project = Project::fixture("exchange");
+    export(&project, "es", "xliff", "es.xlf");
+    edit(
+        &project,
+        "es.xlf",
+        "Votos en las Naciones Unidas",
+        "Votos en la ONU",
+    );
+    let ftl = project.read("locales/en/main.ftl");
+    project.write(
+        "locales/en/main.ftl",
+        &ftl.replace("Votes at the United Nations", "Votes at the UN"),
+    );
+    let before = locales(&project);
+    let run = project.report(&["l10n", "import", "es.xlf"]).failure(1);
+    assert!(
+        run.stderr.contains(
+            "error[stale-unit]: the source of unit `title` changed since the file was exported"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("exported source: Votes at the United Nations"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("current source:  Votes at the UN"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
+}
+
+#[test]
+fn dry_run_says_what_would_change_and_writes_nothing() {
+    let project = Project::fixture("exchange");
+    export(&project, "es", "xliff", "es.xlf");
+    edit(
+        &project,
+        "es.xlf",
+        "Votos en las Naciones Unidas",
+        "Votos en la ONU",
+    );
+    let before = locales(&project);
+    let run = project
+        .report(&["l10n", "import", "es.xlf", "--dry-run"])
+        .success();
+    assert!(
+        run.stdout.contains("would change 1 message(s)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("would write locales/es/main.ftl"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
+}
+
+#[test]
+fn a_stale_unit_marked_final_unchanged_is_accepted() {
+    let project = Project::fixture("exchange");
+    export(&project, "es", "xliff", "es.xlf");
+    edit(
+        &project,
+        "es.xlf",
+        "<segment state=\"translated\" subState=\"report:needs-review\">\n        <source xml:space=\"preserve\">The source text now",
+        "<segment state=\"final\">\n        <source xml:space=\"preserve\">The source text now",
+    );
+    let ftl = project.read("locales/es/main.ftl");
+    let run = project.report(&["l10n", "import", "es.xlf"]).success();
+    assert!(run.stdout.contains("accepted 1"), "{}", run.stdout);
+    assert_eq!(project.read("locales/es/main.ftl"), ftl);
+    assert!(
+        project
+            .read("locales/es.lock")
+            .contains("changed = { source = \"The source text now\"")
+    );
+    let diff = project
+        .report(&["diff", "--lang", "es", "--status", "stale"])
+        .success();
+    assert!(!diff.stdout.contains("changed"), "{}", diff.stdout);
+}
+
+#[test]
+fn the_sample_english_catalog_lands_edits_in_the_right_file_keeping_crlf() {
+    let project = Project::sample();
+    // One file with CRLF line ends and a byte order mark: both are kept.
+    let report_ftl = project.read("locales/en/report.ftl");
+    let crlf = format!("\u{feff}{}", report_ftl.replace('\n', "\r\n"));
+    project.write("locales/en/report.ftl", &crlf);
+    let before = locales(&project);
+    export(&project, "en", "xliff", "en.xlf");
+    let units = toolkit_units(&project, "en.xlf");
+    let economy = units
+        .iter()
+        .find(|u| u["id"] == "economy-title")
+        .and_then(|u| u["target"].as_str())
+        .expect("economy-title unit")
+        .to_owned();
+    toolkit(
+        &project,
+        &[
+            "set",
+            "en.xlf",
+            "a.xlf",
+            "economy-title",
+            "Economic lifeline",
+        ],
+    );
+    toolkit(
+        &project,
+        &[
+            "set",
+            "a.xlf",
+            "b.xlf",
+            "language-switcher",
+            "Other languages",
+        ],
+    );
+    project.report(&["l10n", "import", "b.xlf"]).success();
+    assert_eq!(
+        changed(&before, &locales(&project)),
+        [
+            "locales/en.lock",
+            "locales/en/report.ftl",
+            "locales/en/sections.ftl"
+        ]
+    );
+    let sections = project.read("locales/en/sections.ftl");
+    assert!(
+        sections.contains("economy-title = Economic lifeline\n"),
+        "{sections}"
+    );
+    let old_sections =
+        String::from_utf8(before[Path::new("locales/en/sections.ftl")].clone()).expect("utf-8");
+    assert_eq!(
+        sections,
+        old_sections.replace(
+            &format!("economy-title = {economy}\n"),
+            "economy-title = Economic lifeline\n"
+        )
+    );
+    let report = project.bytes("locales/en/report.ftl");
+    let expected = crlf.replace(
+        "language-switcher = Languages\r\n",
+        "language-switcher = Other languages\r\n",
+    );
+    assert_eq!(String::from_utf8(report).expect("utf-8"), expected);
+}
