@@ -171,13 +171,18 @@ mod tests {
             "a = Hay { $n } votos el { DATETIME($d) }.\n\
              b = { $low }–{ $high }\n\
              c = Cuba, Putin’s preferred ally\n    .title = Two words\n\
-             d = { $n ->\n    [one] un voto\n   *[other] { $n } votos\n}\n",
+             d = { $n ->\n    [one] un voto\n   *[other] { $n } votos\n}\n\
+             e = 3.5 million, e.g. 25MB\n",
         );
         let words = |id: &str| catalog.entries[id].words;
         assert_eq!(words("a"), 3);
         assert_eq!(words("b"), 0);
-        assert_eq!(words("c"), 7);
+        // As pocount counts: `Putin’s` is one word (UAX #29).
+        assert_eq!(words("c"), 6);
         assert_eq!(words("d"), 3);
+        // `3.5` is one word; pocount turns `e.g` into a space first (so
+        // "e.g." counts nothing, as it does there).
+        assert_eq!(words("e"), 3);
     }
 
     #[test]
@@ -193,7 +198,7 @@ mod tests {
         assert_eq!(a.variables.iter().collect::<Vec<_>>(), ["c"]);
         assert_eq!(a.plural_selects.len(), 1);
         assert_eq!(
-            a.plural_selects[0].iter().collect::<Vec<_>>(),
+            a.plural_selects[0].keys.iter().collect::<Vec<_>>(),
             ["one", "other"]
         );
     }
