@@ -123,8 +123,13 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
     let mut file = ImportedFile::new(ExchangeFormat::Po);
     file.target_language = po.metadata.get("Language").cloned();
     file.source_language = po.metadata.get("X-Source-Language").cloned();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
     for entry in po.entries.iter().filter(|e| !e.obsolete) {
-        let offset = offset_of_line(text, entry.linenum.saturating_sub(1));
+        // rspolib counts the guard line.
+        let line = entry.linenum.saturating_sub(1).max(1);
+        let offset = line_starts.get(line - 1).copied().unwrap_or(text.len());
         let id = entry.msgctxt.clone().ok_or_else(|| {
             ReadError::at(offset, "an entry has no msgctxt (the unit id report wrote)")
         })?;

@@ -26,6 +26,8 @@ fn every_command_has_help_with_examples() {
         vec!["l10n"],
         vec!["l10n", "update"],
         vec!["l10n", "accept"],
+        vec!["l10n", "export"],
+        vec!["l10n", "import"],
         vec!["init"],
         vec!["doctor"],
         vec!["completions"],
