@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::inline::{self, CodeDef, Content, Inline};
+use super::inline::{self, CodeDef, Codes, Content, Inline};
 use super::rebuild;
 use super::rewrite::{self, FileChange, Rebuilt};
 use fluent_syntax::ast;
@@ -237,7 +237,8 @@ fn read_unit<'a>(
             .with_hint(hint),
         ));
     };
-    let source = read_text(&imported.source, &unit.source).map_err(|message| {
+    let codes = unit.codes();
+    let source = read_text(&imported.source, &unit.source, &codes).map_err(|message| {
         Box::new(unit_problem(
             at,
             span.clone(),
@@ -266,7 +267,7 @@ fn read_unit<'a>(
     let target = imported
         .target
         .as_ref()
-        .map(|t| read_text(t, &unit.source))
+        .map(|t| read_text(t, &unit.source, &codes))
         .transpose()
         .map_err(|message| Box::new(unit_problem(at, span, &imported.id, message)))?;
     Ok(ReadUnit {
@@ -293,11 +294,7 @@ fn check_entry(
     if changed {
         for r in read {
             let span = r.imported.offset..r.imported.offset + 1;
-            for message in r
-                .target
-                .iter()
-                .flat_map(|t| code_problems(t, &r.unit.source))
-            {
+            for message in r.target.iter().flat_map(|t| code_problems(t, r.unit)) {
                 problems.push(unit_problem(at, span.clone(), &r.imported.id, message));
             }
         }
@@ -374,25 +371,38 @@ fn unit_problem(
         .with_hint("keep the source's codes (placeables and markup), each once, in any order")
 }
 
-/// A unit text as content with the source's code ids.
-fn read_text(text: &UnitText, source: &Content) -> std::result::Result<Vec<Inline>, String> {
+/// A unit text as content with the unit's code ids.
+fn read_text(
+    text: &UnitText,
+    source: &Content,
+    codes: &Codes,
+) -> std::result::Result<Vec<Inline>, String> {
     match text {
         UnitText::Inline(inline) => Ok(inline::tidy(inline.clone())),
         UnitText::Fluent(text) => {
-            inline::from_fluent_text(text, &source.codes, source.raw_markup).map(|c| c.inline)
+            inline::from_fluent_text(text, codes, source.raw_markup).map(|c| c.inline)
         }
     }
 }
 
-/// What is wrong with a translation's codes.
-fn code_problems(target: &[Inline], source: &Content) -> Vec<String> {
+/// What is wrong with a translation's codes: each of the source's must be
+/// there once; those of the current translation's own may be, once.
+fn code_problems(target: &[Inline], unit: &Unit) -> Vec<String> {
+    let codes = unit.codes();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     let mut problems = Vec::new();
-    collect_codes(target, source, &mut used, &mut problems);
-    for (id, def) in &source.codes.0 {
+    collect_codes(target, &codes, &mut used, &mut problems);
+    for (id, def) in &codes.0 {
+        // A source code the current translation already does without (it
+        // has its own) is not dropped by this import.
+        let required = unit.source.codes.get(id).is_some()
+            && unit
+                .target
+                .as_ref()
+                .is_none_or(|t| uses_code(&t.inline, id));
         match used.get(id).copied().unwrap_or(0) {
-            0 => problems.push(format!("drops {} `{}`", noun(def), def.display())),
-            1 => {}
+            0 if required => problems.push(format!("drops {} `{}`", noun(def), def.display())),
+            0 | 1 => {}
             n => problems.push(format!(
                 "has {} `{}` {n} times; the source has it once",
                 noun(def),
@@ -408,9 +418,18 @@ fn code_problems(target: &[Inline], source: &Content) -> Vec<String> {
     problems
 }
 
+/// Whether content uses the code `id`.
+fn uses_code(inline: &[Inline], id: &str) -> bool {
+    inline.iter().any(|piece| match piece {
+        Inline::Text(_) => false,
+        Inline::Code(code) => code == id,
+        Inline::Pair { id: pair, children } => pair == id || uses_code(children, id),
+    })
+}
+
 fn collect_codes(
     target: &[Inline],
-    source: &Content,
+    codes: &Codes,
     used: &mut BTreeMap<String, usize>,
     problems: &mut Vec<String>,
 ) {
@@ -419,11 +438,11 @@ fn collect_codes(
             Inline::Text(_) => continue,
             Inline::Code(id) => (id, false),
             Inline::Pair { id, children } => {
-                collect_codes(children, source, used, problems);
+                collect_codes(children, codes, used, problems);
                 (id, true)
             }
         };
-        match source.codes.get(id) {
+        match codes.get(id) {
             None => problems.push(format!("has a code `{id}` the source does not have")),
             Some(def) if def.is_pair() != pair => problems.push(format!(
                 "uses code `{id}` ({}) as a {}",
@@ -471,6 +490,7 @@ fn rebuild_changed(
 ) -> Vec<Rebuilt> {
     let trees = entry_trees(source);
     let mut targets: HashMap<String, Vec<Inline>> = HashMap::new();
+    let mut codes: HashMap<String, Codes> = HashMap::new();
     for unit in current
         .units()
         .filter(|u| checked.changed.contains(&u.entry))
@@ -478,6 +498,7 @@ fn rebuild_changed(
         if let Some(Some(target)) = checked.targets.get(&unit.id) {
             targets.insert(unit.id.clone(), target.clone());
         }
+        codes.insert(unit.id.clone(), unit.codes());
     }
     source
         .entries
@@ -487,7 +508,7 @@ fn rebuild_changed(
             let tree = trees.get(key)?;
             Some(Rebuilt {
                 key: key.clone(),
-                text: rebuild::entry_text(walker, key, *tree, &targets),
+                text: rebuild::entry_text(walker, key, *tree, &targets, &codes),
             })
         })
         .collect()

@@ -367,8 +367,13 @@ impl Builder<'_> {
                     .find(|(id, d)| !self.used.contains(id) && d.identity() == identity)
                     .map(|(id, _)| id.clone());
                 matched.unwrap_or_else(|| {
-                    self.fresh += 1;
-                    format!("x{}", self.fresh)
+                    loop {
+                        self.fresh += 1;
+                        let id = format!("x{}", self.fresh);
+                        if align.get(&id).is_none() {
+                            break id;
+                        }
+                    }
                 })
             }
             None => (self.codes.0.len() + 1).to_string(),

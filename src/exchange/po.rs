@@ -57,7 +57,7 @@ const NO_WRAP: usize = usize::MAX / 4;
 
 fn entry(unit: &Unit, path: &str) -> POEntry {
     let mut entry = POEntry::new(0);
-    let codes = &unit.source.codes;
+    let codes = &unit.codes();
     entry.msgctxt = Some(unit.id.clone());
     entry.msgid = inline::fluent_text(&unit.source.inline, codes, unit.source.raw_markup);
     entry.msgstr = Some(
@@ -67,7 +67,9 @@ fn entry(unit: &Unit, path: &str) -> POEntry {
             .unwrap_or_default(),
     );
     let mut notes: Vec<String> = unit.comment.iter().cloned().collect();
-    let kept: Vec<String> = codes
+    let kept: Vec<String> = unit
+        .source
+        .codes
         .0
         .iter()
         .map(|(_, def)| match def {

@@ -11,19 +11,26 @@ use std::collections::HashMap;
 
 use fluent_syntax::ast::{self, Expression, Identifier, Pattern, Variant, VariantKey};
 
-use super::inline::{self, Inline};
+use super::inline::{self, Codes, Inline};
 use super::owned;
 use super::units::{EntryTree, Walker, frame_is_blank, selects};
 
 /// The Fluent text of the entry `key`, with its units' targets from
-/// `targets` (by unit id). Every unit of the entry must have one.
+/// `targets` (by unit id; every unit of the entry must have one) and the
+/// codes each unit may use from `codes` (the source's and those of the
+/// current translation's own).
 pub fn entry_text(
     walker: &Walker,
     key: &str,
     source: EntryTree<'_>,
     targets: &HashMap<String, Vec<Inline>>,
+    codes: &HashMap<String, Codes>,
 ) -> String {
-    let builder = Builder { walker, targets };
+    let builder = Builder {
+        walker,
+        targets,
+        codes,
+    };
     let attributes = source
         .attributes()
         .iter()
@@ -61,6 +68,7 @@ pub fn entry_text(
 struct Builder<'a> {
     walker: &'a Walker,
     targets: &'a HashMap<String, Vec<Inline>>,
+    codes: &'a HashMap<String, Codes>,
 }
 
 impl Builder<'_> {
@@ -83,8 +91,9 @@ impl Builder<'_> {
             };
             self.select(&base, selector, variants)
         };
+        let codes = self.codes.get(path).unwrap_or(&frame.codes);
         Pattern {
-            elements: inline::elements(&text, &frame.codes, frame.raw_markup, &mut select),
+            elements: inline::elements(&text, codes, frame.raw_markup, &mut select),
         }
     }
 

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use fluent_syntax::ast::{self, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
-use super::inline::{self, CodeDef, Content, Inline};
+use super::inline::{self, CodeDef, Codes, Content, Inline};
 use super::owned;
 use crate::l10n::review::{Row, Status, review};
 use crate::l10n::translation_lock::TranslationLock;
@@ -55,6 +55,23 @@ pub struct Unit {
     pub comment: Option<String>,
     /// For a stale translation: the source text it was made from.
     pub previous_source: Option<String>,
+}
+
+impl Unit {
+    /// The codes a translation of this unit may use: the source's, and
+    /// those its current translation has of its own (a term called with
+    /// other arguments, say), which an import keeps.
+    pub fn codes(&self) -> Codes {
+        let mut codes = self.source.codes.clone();
+        if let Some(target) = &self.target {
+            for (id, def) in &target.codes.0 {
+                if self.source.codes.get(id).is_none() {
+                    codes.0.push((id.clone(), def.clone()));
+                }
+            }
+        }
+        codes
+    }
 }
 
 /// The units of one `.ftl` file.

@@ -84,7 +84,8 @@ fn write_unit(out: &mut String, unit: &Unit, indent: &str) {
         xml::attribute(&unit.id),
         xml::attribute(&unit.entry)
     ));
-    xml::write_inline(out, &unit.source.inline, &unit.source.codes, false);
+    let codes = unit.codes();
+    xml::write_inline(out, &unit.source.inline, &codes, false);
     out.push_str("</source>\n");
     if let Some(target) = &unit.target {
         let state = match unit.state {
@@ -94,7 +95,7 @@ fn write_unit(out: &mut String, unit: &Unit, indent: &str) {
             State::Final => "final",
         };
         out.push_str(&format!("{indent}  <target state=\"{state}\">"));
-        xml::write_inline(out, &target.inline, &unit.source.codes, false);
+        xml::write_inline(out, &target.inline, &codes, false);
         out.push_str("</target>\n");
     }
     if let Some(comment) = &unit.comment {

@@ -105,11 +105,12 @@ fn write_unit(out: &mut String, unit: &Unit, indent: &str) {
     out.push_str(&format!(
         "{indent}  <segment {state}>\n{indent}    <source xml:space=\"preserve\">"
     ));
-    xml::write_inline(out, &unit.source.inline, &unit.source.codes, true);
+    let codes = unit.codes();
+    xml::write_inline(out, &unit.source.inline, &codes, true);
     out.push_str("</source>\n");
     if let Some(target) = &unit.target {
         out.push_str(&format!("{indent}    <target xml:space=\"preserve\">"));
-        xml::write_inline(out, &target.inline, &unit.source.codes, true);
+        xml::write_inline(out, &target.inline, &codes, true);
         out.push_str("</target>\n");
     }
     out.push_str(&format!("{indent}  </segment>\n{indent}</unit>\n"));
