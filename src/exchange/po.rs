@@ -270,3 +270,28 @@ fn offset_of_line(text: &str, line: usize) -> usize {
         .nth(line - 2)
         .map_or(text.len(), |(at, _)| at + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::lint;
+
+    #[test]
+    fn the_structure_is_checked_with_the_line_of_the_problem() {
+        let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\n#. note\nmsgctxt \"a\"\nmsgid \"A\"\nmsgstr \"B\"\n";
+        assert_eq!(lint(good), Ok(()));
+        let cases = [
+            ("msgid \"A\"\nmsgstr \"B\"\nmsgstr \"C\"\n", 3, "out of place"),
+            ("msgid \"A\"\n\n", 1, "no msgstr"),
+            ("msgid \"A\nmsgstr \"B\"\n", 1, "not in double quotes"),
+            ("msgid \"A\"B\"\nmsgstr \"\"\n", 1, "unescaped"),
+            ("msgstr \"B\"\n", 1, "out of place"),
+            ("\"orphan\"\n", 1, "belongs to no keyword"),
+            ("msgidx \"A\"\n", 1, "not a PO keyword"),
+        ];
+        for (text, line, message) in cases {
+            let (at, said) = lint(text).expect_err(text);
+            assert_eq!(at, line, "{text:?}: {said}");
+            assert!(said.contains(message), "{text:?}: {said}");
+        }
+    }
+}

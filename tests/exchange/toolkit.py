@@ -149,8 +149,12 @@ def rules(path):
                 if target is not None:
                     seen = set()
                     for code in target.iter(q("ph"), q("pc")):
-                        if codes.get(code.get("id")) != code.tag:
-                            broken.append(f"unit {unit.get('id')}: target code {code.get('id')} is not in the source")
+                        # A code with a source code's id must be that code;
+                        # others are codes added in the target (a
+                        # translation's own placeable), with ids of their own.
+                        kind = codes.get(code.get("id"))
+                        if kind is not None and kind != code.tag:
+                            broken.append(f"unit {unit.get('id')}: target code {code.get('id')} is not the source's")
                         if code.get("id") in seen:
                             broken.append(f"unit {unit.get('id')}: target code {code.get('id')} repeated")
                         seen.add(code.get("id"))

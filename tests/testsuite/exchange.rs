@@ -738,3 +738,20 @@ fn the_sample_english_catalog_lands_edits_in_the_right_file_keeping_crlf() {
     );
     assert_eq!(String::from_utf8(report).expect("utf-8"), expected);
 }
+
+#[test]
+fn a_translations_own_placeable_is_kept_when_its_text_changes() {
+    // The Spanish `owner` calls the term with an argument the source does
+    // not use: the export shows it, an edit around it imports, and it stays.
+    for (format, file) in FORMATS {
+        let project = Project::fixture("exchange");
+        export(&project, "es", format, file);
+        toolkit(&project, &["retext", file, "edited", "owner", "Hecho por", "Obra de"]);
+        project.report(&["l10n", "import", "edited"]).success();
+        let ftl = project.read("locales/es/main.ftl");
+        assert!(
+            ftl.contains("owner = Obra de { -brand(case: \"genitive\") }\n"),
+            "{format}:\n{ftl}"
+        );
+    }
+}
