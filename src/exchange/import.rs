@@ -50,24 +50,8 @@ pub struct ImportOutcome {
 
 /// Imports the exchange file at `path` into `project`.
 pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOutcome> {
-    let source_file = read_file(path)?;
-    let format = ExchangeFormat::detect(&source_file.text).ok_or_else(|| {
-        Problem::error(
-            Code::ExchangeFile,
-            format!("`{}` is neither XLIFF nor PO", path.display()),
-        )
-        .at(&source_file, 0..1)
-        .with_hint("import a file written by `report l10n export` (XLIFF 2.1, XLIFF 1.2 or PO)")
-    })?;
-    let file = format.read(&source_file.text).map_err(|e| {
-        Problem::error(
-            Code::ExchangeFile,
-            format!("cannot read {}: {}", format.name(), e.message),
-        )
-        .at(&source_file, e.offset..e.offset + 1)
-        .with_hint("the file must be well formed; export it again if a tool broke it")
-    })?;
-    let language = languages(project, &file, &source_file)?;
+    let (file, format, at) = read_exchange_file(path)?;
+    let language = languages(project, &file, &at)?;
     let workspace = working_tree::load(project, std::slice::from_ref(&language))?;
     let (Some(source), Some(target)) = (workspace.source_catalog(), workspace.catalog(&language))
     else {
@@ -79,7 +63,7 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
     };
     let mut lock = TranslationLock::load(project, &language)?;
     let current = Exchange::build(source, target, &lock, &Status::ALL);
-    let checked = check_units(&file, &current, &source_file)?;
+    let checked = check_units(&file, &current, &at)?;
     let walker = Walker {
         cardinal: intl::plural_categories(&target.language.id),
         ordinal: intl::ordinal_categories(&target.language.id),
@@ -90,8 +74,7 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
     let new_texts = new_texts(target, &changes);
     let new_catalog = reparse(project, &language, target, &changes, &new_texts)?;
     let changed: Vec<String> = rebuilt.iter().map(|r| r.key.clone()).collect();
-    let mut recorded = changed.clone();
-    recorded.extend(checked.accepted.iter().cloned());
+    let recorded: Vec<String> = changed.iter().chain(&checked.accepted).cloned().collect();
     let before = lock.clone();
     lock.accept(source, &new_catalog, AcceptScope::Only(&recorded))?;
     let mut files: Vec<PathBuf> = changes
@@ -117,6 +100,29 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
         accepted: checked.accepted,
         files,
     })
+}
+
+/// Reads an exchange file: its units, its format, and its text (for
+/// locating problems).
+fn read_exchange_file(path: &Path) -> Result<(ImportedFile, ExchangeFormat, Arc<Source>)> {
+    let source_file = read_file(path)?;
+    let format = ExchangeFormat::detect(&source_file.text).ok_or_else(|| {
+        Problem::error(
+            Code::ExchangeFile,
+            format!("`{}` is neither XLIFF nor PO", path.display()),
+        )
+        .at(&source_file, 0..1)
+        .with_hint("import a file written by `report l10n export` (XLIFF 2.1, XLIFF 1.2 or PO)")
+    })?;
+    let file = format.read(&source_file.text).map_err(|e| {
+        Problem::error(
+            Code::ExchangeFile,
+            format!("cannot read {}: {}", format.name(), e.message),
+        )
+        .at(&source_file, e.offset..e.offset + 1)
+        .with_hint("the file must be well formed; export it again if a tool broke it")
+    })?;
+    Ok((file, format, source_file))
 }
 
 fn read_file(path: &Path) -> Result<Arc<Source>> {

@@ -95,33 +95,7 @@ fn entry(unit: &Unit, path: &str) -> POEntry {
 
 /// Reads a PO file's entries.
 pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
-    // rspolib panics on some malformed files (a second msgstr), so the
-    // file's structure is checked here first, with a line to point at.
-    lint(text).map_err(|(line, message)| {
-        ReadError::at(
-            offset_of_line(text, line),
-            format!("not a valid PO file: {message}"),
-        )
-    })?;
-    // rspolib reads its argument as a path when a file of that name exists:
-    // a leading line end makes sure the text is never taken for one (and
-    // moves every line number down by one).
-    let guarded = format!("\n{text}");
-    let parsed = std::panic::catch_unwind(|| pofile(FileOptions::from(guarded.as_str())))
-        .map_err(|_| ReadError::at(0, "not a valid PO file (the PO reader gave up on it)"))?;
-    let po = parsed.map_err(|e| {
-        let message = e.to_string();
-        let line = message
-            .split(" at line ")
-            .nth(1)
-            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-            .and_then(|n| n.parse::<usize>().ok())
-            .map_or(1, |n| n.saturating_sub(1));
-        ReadError::at(
-            offset_of_line(text, line),
-            format!("not a valid PO file: {message}"),
-        )
-    })?;
+    let po = parse(text)?;
     let mut file = ImportedFile::new(ExchangeFormat::Po);
     file.target_language = po.metadata.get("Language").cloned();
     file.source_language = po.metadata.get("X-Source-Language").cloned();
@@ -129,33 +103,67 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
         .chain(text.match_indices('\n').map(|(at, _)| at + 1))
         .collect();
     for entry in po.entries.iter().filter(|e| !e.obsolete) {
-        // rspolib counts the guard line.
+        // rspolib counts the guard line (see `parse`).
         let line = entry.linenum.saturating_sub(1).max(1);
         let offset = line_starts.get(line - 1).copied().unwrap_or(text.len());
-        let id = entry.msgctxt.clone().ok_or_else(|| {
-            ReadError::at(offset, "an entry has no msgctxt (the unit id report wrote)")
-        })?;
-        if entry.msgid_plural.is_some() {
-            return Err(ReadError::at(
-                offset,
-                format!("`{id}` has plural forms; report writes one entry per variant"),
-            ));
-        }
-        let target = entry.msgstr.clone().filter(|t| !t.is_empty());
-        let state = match (&target, entry.fuzzy()) {
-            (None, _) => State::Initial,
-            (Some(_), true) => State::NeedsReview,
-            (Some(_), false) => State::Final,
-        };
-        file.units.push(ImportedUnit {
-            id,
-            source: UnitText::Fluent(entry.msgid.clone()),
-            target: target.map(UnitText::Fluent),
-            state: Some(state),
-            offset,
-        });
+        file.units.push(unit(entry, offset)?);
     }
     Ok(file)
+}
+
+/// The file as rspolib reads it, after its structure is checked here:
+/// rspolib panics on some malformed files (a second msgstr), and this check
+/// has a line to point at.
+fn parse(text: &str) -> Result<POFile, ReadError> {
+    let invalid = |line: usize, message: &str| {
+        ReadError::at(
+            offset_of_line(text, line),
+            format!("not a valid PO file: {message}"),
+        )
+    };
+    lint(text).map_err(|(line, message)| invalid(line, &message))?;
+    // rspolib reads its argument as a path when a file of that name exists:
+    // a leading line end makes sure the text is never taken for one (and
+    // moves every line number down by one).
+    let guarded = format!("\n{text}");
+    let parsed = std::panic::catch_unwind(|| pofile(FileOptions::from(guarded.as_str())))
+        .map_err(|_| invalid(1, "the PO reader gave up on it"))?;
+    parsed.map_err(|e| {
+        let message = e.to_string();
+        let line = message
+            .split(" at line ")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .map_or(1, |n| n.saturating_sub(1));
+        invalid(line, &message)
+    })
+}
+
+/// One entry as a unit: `msgctxt` is its id.
+fn unit(entry: &POEntry, offset: usize) -> Result<ImportedUnit, ReadError> {
+    let id = entry.msgctxt.clone().ok_or_else(|| {
+        ReadError::at(offset, "an entry has no msgctxt (the unit id report wrote)")
+    })?;
+    if entry.msgid_plural.is_some() {
+        return Err(ReadError::at(
+            offset,
+            format!("`{id}` has plural forms; report writes one entry per variant"),
+        ));
+    }
+    let target = entry.msgstr.clone().filter(|t| !t.is_empty());
+    let state = match (&target, entry.fuzzy()) {
+        (None, _) => State::Initial,
+        (Some(_), true) => State::NeedsReview,
+        (Some(_), false) => State::Final,
+    };
+    Ok(ImportedUnit {
+        id,
+        source: UnitText::Fluent(entry.msgid.clone()),
+        target: target.map(UnitText::Fluent),
+        state: Some(state),
+        offset,
+    })
 }
 
 /// Where a PO entry is while its lines are read.
@@ -196,40 +204,7 @@ fn lint(text: &str) -> Result<(), (usize, String)> {
         let (keyword, rest) = trimmed
             .split_once(char::is_whitespace)
             .unwrap_or((trimmed, ""));
-        let next = match keyword {
-            "msgctxt" => Seen::Context,
-            "msgid" => Seen::Id,
-            "msgid_plural" => Seen::Plural,
-            k if k == "msgstr" || (k.starts_with("msgstr[") && k.ends_with(']')) => {
-                Seen::Translation
-            }
-            _ => {
-                return Err((
-                    number,
-                    format!(
-                        "`{}` is not a PO keyword",
-                        keyword.chars().take(30).collect::<String>()
-                    ),
-                ));
-            }
-        };
-        let starts_entry = matches!(next, Seen::Context | Seen::Id) && seen == Seen::Translation;
-        let in_order = starts_entry
-            || next > seen
-                && (next != Seen::Translation || seen >= Seen::Id)
-                && (next != Seen::Plural || seen == Seen::Id)
-            || next == Seen::Translation && seen == Seen::Translation && keyword != "msgstr";
-        if !in_order {
-            return Err((
-                number,
-                format!("`{keyword}` is out of place (a second one, or before msgid)"),
-            ));
-        }
-        seen = if starts_entry && next == Seen::Context {
-            Seen::Context
-        } else {
-            next
-        };
+        seen = next_keyword(seen, keyword).map_err(|m| (number, m))?;
         keyword_line = number;
         quoted(rest.trim()).map_err(|m| (number, m))?;
     }
@@ -237,6 +212,35 @@ fn lint(text: &str) -> Result<(), (usize, String)> {
         return Err((keyword_line, "an entry has no msgstr".to_owned()));
     }
     Ok(())
+}
+
+/// Where an entry is after `keyword`, from where it was; an error when the
+/// keyword is unknown or out of place.
+fn next_keyword(seen: Seen, keyword: &str) -> Result<Seen, String> {
+    let next = match keyword {
+        "msgctxt" => Seen::Context,
+        "msgid" => Seen::Id,
+        "msgid_plural" => Seen::Plural,
+        k if k == "msgstr" || (k.starts_with("msgstr[") && k.ends_with(']')) => Seen::Translation,
+        _ => {
+            let shown: String = keyword.chars().take(30).collect();
+            return Err(format!("`{shown}` is not a PO keyword"));
+        }
+    };
+    // After a translation, msgctxt or msgid starts the next entry.
+    let starts_entry = matches!(next, Seen::Context | Seen::Id) && seen == Seen::Translation;
+    let in_order = starts_entry
+        || next > seen
+            && (next != Seen::Translation || seen >= Seen::Id)
+            && (next != Seen::Plural || seen == Seen::Id)
+        || next == Seen::Translation && seen == Seen::Translation && keyword != "msgstr";
+    if in_order {
+        Ok(next)
+    } else {
+        Err(format!(
+            "`{keyword}` is out of place (a second one, or before msgid)"
+        ))
+    }
 }
 
 /// Checks one quoted PO string (`"…"`, `\"` inside).
@@ -280,7 +284,11 @@ mod tests {
         let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\n#. note\nmsgctxt \"a\"\nmsgid \"A\"\nmsgstr \"B\"\n";
         assert_eq!(lint(good), Ok(()));
         let cases = [
-            ("msgid \"A\"\nmsgstr \"B\"\nmsgstr \"C\"\n", 3, "out of place"),
+            (
+                "msgid \"A\"\nmsgstr \"B\"\nmsgstr \"C\"\n",
+                3,
+                "out of place",
+            ),
             ("msgid \"A\"\n\n", 1, "no msgstr"),
             ("msgid \"A\nmsgstr \"B\"\n", 1, "not in double quotes"),
             ("msgid \"A\"B\"\nmsgstr \"\"\n", 1, "unescaped"),

@@ -48,41 +48,55 @@ impl FileChange {
 
 /// Where each rebuilt entry goes in `target`'s files.
 pub fn plan(source: &Catalog, target: &Catalog, rebuilt: &[Rebuilt]) -> Vec<FileChange> {
-    let mut changes: BTreeMap<PathBuf, FileChange> = BTreeMap::new();
-    // Insertions at one offset, in source order.
-    let mut inserts: BTreeMap<(PathBuf, usize), String> = BTreeMap::new();
-    let mut appended: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut plan = Plan::default();
     for entry in rebuilt {
-        if let Some(existing) = target.entries.get(&entry.key) {
-            let text = &target.files[existing.file].text;
-            let start = existing.location.span.start;
-            let end = body_end(text, start, existing.end);
-            change_for(
-                &mut changes,
-                target.relative_path(existing.file),
-                Some(existing.file),
-            )
-            .edits
-            .push((start..end, entry.text.clone()));
-            continue;
+        match target.entries.get(&entry.key) {
+            Some(existing) => {
+                let text = &target.files[existing.file].text;
+                let start = existing.location.span.start;
+                let end = body_end(text, start, existing.end);
+                let relative = target.relative_path(existing.file);
+                change_for(&mut plan.changes, relative, Some(existing.file))
+                    .edits
+                    .push((start..end, entry.text.clone()));
+            }
+            None => plan.insert(source, target, entry),
         }
+    }
+    plan.finish(target)
+}
+
+/// Changes being gathered: replacements go straight in; insertions at one
+/// offset and appended text are joined (in source order) first.
+#[derive(Default)]
+struct Plan {
+    changes: BTreeMap<PathBuf, FileChange>,
+    inserts: BTreeMap<(PathBuf, usize), String>,
+    appended: BTreeMap<PathBuf, String>,
+}
+
+impl Plan {
+    /// A new entry, where the source has it.
+    fn insert(&mut self, source: &Catalog, target: &Catalog, entry: &Rebuilt) {
         let Some(source_entry) = source.entries.get(&entry.key) else {
-            continue;
+            return;
         };
         let relative = source.relative_path(source_entry.file);
         let file = (0..target.files.len()).find(|&f| target.relative_path(f) == relative);
-        change_for(&mut changes, relative.clone(), file);
+        change_for(&mut self.changes, relative.clone(), file);
         match file.and_then(|f| anchor(source, target, &entry.key, f)) {
-            Some(Anchor::After(offset)) => inserts
+            Some(Anchor::After(offset)) => self
+                .inserts
                 .entry((relative, offset))
                 .or_default()
                 .push_str(&format!("\n{}", entry.text)),
-            Some(Anchor::Before(offset)) => inserts
+            Some(Anchor::Before(offset)) => self
+                .inserts
                 .entry((relative, offset))
                 .or_default()
                 .push_str(&format!("{}\n", entry.text)),
             None => {
-                let tail = appended.entry(relative).or_default();
+                let tail = self.appended.entry(relative).or_default();
                 if !tail.is_empty() {
                     tail.push('\n');
                 }
@@ -90,27 +104,30 @@ pub fn plan(source: &Catalog, target: &Catalog, rebuilt: &[Rebuilt]) -> Vec<File
             }
         }
     }
-    for ((relative, offset), text) in inserts {
-        if let Some(change) = changes.get_mut(&relative) {
-            change.edits.push((offset..offset, text));
+
+    /// The changes, with the joined insertions and appended text.
+    fn finish(mut self, target: &Catalog) -> Vec<FileChange> {
+        for ((relative, offset), text) in self.inserts {
+            if let Some(change) = self.changes.get_mut(&relative) {
+                change.edits.push((offset..offset, text));
+            }
         }
-    }
-    for (relative, text) in appended {
-        if let Some(change) = changes.get_mut(&relative) {
-            let before = change.file.map_or("", |f| target.files[f].text.as_str());
-            let lead = if before.is_empty() {
-                ""
-            } else if before.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            };
-            change
-                .edits
-                .push((before.len()..before.len(), format!("{lead}{text}")));
+        for (relative, text) in self.appended {
+            if let Some(change) = self.changes.get_mut(&relative) {
+                let before = change.file.map_or("", |f| target.files[f].text.as_str());
+                let lead = if before.is_empty() {
+                    ""
+                } else if before.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                let end = before.len();
+                change.edits.push((end..end, format!("{lead}{text}")));
+            }
         }
+        self.changes.into_values().collect()
     }
-    changes.into_values().collect()
 }
 
 fn change_for(

@@ -440,38 +440,50 @@ impl Walker {
         }
         let single = source_selects.len() == 1 && frame_is_blank(&frame);
         for (index, (selector, variants)) in source_selects.iter().enumerate() {
-            let shape = self.shape(selector, variants);
             let base = if single {
                 path.to_owned()
             } else {
                 format!("{path}:{}", index + 1)
             };
-            let target_select =
-                (target_selects.len() == source_selects.len()).then(|| target_selects[index]);
-            for key in &shape.keys {
-                let Some(source_variant) = shape.variant(key) else {
-                    continue;
-                };
-                let target_variant = target_select.and_then(|(_, vs)| {
-                    let own = vs.iter().any(|v| &key_name(&v.key) == key);
-                    variant(vs, key).map(|v| (v, own))
-                });
-                let before = out.len();
-                self.pattern(
-                    template,
-                    &format!("{base}:{key}"),
-                    Some(&base),
-                    &source_variant.value,
-                    target_variant.map(|(v, _)| &v.value),
-                    out,
-                );
-                // A category the translation lacks shows its default
-                // variant, which a translator should look at.
-                if target_variant.is_some_and(|(_, own)| !own) {
-                    for unit in &mut out[before..] {
-                        if unit.state > State::NeedsReview {
-                            unit.state = State::NeedsReview;
-                        }
+            let target_variants =
+                (target_selects.len() == source_selects.len()).then(|| target_selects[index].1);
+            let select = (self.shape(selector, variants), target_variants);
+            self.variants(template, &base, &select, out);
+        }
+    }
+
+    /// The units of a select's variants, one per key of its shape, each
+    /// beside the translation's variant of that key (or its default).
+    fn variants(
+        &self,
+        template: &Unit,
+        base: &str,
+        (shape, target): &(SelectShape<'_>, Option<&[ast::Variant<&str>]>),
+        out: &mut Vec<Unit>,
+    ) {
+        for key in &shape.keys {
+            let Some(source_variant) = shape.variant(key) else {
+                continue;
+            };
+            let target_variant = target.and_then(|vs| {
+                let own = vs.iter().any(|v| &key_name(&v.key) == key);
+                variant(vs, key).map(|v| (v, own))
+            });
+            let before = out.len();
+            self.pattern(
+                template,
+                &format!("{base}:{key}"),
+                Some(base),
+                &source_variant.value,
+                target_variant.map(|(v, _)| &v.value),
+                out,
+            );
+            // A category the translation lacks shows its default variant,
+            // which a translator should look at.
+            if target_variant.is_some_and(|(_, own)| !own) {
+                for unit in &mut out[before..] {
+                    if unit.state > State::NeedsReview {
+                        unit.state = State::NeedsReview;
                     }
                 }
             }

@@ -38,34 +38,20 @@ pub fn write(exchange: &Exchange) -> String {
             xml::attribute(&exchange.source_language),
             xml::attribute(&exchange.target_language)
         ));
-        let mut open_group: Option<&str> = None;
-        for unit in &file.units {
-            if open_group != unit.group.as_deref() {
-                if open_group.is_some() {
-                    out.push_str("      </group>\n");
-                }
-                if let Some(group) = &unit.group {
-                    out.push_str(&format!(
-                        "      <group id=\"{}\" resname=\"{}\" restype=\"x-fluent-select\">\n",
-                        xml::attribute(group),
-                        xml::attribute(&unit.entry)
-                    ));
-                }
-                open_group = unit.group.as_deref();
-            }
-            write_unit(
-                &mut out,
-                unit,
-                if open_group.is_some() {
-                    "        "
-                } else {
-                    "      "
-                },
-            );
-        }
-        if open_group.is_some() {
-            out.push_str("      </group>\n");
-        }
+        xml::write_grouped(
+            &mut out,
+            &file.units,
+            "      ",
+            |unit| {
+                format!(
+                    "<group id=\"{}\" resname=\"{}\" restype=\"x-fluent-select\">",
+                    xml::attribute(unit.group.as_deref().unwrap_or_default()),
+                    xml::attribute(&unit.entry)
+                )
+            },
+            "</group>",
+            write_unit,
+        );
         out.push_str("    </body>\n  </file>\n");
     }
     out.push_str("</xliff>\n");
@@ -118,18 +104,12 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
     let mut reader = Reader::from_str(text);
     let mut file = ImportedFile::new(ExchangeFormat::Xliff1);
     let mut ids = HashSet::new();
-    // Elements open at this level (a unit is read whole by `read_unit`).
-    let mut open: Vec<String> = Vec::new();
+    let mut outline = xml::Outline::new("trans-unit");
+    let mut file_name = String::new();
     loop {
         let offset = xml::position(&reader);
         let event = xml::next(&mut reader)?;
-        match &event {
-            Event::Start(e) if xml::local_name(e) != "trans-unit" => open.push(xml::local_name(e)),
-            Event::End(_) => {
-                open.pop();
-            }
-            _ => {}
-        }
+        outline.track(&event);
         match event {
             Event::Start(e) if xml::local_name(&e) == "file" => {
                 let source = xml::attr(&e, "source-language");
@@ -144,27 +124,19 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
                 }
                 file.source_language = source;
                 file.target_language = target;
+                file_name = xml::attr(&e, "original").unwrap_or_default();
                 ids.clear();
             }
             Event::Start(e) if xml::local_name(&e) == "trans-unit" => {
                 let id = xml::attr(&e, "id")
                     .ok_or_else(|| ReadError::at(offset, "a `<trans-unit>` has no id"))?;
-                if !ids.insert(id.clone()) {
-                    return Err(ReadError::at(
-                        offset,
-                        format!("trans-unit id `{id}` is used twice"),
-                    ));
-                }
+                let id = xml::unique_id(&mut ids, id, &file_name, offset)?;
                 file.units.push(read_unit(&mut reader, id, offset)?);
             }
-            Event::Eof if !open.is_empty() => {
-                let name = open.last().map_or("", String::as_str);
-                return Err(ReadError::at(
-                    offset,
-                    format!("the document ends before `<{name}>` is closed"),
-                ));
+            Event::Eof => {
+                outline.end(offset)?;
+                break;
             }
-            Event::Eof => break,
             _ => {}
         }
     }

@@ -39,34 +39,20 @@ pub fn write(exchange: &Exchange) -> String {
             index + 1,
             xml::attribute(&file.path)
         ));
-        let mut open_group: Option<&str> = None;
-        for unit in &file.units {
-            if open_group != unit.group.as_deref() {
-                if open_group.is_some() {
-                    out.push_str("    </group>\n");
-                }
-                if let Some(group) = &unit.group {
-                    out.push_str(&format!(
-                        "    <group id=\"{}\" name=\"{}\" type=\"fluent:select\">\n",
-                        xml::attribute(group),
-                        xml::attribute(&unit.entry)
-                    ));
-                }
-                open_group = unit.group.as_deref();
-            }
-            write_unit(
-                &mut out,
-                unit,
-                if open_group.is_some() {
-                    "      "
-                } else {
-                    "    "
-                },
-            );
-        }
-        if open_group.is_some() {
-            out.push_str("    </group>\n");
-        }
+        xml::write_grouped(
+            &mut out,
+            &file.units,
+            "    ",
+            |unit| {
+                format!(
+                    "<group id=\"{}\" name=\"{}\" type=\"fluent:select\">",
+                    xml::attribute(unit.group.as_deref().unwrap_or_default()),
+                    xml::attribute(&unit.entry)
+                )
+            },
+            "</group>",
+            write_unit,
+        );
         out.push_str("  </file>\n");
     }
     out.push_str("</xliff>\n");
@@ -121,19 +107,12 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
     let mut reader = Reader::from_str(text);
     let mut file = ImportedFile::new(ExchangeFormat::Xliff2);
     let mut ids = HashSet::new();
-    // Elements open at this level (a unit is read whole by `read_unit`).
-    let mut open: Vec<String> = Vec::new();
+    let mut outline = xml::Outline::new("unit");
     let mut file_id = String::new();
     loop {
         let offset = xml::position(&reader);
         let event = xml::next(&mut reader)?;
-        match &event {
-            Event::Start(e) if xml::local_name(e) != "unit" => open.push(xml::local_name(e)),
-            Event::End(_) => {
-                open.pop();
-            }
-            _ => {}
-        }
+        outline.track(&event);
         match event {
             Event::Start(e) | Event::Empty(e) if xml::local_name(&e) == "xliff" => {
                 if xml::attr(&e, "xmlns").is_some_and(|ns| ns != NAMESPACE) {
@@ -150,33 +129,20 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
                 ids.clear();
             }
             Event::Start(e) if xml::local_name(&e) == "group" => {
-                if let Some(id) = xml::attr(&e, "id").filter(|id| !ids.insert(id.clone())) {
-                    return Err(ReadError::at(
-                        offset,
-                        format!("id `{id}` is used twice in file `{file_id}`"),
-                    ));
+                if let Some(id) = xml::attr(&e, "id") {
+                    xml::unique_id(&mut ids, id, &file_id, offset)?;
                 }
             }
             Event::Start(e) if xml::local_name(&e) == "unit" => {
                 let id = xml::attr(&e, "id")
                     .ok_or_else(|| ReadError::at(offset, "a `<unit>` has no id"))?;
-                if !ids.insert(id.clone()) {
-                    return Err(ReadError::at(
-                        offset,
-                        format!("id `{id}` is used twice in file `{file_id}`"),
-                    ));
-                }
-                let unit = read_unit(&mut reader, id, offset)?;
-                file.units.push(unit);
+                let id = xml::unique_id(&mut ids, id, &file_id, offset)?;
+                file.units.push(read_unit(&mut reader, id, offset)?);
             }
-            Event::Eof if !open.is_empty() => {
-                let name = open.last().map_or("", String::as_str);
-                return Err(ReadError::at(
-                    offset,
-                    format!("the document ends before `<{name}>` is closed"),
-                ));
+            Event::Eof => {
+                outline.end(offset)?;
+                break;
             }
-            Event::Eof => break,
             _ => {}
         }
     }

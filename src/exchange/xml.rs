@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::inline::{Codes, Inline, tidy};
+use super::inline::{CodeDef, Codes, Inline, MarkupKind, tidy};
 
 /// Text escaped for element content (`\r` kept as a character reference,
 /// which XML would otherwise turn into a line feed).
@@ -118,28 +118,22 @@ pub fn read_inline(
     end: &str,
     dialect: &Dialect,
 ) -> Result<Vec<Inline>, ReadError> {
-    // The open pairs: (id, element name, children so far).
-    let mut stack: Vec<(String, String, Vec<Inline>)> =
-        vec![(String::new(), end.to_owned(), Vec::new())];
-    let mut skip_depth = 0usize;
+    let mut content = InlineReader {
+        dialect,
+        stack: vec![Frame {
+            id: String::new(),
+            element: end.to_owned(),
+            children: Vec::new(),
+        }],
+    };
     loop {
         let offset = position(reader);
         let event = next(reader)?;
-        if skip_depth > 0 {
-            match event {
-                Event::Start(_) => skip_depth += 1,
-                Event::End(_) => skip_depth -= 1,
-                Event::Eof => {
-                    return Err(ReadError::at(offset, format!("`<{end}>` is not closed")));
-                }
-                _ => {}
-            }
-            continue;
-        }
-        let top = &mut stack
+        let top = &mut content
+            .stack
             .last_mut()
             .expect("the content frame is never popped")
-            .2;
+            .children;
         match event {
             Event::Text(t) => top.push(Inline::Text(
                 t.xml_content()
@@ -147,80 +141,131 @@ pub fn read_inline(
                     .into_owned(),
             )),
             Event::CData(t) => top.push(Inline::Text(String::from_utf8_lossy(&t).into_owned())),
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => {
-                        let name = String::from_utf8_lossy(&r).into_owned();
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .ok_or_else(|| {
-                                ReadError::at(offset, format!("unknown entity `&{name};`"))
-                            })?
-                            .to_owned()
-                    }
-                };
-                top.push(Inline::Text(resolved));
-            }
-            Event::Empty(e) => {
-                let name = local_name(&e);
-                if dialect.code_point == Some(name.as_str()) {
-                    top.push(Inline::Text(code_point(&e, offset)?));
-                } else if dialect.standalone.contains(&name.as_str()) {
-                    top.push(Inline::Code(code_id(&e, &name, offset)?));
-                } else if dialect.paired.contains(&name.as_str()) {
-                    let id = code_id(&e, &name, offset)?;
-                    top.push(Inline::Pair {
-                        id,
-                        children: Vec::new(),
-                    });
-                } else if !is_annotation(&name) {
-                    return Err(unsupported(&name, offset));
-                }
-            }
+            Event::GeneralRef(r) => top.push(Inline::Text(entity(&r, offset)?)),
+            Event::Empty(e) => content.empty(&e, offset)?,
             Event::Start(e) => {
-                let name = local_name(&e);
-                if dialect.standalone.contains(&name.as_str()) {
-                    top.push(Inline::Code(code_id(&e, &name, offset)?));
-                    if dialect.standalone_has_content {
-                        skip_depth = 1;
-                    } else {
-                        return Err(ReadError::at(offset, format!("`<{name}>` must be empty")));
-                    }
-                } else if dialect.paired.contains(&name.as_str()) {
-                    let id = code_id(&e, &name, offset)?;
-                    stack.push((id, name, Vec::new()));
-                } else if is_annotation(&name) {
-                    // Read through: its content belongs to the text.
-                    stack.push((String::new(), name, Vec::new()));
-                } else {
-                    return Err(unsupported(&name, offset));
+                if content.start(&e, offset)? {
+                    skip(reader)?;
                 }
             }
             Event::End(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                let (id, open, children) = stack.pop().expect("the content frame is never popped");
-                if open != name {
-                    return Err(ReadError::at(
-                        offset,
-                        format!("`</{name}>` closes `<{open}>`"),
-                    ));
-                }
-                let Some(parent) = stack.last_mut() else {
-                    return Ok(tidy(children));
-                };
-                if id.is_empty() {
-                    parent.2.extend(children);
-                } else {
-                    parent.2.push(Inline::Pair {
-                        id,
-                        children: tidy(children),
-                    });
+                if let Some(done) = content.end(&name, offset)? {
+                    return Ok(done);
                 }
             }
             Event::Eof => return Err(ReadError::at(offset, format!("`<{end}>` is not closed"))),
             Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {}
         }
     }
+}
+
+/// An element open inside a source or target: a code pair, an annotation
+/// (no id), or the source or target itself (the first).
+struct Frame {
+    id: String,
+    element: String,
+    children: Vec<Inline>,
+}
+
+struct InlineReader<'d> {
+    dialect: &'d Dialect,
+    stack: Vec<Frame>,
+}
+
+impl InlineReader<'_> {
+    fn top(&mut self) -> &mut Vec<Inline> {
+        &mut self
+            .stack
+            .last_mut()
+            .expect("the content frame is never popped")
+            .children
+    }
+
+    /// An empty element: a code, a code point, an empty pair or annotation.
+    fn empty(&mut self, e: &BytesStart<'_>, offset: usize) -> Result<(), ReadError> {
+        let name = local_name(e);
+        let piece = if self.dialect.code_point == Some(name.as_str()) {
+            Inline::Text(code_point(e, offset)?)
+        } else if self.dialect.standalone.contains(&name.as_str()) {
+            Inline::Code(code_id(e, &name, offset)?)
+        } else if self.dialect.paired.contains(&name.as_str()) {
+            Inline::Pair {
+                id: code_id(e, &name, offset)?,
+                children: Vec::new(),
+            }
+        } else if is_annotation(&name) {
+            return Ok(());
+        } else {
+            return Err(unsupported(&name, offset));
+        };
+        self.top().push(piece);
+        Ok(())
+    }
+
+    /// An element opens; returns whether its content is to be skipped
+    /// (the native code inside a 1.2 `<ph>`).
+    fn start(&mut self, e: &BytesStart<'_>, offset: usize) -> Result<bool, ReadError> {
+        let name = local_name(e);
+        let frame = |id: String| Frame {
+            id,
+            element: name.clone(),
+            children: Vec::new(),
+        };
+        if self.dialect.standalone.contains(&name.as_str()) {
+            if !self.dialect.standalone_has_content {
+                return Err(ReadError::at(offset, format!("`<{name}>` must be empty")));
+            }
+            let id = code_id(e, &name, offset)?;
+            self.top().push(Inline::Code(id));
+            return Ok(true);
+        }
+        if self.dialect.paired.contains(&name.as_str()) {
+            let id = code_id(e, &name, offset)?;
+            self.stack.push(frame(id));
+        } else if is_annotation(&name) {
+            // Read through: its content belongs to the text.
+            self.stack.push(frame(String::new()));
+        } else {
+            return Err(unsupported(&name, offset));
+        }
+        Ok(false)
+    }
+
+    /// An element closes; returns the content when it is the source or
+    /// target itself.
+    fn end(&mut self, name: &str, offset: usize) -> Result<Option<Vec<Inline>>, ReadError> {
+        let frame = self.stack.pop().expect("the content frame is never popped");
+        if frame.element != name {
+            return Err(ReadError::at(
+                offset,
+                format!("`</{name}>` closes `<{}>`", frame.element),
+            ));
+        }
+        let Some(parent) = self.stack.last_mut() else {
+            return Ok(Some(tidy(frame.children)));
+        };
+        if frame.id.is_empty() {
+            parent.children.extend(frame.children);
+        } else {
+            parent.children.push(Inline::Pair {
+                id: frame.id,
+                children: tidy(frame.children),
+            });
+        }
+        Ok(None)
+    }
+}
+
+/// The text of an entity or character reference.
+fn entity(reference: &quick_xml::events::BytesRef<'_>, offset: usize) -> Result<String, ReadError> {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        return Ok(c.to_string());
+    }
+    let name = String::from_utf8_lossy(reference).into_owned();
+    quick_xml::escape::resolve_predefined_entity(&name)
+        .map(str::to_owned)
+        .ok_or_else(|| ReadError::at(offset, format!("unknown entity `&{name};`")))
 }
 
 fn is_annotation(name: &str) -> bool {
@@ -250,6 +295,62 @@ fn code_point(element: &BytesStart<'_>, offset: usize) -> Result<String, ReadErr
         .ok_or_else(|| ReadError::at(offset, "`<cp>` needs a `hex` code point"))
 }
 
+/// The elements open at a document's top level, to name the one a cut-off
+/// file leaves open. Units (`unit`) are read whole elsewhere.
+pub struct Outline {
+    open: Vec<String>,
+    unit: &'static str,
+}
+
+impl Outline {
+    /// An outline whose units are `unit` elements.
+    pub fn new(unit: &'static str) -> Self {
+        Self {
+            open: Vec::new(),
+            unit,
+        }
+    }
+
+    /// Follows an event of the top level.
+    pub fn track(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(e) if local_name(e) != self.unit => self.open.push(local_name(e)),
+            Event::End(_) => {
+                self.open.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// At the end of the file: an error if an element is still open.
+    pub fn end(&self, offset: usize) -> Result<(), ReadError> {
+        match self.open.last() {
+            Some(name) => Err(ReadError::at(
+                offset,
+                format!("the document ends before `<{name}>` is closed"),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Records a unit or group id of a file, refusing one seen before.
+pub fn unique_id(
+    ids: &mut std::collections::HashSet<String>,
+    id: String,
+    file: &str,
+    offset: usize,
+) -> Result<String, ReadError> {
+    if ids.insert(id.clone()) {
+        Ok(id)
+    } else {
+        Err(ReadError::at(
+            offset,
+            format!("id `{id}` is used twice in file `{file}`"),
+        ))
+    }
+}
+
 /// Skips the rest of the element just opened.
 pub fn skip(reader: &mut Reader<&[u8]>) -> Result<(), ReadError> {
     let mut depth = 1usize;
@@ -265,105 +366,109 @@ pub fn skip(reader: &mut Reader<&[u8]>) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The plain text of an element just opened (notes).
-pub fn read_text(reader: &mut Reader<&[u8]>) -> Result<String, ReadError> {
-    let mut out = String::new();
-    let mut depth = 1usize;
-    while depth > 0 {
-        let offset = position(reader);
-        match next(reader)? {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            Event::Text(t) => out.push_str(
-                &t.xml_content()
-                    .map_err(|e| ReadError::at(offset, e.to_string()))?,
-            ),
-            Event::GeneralRef(r) => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
-                } else if let Some(s) =
-                    quick_xml::escape::resolve_predefined_entity(&String::from_utf8_lossy(&r))
-                {
-                    out.push_str(s);
-                }
+/// Writes a file's units at `indent`, the variants of each select inside a
+/// group (`open` writes its start tag, `close` its end tag, one level in).
+pub fn write_grouped(
+    out: &mut String,
+    units: &[super::units::Unit],
+    indent: &str,
+    open: impl Fn(&super::units::Unit) -> String,
+    close: &str,
+    write_unit: impl Fn(&mut String, &super::units::Unit, &str),
+) {
+    let inner = format!("{indent}  ");
+    let mut group: Option<&str> = None;
+    for unit in units {
+        if group != unit.group.as_deref() {
+            if group.is_some() {
+                out.push_str(&format!("{indent}{close}\n"));
             }
-            Event::Eof => return Err(ReadError::at(offset, "the file ends inside an element")),
-            _ => {}
+            if unit.group.is_some() {
+                out.push_str(&format!("{indent}{}\n", open(unit)));
+            }
+            group = unit.group.as_deref();
         }
+        write_unit(out, unit, if group.is_some() { &inner } else { indent });
     }
-    Ok(out)
+    if group.is_some() {
+        out.push_str(&format!("{indent}{close}\n"));
+    }
 }
 
 /// Writes inline content in a dialect: `codes` says what each id shows.
 pub fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2: bool) {
     for piece in inline {
         match piece {
-            Inline::Text(value) => {
-                for c in value.chars() {
-                    if is_xml_char(c) {
-                        out.push_str(&text(c.encode_utf8(&mut [0; 4])));
-                    } else if version2 {
-                        out.push_str(&format!("<cp hex=\"{:04X}\"/>", u32::from(c)));
-                    } else {
-                        out.push('\u{FFFD}');
-                    }
-                }
-            }
-            Inline::Code(id) => {
-                let shown = codes.get(id).map(|d| d.display()).unwrap_or_default();
-                if version2 {
-                    out.push_str(&format!(
-                        "<ph id=\"{}\" disp=\"{}\" equiv=\"{}\"/>",
-                        attribute(id),
-                        attribute(&shown),
-                        attribute(&shown)
-                    ));
-                } else {
-                    // `<x/>` (a code without native data) keeps the
-                    // placeable out of word counts, as XLIFF 2's `<ph/>` does.
-                    out.push_str(&format!(
-                        "<x id=\"{}\" ctype=\"x-fluent-placeable\" equiv-text=\"{}\"/>",
-                        attribute(id),
-                        attribute(&shown)
-                    ));
-                }
-            }
+            Inline::Text(value) => write_text(out, value, version2),
+            Inline::Code(id) => write_code(out, id, codes, version2),
             Inline::Pair { id, children } => {
-                let (kind, open, close) = match codes.get(id) {
-                    Some(super::inline::CodeDef::Markup { kind, open, close }) => {
-                        (Some(*kind), open.as_str(), close.as_str())
-                    }
-                    _ => (None, "", ""),
-                };
-                use super::inline::MarkupKind;
-                if version2 {
-                    let kind = match kind {
-                        Some(MarkupKind::Strong) => " type=\"fmt\" subType=\"xlf:b\"",
-                        Some(MarkupKind::Emph) => " type=\"fmt\" subType=\"xlf:i\"",
-                        Some(MarkupKind::Link) => " type=\"link\"",
-                        None => "",
-                    };
-                    out.push_str(&format!(
-                        "<pc id=\"{}\"{kind} dispStart=\"{}\" dispEnd=\"{}\" equivStart=\"{}\" equivEnd=\"{}\">",
-                        attribute(id),
-                        attribute(open),
-                        attribute(close),
-                        attribute(open),
-                        attribute(close)
-                    ));
-                    write_inline(out, children, codes, version2);
-                    out.push_str("</pc>");
-                } else {
-                    let ctype = match kind {
-                        Some(MarkupKind::Strong) => "bold",
-                        Some(MarkupKind::Emph) => "italic",
-                        Some(MarkupKind::Link) | None => "link",
-                    };
-                    out.push_str(&format!("<g id=\"{}\" ctype=\"{ctype}\">", attribute(id)));
-                    write_inline(out, children, codes, version2);
-                    out.push_str("</g>");
-                }
+                write_pair_start(out, id, codes, version2);
+                write_inline(out, children, codes, version2);
+                out.push_str(if version2 { "</pc>" } else { "</g>" });
             }
         }
     }
+}
+
+/// Text; a character XML cannot hold is a `<cp>` (2.x) or U+FFFD (1.2).
+fn write_text(out: &mut String, value: &str, version2: bool) {
+    for c in value.chars() {
+        if is_xml_char(c) {
+            out.push_str(&text(c.encode_utf8(&mut [0; 4])));
+        } else if version2 {
+            out.push_str(&format!("<cp hex=\"{:04X}\"/>", u32::from(c)));
+        } else {
+            out.push('\u{FFFD}');
+        }
+    }
+}
+
+fn write_code(out: &mut String, id: &str, codes: &Codes, version2: bool) {
+    let shown = codes.get(id).map(CodeDef::display).unwrap_or_default();
+    if version2 {
+        out.push_str(&format!(
+            "<ph id=\"{}\" disp=\"{}\" equiv=\"{}\"/>",
+            attribute(id),
+            attribute(&shown),
+            attribute(&shown)
+        ));
+    } else {
+        // `<x/>` (a code without native data) keeps the placeable out of
+        // word counts, as XLIFF 2's `<ph/>` does.
+        out.push_str(&format!(
+            "<x id=\"{}\" ctype=\"x-fluent-placeable\" equiv-text=\"{}\"/>",
+            attribute(id),
+            attribute(&shown)
+        ));
+    }
+}
+
+fn write_pair_start(out: &mut String, id: &str, codes: &Codes, version2: bool) {
+    let (kind, open, close) = match codes.get(id) {
+        Some(CodeDef::Markup { kind, open, close }) => (Some(*kind), open.as_str(), close.as_str()),
+        _ => (None, "", ""),
+    };
+    if !version2 {
+        let ctype = match kind {
+            Some(MarkupKind::Strong) => "bold",
+            Some(MarkupKind::Emph) => "italic",
+            Some(MarkupKind::Link) | None => "link",
+        };
+        out.push_str(&format!("<g id=\"{}\" ctype=\"{ctype}\">", attribute(id)));
+        return;
+    }
+    let kind = match kind {
+        Some(MarkupKind::Strong) => " type=\"fmt\" subType=\"xlf:b\"",
+        Some(MarkupKind::Emph) => " type=\"fmt\" subType=\"xlf:i\"",
+        Some(MarkupKind::Link) => " type=\"link\"",
+        None => "",
+    };
+    out.push_str(&format!(
+        "<pc id=\"{}\"{kind} dispStart=\"{}\" dispEnd=\"{}\" equivStart=\"{}\" equivEnd=\"{}\">",
+        attribute(id),
+        attribute(open),
+        attribute(close),
+        attribute(open),
+        attribute(close)
+    ));
 }

@@ -380,11 +380,7 @@ fn new_translations_go_where_the_source_has_them_and_plurals_are_rebuilt() {
         &["set", "c.po", "d.po", "summary:1:many", "{ $n } de votos"],
     );
     let run = project.report(&["l10n", "import", "d.po"]).success();
-    assert!(
-        run.stdout.contains("changed 3 message(s)"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "changed 3 message(s)");
     let ftl = project.read("locales/es/main.ftl");
     let at = |needle: &str| {
         ftl.find(needle)
@@ -445,6 +441,12 @@ fn new_translations_go_where_the_source_has_them_and_plurals_are_rebuilt() {
     };
     assert_eq!(target("place:one").as_deref(), Some("{ $rank }.º puesto"));
     assert_eq!(target("summary:1:many").as_deref(), Some("{ $n } de votos"));
+}
+
+/// Asserts that `text` holds `needle`, showing `text` if not.
+#[track_caller]
+fn assert_contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{needle:?} is not in:\n{text}");
 }
 
 /// Edits an exported file's text with a plain string replacement.
@@ -599,24 +601,12 @@ fn a_source_changed_since_export_is_a_stale_error() {
     );
     let before = locales(&project);
     let run = project.report(&["l10n", "import", "es.xlf"]).failure(1);
-    assert!(
-        run.stderr.contains(
-            "error[stale-unit]: the source of unit `title` changed since the file was exported"
-        ),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "error[stale-unit]: the source of unit `title` changed since the file was exported",
     );
-    assert!(
-        run.stderr
-            .contains("exported source: Votes at the United Nations"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("current source:  Votes at the UN"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "exported source: Votes at the United Nations");
+    assert_contains(&run.stderr, "current source:  Votes at the UN");
     assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
 }
 
@@ -634,16 +624,8 @@ fn dry_run_says_what_would_change_and_writes_nothing() {
     let run = project
         .report(&["l10n", "import", "es.xlf", "--dry-run"])
         .success();
-    assert!(
-        run.stdout.contains("would change 1 message(s)"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("would write locales/es/main.ftl"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "would change 1 message(s)");
+    assert_contains(&run.stdout, "would write locales/es/main.ftl");
     assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
 }
 
@@ -659,7 +641,7 @@ fn a_stale_unit_marked_final_unchanged_is_accepted() {
     );
     let ftl = project.read("locales/es/main.ftl");
     let run = project.report(&["l10n", "import", "es.xlf"]).success();
-    assert!(run.stdout.contains("accepted 1"), "{}", run.stdout);
+    assert_contains(&run.stdout, "accepted 1");
     assert_eq!(project.read("locales/es/main.ftl"), ftl);
     assert!(
         project
@@ -746,7 +728,10 @@ fn a_translations_own_placeable_is_kept_when_its_text_changes() {
     for (format, file) in FORMATS {
         let project = Project::fixture("exchange");
         export(&project, "es", format, file);
-        toolkit(&project, &["retext", file, "edited", "owner", "Hecho por", "Obra de"]);
+        toolkit(
+            &project,
+            &["retext", file, "edited", "owner", "Hecho por", "Obra de"],
+        );
         project.report(&["l10n", "import", "edited"]).success();
         let ftl = project.read("locales/es/main.ftl");
         assert!(
