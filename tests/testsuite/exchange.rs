@@ -538,6 +538,14 @@ fn every_refusal_is_located_and_writes_nothing() {
             "is not closed",
         ),
         (
+            // Markup left open is text, so its pair is gone.
+            "po",
+            "t.po",
+            "msgstr \"**{ -brand }** contó",
+            "msgstr \"**{ -brand } contó",
+            "unit `intro`: drops markup `**…**`",
+        ),
+        (
             "po",
             "t.po",
             "msgctxt \"only-en\"\nmsgid \"A message the translation lacks.\"\nmsgstr \"\"",
