@@ -13,16 +13,23 @@ use crate::project::Project;
 pub fn export(global: &GlobalArgs, project: &Project, args: &ExportArgs) -> Result<(), Failure> {
     let request = export_request(project, args)?;
     let outcome = exchange::export(project, &request)?;
-    if !global.quiet {
-        println!(
+    if global.quiet {
+        return Ok(());
+    }
+    match &outcome.path {
+        Some(path) => println!(
             "{}: {} unit(s) from {} message(s), {} source word(s), {} → {}",
-            outcome.path.display(),
+            path.display(),
             outcome.units,
             outcome.messages,
             outcome.words,
             project.manifest.source_language,
             request.language
-        );
+        ),
+        None => println!(
+            "{}: nothing to export (no message has the status asked for); no file written",
+            request.language
+        ),
     }
     Ok(())
 }

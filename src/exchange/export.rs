@@ -28,8 +28,9 @@ pub struct ExportRequest {
 /// What an export wrote.
 #[derive(Debug, Clone)]
 pub struct ExportOutcome {
-    /// The file written.
-    pub path: PathBuf,
+    /// The file written (`None`: no message had a status asked for, and
+    /// nothing was written: an XLIFF file needs at least one `<file>`).
+    pub path: Option<PathBuf>,
     /// How many units it has.
     pub units: usize,
     /// How many messages (and terms) they come from.
@@ -49,6 +50,14 @@ pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportOutcom
     };
     let lock = TranslationLock::load(project, &request.language)?;
     let exchange = Exchange::build(source, target, &lock, &request.statuses);
+    if exchange.files.is_empty() {
+        return Ok(ExportOutcome {
+            path: None,
+            units: 0,
+            messages: 0,
+            words: 0,
+        });
+    }
     let text = request.format.write(&exchange);
     let path = request.output.clone().unwrap_or_else(|| {
         project.layout.exchange_file(
@@ -64,7 +73,7 @@ pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportOutcom
     let mut entries: Vec<&str> = exchange.units().map(|u| u.entry.as_str()).collect();
     entries.dedup();
     Ok(ExportOutcome {
-        path,
+        path: Some(path),
         units: exchange.units().count(),
         messages: entries.len(),
         words: exchange

@@ -748,3 +748,40 @@ fn a_translations_own_placeable_is_kept_when_its_text_changes() {
         );
     }
 }
+
+#[test]
+fn status_chooses_the_messages_and_an_empty_choice_writes_nothing() {
+    let project = Project::fixture("exchange");
+    project
+        .report(&[
+            "l10n",
+            "export",
+            "--lang",
+            "es",
+            "--status",
+            "missing,stale",
+            "-o",
+            "todo.po",
+        ])
+        .success();
+    let mut ids: Vec<String> = toolkit_units(&project, "todo.po")
+        .iter()
+        .map(|u| u["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["changed", "only-en", "place:one", "place:other"]);
+    // The format follows the file name; --lang is needed only when the
+    // project has several translations.
+    assert!(project.read("todo.po").contains("msgctxt \"only-en\""));
+    let sample = Project::sample();
+    let run = sample
+        .report(&["l10n", "export", "--status", "missing"])
+        .success();
+    assert_contains(&run.stdout, "nothing to export");
+    assert!(!sample.path("build/l10n").exists());
+    let run = sample.report(&["l10n", "export"]).success();
+    assert_contains(&run.stdout, "build/l10n/es-en.xlf: 49 unit(s)");
+    let usage = sample.report(&["l10n", "export", "--lang", "es"]);
+    assert_eq!(usage.code(), 2, "{}", usage.stderr);
+    assert_contains(&usage.stderr, "`es` is the source language");
+}
