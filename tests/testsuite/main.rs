@@ -3,6 +3,7 @@
 
 mod support;
 
+mod accessibility;
 mod bad_input;
 mod check;
 mod check_scale;

@@ -324,6 +324,13 @@ pub fn browser_eval(html: &Path, width: u32, probe: &str) -> serde_json::Value {
     );
     let wrapper_path = html.with_file_name(format!("wrapper-{width}.html"));
     fs::write(&wrapper_path, wrapper).expect("write wrapper page");
+    dumped_json(&wrapper_path, 2000, "report-metrics")
+}
+
+/// Loads a page in headless Chromium, lets it run for `budget_ms` of
+/// virtual time, and returns the JSON text of its `<pre id="{id}">` element
+/// (which a script in the page writes).
+pub fn dumped_json(page: &Path, budget_ms: u32, id: &str) -> serde_json::Value {
     let profile = tempfile::tempdir().expect("profile dir");
     let browser = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
@@ -340,26 +347,68 @@ pub fn browser_eval(html: &Path, width: u32, probe: &str) -> serde_json::Value {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
-            "--virtual-time-budget=2000",
         ])
+        .arg(format!("--virtual-time-budget={budget_ms}"))
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg("--window-size=1400,1000")
         .arg("--dump-dom")
-        .arg(format!("file://{}", wrapper_path.display()))
+        .arg(format!("file://{}", page.display()))
         .output()
         .expect("run chromium");
     let dom = String::from_utf8_lossy(&output.stdout);
-    let start = dom.find("<pre id=\"report-metrics\">").unwrap_or_else(|| {
+    let open = format!("<pre id=\"{id}\">");
+    let start = dom.find(&open).unwrap_or_else(|| {
         panic!(
-            "no metrics in Chromium's DOM:\n{dom}\n{}",
+            "no #{id} in Chromium's DOM:\n{dom}\n{}",
             String::from_utf8_lossy(&output.stderr)
         )
     });
-    let json = &dom[start + "<pre id=\"report-metrics\">".len()..];
-    let json = &json[..json.find("</pre>").expect("end of metrics")];
+    let json = &dom[start + open.len()..];
+    let json = &json[..json.find("</pre>").expect("end of the pre element")];
     let json = json
-        .replace("&amp;", "&")
         .replace("&lt;", "<")
-        .replace("&gt;", ">");
-    serde_json::from_str(&json).expect("metrics are JSON")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).expect("the pre element holds JSON")
+}
+
+/// An npm package set pinned in the repository (`package.json` and
+/// `package-lock.json` among `files`, copied from `sources`), installed with
+/// `npm ci` into `target/tmp/<name>` the first time, or when the files
+/// change, under a file lock that parallel test binaries share. `installed`
+/// names a package whose presence means the install is complete.
+pub fn npm_package(name: &str, sources: &str, files: &[&str], installed: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    fs::create_dir_all(&dir).expect("create npm package dir");
+    let lock = fs::File::create(dir.join(".install.lock")).expect("create install lock");
+    lock.lock().expect("lock the npm install");
+    let mut changed = false;
+    for file in files {
+        let text = fs::read(repo_root().join(sources).join(file)).expect("read pinned file");
+        if fs::read(dir.join(file)).ok().as_ref() != Some(&text) {
+            fs::write(dir.join(file), text).expect("copy pinned file");
+            changed = true;
+        }
+    }
+    let marker = dir
+        .join("node_modules")
+        .join(installed)
+        .join("package.json");
+    if changed || !marker.is_file() {
+        let output = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("failed to run npm ({e})\nhint: apt-get install nodejs npm (see .ci/run)")
+            });
+        assert!(
+            output.status.success(),
+            "npm ci failed in {}:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    dir
 }

@@ -2,15 +2,14 @@
 //! `tests/conformance/package.json`) on Node, installed once per target
 //! directory with `npm ci` under a file lock, and fed every case as JSON.
 
-use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
 use super::cases::{Arg, Case};
-use crate::support::repo_root;
+use crate::support::{npm_package, repo_root};
 
 /// The files the reference needs, copied next to its `node_modules`.
 const FILES: [&str; 3] = ["package.json", "package-lock.json", "reference.mjs"];
@@ -107,40 +106,13 @@ fn node() -> Command {
 }
 
 /// The directory holding the reference with its `node_modules`, installed
-/// by `npm ci` from the pinned lock file the first time (under a file lock,
-/// so parallel test binaries install it once).
+/// by `npm ci` from the pinned lock file the first time (see
+/// [`npm_package`]).
 fn install() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-reference");
-    fs::create_dir_all(&dir).expect("create reference dir");
-    let lock = fs::File::create(dir.join(".install.lock")).expect("create install lock");
-    lock.lock().expect("lock the reference install");
-    let sources = repo_root().join("tests/conformance");
-    let mut changed = false;
-    for file in FILES {
-        let text = fs::read(sources.join(file)).expect("read reference file");
-        if fs::read(dir.join(file)).ok().as_ref() != Some(&text) {
-            fs::write(dir.join(file), text).expect("copy reference file");
-            changed = true;
-        }
-    }
-    if changed
-        || !dir
-            .join("node_modules/@fluent/bundle/package.json")
-            .is_file()
-    {
-        let output = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&dir)
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("failed to run npm ({e})\nhint: apt-get install nodejs npm (see .ci/run)")
-            });
-        assert!(
-            output.status.success(),
-            "npm ci failed in {}:\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    dir
+    npm_package(
+        "conformance-reference",
+        "tests/conformance",
+        &FILES,
+        "@fluent/bundle",
+    )
 }
