@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use serde_json::{Value, json};
 
 use super::cases::{Arg, Case};
-use crate::support::{npm_package, repo_root};
+use crate::support::npm_package;
 
 /// The files the reference needs, copied next to its `node_modules`.
 const FILES: [&str; 3] = ["package.json", "package-lock.json", "reference.mjs"];
