@@ -4,7 +4,9 @@
 //! nothing of the other editions. A streaming HTML rewriter (lol_html, not
 //! string replacement) adds what a reader needs: the stylesheet, a viewport
 //! for phones, `<link rel="alternate" hreflang>` for every other edition, a
-//! visible language switcher, and the right `<html lang>`.
+//! visible language switcher, and the right `<html lang>`. Footnotes, which
+//! Typst writes as endnotes, get their ARIA roles on the links (where ARIA
+//! allows them) and a named list, so that the notes are a landmark.
 
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
@@ -33,6 +35,8 @@ pub struct Page<'a> {
     pub stylesheet: Option<&'a str>,
     /// Accessible name of the language switcher ("Idiomas").
     pub switcher_label: &'a str,
+    /// Accessible name of the list of notes ("Notas").
+    pub notes_label: &'a str,
     /// A parallel (bilingual) page: it is no language's alternate, and no
     /// single edition is the current one.
     pub parallel: bool,
@@ -59,6 +63,7 @@ pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
     let head = head(page);
     let nav = switcher(page);
     let lang = page.lang.to_owned();
+    let notes_label = page.notes_label;
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("html", |el| {
             el.set_attribute("lang", &lang)?;
@@ -75,6 +80,27 @@ pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
         }))
         .append_element_content_handler(element!("body", |el| {
             el.prepend(&nav, ContentType::Html);
+            Ok(())
+        }))
+        // Typst puts `doc-noteref` and `doc-backlink` on the `<sup>` around
+        // each link; ARIA allows them on links only.
+        .append_element_content_handler(element!("sup[role=doc-noteref] > a", |el| {
+            el.set_attribute("role", "doc-noteref")?;
+            Ok(())
+        }))
+        .append_element_content_handler(element!("sup[role=doc-backlink] > a", |el| {
+            el.set_attribute("role", "doc-backlink")?;
+            Ok(())
+        }))
+        .append_element_content_handler(element!(
+            "sup[role=doc-noteref], sup[role=doc-backlink]",
+            |el| {
+                el.remove_attribute("role");
+                Ok(())
+            }
+        ))
+        .append_element_content_handler(element!("section[role=doc-endnotes]", |el| {
+            el.set_attribute("aria-label", notes_label)?;
             Ok(())
         }));
     rewrite_str(html, settings).map_err(|e| format!("failed to rewrite Typst's HTML ({e})"))
@@ -161,9 +187,10 @@ mod tests {
             pdf_href: Some("r.pdf"),
             stylesheet: Some("body { color: black }"),
             switcher_label: "Idiomas",
+            notes_label: "Notas",
             parallel: false,
         };
-        let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"x\"></head><body><p>Hola</p></body></html>";
+        let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"x\"></head><body><p>Hola<sup id=\"loc-1\" role=\"doc-noteref\"><a href=\"#loc-2\">1</a></sup></p><section role=\"doc-endnotes\"><ol><li id=\"loc-2\"><sup role=\"doc-backlink\"><a href=\"#loc-1\">1</a></sup>Nota</li></ol></section></body></html>";
         let out = finish(html, &page)?;
         assert!(out.contains("<html lang=\"es\">"), "{out}");
         assert_eq!(out.matches("name=\"viewport\"").count(), 1);
@@ -173,6 +200,19 @@ mod tests {
             "no alternate to itself"
         );
         assert!(out.contains("English &lt;&amp;&gt;"));
+        // Note roles move to the links; the notes are a named landmark.
+        assert!(
+            out.contains("<sup id=\"loc-1\"><a href=\"#loc-2\" role=\"doc-noteref\">1</a></sup>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<sup><a href=\"#loc-1\" role=\"doc-backlink\">1</a></sup>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<section role=\"doc-endnotes\" aria-label=\"Notas\">"),
+            "{out}"
+        );
         assert!(out.contains("<style>\nbody { color: black }\n</style>"));
         assert!(out.contains("<body>\n<nav class=\"report-editions\" aria-label=\"Idiomas\">"));
         Ok(())

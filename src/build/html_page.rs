@@ -13,6 +13,7 @@ pub struct HtmlPage {
     editions: Vec<Alternate>,
     pdf_href: Option<String>,
     switcher_label: String,
+    notes_label: String,
     parallel: bool,
 }
 
@@ -51,6 +52,15 @@ impl HtmlPage {
             editions,
             pdf_href,
             switcher_label: labels.switcher(&edition.language),
+            // A parallel page's notes are in both languages.
+            notes_label: match &edition.partner {
+                Some(partner) => format!(
+                    "{} / {}",
+                    labels.notes(&edition.language),
+                    labels.notes(partner)
+                ),
+                None => labels.notes(&edition.language),
+            },
             parallel: edition.partner.is_some(),
         }
     }
@@ -63,6 +73,7 @@ impl HtmlPage {
             pdf_href: self.pdf_href.as_deref(),
             stylesheet,
             switcher_label: &self.switcher_label,
+            notes_label: &self.notes_label,
             parallel: self.parallel,
         }
     }

@@ -11,6 +11,8 @@ use crate::project::Language;
 pub const LANGUAGE_NAME_MESSAGE: &str = "language-name";
 /// Message id of the language switcher's accessible name.
 pub const SWITCHER_MESSAGE: &str = "language-switcher";
+/// Message id of the accessible name of a web page's list of notes.
+pub const NOTES_MESSAGE: &str = "notes-label";
 
 /// A language's labels, as plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub struct LanguageLabel {
     pub name: String,
     /// The language switcher's name in that language.
     pub switcher: String,
+    /// The name of a web page's list of notes in that language.
+    pub notes: String,
 }
 
 /// Every language's labels, by tag.
@@ -39,6 +43,9 @@ impl LanguageLabels {
                     switcher: catalog
                         .and_then(|c| plain_message(c, SWITCHER_MESSAGE))
                         .unwrap_or_else(|| "Languages".to_owned()),
+                    notes: catalog
+                        .and_then(|c| plain_message(c, NOTES_MESSAGE))
+                        .unwrap_or_else(|| default_notes_label(language).to_owned()),
                 };
                 (language.tag.clone(), label)
             })
@@ -53,11 +60,32 @@ impl LanguageLabels {
             .map_or_else(|| language.tag.clone(), |l| l.name.clone())
     }
 
+    /// The name of the list of notes in the language.
+    pub fn notes(&self, language: &Language) -> String {
+        self.0.get(&language.tag).map_or_else(
+            || default_notes_label(language).to_owned(),
+            |l| l.notes.clone(),
+        )
+    }
+
     /// The switcher's label in the language ("Languages" when unknown).
     pub fn switcher(&self, language: &Language) -> String {
         self.0
             .get(&language.tag)
             .map_or_else(|| "Languages".to_owned(), |l| l.switcher.clone())
+    }
+}
+
+/// "Notes" in a few languages, for projects without a `notes-label`
+/// message.
+fn default_notes_label(language: &Language) -> &'static str {
+    match language.id.language.as_str() {
+        "es" | "pt" | "gl" => "Notas",
+        "ca" => "Notes",
+        "de" => "Anmerkungen",
+        "it" => "Note",
+        "nl" => "Noten",
+        _ => "Notes",
     }
 }
 

@@ -465,6 +465,7 @@ fn noun(def: &CodeDef) -> &'static str {
         CodeDef::Placeable(_) => "placeable",
         CodeDef::Select(..) => "select",
         CodeDef::Markup { .. } => "markup",
+        CodeDef::Linebreak => "line break",
     }
 }
 

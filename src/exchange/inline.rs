@@ -54,6 +54,8 @@ pub enum MarkupKind {
     Emph,
     /// `[…](url)`
     Link,
+    /// `^[…]`
+    Footnote,
 }
 
 /// What a code id stands for.
@@ -63,6 +65,8 @@ pub enum CodeDef {
     Placeable(InlineExpression<String>),
     /// The `n`-th select expression of the pattern (from 1).
     Select(usize, InlineExpression<String>),
+    /// A line break (`\` at the end of a line).
+    Linebreak,
     /// Markup around text.
     Markup {
         /// Which markup.
@@ -86,6 +90,7 @@ impl CodeDef {
                 format!("{} -> … }}", selector.trim_end_matches(" }"))
             }
             CodeDef::Markup { open, close, .. } => format!("{open}…{close}"),
+            CodeDef::Linebreak => "\\\n".to_owned(),
         }
     }
 
@@ -95,6 +100,7 @@ impl CodeDef {
         match self {
             CodeDef::Placeable(_) => self.display(),
             CodeDef::Select(n, _) => format!("select {n}"),
+            CodeDef::Linebreak => "line break".to_owned(),
             CodeDef::Markup { open, close, .. } => format!("{open}\u{0}{close}"),
         }
     }
@@ -332,16 +338,18 @@ fn sentinel_index(c: char) -> Option<usize> {
         .then(|| (value - SENTINEL) as usize)
 }
 
-/// Whether a link target holds a placeable (it could not be a code pair).
+/// Whether the spans cannot be codes: a link target holds a placeable, or
+/// there is a list (its lines are kept as written, as raw markup).
 fn spans_hide_codes_in_targets(spans: &[Span]) -> bool {
     spans.iter().any(|span| match span {
         Span::Link { href, children } => {
             href.chars().any(|c| sentinel_index(c).is_some())
                 || spans_hide_codes_in_targets(children)
         }
-        Span::Strong { children } | Span::Emph { children } => {
+        Span::Strong { children } | Span::Emph { children } | Span::Footnote { children } => {
             spans_hide_codes_in_targets(children)
         }
+        Span::List { .. } => true,
         _ => false,
     })
 }
@@ -389,7 +397,11 @@ impl Builder<'_> {
             match span {
                 Span::Text { text } => out.extend(self.text(text)),
                 Span::Parbreak => out.push(Inline::Text("\n\n".to_owned())),
-                Span::Gap { .. } => {}
+                Span::Linebreak => out.push(Inline::Code(self.id_for(CodeDef::Linebreak))),
+                Span::Gap { .. } | Span::List { .. } => {}
+                Span::Footnote { children } => {
+                    out.push(self.pair(MarkupKind::Footnote, "^[", "]".to_owned(), children));
+                }
                 Span::Strong { children } => {
                     out.push(self.pair(MarkupKind::Strong, "**", "**".to_owned(), children))
                 }
@@ -537,6 +549,7 @@ fn pieces_of(
                     out.push(Piece::Expression(Expression::Inline(e.clone())))
                 }
                 Some(CodeDef::Select(n, _)) => out.push(Piece::Expression(select(*n))),
+                Some(CodeDef::Linebreak) => out.push(Piece::Text("\\\n".to_owned())),
                 // Validation refuses unknown ids and pairs used alone first.
                 Some(CodeDef::Markup { .. }) | None => {}
             },

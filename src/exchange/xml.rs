@@ -453,6 +453,7 @@ fn write_pair_start(out: &mut String, id: &str, codes: &Codes, version2: bool) {
             Some(MarkupKind::Strong) => "bold",
             Some(MarkupKind::Emph) => "italic",
             Some(MarkupKind::Link) | None => "link",
+            Some(MarkupKind::Footnote) => "x-footnote",
         };
         out.push_str(&format!("<g id=\"{}\" ctype=\"{ctype}\">", attribute(id)));
         return;
@@ -461,6 +462,7 @@ fn write_pair_start(out: &mut String, id: &str, codes: &Codes, version2: bool) {
         Some(MarkupKind::Strong) => " type=\"fmt\" subType=\"xlf:b\"",
         Some(MarkupKind::Emph) => " type=\"fmt\" subType=\"xlf:i\"",
         Some(MarkupKind::Link) => " type=\"link\"",
+        Some(MarkupKind::Footnote) => " type=\"other\" subType=\"report:footnote\"",
         None => "",
     };
     out.push_str(&format!(

@@ -10,7 +10,7 @@ use crate::support::{Project, dumped_json, npm_package};
 
 /// The violations axe-core finds in the page at `html` (rule id, impact and
 /// the nodes).
-fn axe_violations(html: &Path) -> Vec<serde_json::Value> {
+pub fn axe_violations(html: &Path) -> Vec<serde_json::Value> {
     let axe = npm_package(
         "accessibility",
         "tests/accessibility",

@@ -17,6 +17,7 @@ mod formats;
 mod hardening;
 mod hostile;
 mod incremental;
+mod notes;
 mod parallel;
 mod quality;
 mod render;

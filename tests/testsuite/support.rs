@@ -242,6 +242,14 @@ pub fn pdf_text(path: &Path) -> String {
     String::from_utf8(pdftotext(path, &[])).expect("pdftotext prints UTF-8")
 }
 
+/// One page's text laid out as on the page (`pdftotext -layout`): columns
+/// side by side, indentation kept.
+pub fn pdf_page_layout(path: &Path, page: usize) -> String {
+    let page = page.to_string();
+    String::from_utf8_lossy(&pdftotext(path, &["-layout", "-f", &page, "-l", &page]))
+        .replace('\u{ad}', "")
+}
+
 /// The text of one page (from 1) of a PDF, without soft hyphens.
 pub fn pdf_page_text(path: &Path, page: usize) -> String {
     let page = page.to_string();

@@ -1,5 +1,6 @@
 //! Markup parity: a translation keeps its source's emphasis, strong text,
-//! links and paragraphs, as many of each. Counted on the default variant
+//! links, footnotes, list items, line breaks and paragraphs, as many of
+//! each. Counted on the default variant
 //! of each select (a translation may need more plural variants than its
 //! source); link targets are compared by `links.rs`. Markup that does not
 //! parse is the `markup` check's.
@@ -14,13 +15,16 @@ struct Counts {
     strong: usize,
     emphasis: usize,
     links: usize,
+    footnotes: usize,
+    list_items: usize,
+    line_breaks: usize,
     paragraphs: usize,
 }
 
 /// The markup's finding for a pair, if the counts differ.
 pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
     // Without `*`, `[` or a line break in any piece there is no markup.
-    let marked = |pieces: &[&str]| pieces.iter().any(|p| p.contains(['*', '[', '\n']));
+    let marked = |pieces: &[&str]| pieces.iter().any(|p| p.contains(['*', '[', '\n', '\\']));
     if !marked(&pair.source.pieces) && !marked(&pair.translation.pieces) {
         return None;
     }
@@ -33,6 +37,9 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
         ("strong", theirs.strong, ours.strong),
         ("emphasis", theirs.emphasis, ours.emphasis),
         ("link", theirs.links, ours.links),
+        ("footnote", theirs.footnotes, ours.footnotes),
+        ("list item", theirs.list_items, ours.list_items),
+        ("line break", theirs.line_breaks, ours.line_breaks),
         ("paragraph break", theirs.paragraphs, ours.paragraphs),
     ];
     let differences: Vec<String> = kinds
@@ -46,7 +53,8 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
         code: Code::MarkupMismatch,
         message: format!("the translation has {}", differences.join(", ")),
         hint: "mark the same words as the source does (`*emphasis*`, `**strong**`, \
-               `[text](url)`, a blank line between paragraphs)",
+               `[text](url)`, `^[note]`, `- ` or `1. ` list items, `\\` line breaks, \
+               a blank line between paragraphs)",
         at: pair.locate(None),
         source_text: pair.source.default(),
         translation_text: pair.translation.default(),
@@ -55,8 +63,8 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
 
 /// The markup of a text, or `None` when it does not parse.
 fn counts(text: &str) -> Option<Counts> {
-    // Without `*`, `[` or a blank line there is no markup to count.
-    if !(text.contains('*') || text.contains('[') || text.contains("\n\n")) {
+    // Without `*`, `[`, a backslash or a line end there is no markup to count.
+    if !(text.contains(['*', '[', '\\', '\n'])) {
         return Some(Counts::default());
     }
     let spans = markup::parse(text).ok()?;
@@ -80,8 +88,19 @@ fn count(spans: &[Span], counts: &mut Counts) {
                 counts.links += 1;
                 count(children, counts);
             }
+            Span::Footnote { children } => {
+                counts.footnotes += 1;
+                count(children, counts);
+            }
+            Span::List { items, .. } => {
+                for item in items {
+                    counts.list_items += 1;
+                    count(item, counts);
+                }
+            }
+            Span::Linebreak => counts.line_breaks += 1,
             Span::Parbreak => counts.paragraphs += 1,
-            _ => {}
+            Span::Text { .. } | Span::Gap { .. } => {}
         }
     }
 }

@@ -1,106 +1,15 @@
-//! The small inline markup that messages may carry, parsed into spans.
-//!
-//! Messages are prose, and prose needs a little emphasis and the odd link.
-//! Rather than let translators write Typst or HTML (which would be evaluated,
-//! and could break or attack the edition), a message may use:
-//!
-//! - `**strong**` and `*emphasis*`
-//! - `[link text](https://example.org)` (http, https and mailto only)
-//! - a blank line for a new paragraph
-//! - `\` before any punctuation character to write it literally (`\*`, `\[`, `\\`)
-//!
-//! The text is parsed here, in Rust, into [`Span`]s that the templates render
-//! as Typst content or HTML elements. Nothing is ever spliced into source code.
-//! Markers that are not closed are kept as literal text.
+//! Inline markup: strong, emphasis, links, footnotes, line breaks and
+//! escapes within one paragraph (or list item), read by a stack of open
+//! markers; a marker never closed is put back as the text it was.
 
-use serde::Serialize;
-
-/// The deepest markup may nest (`**[*x*](…)**` is three). Spans are walked,
-/// serialized and dropped recursively, so a message of thousands of nested
-/// links would overflow the stack; no real text nests past a handful.
-pub const MAX_NESTING: usize = 100;
-
-/// A piece of rich text, as the templates receive it (JSON, tagged by `type`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum Span {
-    /// Plain text, shown literally.
-    Text {
-        /// The characters.
-        text: String,
-    },
-    /// Strong importance, usually bold.
-    Strong {
-        /// What is strong.
-        children: Vec<Span>,
-    },
-    /// Emphasis, usually italic.
-    Emph {
-        /// What is emphasised.
-        children: Vec<Span>,
-    },
-    /// A hyperlink.
-    Link {
-        /// Target: an http(s) or mailto URL.
-        href: String,
-        /// The link text.
-        children: Vec<Span>,
-    },
-    /// The end of a paragraph.
-    Parbreak,
-    /// A message the translation lacks, shown as a visible gap (parallel
-    /// editions without --allow-missing).
-    Gap {
-        /// The missing message's id.
-        id: String,
-    },
-}
-
-/// Why a message's markup was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkupError {
-    /// Human-readable reason.
-    pub message: String,
-}
-
-/// Escapes text so that [`parse`] shows it literally: used for string
-/// arguments, which come from data and are never markup.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '[' | ']') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
-/// The text of spans without markup: for PDF metadata, alt text, titles.
-pub fn plain_text(spans: &[Span]) -> String {
-    let mut out = String::new();
-    collect_plain(spans, &mut out);
-    out
-}
-
-fn collect_plain(spans: &[Span], out: &mut String) {
-    for span in spans {
-        match span {
-            Span::Text { text } => out.push_str(text),
-            Span::Strong { children } | Span::Emph { children } | Span::Link { children, .. } => {
-                collect_plain(children, out);
-            }
-            Span::Parbreak => out.push_str("\n\n"),
-            Span::Gap { id } => out.push_str(&format!("[{id}]")),
-        }
-    }
-}
+use super::{MAX_NESTING, MarkupError, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
     Strong,
     Emph,
     LinkText,
+    Footnote,
 }
 
 impl Marker {
@@ -109,6 +18,7 @@ impl Marker {
             Marker::Strong => "**",
             Marker::Emph => "*",
             Marker::LinkText => "[",
+            Marker::Footnote => "^[",
         }
     }
 }
@@ -151,6 +61,15 @@ impl Builder {
 
     fn is_open(&self, marker: Marker) -> bool {
         self.stack.iter().any(|f| f.marker == Some(marker))
+    }
+
+    /// The innermost open marker that a `]` closes (link text or a note).
+    fn innermost_bracket(&self) -> Option<Marker> {
+        self.stack
+            .iter()
+            .rev()
+            .filter_map(|f| f.marker)
+            .find(|m| matches!(m, Marker::LinkText | Marker::Footnote))
     }
 
     /// Pops the top frame, keeping its marker as literal text (it was never closed).
@@ -210,8 +129,8 @@ impl Builder {
     }
 }
 
-/// Parses a formatted message into spans.
-pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
+/// Parses a paragraph's inline markup into spans.
+pub(super) fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
     let mut builder = Builder {
         stack: vec![Frame {
             marker: None,
@@ -230,15 +149,24 @@ pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
                 builder.toggle(Marker::Emph)?;
                 &rest[1..]
             }
+            '^' if rest.starts_with("^[") && !builder.is_open(Marker::Footnote) => {
+                builder.open(Marker::Footnote)?;
+                &rest[2..]
+            }
             '[' => {
                 builder.open(Marker::LinkText)?;
                 &rest[1..]
             }
-            ']' if builder.is_open(Marker::LinkText) => builder.close_link(rest)?,
+            ']' if builder.innermost_bracket() == Some(Marker::Footnote) => {
+                builder.close_footnote(rest)
+            }
+            ']' if builder.innermost_bracket() == Some(Marker::LinkText) => {
+                builder.close_link(rest)?
+            }
             '\n' | '\r' => builder.line_break(rest),
             _ => {
                 let end = rest
-                    .find(['\\', '*', '[', ']', '\n', '\r'])
+                    .find(['\\', '*', '[', ']', '^', '\n', '\r'])
                     .unwrap_or(rest.len())
                     .max(c.len_utf8());
                 builder.push_text(&rest[..end]);
@@ -257,8 +185,18 @@ pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
 }
 
 impl Builder {
-    /// Reads `\` and what follows it at the start of `rest`; returns the rest.
+    /// Reads `\` and what follows it at the start of `rest`: a literal
+    /// punctuation character, or a line break at the end of a line;
+    /// returns the rest.
     fn escape<'t>(&mut self, rest: &'t str) -> &'t str {
+        let after = &rest[1..];
+        let after_line = after
+            .strip_prefix("\r\n")
+            .or_else(|| after.strip_prefix('\n'));
+        if let Some(next_line) = after_line {
+            self.push_span(Span::Linebreak);
+            return next_line.trim_start_matches([' ', '\t']);
+        }
         let mut chars = rest.chars();
         chars.next();
         match chars.next() {
@@ -271,6 +209,18 @@ impl Builder {
                 &rest[1..]
             }
         }
+    }
+
+    /// Reads the `]` at the start of `rest` that closes a footnote; returns
+    /// the rest. An empty note (`^[]`) is text.
+    fn close_footnote<'t>(&mut self, rest: &'t str) -> &'t str {
+        let children = self.close(Marker::Footnote);
+        if children.is_empty() {
+            self.push_text("^[]");
+        } else {
+            self.push_span(Span::Footnote { children });
+        }
+        &rest[1..]
     }
 
     /// Reads the `]` at the start of `rest` that closes link text; returns
@@ -355,131 +305,5 @@ fn check_href(href: &str) -> Result<(), MarkupError> {
                 "link target `{href}` is not allowed: links must start with https://, http:// or mailto:"
             ),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(t: &str) -> Span {
-        Span::Text { text: t.into() }
-    }
-
-    #[test]
-    fn strong_emphasis_and_links() -> Result<(), MarkupError> {
-        let spans = parse("a **b** *c* [d](https://x.org/a_(b)) e")?;
-        assert_eq!(
-            spans,
-            vec![
-                text("a "),
-                Span::Strong {
-                    children: vec![text("b")]
-                },
-                text(" "),
-                Span::Emph {
-                    children: vec![text("c")]
-                },
-                text(" "),
-                Span::Link {
-                    href: "https://x.org/a_(b)".into(),
-                    children: vec![text("d")]
-                },
-                text(" e"),
-            ]
-        );
-        Ok(())
-    }
-
-    #[test]
-    fn nested_markup() -> Result<(), MarkupError> {
-        let spans = parse("**[*x*](mailto:a@b.org)**")?;
-        assert_eq!(
-            spans,
-            vec![Span::Strong {
-                children: vec![Span::Link {
-                    href: "mailto:a@b.org".into(),
-                    children: vec![Span::Emph {
-                        children: vec![text("x")]
-                    }],
-                }]
-            }]
-        );
-        Ok(())
-    }
-
-    #[test]
-    fn escapes_and_unclosed_markers_stay_literal() -> Result<(), MarkupError> {
-        assert_eq!(
-            parse(r"2 \* 3 = 6 \[x\] \\ \é")?,
-            vec![text(r"2 * 3 = 6 [x] \ \é")]
-        );
-        assert_eq!(parse("a * b")?, vec![text("a * b")]);
-        assert_eq!(
-            parse("**a *b**")?,
-            vec![Span::Strong {
-                children: vec![text("a *b")]
-            }]
-        );
-        assert_eq!(parse("[not a link] (x)")?, vec![text("[not a link] (x)")]);
-        assert_eq!(parse("****")?, vec![text("****")]);
-        Ok(())
-    }
-
-    #[test]
-    fn escape_round_trips_any_text() -> Result<(), MarkupError> {
-        for raw in [
-            "*a*",
-            "**b**",
-            "[c](https://d)",
-            r"\e",
-            "#panic(\"x\")",
-            "<b>",
-        ] {
-            assert_eq!(parse(&escape(raw))?, vec![text(raw)], "{raw}");
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn blank_lines_make_paragraphs() -> Result<(), MarkupError> {
-        assert_eq!(
-            parse("one\ntwo\n\n\nthree")?,
-            vec![text("one two"), Span::Parbreak, text("three")]
-        );
-        Ok(())
-    }
-
-    #[test]
-    fn dangerous_link_targets_are_refused() {
-        for href in [
-            "javascript:alert(1)",
-            "file:///etc/passwd",
-            "data:text/html,x",
-            "/relative",
-        ] {
-            let error = parse(&format!("[x]({href})")).expect_err(href);
-            assert!(error.message.contains(href), "{}", error.message);
-        }
-    }
-
-    #[test]
-    fn nesting_is_bounded() -> Result<(), MarkupError> {
-        let nested = |n: usize| format!("{}x{}", "[".repeat(n), "](https://a.org)".repeat(n));
-        let spans = parse(&nested(MAX_NESTING))?;
-        assert_eq!(plain_text(&spans), "x");
-        let error = parse(&nested(100_000)).expect_err("too deep");
-        assert!(
-            error.message.contains("nested more than 100 deep"),
-            "{}",
-            error.message
-        );
-        Ok(())
-    }
-
-    #[test]
-    fn plain_text_drops_markup() -> Result<(), MarkupError> {
-        assert_eq!(plain_text(&parse("a **b** [c](https://x)")?), "a b c");
-        Ok(())
     }
 }

@@ -1,0 +1,352 @@
+//! The small markup that messages may carry, parsed into spans.
+//!
+//! Messages are prose, and prose needs a little emphasis, the odd link, a
+//! source for each claim and now and then a list. Rather than let
+//! translators write Typst or HTML (which would be evaluated, and could
+//! break or attack the edition), a message may use:
+//!
+//! - `**strong**` and `*emphasis*`
+//! - `[link text](https://example.org)` (http, https and mailto only)
+//! - `^[a footnote]` (which may hold emphasis and links, not another note)
+//! - `\` at the end of a line for a line break
+//! - a blank line for a new paragraph
+//! - lines starting with `- ` (bullets) or `1. ` (numbers) for a list, in a
+//!   message of more than one line; an item indented under another is
+//!   nested in it
+//! - `\` before any punctuation character to write it literally (`\*`, `\[`, `\\`)
+//!
+//! The text is parsed here, in Rust, into [`Span`]s that the templates render
+//! as Typst content or HTML elements. Nothing is ever spliced into source code.
+//! Markers that are not closed are kept as literal text. `inline.rs` reads a
+//! paragraph's markup; `blocks.rs` splits a message into paragraphs and lists.
+
+mod blocks;
+mod inline;
+
+use serde::Serialize;
+
+/// The deepest markup may nest (`**[*x*](…)**` is three; a list in a list
+/// item is one more). Spans are walked, serialized and dropped recursively,
+/// so a message of thousands of nested links would overflow the stack; no
+/// real text nests past a handful.
+pub const MAX_NESTING: usize = 100;
+
+/// A piece of rich text, as the templates receive it (JSON, tagged by `type`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Span {
+    /// Plain text, shown literally.
+    Text {
+        /// The characters.
+        text: String,
+    },
+    /// Strong importance, usually bold.
+    Strong {
+        /// What is strong.
+        children: Vec<Span>,
+    },
+    /// Emphasis, usually italic.
+    Emph {
+        /// What is emphasised.
+        children: Vec<Span>,
+    },
+    /// A hyperlink.
+    Link {
+        /// Target: an http(s) or mailto URL.
+        href: String,
+        /// The link text.
+        children: Vec<Span>,
+    },
+    /// A footnote, marked where it stands (PDF: at the foot of the page;
+    /// HTML: an endnote).
+    Footnote {
+        /// The note's text.
+        children: Vec<Span>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// Numbered (`1. `) rather than bulleted (`- `).
+        ordered: bool,
+        /// The first item's number (1 for bullets).
+        start: u32,
+        /// Each item's content (a nested list is the last span of its item).
+        items: Vec<Vec<Span>>,
+    },
+    /// A line break within a paragraph.
+    Linebreak,
+    /// The end of a paragraph.
+    Parbreak,
+    /// A message the translation lacks, shown as a visible gap (parallel
+    /// editions without --allow-missing).
+    Gap {
+        /// The missing message's id.
+        id: String,
+    },
+}
+
+/// Why a message's markup was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    /// Human-readable reason.
+    pub message: String,
+}
+
+/// Parses a formatted message into spans.
+pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
+    blocks::parse(text)
+}
+
+/// Escapes text so that [`parse`] shows it literally: used for string
+/// arguments, which come from data and are never markup.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            escaped.push('\n');
+        }
+        // A list marker at the start of a line is escaped too.
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let marker = blocks::marker_end(&line[indent..]).map(|end| indent + end);
+        for (at, c) in line.char_indices() {
+            if matches!(c, '\\' | '*' | '[' | ']' | '^') || Some(at) == marker {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+/// The text of spans without markup: for PDF metadata, alt text, titles.
+/// Footnotes are left out; list items are lines.
+pub fn plain_text(spans: &[Span]) -> String {
+    let mut out = String::new();
+    collect_plain(spans, &mut out);
+    out
+}
+
+fn collect_plain(spans: &[Span], out: &mut String) {
+    for span in spans {
+        match span {
+            Span::Text { text } => out.push_str(text),
+            Span::Strong { children } | Span::Emph { children } | Span::Link { children, .. } => {
+                collect_plain(children, out);
+            }
+            Span::Footnote { .. } => {}
+            Span::List { items, .. } => {
+                for item in items {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    collect_plain(item, out);
+                }
+            }
+            Span::Linebreak => out.push('\n'),
+            Span::Parbreak => out.push_str("\n\n"),
+            Span::Gap { id } => out.push_str(&format!("[{id}]")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Span {
+        Span::Text { text: t.into() }
+    }
+
+    #[test]
+    fn strong_emphasis_and_links() -> Result<(), MarkupError> {
+        let spans = parse("a **b** *c* [d](https://x.org/a_(b)) e")?;
+        assert_eq!(
+            spans,
+            vec![
+                text("a "),
+                Span::Strong {
+                    children: vec![text("b")]
+                },
+                text(" "),
+                Span::Emph {
+                    children: vec![text("c")]
+                },
+                text(" "),
+                Span::Link {
+                    href: "https://x.org/a_(b)".into(),
+                    children: vec![text("d")]
+                },
+                text(" e"),
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn nested_markup() -> Result<(), MarkupError> {
+        let spans = parse("**[*x*](mailto:a@b.org)**")?;
+        assert_eq!(
+            spans,
+            vec![Span::Strong {
+                children: vec![Span::Link {
+                    href: "mailto:a@b.org".into(),
+                    children: vec![Span::Emph {
+                        children: vec![text("x")]
+                    }],
+                }]
+            }]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn escapes_and_unclosed_markers_stay_literal() -> Result<(), MarkupError> {
+        assert_eq!(
+            parse(r"2 \* 3 = 6 \[x\] \\ \é")?,
+            vec![text(r"2 * 3 = 6 [x] \ \é")]
+        );
+        assert_eq!(parse("a * b")?, vec![text("a * b")]);
+        assert_eq!(
+            parse("**a *b**")?,
+            vec![Span::Strong {
+                children: vec![text("a *b")]
+            }]
+        );
+        assert_eq!(parse("[not a link] (x)")?, vec![text("[not a link] (x)")]);
+        assert_eq!(parse("****")?, vec![text("****")]);
+        Ok(())
+    }
+
+    #[test]
+    fn escape_round_trips_any_text() -> Result<(), MarkupError> {
+        for raw in [
+            "*a*",
+            "**b**",
+            "[c](https://d)",
+            r"\e",
+            "#panic(\"x\")",
+            "<b>",
+        ] {
+            assert_eq!(parse(&escape(raw))?, vec![text(raw)], "{raw}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn blank_lines_make_paragraphs() -> Result<(), MarkupError> {
+        assert_eq!(
+            parse("one\ntwo\n\n\nthree")?,
+            vec![text("one two"), Span::Parbreak, text("three")]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn dangerous_link_targets_are_refused() {
+        for href in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "/relative",
+        ] {
+            let error = parse(&format!("[x]({href})")).expect_err(href);
+            assert!(error.message.contains(href), "{}", error.message);
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() -> Result<(), MarkupError> {
+        let nested = |n: usize| format!("{}x{}", "[".repeat(n), "](https://a.org)".repeat(n));
+        let spans = parse(&nested(MAX_NESTING))?;
+        assert_eq!(plain_text(&spans), "x");
+        let error = parse(&nested(100_000)).expect_err("too deep");
+        assert!(
+            error.message.contains("nested more than 100 deep"),
+            "{}",
+            error.message
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn footnotes_hold_markup_and_stay_literal_when_open() -> Result<(), MarkupError> {
+        assert_eq!(
+            parse("claim^[By *WSJ*, [online](https://x.org).] more")?,
+            vec![
+                text("claim"),
+                Span::Footnote {
+                    children: vec![
+                        text("By "),
+                        Span::Emph {
+                            children: vec![text("WSJ")]
+                        },
+                        text(", "),
+                        Span::Link {
+                            href: "https://x.org".into(),
+                            children: vec![text("online")]
+                        },
+                        text("."),
+                    ]
+                },
+                text(" more"),
+            ]
+        );
+        assert_eq!(parse("a ^[b")?, vec![text("a ^[b")]);
+        assert_eq!(parse("a ^[] b")?, vec![text("a ^[] b")]);
+        assert_eq!(parse("2^3 [x]")?, vec![text("2^3 [x]")]);
+        // A note in a note is text of the outer one.
+        assert_eq!(
+            parse("x^[a ^[b]]")?,
+            vec![
+                text("x"),
+                Span::Footnote {
+                    children: vec![text("a ^[b]")]
+                }
+            ]
+        );
+        // A paragraph break ends an open note: it is text.
+        assert_eq!(
+            parse("x^[a\n\nb]")?,
+            vec![text("x^[a"), Span::Parbreak, text("b]")]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_backslash_at_the_end_of_a_line_breaks_it() -> Result<(), MarkupError> {
+        assert_eq!(
+            parse("one\\\n   two\nthree")?,
+            vec![text("one"), Span::Linebreak, text("two three")]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn escaped_arguments_make_no_notes_lists_or_breaks() -> Result<(), MarkupError> {
+        for raw in ["^[x]", "a\n- b\n- c", "x\n1. y\n2. z", "end\\\nnext"] {
+            let escaped = escape(raw);
+            assert_eq!(
+                plain_text(&parse(&escaped)?),
+                parse_plain(raw),
+                "{raw:?} → {escaped:?}"
+            );
+            assert!(
+                !format!("{:?}", parse(&escaped)?).contains("List")
+                    && !format!("{:?}", parse(&escaped)?).contains("Footnote")
+                    && !format!("{:?}", parse(&escaped)?).contains("Linebreak"),
+                "{raw:?}"
+            );
+        }
+        Ok(())
+    }
+
+    /// What a text says with its line ends read as markup reads them.
+    fn parse_plain(raw: &str) -> String {
+        raw.replace('\n', " ")
+    }
+
+    #[test]
+    fn plain_text_drops_markup() -> Result<(), MarkupError> {
+        assert_eq!(plain_text(&parse("a **b** [c](https://x)")?), "a b c");
+        Ok(())
+    }
+}
