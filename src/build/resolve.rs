@@ -81,6 +81,19 @@ pub struct ReportMeta {
     /// The source language's tag.
     #[serde(rename = "source-language")]
     pub source_language: String,
+    /// The bibliography, when the report has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bibliography: Option<BibliographyMeta>,
+}
+
+/// Where the bibliography is, for Typst, and its citation style.
+#[derive(Debug, Serialize)]
+pub struct BibliographyMeta {
+    /// The file, from the project root (`/data/sources.yml`), as Typst's
+    /// `bibliography()` takes it.
+    pub path: String,
+    /// The CSL style name.
+    pub style: String,
 }
 
 /// One edition language, with its output paths relative to `build/`.
@@ -184,6 +197,17 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<Warned<Docume
             name: manifest.name.clone(),
             date: manifest.date.map(|d| d.to_string()),
             source_language: manifest.source_language.tag.clone(),
+            bibliography: manifest.bibliography.as_ref().map(|b| BibliographyMeta {
+                path: format!(
+                    "/{}",
+                    b.path
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                ),
+                style: b.style.clone(),
+            }),
         },
         lang: language.id.language.as_str().to_owned(),
         region: language.id.region.map(|r| r.as_str().to_owned()),

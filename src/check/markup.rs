@@ -81,7 +81,7 @@ pub(super) fn refused(tag: &str, name: &str, reason: &str, at: Location) -> Prob
 
 /// The texts a pattern shows: its own (with each select as a placeholder),
 /// then each variant's, depth first.
-fn shown_texts(pattern: &Pattern<'_>, texts: &mut Vec<String>) {
+pub(super) fn shown_texts(pattern: &Pattern<'_>, texts: &mut Vec<String>) {
     let mut text = String::new();
     for element in &pattern.elements {
         match element {

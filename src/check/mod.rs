@@ -36,6 +36,7 @@
 //! standards decide: `missing-glyph`. Info: `unchanged`.
 
 mod characters;
+mod citations;
 mod cmap;
 mod compare;
 mod data;
@@ -117,7 +118,13 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
         findings: load_problems.0,
         fixes: Vec::new(),
         glossary: glossary::Glossary::default(),
+        works: None,
     };
+    // Render refuses a language whose citations Typst could not resolve,
+    // so the bibliography is read in every scope.
+    let (works, problems) = crate::data::bibliography::load(&workspace.project);
+    run.works = works;
+    run.findings.extend(problems.0);
     if scope == Scope::All {
         let (glossary, problems) = glossary::Glossary::load(&workspace.project);
         run.glossary = glossary;
@@ -158,6 +165,8 @@ struct Run<'w> {
     fixes: Vec<Fix>,
     /// `locales/glossary.toml` (empty without one).
     glossary: glossary::Glossary,
+    /// The bibliography's works, when report.toml names one that reads.
+    works: Option<crate::data::bibliography::Works>,
 }
 
 impl Run<'_> {
@@ -255,6 +264,12 @@ impl Run<'_> {
         references::check(catalog, &graph, &mut self.findings)?;
         placeables::check(catalog, entries, &graph, &mut self.findings)?;
         markup::check(catalog, entries, &mut self.markup, &mut self.findings)?;
+        // Without a readable bibliography its own error says enough.
+        let unreadable =
+            self.workspace.project.manifest.bibliography.is_some() && self.works.is_none();
+        if !unreadable {
+            citations::check(catalog, entries, self.works.as_ref(), &mut self.findings)?;
+        }
         self.characters
             .check_catalog(catalog, entries, &mut self.findings)?;
         if self.scope == Scope::All {

@@ -173,6 +173,17 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// Whether only blanks stand between the start of its line and `at`
+    /// (an offset in the parsed file text).
+    fn at_line_start(&self, at: usize) -> bool {
+        let before = self.patterns.parsed.get(..at).unwrap_or_default();
+        before
+            .rsplit('\n')
+            .next()
+            .is_some_and(|prefix| prefix.trim().is_empty())
+            && before.contains('\n')
+    }
+
     fn byte_rules(&mut self, text: &str, i: usize, base: usize) {
         let bytes = text.as_bytes();
         let at = base + i;
@@ -219,7 +230,9 @@ impl Reader<'_, '_> {
             b' ' if !spanish
                 && rules.double_space
                 && next == Some(b' ')
-                && (i == 0 || bytes[i - 1] != b' ') =>
+                && (i == 0 || bytes[i - 1] != b' ')
+                // Indentation (a nested list item) is no double space.
+                && !self.at_line_start(at) =>
             {
                 let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
                 if bytes.get(i + run).is_some_and(|&b| b != b'\n') {

@@ -12,6 +12,7 @@
 //! the tree is in `node.rs`, message references in `message.rs`, and each
 //! format's reader in `toml.rs` and `json.rs`.
 
+pub mod bibliography;
 mod json;
 mod message;
 mod node;

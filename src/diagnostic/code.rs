@@ -105,6 +105,11 @@ codes! {
     Data => "data",
     /// A data file that does not parse.
     DataSyntax => "data-syntax",
+    /// A bibliography that does not parse, or a work without a title.
+    Bibliography => "bibliography",
+    /// A citation of a work the bibliography does not have (or of any work,
+    /// without a bibliography).
+    UnknownCitation => "unknown-citation",
     // The project.
     /// No report.toml here or above.
     NoProject => "no-project",

@@ -466,6 +466,7 @@ fn noun(def: &CodeDef) -> &'static str {
         CodeDef::Select(..) => "select",
         CodeDef::Markup { .. } => "markup",
         CodeDef::Linebreak => "line break",
+        CodeDef::Citation(_) => "citation",
     }
 }
 

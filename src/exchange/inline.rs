@@ -67,6 +67,8 @@ pub enum CodeDef {
     Select(usize, InlineExpression<String>),
     /// A line break (`\` at the end of a line).
     Linebreak,
+    /// Citations, as written (`[@wsj, p. 12]`).
+    Citation(String),
     /// Markup around text.
     Markup {
         /// Which markup.
@@ -91,6 +93,7 @@ impl CodeDef {
             }
             CodeDef::Markup { open, close, .. } => format!("{open}…{close}"),
             CodeDef::Linebreak => "\\\n".to_owned(),
+            CodeDef::Citation(written) => written.clone(),
         }
     }
 
@@ -101,6 +104,7 @@ impl CodeDef {
             CodeDef::Placeable(_) => self.display(),
             CodeDef::Select(n, _) => format!("select {n}"),
             CodeDef::Linebreak => "line break".to_owned(),
+            CodeDef::Citation(written) => written.clone(),
             CodeDef::Markup { open, close, .. } => format!("{open}\u{0}{close}"),
         }
     }
@@ -354,6 +358,18 @@ fn spans_hide_codes_in_targets(spans: &[Span]) -> bool {
     })
 }
 
+/// A citation as markup writes it (`[@a, p. 3; @b]`).
+fn citation_text(items: &[markup::Citation]) -> String {
+    let works: Vec<String> = items
+        .iter()
+        .map(|c| match &c.locator {
+            Some(locator) => format!("@{}, {locator}", c.key),
+            None => format!("@{}", c.key),
+        })
+        .collect();
+    format!("[{}]", works.join("; "))
+}
+
 struct Builder<'a> {
     hidden: Vec<CodeDef>,
     align: Option<&'a Codes>,
@@ -398,6 +414,10 @@ impl Builder<'_> {
                 Span::Text { text } => out.extend(self.text(text)),
                 Span::Parbreak => out.push(Inline::Text("\n\n".to_owned())),
                 Span::Linebreak => out.push(Inline::Code(self.id_for(CodeDef::Linebreak))),
+                Span::Cite { items } => {
+                    let written = citation_text(items);
+                    out.push(Inline::Code(self.id_for(CodeDef::Citation(written))));
+                }
                 Span::Gap { .. } | Span::List { .. } => {}
                 Span::Footnote { children } => {
                     out.push(self.pair(MarkupKind::Footnote, "^[", "]".to_owned(), children));
@@ -550,6 +570,7 @@ fn pieces_of(
                 }
                 Some(CodeDef::Select(n, _)) => out.push(Piece::Expression(select(*n))),
                 Some(CodeDef::Linebreak) => out.push(Piece::Text("\\\n".to_owned())),
+                Some(CodeDef::Citation(written)) => out.push(Piece::Text(written.clone())),
                 // Validation refuses unknown ids and pairs used alone first.
                 Some(CodeDef::Markup { .. }) | None => {}
             },

@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 pub use format::{DocumentKind, EditionKind, Format, Layout};
 pub use language::{Language, ParallelPair};
 pub use layout::BuildLayout;
-pub use manifest::{Manifest, TypographyRules};
+pub use manifest::{
+    Bibliography, BibliographyFormat, DEFAULT_CITATION_STYLE, Manifest, TypographyRules,
+};
 pub use text::{BYTE_ORDER_MARK, LineEnds, decode_utf8, edit_raw, normalize_newlines};
 
 use crate::diagnostic::{Code, Problem, Result, Source};

@@ -8,13 +8,19 @@ use crate::accessibility::axe_violations;
 use crate::support::{Project, pdf_page_layout, repo_root};
 
 /// The `notes` fixture with the repository's template helpers and
-/// stylesheet, rendered in every format.
-fn rendered() -> Project {
+/// stylesheet.
+fn notes_project() -> Project {
     let project = Project::fixture("notes");
     let lib = std::fs::read_to_string(repo_root().join("templates/lib/report.typ")).expect("lib");
     let css = std::fs::read_to_string(repo_root().join("templates/report.css")).expect("css");
     project.write("templates/lib/report.typ", &lib);
     project.write("templates/report.css", &css);
+    project
+}
+
+/// The `notes` fixture rendered in every format.
+fn rendered() -> Project {
+    let project = notes_project();
     project.report(&["render"]).success();
     project
 }
@@ -62,7 +68,7 @@ fn pdf_notes_sit_at_the_foot_of_their_marks_page_in_their_language() {
     assert!(!p1.contains("page 12"), "{p1}");
     let p2 = page(&project, "build/parallel/notes.es-en.pdf", 2);
     assert!(p2.contains("Informe de la asociación, página 12."), "{p2}");
-    assert!(p2.contains("The association's report, page 12."), "{p2}");
+    assert!(p2.contains("The association’s report, page 12."), "{p2}");
 }
 
 #[test]
@@ -127,11 +133,16 @@ fn html_notes_link_both_ways_with_unique_ids_in_their_language() {
             vec![
                 ("es", "Naciones Unidas"),
                 ("es", "Informe de la asociación"),
+                ("es", "Véase"),
             ],
         ),
         (
             "build/en/index.html",
-            vec![("en", "United Nations"), ("en", "The association")],
+            vec![
+                ("en", "United Nations"),
+                ("en", "The association"),
+                ("en", "See"),
+            ],
         ),
         (
             "build/parallel/notes.es-en.html",
@@ -140,6 +151,8 @@ fn html_notes_link_both_ways_with_unique_ids_in_their_language() {
                 ("en", "United Nations"),
                 ("es", "Informe de la asociación"),
                 ("en", "The association"),
+                ("es", "Véase"),
+                ("en", "See"),
             ],
         ),
     ] {
@@ -149,6 +162,19 @@ fn html_notes_link_both_ways_with_unique_ids_in_their_language() {
         assert_eq!(unique.len(), ids.len(), "{page}: ids repeat: {ids:?}");
         let refs: Vec<_> = links.iter().filter(|l| l.0 == "doc-noteref").collect();
         let backs: Vec<_> = links.iter().filter(|l| l.0 == "doc-backlink").collect();
+        // Citations link to their work in the list of sources.
+        let cites: Vec<_> = links.iter().filter(|l| l.0 == "doc-biblioref").collect();
+        assert!(!cites.is_empty(), "{page}: no citation links");
+        for (_, href, _) in &cites {
+            let target = href.trim_start_matches('#');
+            let at = html
+                .find(&format!("<li id=\"{target}\""))
+                .unwrap_or_else(|| panic!("{page}: no work {href}"));
+            let list = html[..at]
+                .rfind("<section role=\"doc-bibliography\"")
+                .unwrap_or(0);
+            assert!(list > 0, "{page}: {href} is not in the list of sources");
+        }
         assert_eq!(refs.len(), notes.len(), "{page}: {links:?}");
         assert_eq!(backs.len(), notes.len(), "{page}: {links:?}");
         for (role, href, _) in refs.iter().chain(&backs) {
@@ -208,5 +234,215 @@ fn web_pages_with_notes_and_lists_have_no_axe_violations() {
             "{page}: {}",
             serde_json::to_string_pretty(&violations).unwrap_or_default()
         );
+    }
+}
+
+#[test]
+fn citations_and_sources_are_formatted_in_each_language() {
+    let project = rendered();
+    let es = crate::support::pdf_text(&project.path("build/es/notes.pdf"));
+    assert!(es.contains("(Doe y Roe 2023, p. 3)"), "{es}");
+    assert!(es.contains("Fuentes"), "{es}");
+    assert!(es.contains("«Cuban recruits on the front line»"), "{es}");
+    assert!(
+        es.contains("Véase (United Nations General Assembly 2022)"),
+        "{es}"
+    );
+    let en = crate::support::pdf_text(&project.path("build/en/notes.pdf"));
+    assert!(en.contains("(Doe and Roe 2023, p. 3)"), "{en}");
+    assert!(en.contains("Sources"), "{en}");
+    assert!(en.contains("“Cuban Recruits on the front Line.”"), "{en}");
+    // The parallel edition lists the works in both languages.
+    let parallel = crate::support::pdf_text(&project.path("build/parallel/notes.es-en.pdf"));
+    assert!(
+        parallel.contains("Doe, Jane, y Richard Roe")
+            && parallel.contains("Doe, Jane, and Richard Roe"),
+        "{parallel}"
+    );
+}
+
+/// `report check` on the notes fixture after `edit`; its stderr.
+fn check_after(edit: impl Fn(&Project)) -> (i32, String) {
+    let project = notes_project();
+    edit(&project);
+    let run = project.report(&["check", "--color", "never"]);
+    (run.code(), run.stderr)
+}
+
+fn replace(project: &Project, file: &str, from: &str, to: &str) {
+    let text = project.read(file);
+    assert!(text.contains(from), "{from:?} not in {file}");
+    project.write(file, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn citations_of_unknown_works_are_located_errors() {
+    let (code, stderr) =
+        check_after(|p| replace(p, "locales/en/main.ftl", "[@wsj, p. 3]", "[@wsjj, p. 3]"));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[unknown-citation]: `cited-claim` cites `@wsjj`, which data/sources.yml does not have"), "{stderr}");
+    assert!(stderr.contains("locales/en/main.ftl:"), "{stderr}");
+    assert!(stderr.contains("did you mean `@wsj`?"), "{stderr}");
+    // Without a bibliography every citation is one.
+    let (code, stderr) = check_after(|p| {
+        replace(
+            p,
+            "report.toml",
+            "bibliography = \"data/sources.yml\"\n",
+            "",
+        )
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("cites `@wsj`, but report.toml names no bibliography"),
+        "{stderr}"
+    );
+    // Render refuses the language at the message, before Typst.
+    let project = notes_project();
+    replace(&project, "locales/en/main.ftl", "[@un-vote]", "[@un-votes]");
+    let run = project.report(&["render", "--format", "pdf"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[unknown-citation]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("error[typst]"), "{}", run.stderr);
+}
+
+#[test]
+fn a_bibliography_that_does_not_read_is_a_located_error() {
+    let (code, stderr) =
+        check_after(|p| replace(p, "data/sources.yml", "  date: 2022-03-02", "  date: [2022"));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[bibliography]: the bibliography does not parse"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("data/sources.yml:"), "{stderr}");
+    let (code, stderr) =
+        check_after(|p| replace(p, "data/sources.yml", "  title: Resolution ES-11/1\n", ""));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[bibliography]: the work `un-vote` has no title"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("data/sources.yml:13:1"), "{stderr}");
+    // BibTeX reads too, and its errors are located.
+    let bib = "@article{wsj,\n  title = {Cuban recruits},\n  author = {Doe, Jane},\n  journal = {WSJ},\n  year = {2023}\n}\n@report{un-vote,\n  title = {Resolution ES-11/1},\n  author = {{United Nations}},\n  year = {2022}\n}\n";
+    let (code, stderr) = check_after(|p| {
+        p.write("data/sources.bib", bib);
+        replace(p, "report.toml", "data/sources.yml", "data/sources.bib");
+    });
+    assert!(
+        !stderr.contains("error[bibliography]") && !stderr.contains("unknown-citation"),
+        "{code} {stderr}"
+    );
+    let (code, stderr) = check_after(|p| {
+        p.write(
+            "data/sources.bib",
+            &bib.replace("year = {2023}\n}", "year = {2023}\n"),
+        );
+        replace(p, "report.toml", "data/sources.yml", "data/sources.bib");
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[bibliography]") && stderr.contains("data/sources.bib:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn citation_styles_are_checked_against_typsts() {
+    let (code, stderr) = check_after(|p| {
+        replace(
+            p,
+            "report.toml",
+            "bibliography = \"data/sources.yml\"",
+            "bibliography = \"data/sources.yml\"\ncitation-style = \"chicago-autor-date\"",
+        )
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("unknown citation style `chicago-autor-date`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean \"chicago-author-date\"?"),
+        "{stderr}"
+    );
+    let (code, stderr) = check_after(|p| {
+        replace(
+            p,
+            "report.toml",
+            "bibliography = \"data/sources.yml\"",
+            "citation-style = \"apa\"",
+        )
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`citation-style` is set, but there is no `bibliography`"),
+        "{stderr}"
+    );
+    let (_, stderr) = check_after(|p| {
+        replace(
+            p,
+            "report.toml",
+            "bibliography = \"data/sources.yml\"",
+            "bibliography = \"data/sources.yml\"\ncitation-style = \"apa\"",
+        )
+    });
+    assert!(!stderr.contains("citation"), "{stderr}");
+}
+
+#[test]
+fn malformed_notes_and_citations_are_text_or_located_errors_never_code() {
+    for (message, expected) in [
+        ("claim = Cuba votó ^[sin cerrar.", None),
+        (
+            "claim = Cita [@] vacía.",
+            Some("has no citation key after `@`"),
+        ),
+        ("claim = Cita [@clave rara].", Some("may hold only letters")),
+        ("claim = #panic(\"x\")^[#panic(\"y\") [@wsj]]", None),
+    ] {
+        let project = notes_project();
+        let ftl = project.read("locales/es/main.ftl");
+        let start = ftl.find("claim = ").expect("claim");
+        let end = start + ftl[start..].find('\n').expect("line end");
+        project.write(
+            "locales/es/main.ftl",
+            &format!("{}{message}{}", &ftl[..start], &ftl[end..]),
+        );
+        let run = project.report(&["check", "--color", "never"]);
+        match expected {
+            Some(says) => {
+                assert_eq!(run.code(), 1, "{message}: {}", run.stderr);
+                assert!(
+                    run.stderr.contains(says) && run.stderr.contains("locales/es/main.ftl:"),
+                    "{message}: {}",
+                    run.stderr
+                );
+            }
+            None => assert!(!run.stderr.contains("error["), "{message}: {}", run.stderr),
+        }
+        let resolved = project.report(&["resolve", "--lang", "es"]);
+        if expected.is_none() {
+            let json: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(project.path("build/.report/es.json")).expect("es.json"),
+            )
+            .expect("json");
+            let spans = json["messages"]["claim"]["rich"].to_string();
+            assert!(!spans.contains("\"type\":\"raw\""), "{spans}");
+            if message.contains("#panic") {
+                assert!(
+                    spans.contains("#panic(\\\"x\\\")") && spans.contains("\"type\":\"footnote\""),
+                    "{spans}"
+                );
+            } else {
+                assert!(spans.contains("^[sin cerrar."), "{spans}");
+            }
+        }
+        drop(resolved);
     }
 }

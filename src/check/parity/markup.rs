@@ -10,8 +10,10 @@ use crate::diagnostic::Code;
 use crate::l10n::markup::{self, Span};
 
 /// How many of each kind of markup a text has.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Counts {
+    /// The keys cited, sorted.
+    citations: Vec<String>,
     strong: usize,
     emphasis: usize,
     links: usize,
@@ -32,6 +34,31 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
     let ours = counts(pair.translation.default())?;
     if theirs == ours {
         return None;
+    }
+    if theirs.citations != ours.citations {
+        let keys = |c: &Counts| {
+            if c.citations.is_empty() {
+                "nothing".to_owned()
+            } else {
+                c.citations
+                    .iter()
+                    .map(|k| format!("@{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        return Some(Finding {
+            code: Code::MarkupMismatch,
+            message: format!(
+                "the translation cites {} where the source cites {}",
+                keys(&ours),
+                keys(&theirs)
+            ),
+            hint: "cite the same works as the source (`[@key]`); a locator such as `p. 12` may be translated",
+            at: pair.locate(None),
+            source_text: pair.source.default(),
+            translation_text: pair.translation.default(),
+        });
     }
     let kinds = [
         ("strong", theirs.strong, ours.strong),
@@ -70,6 +97,11 @@ fn counts(text: &str) -> Option<Counts> {
     let spans = markup::parse(text).ok()?;
     let mut counts = Counts::default();
     count(&spans, &mut counts);
+    counts.citations = markup::cited_keys(&spans)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    counts.citations.sort();
     Some(counts)
 }
 
@@ -100,7 +132,7 @@ fn count(spans: &[Span], counts: &mut Counts) {
             }
             Span::Linebreak => counts.line_breaks += 1,
             Span::Parbreak => counts.paragraphs += 1,
-            Span::Text { .. } | Span::Gap { .. } => {}
+            Span::Text { .. } | Span::Gap { .. } | Span::Cite { .. } => {}
         }
     }
 }

@@ -2,7 +2,7 @@
 //! escapes within one paragraph (or list item), read by a stack of open
 //! markers; a marker never closed is put back as the text it was.
 
-use super::{MAX_NESTING, MarkupError, Span};
+use super::{Citation, MAX_NESTING, MarkupError, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
@@ -153,10 +153,16 @@ pub(super) fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
                 builder.open(Marker::Footnote)?;
                 &rest[2..]
             }
-            '[' => {
-                builder.open(Marker::LinkText)?;
-                &rest[1..]
-            }
+            '[' => match citation(rest)? {
+                Some((span, after)) => {
+                    builder.push_span(span);
+                    after
+                }
+                None => {
+                    builder.open(Marker::LinkText)?;
+                    &rest[1..]
+                }
+            },
             ']' if builder.innermost_bracket() == Some(Marker::Footnote) => {
                 builder.close_footnote(rest)
             }
@@ -266,6 +272,66 @@ impl Builder {
             after_first
         }
     }
+}
+
+/// Reads a citation (`[@key]`, `[@key, p. 12]`, `[@a; @b]`) at the start
+/// of `rest`; `None` when `rest` holds none (no `[@`, no closing `]`, or a
+/// link such as `[@name](https://…)`), an error when it is malformed.
+fn citation(rest: &str) -> Result<Option<(Span, &str)>, MarkupError> {
+    if !rest.starts_with("[@") {
+        return Ok(None);
+    }
+    let Some(end) = rest
+        .find([']', '\n'])
+        .filter(|&e| rest[e..].starts_with(']'))
+    else {
+        return Ok(None);
+    };
+    let after = &rest[end + 1..];
+    if after.starts_with('(') {
+        return Ok(None);
+    }
+    let written = &rest[..=end];
+    let items = rest[1..end]
+        .split(';')
+        .map(|part| cited(part.trim(), written))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some((Span::Cite { items }, after)))
+}
+
+/// One `@key, locator` of a citation.
+fn cited(part: &str, written: &str) -> Result<Citation, MarkupError> {
+    let refused = |message: String| MarkupError { message };
+    let Some(body) = part.strip_prefix('@') else {
+        return Err(refused(format!(
+            "`{written}`: each work cited starts with `@key` (separate them with `;`)"
+        )));
+    };
+    // The key follows `@` at once.
+    let (key, locator) = match body.split_once(',') {
+        Some((key, locator)) => (key.trim_end(), Some(locator.trim())),
+        None => (body.trim_end(), None),
+    };
+    let key = if key.starts_with(char::is_whitespace) {
+        ""
+    } else {
+        key
+    };
+    if key.is_empty() {
+        return Err(refused(format!(
+            "`{written}` has no citation key after `@`"
+        )));
+    }
+    let allowed = |c: char| c.is_alphanumeric() || "_-:./+".contains(c);
+    if !key.starts_with(char::is_alphanumeric) || !key.chars().all(allowed) {
+        return Err(refused(format!(
+            "citation key `{key}` in `{written}` may hold only letters, digits and `_ - : . / +`"
+        )));
+    }
+    Ok(Citation {
+        key: key.to_owned(),
+        locator: locator.filter(|l| !l.is_empty()).map(str::to_owned),
+    })
 }
 
 /// Reads `(target)` right after a link's closing bracket.

@@ -7,7 +7,9 @@
 //!
 //! - `**strong**` and `*emphasis*`
 //! - `[link text](https://example.org)` (http, https and mailto only)
-//! - `^[a footnote]` (which may hold emphasis and links, not another note)
+//! - `^[a footnote]` (which may hold emphasis, links and citations, not
+//!   another note)
+//! - `[@key]`, `[@key, p. 12]`, `[@a; @b]`: citations of the bibliography
 //! - `\` at the end of a line for a line break
 //! - a blank line for a new paragraph
 //! - lines starting with `- ` (bullets) or `1. ` (numbers) for a list, in a
@@ -72,6 +74,11 @@ pub enum Span {
         /// Each item's content (a nested list is the last span of its item).
         items: Vec<Vec<Span>>,
     },
+    /// Citations of bibliography entries (`[@a, p. 3; @b]`).
+    Cite {
+        /// Each work cited, in order.
+        items: Vec<Citation>,
+    },
     /// A line break within a paragraph.
     Linebreak,
     /// The end of a paragraph.
@@ -82,6 +89,37 @@ pub enum Span {
         /// The missing message's id.
         id: String,
     },
+}
+
+/// One work cited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// Its key in the bibliography.
+    pub key: String,
+    /// Where in it (`p. 12`), if said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+}
+
+/// The citation keys of spans, in order.
+pub fn cited_keys(spans: &[Span]) -> Vec<&str> {
+    let mut keys = Vec::new();
+    collect_keys(spans, &mut keys);
+    keys
+}
+
+fn collect_keys<'s>(spans: &'s [Span], keys: &mut Vec<&'s str>) {
+    for span in spans {
+        match span {
+            Span::Cite { items } => keys.extend(items.iter().map(|c| c.key.as_str())),
+            Span::Strong { children }
+            | Span::Emph { children }
+            | Span::Link { children, .. }
+            | Span::Footnote { children } => collect_keys(children, keys),
+            Span::List { items, .. } => items.iter().for_each(|item| collect_keys(item, keys)),
+            Span::Text { .. } | Span::Linebreak | Span::Parbreak | Span::Gap { .. } => {}
+        }
+    }
 }
 
 /// Why a message's markup was refused.
@@ -132,7 +170,7 @@ fn collect_plain(spans: &[Span], out: &mut String) {
             Span::Strong { children } | Span::Emph { children } | Span::Link { children, .. } => {
                 collect_plain(children, out);
             }
-            Span::Footnote { .. } => {}
+            Span::Footnote { .. } | Span::Cite { .. } => {}
             Span::List { items, .. } => {
                 for item in items {
                     if !out.is_empty() && !out.ends_with('\n') {
@@ -308,6 +346,59 @@ mod tests {
             parse("x^[a\n\nb]")?,
             vec![text("x^[a"), Span::Parbreak, text("b]")]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn citations_with_locators_and_several_works() -> Result<(), MarkupError> {
+        let cite = |items: &[(&str, Option<&str>)]| Span::Cite {
+            items: items
+                .iter()
+                .map(|(key, locator)| Citation {
+                    key: (*key).into(),
+                    locator: locator.map(Into::into),
+                })
+                .collect(),
+        };
+        assert_eq!(
+            parse("Votes [@un-2022] and men^[See [@wsj, p. 12; @cfc].]")?,
+            vec![
+                text("Votes "),
+                cite(&[("un-2022", None)]),
+                text(" and men"),
+                Span::Footnote {
+                    children: vec![
+                        text("See "),
+                        cite(&[("wsj", Some("p. 12")), ("cfc", None)]),
+                        text("."),
+                    ]
+                },
+            ]
+        );
+        // A link whose text starts with `@` is a link; `\[@` is text.
+        assert_eq!(
+            parse("[@cuba](https://x.org) \\[@a]")?,
+            vec![
+                Span::Link {
+                    href: "https://x.org".into(),
+                    children: vec![text("@cuba")]
+                },
+                text(" [@a]"),
+            ]
+        );
+        assert_eq!(cited_keys(&parse("a [@x] ^[[@y, p. 2]]")?), ["x", "y"]);
+        for (bad, says) in [
+            ("[@]", "no citation key"),
+            ("[@ key]", "no citation key"),
+            ("[@a b]", "may hold only"),
+            ("[@a; b]", "starts with `@key`"),
+            ("[@{x}]", "may hold only"),
+        ] {
+            let error = parse(bad).expect_err(bad);
+            assert!(error.message.contains(says), "{bad}: {}", error.message);
+        }
+        // Not closed on its line: text.
+        assert_eq!(parse("[@a")?, vec![text("[@a")]);
         Ok(())
     }
 

@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
         self.problems
     }
 
-    fn error(
+    pub(super) fn error(
         &mut self,
         code: Code,
         message: impl Into<String>,

@@ -6,10 +6,12 @@
 //! reads it (with spans); [`checks`] turns each key into a checked value or
 //! a located problem, all of them reported in one run.
 
+mod bibliography;
 mod checks;
 mod raw;
 mod typography;
 
+pub use bibliography::{Bibliography, BibliographyFormat, DEFAULT_CITATION_STYLE};
 pub use typography::TypographyRules;
 
 use std::ops::Range;
@@ -57,6 +59,8 @@ pub struct Manifest {
     pub pdf_standards: Vec<String>,
     /// The typography rules `report check` applies (`[check.typography]`).
     pub typography: TypographyRules,
+    /// The works the report cites, and how citations look.
+    pub bibliography: Option<Bibliography>,
 }
 
 impl Manifest {
@@ -80,6 +84,8 @@ impl Manifest {
         let parallel_layout = check.layout(raw.parallel.layout.as_ref());
         let pdf_standards = check.pdf_standards(raw.pdf.standards.as_deref());
         let typography = check.typography(&raw.check.typography);
+        let bibliography =
+            check.bibliography(report.bibliography.as_ref(), report.citation_style.as_ref());
         let problems = check.finish();
         match (source_language, template, typst) {
             (Some(source_language), Some(template), Some(typst)) if !problems.has_errors() => {
@@ -101,6 +107,7 @@ impl Manifest {
                     fonts,
                     pdf_standards,
                     typography,
+                    bibliography,
                 })
             }
             _ => Err(problems),

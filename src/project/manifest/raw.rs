@@ -42,6 +42,8 @@ pub(super) struct RawReport {
     pub formats: Option<Vec<Spanned<String>>>,
     pub stylesheet: Option<Spanned<String>>,
     pub fonts: Option<Spanned<String>>,
+    pub bibliography: Option<Spanned<String>>,
+    pub citation_style: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
