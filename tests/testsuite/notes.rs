@@ -66,6 +66,27 @@ fn pdf_notes_sit_at_the_foot_of_their_marks_page_in_their_language() {
     );
     assert!(p1.contains("United Nations, vote of 2 March 2022."), "{p1}");
     assert!(!p1.contains("page 12"), "{p1}");
+    // Each language numbers its own notes, and the right column's notes
+    // sit under the right column.
+    // Where `needle` starts in its line, in characters.
+    let indent = |text: &str, needle: &str| {
+        text.lines()
+            .find_map(|l| l.find(needle).map(|at| l[..at].chars().count()))
+            .unwrap_or_default()
+    };
+    assert!(
+        p1.contains("1Naciones Unidas") && p1.contains("1United Nations"),
+        "{p1}"
+    );
+    let column = indent(&p1, "Cuba voted against");
+    let (right, left) = (
+        indent(&p1, "1United Nations"),
+        indent(&p1, "1Naciones Unidas"),
+    );
+    assert!(
+        right >= column && left < column / 2,
+        "{left} {right} {column}:\n{p1}"
+    );
     let p2 = page(&project, "build/parallel/notes.es-en.pdf", 2);
     assert!(p2.contains("Informe de la asociación, página 12."), "{p2}");
     assert!(p2.contains("The association’s report, page 12."), "{p2}");
