@@ -7,7 +7,7 @@ summary-body =
     Havana and Moscow speak of “a new stage of cooperation”. The Kremlin has been
     tightening its economic ties with the island ever since Vladimir Putin came
     to power, but the invasion of Ukraine sped the rapprochement up so much that
-    the report calls Cuba Putin’s *preferred ally*.
+    the report calls Cuba Putin’s *preferred ally*.^[[@acet-cfc; @voz-media].]
 
     Cuban support has four faces, which this summary takes in turn: votes at the
     United Nations, young Cubans fighting on the Russian side, a possible link to
@@ -21,7 +21,7 @@ diplomacy-body =
     According to the report, Cuba acts as a constant loudspeaker for Kremlin
     propaganda, defending Moscow’s version of events at home and abroad. The
     state press repeats that Russia is “liberating” the Ukrainian people, and
-    Cuban diplomacy turns that line into votes.
+    Cuban diplomacy turns that line into votes.^[[@acet-cfc].]
 
     In 2022, the year of the invasion, the Cuban delegation sided with Moscow in
     three key votes at the United Nations.
@@ -31,9 +31,9 @@ diplomacy-after =
     { NUMBER($exercises, useGrouping: "false") } and meetings between defence
     ministers.
 
-vote-hrc = Cuba votes against holding an urgent debate on Ukraine at the Human Rights Council.
-vote-unga = Cuba abstains, together with Nicaragua, in the General Assembly vote condemning the Russian invasion.
-vote-zelensky = Cuba votes against letting President Zelensky address the General Assembly by video.
+vote-hrc = Cuba votes against holding an urgent debate on Ukraine at the Human Rights Council.^[[@un-hrc-2022].]
+vote-unga = Cuba abstains, together with Nicaragua, in the General Assembly vote condemning the Russian invasion.^[[@un-ga-2022-03].]
+vote-zelensky = Cuba votes against letting President Zelensky address the General Assembly by video.^[[@un-ga-2022-09].]
 vote-date = { DATETIME($date, dateStyle: "long") }
 
 ## Cuban recruits
@@ -49,12 +49,12 @@ recruits-body =
     bunker. Andorf Antonio Velázquez García and Alex Rolando Vega Díaz told a
     similar story: they were promised work clearing rubble and digging trenches,
     and on arrival they were handed a uniform, a rifle and orders to leave for
-    Ukraine.
+    Ukraine.^[Accounts collected in [@acet-cfc].]
 recruits-quote = “We came to do masonry work.”
 recruits-quote-source = Frank Darío, Cuban recruit, quoted in the report
 recruits-estimate =
     Nobody knows how many Cubans are on the battlefield. The report cites an
-    estimate by The Wall Street Journal: between { $low } and { $high } fighters.
+    estimate by The Wall Street Journal: between { $low } and { $high } fighters.^[[@wsj], as cited in [@acet-cfc].]
 recruits-denial =
     The Cuban government denies any responsibility and says it has dismantled an
     alleged ring trafficking fighters. The report’s sources doubt that account.
@@ -79,7 +79,7 @@ havana-body =
     { NUMBER($year, useGrouping: "false") }: several officials heard loud noises
     and suffered dizziness, migraines and insomnia. In the view of the { -acet },
     the unit could not have operated on Cuban soil without the permission, or at
-    least the knowledge, of the island’s government.
+    least the knowledge, of the island’s government.^[[@acet-cfc].]
 
 ## Economic support
 
@@ -88,7 +88,7 @@ economy-body =
     Since the invasion of Ukraine, Cuba has received at least
     { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") } worth
     of Russian oil, the largest amount to reach the island since the collapse of
-    the Soviet Union.
+    the Soviet Union.^[[@acet-cfc].]
 
     That help is vital to a government trying to balance its books in the middle
     of a crisis. Food and medicine are scarce, blackouts hit most of the country,
@@ -96,13 +96,10 @@ economy-body =
 economy-wfp =
     In { DATETIME($date, month: "long", year: "numeric") }, for the first time in
     its history, Cuba asked the UN World Food Programme for help: it could no
-    longer hand out subsidised milk to children under { $age }.
+    longer hand out subsidised milk to children under { $age }.^[[@wfp-2024; @voz-media].]
 economy-figure = in Russian oil since the invasion of Ukraine
 economy-oil = { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") }
 
 ## Sources
 
-source-article = **Voz Media**, “Cuba and Russia, ‘A love relationship’”, an article on the report with an interview with Matías Jove, executive director of the { -acet }.
-source-report = { -acet } and { -cfc }, *Cuba, Putin’s preferred ally*.
-source-wsj = *The Wall Street Journal*, estimate of the number of Cubans at the front, cited in the report.
 sources-note = This summary is a sample edition of the *report* tool. Figures and dates come from the Voz Media article; the text is our own.

@@ -7,7 +7,7 @@ summary-body =
     La Habana y Moscú hablan de «una nueva etapa de cooperación». El Kremlin
     estrecha sus lazos económicos con la isla desde que Vladímir Putin llegó al
     poder, pero la invasión de Ucrania aceleró el acercamiento hasta el punto de
-    que el informe describe a Cuba como el *aliado preferido* de Putin.
+    que el informe describe a Cuba como el *aliado preferido* de Putin.^[[@acet-cfc; @voz-media].]
 
     El apoyo cubano tiene cuatro caras, que este resumen repasa por orden: los
     votos en las Naciones Unidas, los jóvenes cubanos que combaten del lado ruso,
@@ -21,7 +21,7 @@ diplomacy-body =
     Según el informe, Cuba funciona como un altavoz constante de la propaganda del
     Kremlin: defiende la versión de Moscú dentro de la isla y fuera de ella. La
     prensa oficial repite que Rusia estaría «liberando» al pueblo ucraniano, y la
-    diplomacia cubana traduce ese discurso en votos.
+    diplomacia cubana traduce ese discurso en votos.^[[@acet-cfc].]
 
     En 2022, año de la invasión, la delegación cubana se alineó con Moscú en tres
     votaciones clave de las Naciones Unidas.
@@ -31,9 +31,9 @@ diplomacy-after =
     { NUMBER($exercises, useGrouping: "false") } y los encuentros entre ministros de
     Defensa.
 
-vote-hrc = Cuba vota en contra de celebrar un debate urgente sobre Ucrania en el Consejo de Derechos Humanos.
-vote-unga = Cuba se abstiene, junto a Nicaragua, en la votación de la Asamblea General que condena la invasión rusa.
-vote-zelensky = Cuba vota en contra de que el presidente Zelenski intervenga por vídeo ante la Asamblea General.
+vote-hrc = Cuba vota en contra de celebrar un debate urgente sobre Ucrania en el Consejo de Derechos Humanos.^[[@un-hrc-2022].]
+vote-unga = Cuba se abstiene, junto a Nicaragua, en la votación de la Asamblea General que condena la invasión rusa.^[[@un-ga-2022-03].]
+vote-zelensky = Cuba vota en contra de que el presidente Zelenski intervenga por vídeo ante la Asamblea General.^[[@un-ga-2022-09].]
 vote-date = { DATETIME($date, dateStyle: "long") }
 
 ## Reclutas cubanos
@@ -48,12 +48,12 @@ recruits-body =
     comprendió lo que ocurría, ya estaba disparando desde un búnker. Andorf
     Antonio Velázquez García y Alex Rolando Vega Díaz contaron algo parecido: les
     hablaron de recoger escombros y cavar trincheras, y al llegar recibieron un
-    uniforme, un fusil y la orden de partir hacia Ucrania.
+    uniforme, un fusil y la orden de partir hacia Ucrania.^[Testimonios recogidos en [@acet-cfc].]
 recruits-quote = «Vinimos a hacer trabajos de albañilería.»
 recruits-quote-source = Frank Darío, recluta cubano, en el informe
 recruits-estimate =
     Nadie sabe cuántos cubanos hay en el campo de batalla. El informe cita una
-    estimación de The Wall Street Journal: entre { $low } y { $high } combatientes.
+    estimación de The Wall Street Journal: entre { $low } y { $high } combatientes.^[[@wsj], citado en [@acet-cfc].]
 recruits-denial =
     El Gobierno cubano niega cualquier responsabilidad y anunció haber
     desmantelado una supuesta red de tráfico de combatientes. Las fuentes del
@@ -78,7 +78,7 @@ havana-body =
     Los primeros casos se registraron en la capital cubana en { NUMBER($year, useGrouping: "false") }:
     varios funcionarios oyeron ruidos intensos y sufrieron mareos, migrañas e
     insomnio. Para la { -acet }, esa unidad no pudo actuar en suelo cubano sin el
-    permiso, o al menos el conocimiento, del Gobierno de la isla.
+    permiso, o al menos el conocimiento, del Gobierno de la isla.^[[@acet-cfc].]
 
 ## Apoyo económico
 
@@ -86,7 +86,7 @@ economy-title = Apoyo económico
 economy-body =
     Desde la invasión de Ucrania, Cuba ha recibido petróleo ruso por valor de al
     menos { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") },
-    la mayor cantidad que llega a la isla desde el colapso de la Unión Soviética.
+    la mayor cantidad que llega a la isla desde el colapso de la Unión Soviética.^[[@acet-cfc].]
 
     Esa ayuda es vital para un Gobierno que intenta sanear sus cuentas en plena
     crisis. Faltan alimentos y medicinas, los apagones afectan a casi todo el país
@@ -94,13 +94,10 @@ economy-body =
 economy-wfp =
     En { DATETIME($date, month: "long", year: "numeric") }, por primera vez en su
     historia, Cuba pidió ayuda al Programa Mundial de Alimentos de la ONU: ya no
-    podía repartir la leche subvencionada a los menores de { $age } años.
+    podía repartir la leche subvencionada a los menores de { $age } años.^[[@wfp-2024; @voz-media].]
 economy-figure = en petróleo ruso desde la invasión de Ucrania
 economy-oil = { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") }
 
 ## Fuentes
 
-source-article = **Voz Media**, «Cuba and Russia, “A love relationship”», artículo sobre el informe, con una entrevista a Matías Jove, director ejecutivo de la { -acet }.
-source-report = { -acet } y { -cfc }, *Cuba, el aliado preferido de Putin*.
-source-wsj = *The Wall Street Journal*, estimación del número de cubanos en el frente, citada en el informe.
 sources-note = Este resumen es una edición de muestra de la herramienta *report*. Las cifras y las fechas proceden del artículo de Voz Media; el texto es nuestro.

@@ -122,6 +122,38 @@ pub fn is_ordinal_selector(selector: &ast::InlineExpression<&str>) -> bool {
             && matches!(n.value, ast::InlineExpression::StringLiteral { value } if value == "ordinal")))
 }
 
+/// Text without what markup keeps out of a translator's words: citations
+/// (`[@key, p. 3]`) and link targets (`](https://…)`), as an exchange file
+/// holds them in codes.
+fn without_markup_codes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("[@") && !text.contains("](") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', ']']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let closing = if tail.starts_with("[@") {
+            tail.find(']').map(|end| end + 1)
+        } else if tail.starts_with("](") {
+            out.push(']');
+            tail.find(')').map(|end| end + 1)
+        } else {
+            None
+        };
+        match closing {
+            Some(len) => rest = &tail[len..],
+            None => {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Words of text, as translators' tools count them (see inside).
 pub(crate) fn count_words(text: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation as _;
@@ -129,7 +161,8 @@ pub(crate) fn count_words(text: &str) -> usize {
     // first turns a full stop between two non-digits into a space
     // (`\D\.\D`), then counts Unicode (UAX #29) words, so `Putin’s` is one
     // word and `3.5` is one.
-    let chars: Vec<char> = text.chars().collect();
+    let without_codes = without_markup_codes(text);
+    let chars: Vec<char> = without_codes.chars().collect();
     let mut cleaned = String::with_capacity(text.len());
     let mut at = 0;
     while at < chars.len() {
