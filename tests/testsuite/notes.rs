@@ -467,3 +467,59 @@ fn malformed_notes_and_citations_are_text_or_located_errors_never_code() {
         drop(resolved);
     }
 }
+
+#[test]
+fn the_sample_footnotes_its_sources_on_their_page_and_lists_them() {
+    let project = Project::sample();
+    project.report(&["render", "--format", "pdf"]).success();
+    for (lang, claim, note, list) in [
+        (
+            "es",
+            "aliado preferido de Putin.1",
+            "1(Asociación Cubana Española en Transición y Center for a Free Cuba, s. f.; Voz Media, s. f.).",
+            "Fuentes",
+        ),
+        (
+            "en",
+            "Putin’s preferred ally.1",
+            "1(Asociación Cubana Española en Transición and Center for a Free Cuba, n.d.; Voz Media, n.d.).",
+            "Sources",
+        ),
+    ] {
+        let pdf = project.path(&format!("build/{lang}/cuba-putin-ally.pdf"));
+        let pages = crate::support::pdf_info(&pdf)["Pages"]
+            .parse::<usize>()
+            .expect("pages");
+        let page_of =
+            |needle: &str| (1..=pages).find(|&p| pdf_page_layout(&pdf, p).contains(needle));
+        let at = page_of(claim).unwrap_or_else(|| panic!("{lang}: no {claim:?}"));
+        assert_eq!(
+            page_of(note),
+            Some(at),
+            "{lang}: the note is not on its mark's page"
+        );
+        // Every work of data/sources.yml is in the list, in this language.
+        let text = crate::support::pdf_text(&pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains(list), "{lang}");
+        // The Spanish title is kept as written in every language.
+        assert!(
+            text.contains("Cuba, el aliado preferido de Putin"),
+            "{lang}"
+        );
+        for work in [
+            "Cuba, el aliado preferido de Putin",
+            "The Wall Street Journal",
+            "Vote on holding an urgent debate on Ukraine",
+            "Vote on the resolution condemning the Russian invasion",
+            "Vote on President Zelensky’s address by video",
+            "World Food Programme",
+        ] {
+            // English styles title-case English titles.
+            let listed = text.to_lowercase().contains(&work.to_lowercase());
+            assert!(listed, "{lang}: {work:?} is not listed");
+        }
+    }
+}
