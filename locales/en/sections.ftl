@@ -9,10 +9,17 @@ summary-body =
     to power, but the invasion of Ukraine sped the rapprochement up so much that
     the report calls Cuba Putin’s *preferred ally*.^[[@acet-cfc; @voz-media].]
 
-    Cuban support has four faces, which this summary takes in turn: votes at the
-    United Nations, young Cubans fighting on the Russian side, a possible link to
-    the so-called Havana syndrome, and the oil Russia ships to an economy in
-    crisis.
+    Cuban support has four faces, which this summary takes in turn:
+    1. votes at the United Nations;
+    2. young Cubans fighting on the Russian side;
+    3. a possible link to the so-called Havana syndrome;
+    4. the oil Russia ships to an economy in crisis.
+key-points-title = Key points
+key-points =
+    - In 2022, Cuba sided with Moscow in three votes at the United Nations.^[[@un-hrc-2022; @un-ga-2022-03; @un-ga-2022-09].]
+    - Young Cubans, deceived, are fighting on the Russian side: between { $low } and { $high }, by The Wall Street Journal’s estimate.^[[@wsj], as cited in [@acet-cfc].]
+    - An investigation by three newspapers links GRU Unit { $unit } to the so-called Havana syndrome.^[[@acet-cfc].]
+    - Since the invasion of Ukraine, Cuba has received at least { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") } worth of Russian oil.^[[@acet-cfc].]
 
 ## Diplomatic support
 
@@ -99,6 +106,49 @@ economy-wfp =
     longer hand out subsidised milk to children under { $age }.^[[@wfp-2024; @voz-media].]
 economy-figure = in Russian oil since the invasion of Ukraine
 economy-oil = { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") }
+
+## “A love relationship”
+
+interview-title = “A love relationship”
+interview-body =
+    Matías Jove, executive director of the { -acet }, spoke with Voz Media about
+    the close ties between Havana and Moscow, which he sums up in a few words:
+    “a love relationship”.^[[@voz-media].]
+
+    The conversation turns on four questions:
+    1. when it all began;
+    2. what Russia gains;
+    3. what Cuba gains;
+    4. what it means for the United States.
+
+## What the pieces add up to
+
+conclusions-title = What the pieces add up to
+conclusions-body =
+    None of these pieces is enough on its own to speak of an alliance. Together
+    they draw something else: a government that lends Moscow its vote in
+    international forums and its voice in propaganda, and from whose territory
+    young men end up at the front, while it receives in return the fuel it needs
+    to stay afloat.^[[@acet-cfc].]
+
+    Several pieces remain unconfirmed. Nobody knows the exact number of Cuban
+    fighters, the island’s government denies any role in the recruitment, and
+    the link to the Havana syndrome comes from a press investigation, not an
+    official one.^[[@acet-cfc; @wsj].]
+
+## About this summary
+
+about-title = About this summary
+about-body =
+    This document summarises, in its own words, the report *Cuba, el aliado
+    preferido de Putin* by the { -acet } and the { -cfc }, and the article Voz
+    Media devoted to it.^[[@acet-cfc; @voz-media].] Figures, dates and
+    quotations come from those two sources; they have not been checked against
+    others here.
+
+    Quotations are short and name their speaker. Each note points to the list of
+    sources at the end, which every edition builds from one and the same
+    bibliography file.
 
 ## Sources
 

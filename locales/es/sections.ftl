@@ -9,10 +9,17 @@ summary-body =
     poder, pero la invasión de Ucrania aceleró el acercamiento hasta el punto de
     que el informe describe a Cuba como el *aliado preferido* de Putin.^[[@acet-cfc; @voz-media].]
 
-    El apoyo cubano tiene cuatro caras, que este resumen repasa por orden: los
-    votos en las Naciones Unidas, los jóvenes cubanos que combaten del lado ruso,
-    el posible vínculo con el llamado síndrome de La Habana y el petróleo que
-    Rusia envía a una economía en crisis.
+    El apoyo cubano tiene cuatro caras, que este resumen repasa por orden:
+    1. los votos en las Naciones Unidas;
+    2. los jóvenes cubanos que combaten del lado ruso;
+    3. el posible vínculo con el llamado síndrome de La Habana;
+    4. el petróleo que Rusia envía a una economía en crisis.
+key-points-title = Claves
+key-points =
+    - En 2022, Cuba se alineó con Moscú en tres votaciones de las Naciones Unidas.^[[@un-hrc-2022; @un-ga-2022-03; @un-ga-2022-09].]
+    - Jóvenes cubanos engañados combaten del lado ruso: entre { $low } y { $high }, según la estimación de The Wall Street Journal.^[[@wsj], citado en [@acet-cfc].]
+    - Una investigación de tres periódicos relaciona a la unidad { $unit } del GRU con el llamado síndrome de La Habana.^[[@acet-cfc].]
+    - Desde la invasión de Ucrania, Cuba ha recibido al menos { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") } en petróleo ruso.^[[@acet-cfc].]
 
 ## Apoyo diplomático
 
@@ -97,6 +104,49 @@ economy-wfp =
     podía repartir la leche subvencionada a los menores de { $age } años.^[[@wfp-2024; @voz-media].]
 economy-figure = en petróleo ruso desde la invasión de Ucrania
 economy-oil = { NUMBER($oil, style: "currency", currency: "USD", notation: "compact") }
+
+## «Una relación de amor»
+
+interview-title = «Una relación de amor»
+interview-body =
+    Matías Jove, director ejecutivo de la { -acet }, habló con Voz Media sobre la
+    estrecha relación entre La Habana y Moscú, que resume en pocas palabras:
+    «una relación de amor».^[[@voz-media].]
+
+    La conversación gira en torno a cuatro preguntas:
+    1. cuándo empezó todo;
+    2. qué gana Rusia;
+    3. qué gana Cuba;
+    4. qué significa para los Estados Unidos.
+
+## Qué dibujan las piezas
+
+conclusions-title = Qué dibujan las piezas
+conclusions-body =
+    Ninguna de estas piezas basta por sí sola para hablar de una alianza. Juntas
+    dibujan otra cosa: un Gobierno que presta a Moscú su voto en los foros
+    internacionales y su voz en la propaganda, y de cuyo territorio salen jóvenes
+    que acaban en el frente, mientras recibe a cambio el combustible que necesita
+    para sostenerse.^[[@acet-cfc].]
+
+    Varias piezas siguen sin confirmar. Nadie conoce la cifra exacta de
+    combatientes cubanos, el Gobierno de la isla niega cualquier papel en el
+    reclutamiento y el vínculo con el síndrome de La Habana procede de una
+    investigación periodística, no de una investigación oficial.^[[@acet-cfc; @wsj].]
+
+## Sobre este resumen
+
+about-title = Sobre este resumen
+about-body =
+    Este documento resume, con palabras propias, el informe *Cuba, el aliado
+    preferido de Putin*, elaborado por la { -acet } y el { -cfc }, y el artículo
+    que Voz Media le dedicó.^[[@acet-cfc; @voz-media].] Las cifras, las fechas y
+    las citas proceden de esas dos fuentes; aquí no se han verificado por otros
+    medios.
+
+    Las citas textuales son breves y llevan el nombre de quien habla. Cada nota
+    remite a la lista de fuentes del final, que todas las ediciones generan a
+    partir de un mismo archivo de bibliografía.
 
 ## Fuentes
 

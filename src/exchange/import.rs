@@ -467,6 +467,7 @@ fn noun(def: &CodeDef) -> &'static str {
         CodeDef::Markup { .. } => "markup",
         CodeDef::Linebreak => "line break",
         CodeDef::Citation(_) => "citation",
+        CodeDef::ListMarker(_) => "list item",
     }
 }
 

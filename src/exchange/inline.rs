@@ -69,6 +69,9 @@ pub enum CodeDef {
     Linebreak,
     /// Citations, as written (`[@wsj, p. 12]`).
     Citation(String),
+    /// A list item's marker at the start of its line, with the item's
+    /// indentation (`- `, `2. `, `  1. `).
+    ListMarker(String),
     /// Markup around text.
     Markup {
         /// Which markup.
@@ -93,7 +96,7 @@ impl CodeDef {
             }
             CodeDef::Markup { open, close, .. } => format!("{open}…{close}"),
             CodeDef::Linebreak => "\\\n".to_owned(),
-            CodeDef::Citation(written) => written.clone(),
+            CodeDef::Citation(written) | CodeDef::ListMarker(written) => written.clone(),
         }
     }
 
@@ -105,6 +108,7 @@ impl CodeDef {
             CodeDef::Select(n, _) => format!("select {n}"),
             CodeDef::Linebreak => "line break".to_owned(),
             CodeDef::Citation(written) => written.clone(),
+            CodeDef::ListMarker(marker) => format!("list item {marker}"),
             CodeDef::Markup { open, close, .. } => format!("{open}\u{0}{close}"),
         }
     }
@@ -353,7 +357,7 @@ fn spans_hide_codes_in_targets(spans: &[Span]) -> bool {
         Span::Strong { children } | Span::Emph { children } | Span::Footnote { children } => {
             spans_hide_codes_in_targets(children)
         }
-        Span::List { .. } => true,
+        Span::List { items, .. } => items.iter().any(|item| spans_hide_codes_in_targets(item)),
         _ => false,
     })
 }
@@ -418,7 +422,14 @@ impl Builder<'_> {
                     let written = citation_text(items);
                     out.push(Inline::Code(self.id_for(CodeDef::Citation(written))));
                 }
-                Span::Gap { .. } | Span::List { .. } => {}
+                Span::Gap { .. } => {}
+                Span::List {
+                    ordered,
+                    start,
+                    items,
+                } => {
+                    self.list((*ordered, *start), items, 0, &mut out);
+                }
                 Span::Footnote { children } => {
                     out.push(self.pair(MarkupKind::Footnote, "^[", "]".to_owned(), children));
                 }
@@ -434,6 +445,48 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// A list: each item on a line of its own, its marker a code, a nested
+    /// list's items indented under it.
+    fn list(
+        &mut self,
+        (ordered, start): (bool, u32),
+        items: &[Vec<Span>],
+        depth: usize,
+        out: &mut Vec<Inline>,
+    ) {
+        for (index, item) in items.iter().enumerate() {
+            let ends_line = match out.last() {
+                None => true,
+                Some(Inline::Text(text)) => text.ends_with('\n'),
+                Some(_) => false,
+            };
+            if !ends_line {
+                out.push(Inline::Text("\n".to_owned()));
+            }
+            let number = start.saturating_add(u32::try_from(index).unwrap_or(u32::MAX));
+            let marker = if ordered {
+                format!("{number}. ")
+            } else {
+                "- ".to_owned()
+            };
+            let id = self.id_for(CodeDef::ListMarker(format!(
+                "{}{marker}",
+                "  ".repeat(depth)
+            )));
+            out.push(Inline::Code(id));
+            for span in item {
+                match span {
+                    Span::List {
+                        ordered,
+                        start,
+                        items,
+                    } => self.list((*ordered, *start), items, depth + 1, out),
+                    other => out.extend(self.spans(std::slice::from_ref(other))),
+                }
+            }
+        }
     }
 
     fn pair(&mut self, kind: MarkupKind, open: &str, close: String, children: &[Span]) -> Inline {
@@ -571,6 +624,19 @@ fn pieces_of(
                 Some(CodeDef::Select(n, _)) => out.push(Piece::Expression(select(*n))),
                 Some(CodeDef::Linebreak) => out.push(Piece::Text("\\\n".to_owned())),
                 Some(CodeDef::Citation(written)) => out.push(Piece::Text(written.clone())),
+                Some(CodeDef::ListMarker(marker)) => {
+                    // Fluent would drop the indentation of a line: a literal keeps it.
+                    let body = marker.trim_start_matches(' ');
+                    let indent = &marker[..marker.len() - body.len()];
+                    if !indent.is_empty() {
+                        out.push(Piece::Expression(Expression::Inline(
+                            InlineExpression::StringLiteral {
+                                value: indent.to_owned(),
+                            },
+                        )));
+                    }
+                    out.push(Piece::Text(body.to_owned()));
+                }
                 // Validation refuses unknown ids and pairs used alone first.
                 Some(CodeDef::Markup { .. }) | None => {}
             },
@@ -632,6 +698,12 @@ fn fluent_elements(pieces: Vec<Piece>) -> Vec<PatternElement<String>> {
                 ' ' | '\t' if line_start => continue,
                 ' ' | '\t' if trailing => literal(&mut out, &mut text, c.to_string()),
                 '\r' => continue,
+                // One element per line, as the parser makes them: the
+                // serializer indents a line only at an element's start.
+                '\n' => {
+                    text.push(c);
+                    flush(&mut out, &mut text);
+                }
                 _ => text.push(c),
             }
             line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));

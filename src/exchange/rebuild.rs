@@ -62,7 +62,11 @@ pub fn entry_text(
             comment: None,
         }),
     };
-    fluent_syntax::serializer::serialize(&ast::Resource { body: vec![entry] })
+    let text = fluent_syntax::serializer::serialize(&ast::Resource { body: vec![entry] });
+    // The serializer indents blank lines too; a blank line is left empty.
+    text.split_inclusive('\n')
+        .map(|line| if line.trim().is_empty() { "\n" } else { line })
+        .collect()
 }
 
 struct Builder<'a> {

@@ -786,3 +786,34 @@ fn status_chooses_the_messages_and_an_empty_choice_writes_nothing() {
     assert_eq!(usage.code(), 2, "{}", usage.stderr);
     assert_contains(&usage.stderr, "`es` is the source language");
 }
+
+#[test]
+fn list_items_are_codes_and_an_edited_item_rebuilds_the_list() {
+    let project = Project::sample();
+    export(&project, "en", "xliff", "en.xlf");
+    let xliff = project.read("en.xlf");
+    // The markers of the numbered list are codes; the items are text.
+    assert_contains(&xliff, "disp=\"1. \"");
+    assert_contains(&xliff, "disp=\"- \"");
+    edit(
+        &project,
+        "en.xlf",
+        "votes at the United Nations;",
+        "votes at the UN;",
+    );
+    let before = project.read("locales/en/sections.ftl");
+    project.report(&["l10n", "import", "en.xlf"]).success();
+    let after = project.read("locales/en/sections.ftl");
+    assert!(
+        after.contains("\n    1. votes at the UN;\n    2. young Cubans"),
+        "{after}"
+    );
+    assert_ne!(before, after);
+    // The list reads back as a list, four items, in check and render.
+    let check = project.report(&["check", "--lang", "en"]);
+    assert!(
+        !check.stderr.contains("markup-mismatch"),
+        "{}",
+        check.stderr
+    );
+}

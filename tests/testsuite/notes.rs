@@ -523,3 +523,35 @@ fn the_sample_footnotes_its_sources_on_their_page_and_lists_them() {
         }
     }
 }
+
+#[test]
+fn the_sample_is_a_full_report_with_lists_in_every_edition() {
+    let project = Project::sample();
+    project.report(&["render"]).success();
+    for pdf in [
+        "build/es/cuba-putin-ally.pdf",
+        "build/en/cuba-putin-ally.pdf",
+        "build/parallel/cuba-putin-ally.es-en.pdf",
+    ] {
+        let pages: usize = crate::support::pdf_info(&project.path(pdf))["Pages"]
+            .parse()
+            .expect("pages");
+        assert!(pages >= 8, "{pdf}: {pages} pages");
+    }
+    let es = crate::support::pdf_text(&project.path("build/es/cuba-putin-ally.pdf"));
+    assert!(es.contains("• En 2022, Cuba se alineó con Moscú"), "{es}");
+    assert!(es.contains("1. los votos en las Naciones Unidas;"), "{es}");
+    for (page, lang) in [("build/es/index.html", "es"), ("build/en/index.html", "en")] {
+        let html = project.read(page);
+        assert!(
+            html.contains("<ol start=\"1\"><li>"),
+            "{lang}: no numbered list"
+        );
+        assert!(html.contains("<ul><li>"), "{lang}: no bulleted list");
+        assert!(html.contains("role=\"doc-noteref\""), "{lang}: no notes");
+        assert!(
+            html.contains("role=\"doc-biblioref\""),
+            "{lang}: no citations"
+        );
+    }
+}

@@ -154,6 +154,24 @@ fn without_markup_codes(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Text without list markers (`- `, `1. `) at the start of its lines: an
+/// exchange file holds them in codes, and they are no words.
+fn without_list_markers(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let body = line.trim_start_matches([' ', '\t']);
+            let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if let Some(item) = body.strip_prefix("- ") {
+                item
+            } else if (1..=3).contains(&digits) && body[digits..].starts_with(". ") {
+                &body[digits + 2..]
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
 /// Words of text, as translators' tools count them (see inside).
 pub(crate) fn count_words(text: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation as _;
@@ -162,7 +180,8 @@ pub(crate) fn count_words(text: &str) -> usize {
     // (`\D\.\D`), then counts Unicode (UAX #29) words, so `Putin’s` is one
     // word and `3.5` is one.
     let without_codes = without_markup_codes(text);
-    let chars: Vec<char> = without_codes.chars().collect();
+    let without_markers = without_list_markers(&without_codes);
+    let chars: Vec<char> = without_markers.chars().collect();
     let mut cleaned = String::with_capacity(text.len());
     let mut at = 0;
     while at < chars.len() {
