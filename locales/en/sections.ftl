@@ -36,7 +36,7 @@ diplomacy-after =
     The backing goes beyond votes and media coverage. It includes visible
     military gestures, such as joint exercises in Venezuela in
     { NUMBER($exercises, useGrouping: "false") } and meetings between defence
-    ministers.
+    ministers.^[[@acet-cfc; @voz-media].]
 
 vote-hrc = Cuba votes against holding an urgent debate on Ukraine at the Human Rights Council.^[[@un-hrc-2022].]
 vote-unga = Cuba abstains, together with Nicaragua, in the General Assembly vote condemning the Russian invasion.^[[@un-ga-2022-03].]
@@ -68,7 +68,7 @@ recruits-denial =
     Chris Simmons, a former DEA counterintelligence officer, notes that the
     regime’s first reaction when caught in a crime has usually been to deny it
     and jail a few people. Juan Antonio Blanco, a former Cuban intelligence
-    officer, finds it “absolutely impossible” that Cuba has no link to the ring.
+    officer, finds it “absolutely impossible” that Cuba has no link to the ring.^[Both accounts in [@acet-cfc].]
 recruits-figure = Cubans fighting for Russia, by the estimate cited
 recruits-range = { $low }–{ $high }
 
@@ -99,7 +99,7 @@ economy-body =
 
     That help is vital to a government trying to balance its books in the middle
     of a crisis. Food and medicine are scarce, blackouts hit most of the country,
-    and people have taken to the streets shouting “No bread, no electricity!”.
+    and people have taken to the streets shouting “No bread, no electricity!”.^[[@acet-cfc; @voz-media].]
 economy-wfp =
     In { DATETIME($date, month: "long", year: "numeric") }, for the first time in
     its history, Cuba asked the UN World Food Programme for help: it could no

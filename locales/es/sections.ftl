@@ -36,7 +36,7 @@ diplomacy-after =
     El respaldo no se queda en los votos ni en la cobertura mediática. Incluye
     gestos militares visibles, como los ejercicios conjuntos en Venezuela en
     { NUMBER($exercises, useGrouping: "false") } y los encuentros entre ministros de
-    Defensa.
+    Defensa.^[[@acet-cfc; @voz-media].]
 
 vote-hrc = Cuba vota en contra de celebrar un debate urgente sobre Ucrania en el Consejo de Derechos Humanos.^[[@un-hrc-2022].]
 vote-unga = Cuba se abstiene, junto a Nicaragua, en la votación de la Asamblea General que condena la invasión rusa.^[[@un-ga-2022-03].]
@@ -68,7 +68,7 @@ recruits-denial =
     de la DEA, recuerda que la primera reacción del régimen ante un delito
     descubierto suele ser negarlo y encarcelar a unos pocos. Juan Antonio Blanco,
     antiguo oficial de inteligencia cubano, considera «absolutamente imposible»
-    que Cuba no tenga relación con esa red.
+    que Cuba no tenga relación con esa red.^[Ambos testimonios, en [@acet-cfc].]
 recruits-figure = cubanos combatiendo por Rusia, según la estimación citada
 recruits-range = { $low }–{ $high }
 
@@ -97,7 +97,7 @@ economy-body =
 
     Esa ayuda es vital para un Gobierno que intenta sanear sus cuentas en plena
     crisis. Faltan alimentos y medicinas, los apagones afectan a casi todo el país
-    y la gente ha salido a la calle al grito de «¡No hay pan, no hay corriente!».
+    y la gente ha salido a la calle al grito de «¡No hay pan, no hay corriente!».^[[@acet-cfc; @voz-media].]
 economy-wfp =
     En { DATETIME($date, month: "long", year: "numeric") }, por primera vez en su
     historia, Cuba pidió ayuda al Programa Mundial de Alimentos de la ONU: ya no

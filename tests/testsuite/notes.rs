@@ -220,15 +220,43 @@ fn html_notes_link_both_ways_with_unique_ids_in_their_language() {
                 "{page}: no back-link after {href}"
             );
         }
-        assert!(
-            html.contains("<section role=\"doc-endnotes\" aria-label="),
-            "{page}"
-        );
-        for (lang, text) in notes {
+        if page.contains("parallel") {
+            // A parallel page sets each row's notes right after the row,
+            // each under its column, in that column's language.
+            for (lang, text) in notes {
+                let note = html
+                    .find(&format!("</a> {text}"))
+                    .unwrap_or_else(|| panic!("{page}: no note {text:?}"));
+                let column = html[..note]
+                    .rfind("<div class=\"col\" lang=\"")
+                    .unwrap_or(0);
+                assert!(
+                    html[column..note].starts_with(&format!(
+                        "<div class=\"col\" lang=\"{lang}\"><ol class=\"notes\""
+                    )),
+                    "{page}: note {text:?} is not under the {lang} column"
+                );
+                let row = html[..column].rfind("<div class=\"row ").unwrap_or(0);
+                assert!(
+                    html[row..].starts_with("<div class=\"row notes\">"),
+                    "{page}"
+                );
+            }
             assert!(
-                html.contains(&format!("<span lang=\"{lang}\">{text}")),
-                "{page}: note {text:?} is not in {lang}"
+                !html.contains("doc-endnotes"),
+                "{page}: notes at the end of the page"
             );
+        } else {
+            assert!(
+                html.contains("<section role=\"doc-endnotes\" aria-label="),
+                "{page}"
+            );
+            for (lang, text) in notes {
+                assert!(
+                    html.contains(&format!("<span lang=\"{lang}\">{text}")),
+                    "{page}: note {text:?} is not in {lang}"
+                );
+            }
         }
     }
 }
