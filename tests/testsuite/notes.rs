@@ -583,3 +583,49 @@ fn the_sample_is_a_full_report_with_lists_in_every_edition() {
         );
     }
 }
+
+#[test]
+fn facing_pages_set_each_languages_notes_on_its_own_page() {
+    let project = notes_project();
+    let manifest = project.read("report.toml");
+    project.write(
+        "report.toml",
+        &format!("{manifest}\n[parallel]\nlayout = \"facing\"\n"),
+    );
+    project
+        .report(&["render", "--format", "parallel"])
+        .success();
+    let pdf = project.path("build/parallel/notes.es-en.pdf");
+    let pages: usize = crate::support::pdf_info(&pdf)["Pages"]
+        .parse()
+        .expect("pages");
+    let page_of = |needle: &str| (1..=pages).find(|&p| pdf_page_layout(&pdf, p).contains(needle));
+    for (mark, note) in [
+        (
+            "Cuba votó en contra1",
+            "1Naciones Unidas, votación del 2 de marzo de 2022.",
+        ),
+        (
+            "Cuba voted against1",
+            "1United Nations, vote of 2 March 2022.",
+        ),
+        (
+            "(Doe y Roe 2023, p. 3)",
+            "3Véase (United Nations General Assembly 2022).",
+        ),
+        (
+            "(Doe and Roe 2023, p. 3)",
+            "3See (United Nations General Assembly 2022).",
+        ),
+    ] {
+        let at = page_of(mark).unwrap_or_else(|| panic!("no {mark:?}"));
+        assert_eq!(
+            page_of(note),
+            Some(at),
+            "{note:?} is not on the page of {mark:?}"
+        );
+    }
+    // Spanish on the left-hand pages, English facing them.
+    let es = page_of("Cuba votó en contra1").unwrap_or_default();
+    assert_eq!(page_of("Cuba voted against1"), Some(es + 1));
+}
