@@ -173,6 +173,18 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// Two spaces or more in a row (not a line's indentation, nor spaces
+    /// before a line end), at `bytes[i]` (file offset `at`).
+    fn double_space(&mut self, bytes: &[u8], i: usize, at: usize) {
+        if (i > 0 && bytes[i - 1] == b' ') || self.at_line_start(at) {
+            return;
+        }
+        let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+        if bytes.get(i + run).is_some_and(|&b| b != b'\n') {
+            self.push(at..at + run, "two spaces in a row", None);
+        }
+    }
+
     /// Whether only blanks stand between the start of its line and `at`
     /// (an offset in the parsed file text).
     fn at_line_start(&self, at: usize) -> bool {
@@ -227,17 +239,8 @@ impl Reader<'_, '_> {
             {
                 self.push(at..at + 1, "a space before closing punctuation", None);
             }
-            b' ' if !spanish
-                && rules.double_space
-                && next == Some(b' ')
-                && (i == 0 || bytes[i - 1] != b' ')
-                // Indentation (a nested list item) is no double space.
-                && !self.at_line_start(at) =>
-            {
-                let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
-                if bytes.get(i + run).is_some_and(|&b| b != b'\n') {
-                    self.push(at..at + run, "two spaces in a row", None);
-                }
+            b' ' if !spanish && rules.double_space && next == Some(b' ') => {
+                self.double_space(bytes, i, at);
             }
             b'0'..=b'9' if spanish && rules.four_digit_point && four_digit_point(bytes, i) => {
                 self.push(

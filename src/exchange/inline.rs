@@ -671,9 +671,7 @@ fn fluent_elements(pieces: Vec<Piece>) -> Vec<PatternElement<String>> {
     let mut pattern_start = true;
     let literal = |out: &mut Vec<PatternElement<String>>, text: &mut String, value: String| {
         flush(out, text);
-        out.push(PatternElement::Placeable {
-            expression: Expression::Inline(InlineExpression::StringLiteral { value }),
-        });
+        out.push(string_literal(value));
     };
     let count = pieces.len();
     for (index, piece) in pieces.into_iter().enumerate() {
@@ -712,13 +710,16 @@ fn fluent_elements(pieces: Vec<Piece>) -> Vec<PatternElement<String>> {
     }
     flush(&mut out, &mut text);
     if out.is_empty() {
-        out.push(PatternElement::Placeable {
-            expression: Expression::Inline(InlineExpression::StringLiteral {
-                value: String::new(),
-            }),
-        });
+        out.push(string_literal(String::new()));
     }
     out
+}
+
+/// A placeable holding a string literal (`{ "" }`).
+fn string_literal(value: String) -> PatternElement<String> {
+    PatternElement::Placeable {
+        expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+    }
 }
 
 fn flush(out: &mut Vec<PatternElement<String>>, text: &mut String) {

@@ -34,24 +34,33 @@ pub fn axe_violations(html: &Path) -> Vec<serde_json::Value> {
     violations.as_array().cloned().unwrap_or_default()
 }
 
+/// Asserts that axe-core finds nothing on each of `pages`.
+#[track_caller]
+pub fn assert_no_violations(project: &Project, pages: &[&str]) {
+    for page in pages {
+        let violations = axe_violations(&project.path(page));
+        assert!(
+            violations.is_empty(),
+            "{page}: {}",
+            serde_json::to_string_pretty(&violations).unwrap_or_default()
+        );
+    }
+}
+
 #[test]
 fn every_html_edition_of_the_sample_has_no_axe_violations() {
     let project = Project::sample();
     project
         .report(&["render", "--format", "html,parallel"])
         .success();
-    for edition in [
-        "build/es/index.html",
-        "build/en/index.html",
-        "build/parallel/cuba-putin-ally.es-en.html",
-    ] {
-        let violations = axe_violations(&project.path(edition));
-        assert!(
-            violations.is_empty(),
-            "{edition}: {}",
-            serde_json::to_string_pretty(&violations).unwrap_or_default()
-        );
-    }
+    assert_no_violations(
+        &project,
+        &[
+            "build/es/index.html",
+            "build/en/index.html",
+            "build/parallel/cuba-putin-ally.es-en.html",
+        ],
+    );
 }
 
 #[test]
@@ -84,16 +93,12 @@ fn the_starter_project_of_report_init_has_no_axe_violations() {
             "html,parallel",
         ])
         .success();
-    for edition in [
-        "starter/build/es/index.html",
-        "starter/build/en/index.html",
-        "starter/build/parallel/starter.es-en.html",
-    ] {
-        let violations = axe_violations(&project.path(edition));
-        assert!(
-            violations.is_empty(),
-            "{edition}: {}",
-            serde_json::to_string_pretty(&violations).unwrap_or_default()
-        );
-    }
+    assert_no_violations(
+        &project,
+        &[
+            "starter/build/es/index.html",
+            "starter/build/en/index.html",
+            "starter/build/parallel/starter.es-en.html",
+        ],
+    );
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::accessibility::axe_violations;
+use crate::accessibility::assert_no_violations;
 use crate::support::{Project, pdf_page_layout, repo_root};
 
 /// The `notes` fixture with the repository's template helpers and
@@ -272,18 +272,14 @@ fn html_lists_and_line_breaks_are_elements() {
 #[test]
 fn web_pages_with_notes_and_lists_have_no_axe_violations() {
     let project = rendered();
-    for page in [
-        "build/es/index.html",
-        "build/en/index.html",
-        "build/parallel/notes.es-en.html",
-    ] {
-        let violations = axe_violations(&project.path(page));
-        assert!(
-            violations.is_empty(),
-            "{page}: {}",
-            serde_json::to_string_pretty(&violations).unwrap_or_default()
-        );
-    }
+    assert_no_violations(
+        &project,
+        &[
+            "build/es/index.html",
+            "build/en/index.html",
+            "build/parallel/notes.es-en.html",
+        ],
+    );
 }
 
 #[test]
@@ -628,4 +624,33 @@ fn facing_pages_set_each_languages_notes_on_its_own_page() {
     // Spanish on the left-hand pages, English facing them.
     let es = page_of("Cuba votó en contra1").unwrap_or_default();
     assert_eq!(page_of("Cuba voted against1"), Some(es + 1));
+}
+
+#[test]
+fn a_translation_with_other_notes_citations_or_list_items_is_a_warning() {
+    for (from, to, says) in [
+        (
+            "^[United Nations, *vote* of 2 March 2022.]",
+            "",
+            "0 footnote where the source has 1",
+        ),
+        (
+            "[@wsj, p. 3]",
+            "[@un-vote, p. 3]",
+            "cites @un-vote where the source cites @wsj",
+        ),
+        ("    - third\n", "", "4 list item where the source has 5"),
+    ] {
+        let (code, stderr) = check_after(|p| replace(p, "locales/en/main.ftl", from, to));
+        assert!(
+            stderr.contains("warning[markup-mismatch]"),
+            "{from:?}: {code}\n{stderr}"
+        );
+        assert!(stderr.contains(says), "{from:?}: {stderr}");
+        // Both texts are shown.
+        assert!(
+            stderr.contains("= source (es):") && stderr.contains("= translation (en):"),
+            "{stderr}"
+        );
+    }
 }

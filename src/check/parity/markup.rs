@@ -36,29 +36,7 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
         return None;
     }
     if theirs.citations != ours.citations {
-        let keys = |c: &Counts| {
-            if c.citations.is_empty() {
-                "nothing".to_owned()
-            } else {
-                c.citations
-                    .iter()
-                    .map(|k| format!("@{k}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        };
-        return Some(Finding {
-            code: Code::MarkupMismatch,
-            message: format!(
-                "the translation cites {} where the source cites {}",
-                keys(&ours),
-                keys(&theirs)
-            ),
-            hint: "cite the same works as the source (`[@key]`); a locator such as `p. 12` may be translated",
-            at: pair.locate(None),
-            source_text: pair.source.default(),
-            translation_text: pair.translation.default(),
-        });
+        return Some(citation_finding(pair, &theirs, &ours));
     }
     let kinds = [
         ("strong", theirs.strong, ours.strong),
@@ -86,6 +64,33 @@ pub(super) fn compare<'a>(pair: &Pair<'a, '_>) -> Option<Finding<'a>> {
         source_text: pair.source.default(),
         translation_text: pair.translation.default(),
     })
+}
+
+/// The finding for a translation that cites other works than its source.
+fn citation_finding<'a>(pair: &Pair<'a, '_>, theirs: &Counts, ours: &Counts) -> Finding<'a> {
+    let keys = |c: &Counts| {
+        if c.citations.is_empty() {
+            "nothing".to_owned()
+        } else {
+            c.citations
+                .iter()
+                .map(|k| format!("@{k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    Finding {
+        code: Code::MarkupMismatch,
+        message: format!(
+            "the translation cites {} where the source cites {}",
+            keys(ours),
+            keys(theirs)
+        ),
+        hint: "cite the same works as the source (`[@key]`); a locator such as `p. 12` may be translated",
+        at: pair.locate(None),
+        source_text: pair.source.default(),
+        translation_text: pair.translation.default(),
+    }
 }
 
 /// The markup of a text, or `None` when it does not parse.
