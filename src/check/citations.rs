@@ -2,9 +2,9 @@
 //! language; or any citation when `report.toml` names no bibliography.
 //! Typst would stop on either; this says which message, where.
 
+use crate::check::Interrupted;
 use crate::check::finding::locate_in_entry;
 use crate::check::patterns::Patterns;
-use crate::check::{Interrupted, poll};
 use crate::data::bibliography::Works;
 use crate::diagnostic::{Code, Problem};
 use crate::l10n::{Catalog, markup};
@@ -17,35 +17,28 @@ pub(super) fn check(
     findings: &mut Vec<Problem>,
 ) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
-    for patterns in entries.iter().flatten() {
-        poll()?;
-        for (attribute, pattern) in patterns.all() {
-            let mut texts = Vec::new();
-            super::markup::shown_texts(pattern, &mut texts);
-            let mut reported = Vec::new();
-            for text in texts.iter().filter(|t| t.contains("[@")) {
-                let Ok(spans) = markup::parse(text) else {
+    super::markup::each_shown(entries, |patterns, attribute, texts| {
+        let mut reported: Vec<String> = Vec::new();
+        for text in texts.iter().filter(|t| t.contains("[@")) {
+            let Ok(spans) = markup::parse(text) else {
+                continue;
+            };
+            for key in markup::cited_keys(&spans) {
+                if works.is_some_and(|w| w.keys.contains(key)) || reported.iter().any(|r| r == key)
+                {
                     continue;
-                };
-                for key in markup::cited_keys(&spans) {
-                    if works.is_some_and(|w| w.keys.contains(key))
-                        || reported.contains(&key.to_owned())
-                    {
-                        continue;
-                    }
-                    reported.push(key.to_owned());
-                    let name = patterns.name(attribute);
-                    let at = locate_in_entry(catalog, patterns.entry, &format!("@{key}"));
-                    findings.push(
-                        unknown(key, &name, works)
-                            .at_location(Some(at))
-                            .about(tag, &name),
-                    );
                 }
+                let name = patterns.name(attribute);
+                let at = locate_in_entry(catalog, patterns.entry, &format!("@{key}"));
+                findings.push(
+                    unknown(key, &name, works)
+                        .at_location(Some(at))
+                        .about(tag, &name),
+                );
+                reported.push(key.to_owned());
             }
         }
-    }
-    Ok(())
+    })
 }
 
 fn unknown(key: &str, name: &str, works: Option<&Works>) -> Problem {

@@ -36,23 +36,34 @@ pub(super) fn check(
     findings: &mut Vec<Problem>,
 ) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
+    each_shown(entries, |patterns, attribute, texts| {
+        // Only `*` and `[` open markup, and only markup can be refused.
+        let may_fail = |text: &String| text.contains(['*', '[']);
+        let Some(error) = (texts.iter())
+            .filter(|text| may_fail(text))
+            .find_map(|text| markup::parse(text).err())
+        else {
+            return;
+        };
+        let name = patterns.name(attribute);
+        let at = location(catalog, patterns, attribute);
+        findings.push(refused(tag, &name, &error.message, at));
+        found.insert((tag.clone(), name));
+    })
+}
+
+/// Calls `each` with every message's and attribute's texts as shown (see
+/// [`shown_texts`]), polling for an interrupt between entries.
+pub(super) fn each_shown<'p>(
+    entries: &'p [Option<Patterns<'p>>],
+    mut each: impl FnMut(&'p Patterns<'p>, Option<&'p str>, &[String]),
+) -> Result<(), Interrupted> {
     for patterns in entries.iter().flatten() {
         poll()?;
         for (attribute, pattern) in patterns.all() {
             let mut texts = Vec::new();
             shown_texts(pattern, &mut texts);
-            // Only `*` and `[` open markup, and only markup can be refused.
-            let may_fail = |text: &String| text.contains(['*', '[']);
-            let Some(error) = (texts.iter())
-                .filter(|text| may_fail(text))
-                .find_map(|text| markup::parse(text).err())
-            else {
-                continue;
-            };
-            let name = patterns.name(attribute);
-            let at = location(catalog, patterns, attribute);
-            findings.push(refused(tag, &name, &error.message, at));
-            found.insert((tag.clone(), name));
+            each(patterns, attribute, &texts);
         }
     }
     Ok(())
