@@ -270,6 +270,27 @@ mod tests {
     }
 
     #[test]
+    fn escape_round_trips_random_text_of_markup_characters() -> Result<(), MarkupError> {
+        // A small deterministic generator: no dependency for one test.
+        let alphabet = ['*', '[', ']', '(', ')', '^', '@', '\\', '-', '1', '.', ' ', 'a', ';', ','];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5_000 {
+            let mut raw = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for step in 0..(state % 24) {
+                let pick = (state >> (step % 50)) as usize % alphabet.len();
+                raw.push(alphabet[pick]);
+            }
+            let parsed = parse(&escape(&raw))?;
+            let expected = if raw.is_empty() { vec![] } else { vec![text(&raw)] };
+            assert_eq!(parsed, expected, "{raw:?} → {:?}", escape(&raw));
+        }
+        Ok(())
+    }
+
+    #[test]
     fn blank_lines_make_paragraphs() -> Result<(), MarkupError> {
         assert_eq!(
             parse("one\ntwo\n\n\nthree")?,
