@@ -272,7 +272,9 @@ mod tests {
     #[test]
     fn escape_round_trips_random_text_of_markup_characters() -> Result<(), MarkupError> {
         // A small deterministic generator: no dependency for one test.
-        let alphabet = ['*', '[', ']', '(', ')', '^', '@', '\\', '-', '1', '.', ' ', 'a', ';', ','];
+        let alphabet = [
+            '*', '[', ']', '(', ')', '^', '@', '\\', '-', '1', '.', ' ', 'a', ';', ',',
+        ];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..5_000 {
             let mut raw = String::new();
@@ -284,7 +286,11 @@ mod tests {
                 raw.push(alphabet[pick]);
             }
             let parsed = parse(&escape(&raw))?;
-            let expected = if raw.is_empty() { vec![] } else { vec![text(&raw)] };
+            let expected = if raw.is_empty() {
+                vec![]
+            } else {
+                vec![text(&raw)]
+            };
             assert_eq!(parsed, expected, "{raw:?} → {:?}", escape(&raw));
         }
         Ok(())
