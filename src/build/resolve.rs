@@ -501,7 +501,7 @@ pub fn fluent_args(reference: &MessageRef) -> FluentArgs<'static> {
             ArgValue::Integer(i) => intl::integer_value(*i),
             ArgValue::Number(n) => FluentValue::from(*n),
             // Data text is never markup: escape it so it shows literally.
-            ArgValue::String(s) => FluentValue::from(markup::escape(s)),
+            ArgValue::String(s) => FluentValue::from(markup::escape_argument(s)),
             ArgValue::Date(d) => FluentValue::Custom(Box::new(DateValue::new(*d))),
         };
         args.set(name.clone(), value);

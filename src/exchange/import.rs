@@ -69,7 +69,7 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
         ordinal: intl::ordinal_categories(&target.language.id),
     };
     let rebuilt = rebuild_changed(&walker, source, &current, &checked);
-    verify_rebuilt(&walker, source, &rebuilt, &checked)?;
+    verify_rebuilt(&walker, source, &rebuilt, (&checked, &current))?;
     let changes = rewrite::plan(source, target, &rebuilt);
     let new_texts = new_texts(target, &changes);
     let new_catalog = reparse(project, &language, target, &changes, &new_texts)?;
@@ -194,7 +194,19 @@ fn check_units(file: &ImportedFile, current: &Exchange, at: &Arc<Source>) -> Res
     let mut problems = Problems::default();
     // The file's units by entry, in the current source's order.
     let mut by_entry: BTreeMap<usize, Vec<ReadUnit<'_>>> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
     for imported in &file.units {
+        if !seen.insert(imported.id.as_str()) {
+            problems.push(
+                Problem::error(
+                    Code::ExchangeFile,
+                    format!("unit `{}` is in the file twice", imported.id),
+                )
+                .at(at, imported.offset..imported.offset + 1)
+                .with_hint("keep one translation per unit; export again if a tool duplicated it"),
+            );
+            continue;
+        }
         match read_unit(imported, &units, at) {
             Ok(read) => {
                 let index = order
@@ -244,14 +256,15 @@ fn read_unit<'a>(
         ));
     };
     let codes = unit.codes();
-    let source = read_text(&imported.source, &unit.source, &codes).map_err(|message| {
-        Box::new(unit_problem(
-            at,
-            span.clone(),
-            &imported.id,
-            format!("its source cannot be read: {message}"),
-        ))
-    })?;
+    let source =
+        read_text(&imported.source, unit.source.raw_markup, &codes).map_err(|message| {
+            Box::new(unit_problem(
+                at,
+                span.clone(),
+                &imported.id,
+                format!("its source cannot be read: {message}"),
+            ))
+        })?;
     if source != unit.source.inline {
         return Err(Box::new(
             Problem::error(
@@ -273,7 +286,7 @@ fn read_unit<'a>(
     let target = imported
         .target
         .as_ref()
-        .map(|t| read_text(t, &unit.source, &codes))
+        .map(|t| read_text(t, unit.raw_markup(), &codes))
         .transpose()
         .map_err(|message| Box::new(unit_problem(at, span, &imported.id, message)))?;
     Ok(ReadUnit {
@@ -294,9 +307,14 @@ fn check_entry(
     let Some(entry) = read.first().map(|r| r.unit.entry.clone()) else {
         return;
     };
-    let changed = read
-        .iter()
-        .any(|r| r.target.as_ref() != r.unit.target.as_ref().map(|t| &t.inline));
+    // Whitespace a reader never sees, or codes of one kind swapped, are
+    // no change.
+    let changed = read.iter().any(|r| {
+        let codes = r.unit.codes();
+        let seen =
+            |inline: &[Inline]| inline::by_identity(&inline::canonical(inline, &codes), &codes);
+        r.target.as_deref().map(seen) != r.unit.target.as_ref().map(|t| seen(&t.inline))
+    });
     if changed {
         for r in read {
             let span = r.imported.offset..r.imported.offset + 1;
@@ -380,13 +398,13 @@ fn unit_problem(
 /// A unit text as content with the unit's code ids.
 fn read_text(
     text: &UnitText,
-    source: &Content,
+    raw_markup: bool,
     codes: &Codes,
 ) -> std::result::Result<Vec<Inline>, String> {
     match text {
         UnitText::Inline(inline) => Ok(inline::tidy(inline.clone())),
         UnitText::Fluent(text) => {
-            inline::from_fluent_text(text, codes, source.raw_markup).map(|c| c.inline)
+            inline::from_fluent_text(text, codes, raw_markup).map(|c| c.inline)
         }
     }
 }
@@ -397,6 +415,18 @@ fn code_problems(target: &[Inline], unit: &Unit) -> Vec<String> {
     let codes = unit.codes();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     let mut problems = Vec::new();
+    // A select of the translation's own has no units to rebuild it from.
+    let own_select = codes
+        .0
+        .iter()
+        .any(|(id, def)| matches!(def, CodeDef::Select(..)) && unit.source.codes.get(id).is_none());
+    if own_select {
+        problems.push(
+            "the translation has a select the source does not; edit this message in its .ftl file"
+                .to_owned(),
+        );
+        return problems;
+    }
     collect_codes(target, &codes, &mut used, &mut problems);
     for (id, def) in &codes.0 {
         // A source code the current translation already does without (it
@@ -415,6 +445,12 @@ fn code_problems(target: &[Inline], unit: &Unit) -> Vec<String> {
                 def.display()
             )),
         }
+    }
+    if let Some(marker) = marker_inside_a_line(target, &codes) {
+        problems.push(format!(
+            "the list item marker `{}` must start a line; put a line end before it",
+            marker.trim()
+        ));
     }
     if let Some(written) = placeable_as_text(&inline::plain(target)) {
         problems.push(format!(
@@ -471,6 +507,27 @@ fn noun(def: &CodeDef) -> &'static str {
     }
 }
 
+/// A list item marker that does not start a line (markup would read it as
+/// text, and the list would lose an item).
+fn marker_inside_a_line(target: &[Inline], codes: &Codes) -> Option<String> {
+    let mut line_start = true;
+    for piece in target {
+        match piece {
+            Inline::Text(text) => {
+                if !text.trim_matches([' ', '\t']).is_empty() || text.contains('\n') {
+                    line_start = text.trim_end_matches([' ', '\t']).ends_with('\n');
+                }
+            }
+            Inline::Code(id) => match codes.get(id) {
+                Some(CodeDef::ListMarker(marker)) if !line_start => return Some(marker.clone()),
+                _ => line_start = false,
+            },
+            Inline::Pair { .. } => line_start = false,
+        }
+    }
+    None
+}
+
 /// Text that looks like a Fluent placeable (`{ $x }`, `{ -term }`,
 /// `{ NUMBER(…) }`), which would be printed literally.
 fn placeable_as_text(text: &str) -> Option<&str> {
@@ -499,7 +556,7 @@ fn rebuild_changed(
 ) -> Vec<Rebuilt> {
     let trees = entry_trees(source);
     let mut targets: HashMap<String, Vec<Inline>> = HashMap::new();
-    let mut codes: HashMap<String, Codes> = HashMap::new();
+    let mut codes: HashMap<String, (Codes, bool)> = HashMap::new();
     for unit in current
         .units()
         .filter(|u| checked.changed.contains(&u.entry))
@@ -507,7 +564,7 @@ fn rebuild_changed(
         if let Some(Some(target)) = checked.targets.get(&unit.id) {
             targets.insert(unit.id.clone(), target.clone());
         }
-        codes.insert(unit.id.clone(), unit.codes());
+        codes.insert(unit.id.clone(), (unit.codes(), unit.raw_markup()));
     }
     source
         .entries
@@ -530,8 +587,12 @@ fn verify_rebuilt(
     walker: &Walker,
     source: &Catalog,
     rebuilt: &[Rebuilt],
-    checked: &Checked,
+    (checked, current): (&Checked, &Exchange),
 ) -> Result<()> {
+    let codes: HashMap<&str, Codes> = current
+        .units()
+        .map(|u| (u.id.as_str(), u.codes()))
+        .collect();
     let trees = entry_trees(source);
     for entry in rebuilt {
         let resource = fluent_syntax::parser::parse(entry.text.as_str()).ok();
@@ -540,21 +601,31 @@ fn verify_rebuilt(
             Some(ast::Entry::Term(t)) => Some(EntryTree::Term(t)),
             _ => None,
         });
-        let same = match (trees.get(&entry.key), written) {
+        let differs = match (trees.get(&entry.key), written) {
             (Some(source_tree), Some(written)) => walker
                 .units_of(&entry.key, source_tree, Some(&written))
-                .iter()
-                .all(|unit| {
+                .into_iter()
+                .find(|unit| {
                     let wanted = checked.targets.get(&unit.id).cloned().flatten();
-                    unit.target.as_ref().map(|t| &t.inline) == wanted.as_ref()
-                }),
-            _ => false,
+                    let empty = Codes::default();
+                    let imported_codes = codes.get(unit.id.as_str()).unwrap_or(&empty);
+                    let wanted = wanted.map(|w| {
+                        inline::by_identity(&inline::canonical(&w, imported_codes), imported_codes)
+                    });
+                    let read_codes = unit.codes();
+                    let read_back = unit.target.as_ref().map(|t| {
+                        inline::by_identity(&inline::canonical(&t.inline, &read_codes), &read_codes)
+                    });
+                    read_back != wanted
+                })
+                .map(|unit| unit.id),
+            _ => Some(entry.key.clone()),
         };
-        if !same {
+        if let Some(unit) = differs {
             return Err(Problem::error(
                 Code::ExchangeFile,
                 format!(
-                    "`{}` would not read back as imported; nothing was written",
+                    "`{}` (unit `{unit}`) would not read back as imported; nothing was written",
                     entry.key
                 ),
             )

@@ -102,7 +102,7 @@ impl CodeDef {
 
     /// What makes two codes the same code (source and translation are
     /// matched by it).
-    fn identity(&self) -> String {
+    pub fn identity(&self) -> String {
         match self {
             CodeDef::Placeable(_) => self.display(),
             CodeDef::Select(n, _) => format!("select {n}"),
@@ -298,6 +298,22 @@ fn parse_placeable(written: &str) -> Result<InlineExpression<String>, String> {
 /// A unit's text as Fluent and markup (for PO): placeables as their Fluent
 /// text, markup as written, braces as `{"{"}`, markup characters escaped.
 pub fn fluent_text(inline: &[Inline], codes: &Codes, raw_markup: bool) -> String {
+    let text = fluent_text_inner(inline, codes, raw_markup);
+    // PO tools trim a string's ends: blanks there are written as literals.
+    let body = text.trim_matches([' ', '\t']);
+    let start = text.len() - text.trim_start_matches([' ', '\t']).len();
+    let (lead, trail) = (&text[..start], &text[start + body.len()..]);
+    let literal = |blanks: &str| {
+        if blanks.is_empty() {
+            String::new()
+        } else {
+            format!("{{\"{blanks}\"}}")
+        }
+    };
+    format!("{}{body}{}", literal(lead), literal(trail))
+}
+
+fn fluent_text_inner(inline: &[Inline], codes: &Codes, raw_markup: bool) -> String {
     let mut out = String::new();
     for piece in inline {
         match piece {
@@ -324,7 +340,7 @@ pub fn fluent_text(inline: &[Inline], codes: &Codes, raw_markup: bool) -> String
                     _ => ("", ""),
                 };
                 out.push_str(open);
-                out.push_str(&fluent_text(children, codes, raw_markup));
+                out.push_str(&fluent_text_inner(children, codes, raw_markup));
                 out.push_str(close);
             }
         }
@@ -552,6 +568,97 @@ pub fn plain(inline: &[Inline]) -> String {
             Inline::Pair { children, .. } => out.push_str(&plain(children)),
         }
     }
+    out
+}
+
+/// Content with each code id replaced by what it stands for, so that two
+/// readings compare equal when they say the same, whatever ids they use
+/// (`{ $n } and { $n }` read in either order).
+pub fn by_identity(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
+    let name = |id: &str| {
+        codes
+            .get(id)
+            .map_or_else(|| format!("unknown {id}"), CodeDef::identity)
+    };
+    inline
+        .iter()
+        .map(|piece| match piece {
+            Inline::Text(text) => Inline::Text(text.clone()),
+            Inline::Code(id) => Inline::Code(name(id)),
+            Inline::Pair { id, children } => Inline::Pair {
+                id: name(id),
+                children: by_identity(children, codes),
+            },
+        })
+        .collect()
+}
+
+/// Content as the reader sees it, for comparing two readings: runs of
+/// blanks are one space, a blank line stays a paragraph break, and blanks
+/// next to a line break, a paragraph break or the ends are dropped (markup
+/// and typesetting treat them so; tools let translators type them).
+pub fn canonical(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
+    let is_break = |piece: Option<&Inline>| match piece {
+        Some(Inline::Code(id)) => matches!(codes.get(id), Some(CodeDef::Linebreak)),
+        None => true,
+        _ => false,
+    };
+    let tidied = tidy(inline.to_vec());
+    let mut out = Vec::with_capacity(tidied.len());
+    for (index, piece) in tidied.iter().enumerate() {
+        match piece {
+            Inline::Text(text) => {
+                let mut text = blanks_as_read(text);
+                if is_break(index.checked_sub(1).and_then(|i| tidied.get(i)))
+                    || text.starts_with("\n\n")
+                {
+                    text = text.trim_start_matches(' ').to_owned();
+                }
+                if is_break(tidied.get(index + 1)) {
+                    text = text.trim_end_matches(' ').to_owned();
+                }
+                out.push(Inline::Text(text));
+            }
+            Inline::Pair { id, children } => out.push(Inline::Pair {
+                id: id.clone(),
+                children: canonical(children, codes),
+            }),
+            code => out.push(code.clone()),
+        }
+    }
+    tidy(out)
+}
+
+/// Runs of blanks: a blank line is `\n\n`, any other run one space; no
+/// space around a paragraph break.
+fn blanks_as_read(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |out: &mut String, run: &mut String| {
+        if !run.is_empty() {
+            if run.matches('\n').count() > 1 {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push_str("\n\n");
+            } else {
+                out.push(' ');
+            }
+            run.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run.push(c);
+        } else {
+            let paragraph = run.matches('\n').count() > 1;
+            flush(&mut out, &mut run);
+            if !(paragraph && c == ' ') {
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut out, &mut run);
     out
 }
 

@@ -63,7 +63,7 @@ fn entry(unit: &Unit, path: &str) -> POEntry {
     entry.msgstr = Some(
         unit.target
             .as_ref()
-            .map(|t| inline::fluent_text(&t.inline, codes, unit.source.raw_markup))
+            .map(|t| inline::fluent_text(&t.inline, codes, t.raw_markup))
             .unwrap_or_default(),
     );
     let mut notes: Vec<String> = unit.comment.iter().cloned().collect();

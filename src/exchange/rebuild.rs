@@ -16,15 +16,15 @@ use super::owned;
 use super::units::{EntryTree, Walker, frame_is_blank, selects};
 
 /// The Fluent text of the entry `key`, with its units' targets from
-/// `targets` (by unit id; every unit of the entry must have one) and the
-/// codes each unit may use from `codes` (the source's and those of the
-/// current translation's own).
+/// `targets` (by unit id; every unit of the entry must have one) and, from
+/// `codes`, the codes each unit may use (the source's and those of the
+/// current translation's own) and whether its markup is kept as text.
 pub fn entry_text(
     walker: &Walker,
     key: &str,
     source: EntryTree<'_>,
     targets: &HashMap<String, Vec<Inline>>,
-    codes: &HashMap<String, Codes>,
+    codes: &HashMap<String, (Codes, bool)>,
 ) -> String {
     let builder = Builder {
         walker,
@@ -72,7 +72,7 @@ pub fn entry_text(
 struct Builder<'a> {
     walker: &'a Walker,
     targets: &'a HashMap<String, Vec<Inline>>,
-    codes: &'a HashMap<String, Codes>,
+    codes: &'a HashMap<String, (Codes, bool)>,
 }
 
 impl Builder<'_> {
@@ -87,7 +87,14 @@ impl Builder<'_> {
         };
         let single = source_selects.len() == 1 && blank;
         let mut select = |n: usize| {
-            let (selector, variants) = source_selects[n - 1];
+            // Only the source's selects are units; an import refuses to
+            // rebuild a translation's own select (see `code_problems`).
+            let Some(&(selector, variants)) = n.checked_sub(1).and_then(|i| source_selects.get(i))
+            else {
+                return Expression::Inline(ast::InlineExpression::StringLiteral {
+                    value: String::new(),
+                });
+            };
             let base = if single {
                 path.to_owned()
             } else {
@@ -95,9 +102,16 @@ impl Builder<'_> {
             };
             self.select(&base, selector, variants)
         };
-        let codes = self.codes.get(path).unwrap_or(&frame.codes);
+        // The unit's codes and markup reading (the translation's own when
+        // it has one), else the source's.
+        let (codes, raw_markup) = self
+            .codes
+            .get(path)
+            .map_or((&frame.codes, frame.raw_markup), |(codes, raw)| {
+                (codes, *raw)
+            });
         Pattern {
-            elements: inline::elements(&text, codes, frame.raw_markup, &mut select),
+            elements: inline::elements(&text, codes, raw_markup, &mut select),
         }
     }
 

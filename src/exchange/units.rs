@@ -72,6 +72,15 @@ impl Unit {
         }
         codes
     }
+
+    /// Whether the translation keeps its markup as text (see
+    /// [`Content::raw_markup`]): the translation's own reading when there
+    /// is one, else the source's.
+    pub fn raw_markup(&self) -> bool {
+        self.target
+            .as_ref()
+            .map_or(self.source.raw_markup, |t| t.raw_markup)
+    }
 }
 
 /// The units of one `.ftl` file.

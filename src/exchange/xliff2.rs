@@ -156,30 +156,41 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
 }
 
 /// Reads a unit's segments (all of them: a tool may have split one).
+/// A segment or an ignorable of a unit: (is it ignorable, source, target).
+type Part = (bool, Vec<super::Inline>, Option<Vec<super::Inline>>);
+
 fn read_unit(
     reader: &mut Reader<&[u8]>,
     id: String,
     start: usize,
 ) -> Result<ImportedUnit, ReadError> {
-    let mut source = Vec::new();
-    let mut target: Option<Vec<super::Inline>> = None;
+    let mut parts: Vec<Part> = Vec::new();
     let mut state = None;
     let mut depth = 1usize;
     while depth > 0 {
         let offset = xml::position(reader);
         match xml::next(reader)? {
             Event::Start(e) => match xml::local_name(&e).as_str() {
-                "segment" | "ignorable" => {
+                name @ ("segment" | "ignorable") => {
                     if let Some(s) = xml::attr(&e, "state") {
                         let sub = xml::attr(&e, "subState").unwrap_or_default();
                         state = Some(state_of(&s, &sub, offset)?);
                     }
+                    parts.push((name == "ignorable", Vec::new(), None));
                     depth += 1;
                 }
-                "source" => source.extend(xml::read_inline(reader, "source", &DIALECT)?),
-                "target" => target
-                    .get_or_insert_with(Vec::new)
-                    .extend(xml::read_inline(reader, "target", &DIALECT)?),
+                "source" => {
+                    let content = xml::read_inline(reader, "source", &DIALECT)?;
+                    if let Some(part) = parts.last_mut() {
+                        part.1.extend(content);
+                    }
+                }
+                "target" => {
+                    let content = xml::read_inline(reader, "target", &DIALECT)?;
+                    if let Some(part) = parts.last_mut() {
+                        part.2.get_or_insert_with(Vec::new).extend(content);
+                    }
+                }
                 _ => xml::skip(reader)?,
             },
             Event::End(_) => depth -= 1,
@@ -187,13 +198,41 @@ fn read_unit(
             _ => {}
         }
     }
+    let target = joined_target(&parts)
+        .map_err(|message| ReadError::at(start, format!("unit `{id}` {message}")))?;
     Ok(ImportedUnit {
         id,
-        source: UnitText::Inline(super::inline::tidy(source)),
+        source: UnitText::Inline(super::inline::tidy(
+            parts.iter().flat_map(|p| p.1.clone()).collect(),
+        )),
         target: target.map(|t| UnitText::Inline(super::inline::tidy(t))),
         state,
         offset: start,
     })
+}
+
+/// A unit's target from its segments (a tool may have split it): every
+/// segment translated, or none; an ignorable without a target keeps its
+/// source (the blank between two segments).
+fn joined_target(parts: &[Part]) -> Result<Option<Vec<super::Inline>>, String> {
+    let segments = parts.iter().filter(|p| !p.0);
+    let translated = segments.clone().filter(|p| p.2.is_some()).count();
+    if translated == 0 {
+        return Ok(None);
+    }
+    if translated < segments.count() {
+        return Err("is split into segments and only some of them are translated".to_owned());
+    }
+    Ok(Some(
+        parts
+            .iter()
+            .flat_map(|(ignorable, source, target)| match (ignorable, target) {
+                (_, Some(target)) => target.clone(),
+                (true, None) => source.clone(),
+                (false, None) => Vec::new(),
+            })
+            .collect(),
+    ))
 }
 
 fn state_of(state: &str, sub_state: &str, offset: usize) -> Result<State, ReadError> {

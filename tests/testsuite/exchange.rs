@@ -817,3 +817,101 @@ fn list_items_are_codes_and_an_edited_item_rebuilds_the_list() {
         check.stderr
     );
 }
+
+/// Exports the fixture's Spanish, edits `file` (`from` → `to`), imports it;
+/// returns the run and the Spanish file after it.
+fn edit_and_import(
+    format: &str,
+    file: &str,
+    from: &str,
+    to: &str,
+) -> (crate::support::Run, String) {
+    let project = Project::fixture("exchange");
+    export(&project, "es", format, file);
+    edit(&project, file, from, to);
+    let run = project.report(&["l10n", "import", file]);
+    (run, project.read("locales/es/main.ftl"))
+}
+
+#[test]
+fn reviewed_edge_cases_import_as_the_translator_meant() {
+    // A link the translation has (the source has none) stays a link.
+    for (format, file, from) in [
+        ("xliff", "x2.xlf", ">Lea ["),
+        ("po", "t.po", "msgstr \"Lea ["),
+    ] {
+        let to = from.replace("Lea", "Consulte");
+        let (run, ftl) = edit_and_import(format, file, from, &to);
+        assert_eq!(run.code(), 0, "{format}: {}", run.stderr);
+        assert!(
+            ftl.contains("read = Consulte [el informe]({ $url })."),
+            "{format}:\n{ftl}"
+        );
+    }
+    // Two identical codes in the other order, a space after a line break.
+    let (run, ftl) = edit_and_import(
+        "xliff",
+        "x2.xlf",
+        "<ph id=\"1\" disp=\"{ $n }\" equiv=\"{ $n }\"/> y <ph id=\"2\"",
+        "<ph id=\"2\" disp=\"{ $n }\" equiv=\"{ $n }\"/> e <ph id=\"1\"",
+    );
+    assert_eq!(run.code(), 0, "{}", run.stderr);
+    assert!(ftl.contains("twice = { $n } e { $n }"), "{ftl}");
+    let (run, ftl) = edit_and_import("xliff", "x2.xlf", "/>La Habana", "/> La Habana Vieja");
+    assert_eq!(run.code(), 0, "{}", run.stderr);
+    assert!(ftl.contains("Calle Uno\\\n    La Habana Vieja"), "{ftl}");
+    // Blanks at the ends survive PO, which trims them.
+    let project = Project::fixture("exchange");
+    let before = project.read("locales/es/main.ftl");
+    export(&project, "es", "po", "t.po");
+    project.report(&["l10n", "import", "t.po"]).success();
+    assert_eq!(project.read("locales/es/main.ftl"), before);
+}
+
+#[test]
+fn reviewed_refusals_are_located_and_write_nothing() {
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        // A translation's own select cannot be rebuilt from units.
+        (
+            "xliff",
+            "x2.xlf",
+            "/> por <ph",
+            "/> de <ph",
+            "has a select the source does not",
+        ),
+        // A unit twice: which one is meant?
+        (
+            "po",
+            "t.po",
+            "msgctxt \"title\"",
+            "msgctxt \"title\"\nmsgid \"Votes at the United Nations\"\nmsgstr \"Otra\"\n\nmsgctxt \"title\"",
+            "is in the file twice",
+        ),
+        // A unit a tool split into segments, only one of them translated.
+        (
+            "xliff",
+            "x2.xlf",
+            "<segment state=\"final\">\n        <source xml:space=\"preserve\">Votes at the United Nations</source>\n        <target xml:space=\"preserve\">Votos en las Naciones Unidas</target>",
+            "<segment state=\"final\">\n        <source xml:space=\"preserve\">Votes at the</source>\n        <target xml:space=\"preserve\">Votos en las</target>\n      </segment>\n      <segment>\n        <source xml:space=\"preserve\"> United Nations</source>",
+            "only some of them are translated",
+        ),
+    ];
+    for (format, file, from, to, expected) in cases {
+        let project = Project::fixture("exchange");
+        export(&project, "es", format, file);
+        let before = locales(&project);
+        edit(&project, file, from, to);
+        let run = project.report(&["l10n", "import", file]);
+        assert_eq!(
+            run.code(),
+            1,
+            "{format} {expected}:\n{}{}",
+            run.stdout,
+            run.stderr
+        );
+        assert_contains(&run.stderr, expected);
+        assert_contains(&run.stderr, &format!("{file}:"));
+        assert!(!run.stderr.contains("bug in report"), "{}", run.stderr);
+        assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
+    }
+}

@@ -334,23 +334,32 @@ fn cited(part: &str, written: &str) -> Result<Citation, MarkupError> {
     })
 }
 
+/// The longest link target read, in characters.
+const MAX_TARGET: usize = 4096;
+
 /// Reads `(target)` right after a link's closing bracket.
 fn link_target(after_bracket: &str) -> Option<(&str, &str)> {
     let inner = after_bracket.strip_prefix('(')?;
-    // Parentheses inside a URL are balanced (Wikipedia's `Foo_(bar)`).
+    // Parentheses inside a URL are balanced (Wikipedia's `Foo_(bar)`). A
+    // target has no blanks and a bounded length, so the search stops there
+    // (else text of many `[a](` would be read in quadratic time).
     let mut depth = 0usize;
-    let end = inner.char_indices().find_map(|(i, c)| match c {
-        '(' => {
-            depth += 1;
-            None
-        }
-        ')' if depth == 0 => Some(i),
-        ')' => {
-            depth -= 1;
-            None
-        }
-        _ => None,
-    })?;
+    let end = inner
+        .char_indices()
+        .take(MAX_TARGET)
+        .take_while(|(_, c)| !c.is_whitespace())
+        .find_map(|(i, c)| match c {
+            '(' => {
+                depth += 1;
+                None
+            }
+            ')' if depth == 0 => Some(i),
+            ')' => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        })?;
     let href = &inner[..end];
     if href.is_empty() || href.contains(char::is_whitespace) {
         return None;

@@ -134,17 +134,18 @@ pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
     blocks::parse(text)
 }
 
-/// Escapes text so that [`parse`] shows it literally: used for string
-/// arguments, which come from data and are never markup.
+/// Escapes text so that [`parse`] reads it as the same text, line ends
+/// included (an exchange file's text written back into a message).
 pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
+    let mut escaped = String::with_capacity(text.len() + 8);
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {
             escaped.push('\n');
         }
         // A list marker at the start of a line is escaped too.
-        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        let marker = blocks::marker_end(&line[indent..]).map(|end| indent + end);
+        let body = line.trim_end_matches('\r');
+        let indent = body.len() - body.trim_start_matches([' ', '\t']).len();
+        let marker = blocks::marker_end(&body[indent..]).map(|end| indent + end);
         for (at, c) in line.char_indices() {
             if matches!(c, '\\' | '*' | '[' | ']' | '^') || Some(at) == marker {
                 escaped.push('\\');
@@ -153,6 +154,14 @@ pub fn escape(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// Escapes a string argument (a value from the data, never markup) so
+/// that [`parse`] shows it literally. An argument is a value inside a
+/// sentence: its line ends become spaces, since a blank line in it would
+/// end the message's own paragraph, and its markup with it.
+pub fn escape_argument(text: &str) -> String {
+    escape(&text.replace("\r\n", " ").replace(['\n', '\r'], " "))
 }
 
 /// The text of spans without markup: for PDF metadata, alt text, titles.
@@ -440,8 +449,16 @@ mod tests {
 
     #[test]
     fn escaped_arguments_make_no_notes_lists_or_breaks() -> Result<(), MarkupError> {
-        for raw in ["^[x]", "a\n- b\n- c", "x\n1. y\n2. z", "end\\\nnext"] {
-            let escaped = escape(raw);
+        for raw in [
+            "^[x]",
+            "a\n- b\n- c",
+            "x\n1. y\n2. z",
+            "end\\\nnext",
+            "x\r\n-\r\ny",
+            "a\n\nb",
+            "- lead",
+        ] {
+            let escaped = escape_argument(raw);
             assert_eq!(
                 plain_text(&parse(&escaped)?),
                 parse_plain(raw),
@@ -457,9 +474,9 @@ mod tests {
         Ok(())
     }
 
-    /// What a text says with its line ends read as markup reads them.
+    /// What a text says once its line ends are spaces.
     fn parse_plain(raw: &str) -> String {
-        raw.replace('\n', " ")
+        raw.replace("\r\n", " ").replace('\n', " ")
     }
 
     #[test]
