@@ -915,3 +915,26 @@ fn reviewed_refusals_are_located_and_write_nothing() {
         assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
     }
 }
+
+#[test]
+fn a_list_marker_moved_inside_a_line_is_refused_at_its_unit() {
+    // (A line end turned into a space alone is no change a reader sees, and
+    // leaves the message as it is; with a real edit, it is refused.)
+    let project = Project::sample();
+    export(&project, "en", "xliff", "en.xlf");
+    let before = locales(&project);
+    edit(
+        &project,
+        "en.xlf",
+        "votes at the United Nations;\n<ph id=\"5\" disp=\"2. \"",
+        "votes at the UN; <ph id=\"5\" disp=\"2. \"",
+    );
+    let run = project.report(&["l10n", "import", "en.xlf"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "unit `summary-body`: the list item marker `2.` must start a line",
+    );
+    assert_contains(&run.stderr, "en.xlf:");
+    assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
+}
