@@ -29,7 +29,7 @@ use crate::files::write_atomically;
 use crate::l10n::review::Status;
 use crate::l10n::translation_lock::{AcceptScope, TranslationLock};
 use crate::l10n::{Catalog, intl, working_tree};
-use crate::project::{Language, Project, decode_utf8, edit_raw};
+use crate::project::{BuildLayout, Language, Project, decode_utf8, edit_raw};
 
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone)]
@@ -68,18 +68,19 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
         cardinal: intl::plural_categories(&target.language.id),
         ordinal: intl::ordinal_categories(&target.language.id),
     };
-    let rebuilt = rebuild_changed(&walker, source, &current, &checked);
-    verify_rebuilt(&walker, source, &rebuilt, (&checked, &current))?;
+    let changed_units = Changed::new(source, &current, &checked);
+    let rebuilt = changed_units.rebuild(&walker, source, &checked);
+    changed_units.verify(&walker, &rebuilt)?;
     let changes = rewrite::plan(source, target, &rebuilt);
     let new_texts = new_texts(target, &changes);
-    let new_catalog = reparse(project, &language, target, &changes, &new_texts)?;
+    let new_catalog = reparse(&language, target, &changes, &new_texts)?;
     let changed: Vec<String> = rebuilt.iter().map(|r| r.key.clone()).collect();
     let recorded: Vec<String> = changed.iter().chain(&checked.accepted).cloned().collect();
     let before = lock.clone();
     lock.accept(source, &new_catalog, AcceptScope::Only(&recorded))?;
     let mut files: Vec<PathBuf> = changes
         .iter()
-        .map(|c| Path::new("locales").join(&language.tag).join(&c.relative))
+        .map(|c| BuildLayout::locale_relative(&language.tag).join(&c.relative))
         .collect();
     if lock != before {
         files.push(crate::l10n::translation_lock::display_path(
@@ -547,94 +548,102 @@ fn shown(inline: &[Inline], source: &Content) -> String {
     inline::fluent_text(inline, &source.codes, true).replace('\n', "⏎")
 }
 
-/// The changed entries rebuilt as Fluent, in source order.
-fn rebuild_changed(
-    walker: &Walker,
-    source: &Catalog,
-    current: &Exchange,
-    checked: &Checked,
-) -> Vec<Rebuilt> {
-    let trees = entry_trees(source);
-    let mut targets: HashMap<String, Vec<Inline>> = HashMap::new();
-    let mut codes: HashMap<String, (Codes, bool)> = HashMap::new();
-    for unit in current
-        .units()
-        .filter(|u| checked.changed.contains(&u.entry))
-    {
-        if let Some(Some(target)) = checked.targets.get(&unit.id) {
-            targets.insert(unit.id.clone(), target.clone());
-        }
-        codes.insert(unit.id.clone(), (unit.codes(), unit.raw_markup()));
-    }
-    source
-        .entries
-        .keys()
-        .filter(|key| checked.changed.contains(key))
-        .filter_map(|key| {
-            let tree = trees.get(key)?;
-            Some(Rebuilt {
-                key: key.clone(),
-                text: rebuild::entry_text(walker, key, *tree, &targets, &codes),
-            })
-        })
-        .collect()
+/// What rebuilding the changed entries needs, gathered once: the source's
+/// trees, and each changed unit's imported target and codes (with its
+/// markup reading).
+struct Changed<'a> {
+    trees: HashMap<String, EntryTree<'a>>,
+    targets: HashMap<String, Vec<Inline>>,
+    codes: HashMap<String, (Codes, bool)>,
 }
 
-/// Reads each rebuilt entry back as units: each must hold exactly the
-/// translation it was built from, or the import stops (a bug, but one that
-/// must never reach a file).
-fn verify_rebuilt(
-    walker: &Walker,
-    source: &Catalog,
-    rebuilt: &[Rebuilt],
-    (checked, current): (&Checked, &Exchange),
-) -> Result<()> {
-    let codes: HashMap<&str, Codes> = current
-        .units()
-        .map(|u| (u.id.as_str(), u.codes()))
-        .collect();
-    let trees = entry_trees(source);
-    for entry in rebuilt {
+impl<'a> Changed<'a> {
+    fn new(source: &'a Catalog, current: &Exchange, checked: &Checked) -> Self {
+        let mut targets = HashMap::new();
+        let mut codes = HashMap::new();
+        for unit in current
+            .units()
+            .filter(|u| checked.changed.contains(&u.entry))
+        {
+            if let Some(Some(target)) = checked.targets.get(&unit.id) {
+                targets.insert(unit.id.clone(), target.clone());
+            }
+            codes.insert(unit.id.clone(), (unit.codes(), unit.raw_markup()));
+        }
+        Self {
+            trees: entry_trees(source),
+            targets,
+            codes,
+        }
+    }
+
+    /// The changed entries rebuilt as Fluent, in source order.
+    fn rebuild(&self, walker: &Walker, source: &Catalog, checked: &Checked) -> Vec<Rebuilt> {
+        source
+            .entries
+            .keys()
+            .filter(|key| checked.changed.contains(key))
+            .filter_map(|key| {
+                let tree = self.trees.get(key)?;
+                Some(Rebuilt {
+                    key: key.clone(),
+                    text: rebuild::entry_text(walker, key, *tree, &self.targets, &self.codes),
+                })
+            })
+            .collect()
+    }
+
+    /// Reads each rebuilt entry back as units: each must hold exactly the
+    /// translation it was built from, or the import stops (a bug, but one
+    /// that must never reach a file).
+    fn verify(&self, walker: &Walker, rebuilt: &[Rebuilt]) -> Result<()> {
+        for entry in rebuilt {
+            if let Some(unit) = self.first_difference(walker, entry) {
+                return Err(Problem::error(
+                    Code::ExchangeFile,
+                    format!(
+                        "`{}` (unit `{unit}`) would not read back as imported; nothing was written",
+                        entry.key
+                    ),
+                )
+                .with_note(format!("rebuilt as: {}", entry.text.trim_end()))
+                .with_hint("this is a bug in report: please report it with the file you imported")
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The first unit of a rebuilt entry that does not read back as it was
+    /// imported (the entry's key when the text does not even parse).
+    fn first_difference(&self, walker: &Walker, entry: &Rebuilt) -> Option<String> {
         let resource = fluent_syntax::parser::parse(entry.text.as_str()).ok();
         let written = resource.as_ref().and_then(|r| match r.body.first() {
             Some(ast::Entry::Message(m)) => Some(EntryTree::Message(m)),
             Some(ast::Entry::Term(t)) => Some(EntryTree::Term(t)),
             _ => None,
         });
-        let differs = match (trees.get(&entry.key), written) {
-            (Some(source_tree), Some(written)) => walker
-                .units_of(&entry.key, source_tree, Some(&written))
-                .into_iter()
-                .find(|unit| {
-                    let wanted = checked.targets.get(&unit.id).cloned().flatten();
-                    let empty = Codes::default();
-                    let imported_codes = codes.get(unit.id.as_str()).unwrap_or(&empty);
-                    let wanted = wanted.map(|w| {
-                        inline::by_identity(&inline::canonical(&w, imported_codes), imported_codes)
-                    });
-                    let read_codes = unit.codes();
-                    let read_back = unit.target.as_ref().map(|t| {
-                        inline::by_identity(&inline::canonical(&t.inline, &read_codes), &read_codes)
-                    });
-                    read_back != wanted
-                })
-                .map(|unit| unit.id),
-            _ => Some(entry.key.clone()),
+        let (Some(source_tree), Some(written)) = (self.trees.get(&entry.key), written) else {
+            return Some(entry.key.clone());
         };
-        if let Some(unit) = differs {
-            return Err(Problem::error(
-                Code::ExchangeFile,
-                format!(
-                    "`{}` (unit `{unit}`) would not read back as imported; nothing was written",
-                    entry.key
-                ),
-            )
-            .with_note(format!("rebuilt as: {}", entry.text.trim_end()))
-            .with_hint("this is a bug in report: please report it with the file you imported")
-            .into());
-        }
+        let empty = Codes::default();
+        walker
+            .units_of(&entry.key, source_tree, Some(&written))
+            .into_iter()
+            .find(|unit| {
+                let imported_codes = self.codes.get(&unit.id).map_or(&empty, |(codes, _)| codes);
+                let wanted = self
+                    .targets
+                    .get(&unit.id)
+                    .map(|w| inline::as_seen(w, imported_codes));
+                let read_back = unit
+                    .target
+                    .as_ref()
+                    .map(|t| inline::as_seen(&t.inline, &unit.codes()));
+                read_back != wanted
+            })
+            .map(|unit| unit.id)
     }
-    Ok(())
 }
 
 /// Each changed file's new text (LF line ends).
@@ -648,7 +657,6 @@ fn new_texts(target: &Catalog, changes: &[FileChange]) -> Vec<String> {
 /// The translation's catalog with the new texts; any problem it has that
 /// the old one did not is a bug in the rebuild, and stops the import.
 fn reparse(
-    project: &Project,
     language: &Language,
     target: &Catalog,
     changes: &[FileChange],
@@ -656,7 +664,7 @@ fn reparse(
 ) -> Result<Catalog> {
     let mut sources: Vec<Arc<Source>> = target.files.clone();
     for (change, text) in changes.iter().zip(texts) {
-        let path = project_relative(project, language, &change.relative);
+        let path = BuildLayout::locale_relative(&language.tag).join(&change.relative);
         let source = Source::new(path, text.clone());
         match change.file {
             Some(index) => sources[index] = source,
@@ -678,10 +686,6 @@ fn reparse(
         return Err(refused);
     }
     Ok(catalog)
-}
-
-fn project_relative(_project: &Project, language: &Language, relative: &Path) -> PathBuf {
-    Path::new("locales").join(&language.tag).join(relative)
 }
 
 /// Writes each changed file, keeping its byte order mark and line ends.

@@ -662,6 +662,12 @@ fn blanks_as_read(text: &str) -> String {
     out
 }
 
+/// Content as a reader sees it, codes by what they stand for: two readings
+/// that say the same compare equal ([`canonical`], [`by_identity`]).
+pub fn as_seen(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
+    by_identity(&canonical(inline, codes), codes)
+}
+
 /// Whether content has no text and no code.
 pub fn is_empty(inline: &[Inline]) -> bool {
     inline
