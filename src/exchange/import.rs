@@ -115,7 +115,7 @@ fn read_exchange_file(path: &Path) -> Result<(ImportedFile, ExchangeFormat, Arc<
         .at(&source_file, 0..1)
         .with_hint("import a file written by `report l10n export` (XLIFF 2.1, XLIFF 1.2 or PO)")
     })?;
-    let file = format.read(&source_file.text).map_err(|e| {
+    let file = format.read(&source_file).map_err(|e| {
         Problem::error(
             Code::ExchangeFile,
             format!("cannot read {}: {}", format.name(), e.message),

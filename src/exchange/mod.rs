@@ -95,11 +95,11 @@ impl ExchangeFormat {
     }
 
     /// Reads a file's units in this format.
-    pub fn read(self, text: &str) -> Result<ImportedFile, xml::ReadError> {
+    pub fn read(self, source: &crate::diagnostic::Source) -> Result<ImportedFile, xml::ReadError> {
         match self {
-            ExchangeFormat::Xliff2 => xliff2::read(text),
-            ExchangeFormat::Xliff1 => xliff1::read(text),
-            ExchangeFormat::Po => po::read(text),
+            ExchangeFormat::Xliff2 => xliff2::read(&source.text),
+            ExchangeFormat::Xliff1 => xliff1::read(&source.text),
+            ExchangeFormat::Po => po::read(source),
         }
     }
 }

@@ -16,6 +16,7 @@ use super::inline::{self, CodeDef};
 use super::units::{Exchange, State, Unit};
 use super::xml::ReadError;
 use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
+use crate::diagnostic::Source;
 
 /// The PO file of an exchange.
 pub fn write(exchange: &Exchange) -> String {
@@ -94,18 +95,14 @@ fn entry(unit: &Unit, path: &str) -> POEntry {
 }
 
 /// Reads a PO file's entries.
-pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
-    let po = parse(text)?;
+pub fn read(source: &Source) -> Result<ImportedFile, ReadError> {
+    let po = parse(source)?;
     let mut file = ImportedFile::new(ExchangeFormat::Po);
     file.target_language = po.metadata.get("Language").cloned();
     file.source_language = po.metadata.get("X-Source-Language").cloned();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-        .collect();
     for entry in po.entries.iter().filter(|e| !e.obsolete) {
         // rspolib counts the guard line (see `parse`).
-        let line = entry.linenum.saturating_sub(1).max(1);
-        let offset = line_starts.get(line - 1).copied().unwrap_or(text.len());
+        let offset = start_of_line(source, entry.linenum.saturating_sub(1));
         file.units.push(unit(entry, offset)?);
     }
     Ok(file)
@@ -114,10 +111,11 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
 /// The file as rspolib reads it, after its structure is checked here:
 /// rspolib panics on some malformed files (a second msgstr), and this check
 /// has a line to point at.
-fn parse(text: &str) -> Result<POFile, ReadError> {
+fn parse(source: &Source) -> Result<POFile, ReadError> {
+    let text = source.text.as_str();
     let invalid = |line: usize, message: &str| {
         ReadError::at(
-            offset_of_line(text, line),
+            start_of_line(source, line),
             format!("not a valid PO file: {message}"),
         )
     };
@@ -265,14 +263,13 @@ fn quoted(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The byte offset where line `line` (from 1) starts.
-fn offset_of_line(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(at, _)| at + 1)
+/// The byte offset where line `line` (from 1; 0 is read as 1) starts.
+fn start_of_line(source: &Source, line: usize) -> usize {
+    let starts = source.line_starts();
+    starts
+        .get(line.max(1) - 1)
+        .copied()
+        .unwrap_or(source.text.len())
 }
 
 #[cfg(test)]
