@@ -18,34 +18,31 @@ use super::inline::{CodeDef, Codes, Inline, MarkupKind, tidy};
 /// which XML would otherwise turn into a line feed).
 pub fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
+    value.chars().for_each(|c| push_escaped(&mut out, c, false));
     out
 }
 
-/// Text escaped for an attribute value in double quotes.
+/// Text escaped for an attribute value in double quotes (line ends and
+/// tabs as references too, which attribute normalization would turn into
+/// spaces).
 pub fn attribute(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
+    value.chars().for_each(|c| push_escaped(&mut out, c, true));
     out
+}
+
+/// Appends one character, escaped for content or for an attribute.
+fn push_escaped(out: &mut String, c: char, in_attribute: bool) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '\r' => out.push_str("&#13;"),
+        '"' if in_attribute => out.push_str("&quot;"),
+        '\n' if in_attribute => out.push_str("&#10;"),
+        '\t' if in_attribute => out.push_str("&#9;"),
+        c => out.push(c),
+    }
 }
 
 /// Whether XML 1.0 can hold a character at all.
@@ -414,7 +411,7 @@ pub fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2
 fn write_text(out: &mut String, value: &str, version2: bool) {
     for c in value.chars() {
         if is_xml_char(c) {
-            out.push_str(&text(c.encode_utf8(&mut [0; 4])));
+            push_escaped(out, c, false);
         } else if version2 {
             out.push_str(&format!("<cp hex=\"{:04X}\"/>", u32::from(c)));
         } else {

@@ -449,13 +449,6 @@ fn assert_contains(text: &str, needle: &str) {
     assert!(text.contains(needle), "{needle:?} is not in:\n{text}");
 }
 
-/// Edits an exported file's text with a plain string replacement.
-fn edit(project: &Project, file: &str, from: &str, to: &str) {
-    let text = project.read(file);
-    assert!(text.contains(from), "{from} not in {file}");
-    project.write(file, &text.replacen(from, to, 1));
-}
-
 #[test]
 fn every_refusal_is_located_and_writes_nothing() {
     let cases: &[(&str, &str, &str, &str, &str)] = &[
@@ -563,32 +556,7 @@ fn every_refusal_is_located_and_writes_nothing() {
     for (format, file, from, to, expected) in cases {
         let project = Project::fixture("exchange");
         export(&project, "es", format, file);
-        let before = locales(&project);
-        edit(&project, file, from, to);
-        let run = project.report(&["l10n", "import", file]);
-        assert_eq!(
-            run.code(),
-            1,
-            "{format} {from:?}:\n{}{}",
-            run.stdout,
-            run.stderr
-        );
-        assert!(
-            run.stderr.contains(expected),
-            "{format} {from:?}: expected {expected:?} in\n{}",
-            run.stderr
-        );
-        assert!(
-            run.stderr.contains(&format!("{file}:")),
-            "not located:\n{}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("hint:"), "no hint:\n{}", run.stderr);
-        assert_eq!(
-            changed(&before, &locales(&project)),
-            Vec::<String>::new(),
-            "{format} {from:?} wrote"
-        );
+        assert_refused(&project, file, (from, to), expected);
     }
 }
 
@@ -596,12 +564,7 @@ fn every_refusal_is_located_and_writes_nothing() {
 fn a_source_changed_since_export_is_a_stale_error() {
     let project = Project::fixture("exchange");
     export(&project, "es", "xliff", "es.xlf");
-    edit(
-        &project,
-        "es.xlf",
-        "Votos en las Naciones Unidas",
-        "Votos en la ONU",
-    );
+    project.replace("es.xlf", "Votos en las Naciones Unidas", "Votos en la ONU");
     let ftl = project.read("locales/en/main.ftl");
     project.write(
         "locales/en/main.ftl",
@@ -622,12 +585,7 @@ fn a_source_changed_since_export_is_a_stale_error() {
 fn dry_run_says_what_would_change_and_writes_nothing() {
     let project = Project::fixture("exchange");
     export(&project, "es", "xliff", "es.xlf");
-    edit(
-        &project,
-        "es.xlf",
-        "Votos en las Naciones Unidas",
-        "Votos en la ONU",
-    );
+    project.replace("es.xlf", "Votos en las Naciones Unidas", "Votos en la ONU");
     let before = locales(&project);
     let run = project
         .report(&["l10n", "import", "es.xlf", "--dry-run"])
@@ -641,9 +599,7 @@ fn dry_run_says_what_would_change_and_writes_nothing() {
 fn a_stale_unit_marked_final_unchanged_is_accepted() {
     let project = Project::fixture("exchange");
     export(&project, "es", "xliff", "es.xlf");
-    edit(
-        &project,
-        "es.xlf",
+    project.replace("es.xlf",
         "<segment state=\"translated\" subState=\"report:needs-review\">\n        <source xml:space=\"preserve\">The source text now",
         "<segment state=\"final\">\n        <source xml:space=\"preserve\">The source text now",
     );
@@ -795,12 +751,7 @@ fn list_items_are_codes_and_an_edited_item_rebuilds_the_list() {
     // The markers of the numbered list are codes; the items are text.
     assert_contains(&xliff, "disp=\"1. \"");
     assert_contains(&xliff, "disp=\"- \"");
-    edit(
-        &project,
-        "en.xlf",
-        "votes at the United Nations;",
-        "votes at the UN;",
-    );
+    project.replace("en.xlf", "votes at the United Nations;", "votes at the UN;");
     let before = project.read("locales/en/sections.ftl");
     project.report(&["l10n", "import", "en.xlf"]).success();
     let after = project.read("locales/en/sections.ftl");
@@ -818,6 +769,34 @@ fn list_items_are_codes_and_an_edited_item_rebuilds_the_list() {
     );
 }
 
+/// Edits an exported `file` (`from` → `to`) and imports it: the import
+/// must fail with `expected`, located in the file, with a hint (and not as
+/// a bug of the rebuild), and leave every file under `locales/` as it was.
+#[track_caller]
+fn assert_refused(project: &Project, file: &str, (from, to): (&str, &str), expected: &str) {
+    let before = locales(project);
+    project.replace(file, from, to);
+    let run = project.report(&["l10n", "import", file]);
+    assert_eq!(run.code(), 1, "{from:?}:\n{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(expected),
+        "{from:?}: expected {expected:?} in\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{file}:")),
+        "not located:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("hint:"), "no hint:\n{}", run.stderr);
+    assert!(!run.stderr.contains("bug in report"), "{}", run.stderr);
+    assert_eq!(
+        changed(&before, &locales(project)),
+        Vec::<String>::new(),
+        "{from:?} wrote"
+    );
+}
+
 /// Exports the fixture's Spanish, edits `file` (`from` → `to`), imports it;
 /// returns the run and the Spanish file after it.
 fn edit_and_import(
@@ -828,7 +807,7 @@ fn edit_and_import(
 ) -> (crate::support::Run, String) {
     let project = Project::fixture("exchange");
     export(&project, "es", format, file);
-    edit(&project, file, from, to);
+    project.replace(file, from, to);
     let run = project.report(&["l10n", "import", file]);
     (run, project.read("locales/es/main.ftl"))
 }
@@ -899,20 +878,7 @@ fn reviewed_refusals_are_located_and_write_nothing() {
     for (format, file, from, to, expected) in cases {
         let project = Project::fixture("exchange");
         export(&project, "es", format, file);
-        let before = locales(&project);
-        edit(&project, file, from, to);
-        let run = project.report(&["l10n", "import", file]);
-        assert_eq!(
-            run.code(),
-            1,
-            "{format} {expected}:\n{}{}",
-            run.stdout,
-            run.stderr
-        );
-        assert_contains(&run.stderr, expected);
-        assert_contains(&run.stderr, &format!("{file}:"));
-        assert!(!run.stderr.contains("bug in report"), "{}", run.stderr);
-        assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
+        assert_refused(&project, file, (from, to), expected);
     }
 }
 
@@ -922,19 +888,13 @@ fn a_list_marker_moved_inside_a_line_is_refused_at_its_unit() {
     // leaves the message as it is; with a real edit, it is refused.)
     let project = Project::sample();
     export(&project, "en", "xliff", "en.xlf");
-    let before = locales(&project);
-    edit(
+    assert_refused(
         &project,
         "en.xlf",
-        "votes at the United Nations;\n<ph id=\"5\" disp=\"2. \"",
-        "votes at the UN; <ph id=\"5\" disp=\"2. \"",
-    );
-    let run = project.report(&["l10n", "import", "en.xlf"]);
-    assert_eq!(run.code(), 1, "{}", run.stderr);
-    assert_contains(
-        &run.stderr,
+        (
+            "votes at the United Nations;\n<ph id=\"5\" disp=\"2. \"",
+            "votes at the UN; <ph id=\"5\" disp=\"2. \"",
+        ),
         "unit `summary-body`: the list item marker `2.` must start a line",
     );
-    assert_contains(&run.stderr, "en.xlf:");
-    assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
 }

@@ -314,29 +314,17 @@ fn check_after(edit: impl Fn(&Project)) -> (i32, String) {
     (run.code(), run.stderr)
 }
 
-fn replace(project: &Project, file: &str, from: &str, to: &str) {
-    let text = project.read(file);
-    assert!(text.contains(from), "{from:?} not in {file}");
-    project.write(file, &text.replacen(from, to, 1));
-}
-
 #[test]
 fn citations_of_unknown_works_are_located_errors() {
     let (code, stderr) =
-        check_after(|p| replace(p, "locales/en/main.ftl", "[@wsj, p. 3]", "[@wsjj, p. 3]"));
+        check_after(|p| p.replace("locales/en/main.ftl", "[@wsj, p. 3]", "[@wsjj, p. 3]"));
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("error[unknown-citation]: `cited-claim` cites `@wsjj`, which data/sources.yml does not have"), "{stderr}");
     assert!(stderr.contains("locales/en/main.ftl:"), "{stderr}");
     assert!(stderr.contains("did you mean `@wsj`?"), "{stderr}");
     // Without a bibliography every citation is one.
-    let (code, stderr) = check_after(|p| {
-        replace(
-            p,
-            "report.toml",
-            "bibliography = \"data/sources.yml\"\n",
-            "",
-        )
-    });
+    let (code, stderr) =
+        check_after(|p| p.replace("report.toml", "bibliography = \"data/sources.yml\"\n", ""));
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("cites `@wsj`, but report.toml names no bibliography"),
@@ -344,7 +332,7 @@ fn citations_of_unknown_works_are_located_errors() {
     );
     // Render refuses the language at the message, before Typst.
     let project = notes_project();
-    replace(&project, "locales/en/main.ftl", "[@un-vote]", "[@un-votes]");
+    project.replace("locales/en/main.ftl", "[@un-vote]", "[@un-votes]");
     let run = project.report(&["render", "--format", "pdf"]);
     assert_eq!(run.code(), 1, "{}", run.stderr);
     assert!(
@@ -358,7 +346,7 @@ fn citations_of_unknown_works_are_located_errors() {
 #[test]
 fn a_bibliography_that_does_not_read_is_a_located_error() {
     let (code, stderr) =
-        check_after(|p| replace(p, "data/sources.yml", "  date: 2022-03-02", "  date: [2022"));
+        check_after(|p| p.replace("data/sources.yml", "  date: 2022-03-02", "  date: [2022"));
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("error[bibliography]: the bibliography does not parse"),
@@ -366,7 +354,7 @@ fn a_bibliography_that_does_not_read_is_a_located_error() {
     );
     assert!(stderr.contains("data/sources.yml:"), "{stderr}");
     let (code, stderr) =
-        check_after(|p| replace(p, "data/sources.yml", "  title: Resolution ES-11/1\n", ""));
+        check_after(|p| p.replace("data/sources.yml", "  title: Resolution ES-11/1\n", ""));
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("error[bibliography]: the work `un-vote` has no title"),
@@ -377,7 +365,7 @@ fn a_bibliography_that_does_not_read_is_a_located_error() {
     let bib = "@article{wsj,\n  title = {Cuban recruits},\n  author = {Doe, Jane},\n  journal = {WSJ},\n  year = {2023}\n}\n@report{un-vote,\n  title = {Resolution ES-11/1},\n  author = {{United Nations}},\n  year = {2022}\n}\n";
     let (code, stderr) = check_after(|p| {
         p.write("data/sources.bib", bib);
-        replace(p, "report.toml", "data/sources.yml", "data/sources.bib");
+        p.replace("report.toml", "data/sources.yml", "data/sources.bib");
     });
     assert!(
         !stderr.contains("error[bibliography]") && !stderr.contains("unknown-citation"),
@@ -388,7 +376,7 @@ fn a_bibliography_that_does_not_read_is_a_located_error() {
             "data/sources.bib",
             &bib.replace("year = {2023}\n}", "year = {2023}\n"),
         );
-        replace(p, "report.toml", "data/sources.yml", "data/sources.bib");
+        p.replace("report.toml", "data/sources.yml", "data/sources.bib");
     });
     assert_eq!(code, 1, "{stderr}");
     assert!(
@@ -400,8 +388,7 @@ fn a_bibliography_that_does_not_read_is_a_located_error() {
 #[test]
 fn citation_styles_are_checked_against_typsts() {
     let (code, stderr) = check_after(|p| {
-        replace(
-            p,
+        p.replace(
             "report.toml",
             "bibliography = \"data/sources.yml\"",
             "bibliography = \"data/sources.yml\"\ncitation-style = \"chicago-autor-date\"",
@@ -417,8 +404,7 @@ fn citation_styles_are_checked_against_typsts() {
         "{stderr}"
     );
     let (code, stderr) = check_after(|p| {
-        replace(
-            p,
+        p.replace(
             "report.toml",
             "bibliography = \"data/sources.yml\"",
             "citation-style = \"apa\"",
@@ -430,8 +416,7 @@ fn citation_styles_are_checked_against_typsts() {
         "{stderr}"
     );
     let (_, stderr) = check_after(|p| {
-        replace(
-            p,
+        p.replace(
             "report.toml",
             "bibliography = \"data/sources.yml\"",
             "bibliography = \"data/sources.yml\"\ncitation-style = \"apa\"",
@@ -641,7 +626,7 @@ fn a_translation_with_other_notes_citations_or_list_items_is_a_warning() {
         ),
         ("    - third\n", "", "4 list item where the source has 5"),
     ] {
-        let (code, stderr) = check_after(|p| replace(p, "locales/en/main.ftl", from, to));
+        let (code, stderr) = check_after(|p| p.replace("locales/en/main.ftl", from, to));
         assert!(
             stderr.contains("warning[markup-mismatch]"),
             "{from:?}: {code}\n{stderr}"

@@ -108,6 +108,14 @@ impl Project {
         self
     }
 
+    /// Replaces the first `from` in a file with `to`; `from` must be there.
+    #[track_caller]
+    pub fn replace(&self, relative: &str, from: &str, to: &str) {
+        let text = self.read(relative);
+        assert!(text.contains(from), "{from:?} not in {relative}");
+        self.write(relative, &text.replacen(from, to, 1));
+    }
+
     pub fn read(&self, relative: &str) -> String {
         fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
     }
