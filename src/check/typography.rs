@@ -190,10 +190,8 @@ impl Reader<'_, '_> {
     fn at_line_start(&self, at: usize) -> bool {
         let before = self.patterns.parsed.get(..at).unwrap_or_default();
         before
-            .rsplit('\n')
-            .next()
-            .is_some_and(|prefix| prefix.trim().is_empty())
-            && before.contains('\n')
+            .rfind('\n')
+            .is_some_and(|newline| before[newline + 1..].trim().is_empty())
     }
 
     fn byte_rules(&mut self, text: &str, i: usize, base: usize) {

@@ -5,6 +5,7 @@
 //! the resolver needs to know which variables a message wants before it
 //! formats it; reading them once, while loading, serves both.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use fluent_syntax::ast;
@@ -125,9 +126,9 @@ pub fn is_ordinal_selector(selector: &ast::InlineExpression<&str>) -> bool {
 /// Text without what markup keeps out of a translator's words: citations
 /// (`[@key, p. 3]`) and link targets (`](https://…)`), as an exchange file
 /// holds them in codes.
-fn without_markup_codes(text: &str) -> std::borrow::Cow<'_, str> {
+fn without_markup_codes(text: &str) -> Cow<'_, str> {
     if !text.contains("[@") && !text.contains("](") {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -151,25 +152,35 @@ fn without_markup_codes(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 /// Text without list markers (`- `, `1. `) at the start of its lines: an
 /// exchange file holds them in codes, and they are no words.
-fn without_list_markers(text: &str) -> String {
-    text.split_inclusive('\n')
-        .map(|line| {
-            let body = line.trim_start_matches([' ', '\t']);
-            let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            if let Some(item) = body.strip_prefix("- ") {
-                item
-            } else if (1..=3).contains(&digits) && body[digits..].starts_with(". ") {
-                &body[digits + 2..]
-            } else {
-                line
-            }
-        })
-        .collect()
+fn without_list_markers(text: &str) -> Cow<'_, str> {
+    // The line without its marker, if it starts with one.
+    let item = |line: &'_ str| -> Option<usize> {
+        let body = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - body.len();
+        let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if body.starts_with("- ") {
+            Some(indent + 2)
+        } else if (1..=3).contains(&digits) && body[digits..].starts_with(". ") {
+            Some(indent + digits + 2)
+        } else {
+            None
+        }
+    };
+    // Counting runs for every text of every catalog: no copy unless a
+    // line has a marker.
+    if text.split_inclusive('\n').all(|line| item(line).is_none()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split_inclusive('\n')
+            .map(|line| item(line).map_or(line, |start| &line[start..]))
+            .collect(),
+    )
 }
 
 /// Words of text, as translators' tools count them (see inside).
@@ -181,6 +192,9 @@ pub(crate) fn count_words(text: &str) -> usize {
     // word and `3.5` is one.
     let without_codes = without_markup_codes(text);
     let without_markers = without_list_markers(&without_codes);
+    if !without_markers.contains('.') {
+        return without_markers.unicode_words().count();
+    }
     let chars: Vec<char> = without_markers.chars().collect();
     let mut cleaned = String::with_capacity(text.len());
     let mut at = 0;
