@@ -28,7 +28,7 @@ use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 use crate::files::write_atomically;
 use crate::l10n::review::Status;
 use crate::l10n::translation_lock::{AcceptScope, TranslationLock};
-use crate::l10n::{Catalog, intl, working_tree};
+use crate::l10n::{Catalog, working_tree};
 use crate::project::{BuildLayout, Language, Project, decode_utf8, edit_raw};
 
 /// What an import did (or, with `--dry-run`, would do).
@@ -64,10 +64,7 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
     let mut lock = TranslationLock::load(project, &language)?;
     let current = Exchange::build(source, target, &lock, &Status::ALL);
     let checked = check_units(&file, &current, &at)?;
-    let walker = Walker {
-        cardinal: intl::plural_categories(&target.language.id),
-        ordinal: intl::ordinal_categories(&target.language.id),
-    };
+    let walker = Walker::for_language(&target.language);
     let changed_units = Changed::new(source, &current, &checked);
     let rebuilt = changed_units.rebuild(&walker, source, &checked);
     changed_units.verify(&walker, &rebuilt)?;

@@ -120,10 +120,7 @@ impl Exchange {
         let source_trees = entry_trees(source);
         let comments = comments(source);
         let target_trees = entry_trees(target);
-        let walker = Walker {
-            cardinal: intl::plural_categories(&target.language.id),
-            ordinal: intl::ordinal_categories(&target.language.id),
-        };
+        let walker = Walker::for_language(&target.language);
         let mut files: Vec<ExchangeFile> = (0..source.files.len())
             .map(|file| ExchangeFile {
                 path: slash_path(&source.relative_path(file)),
@@ -332,6 +329,14 @@ pub struct Walker {
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 impl Walker {
+    /// The walker of a translation into `language` (its CLDR categories).
+    pub fn for_language(language: &crate::project::Language) -> Self {
+        Self {
+            cardinal: intl::plural_categories(&language.id),
+            ordinal: intl::ordinal_categories(&language.id),
+        }
+    }
+
     /// The units of one entry (`key`), its translation read beside it.
     pub fn units_of(
         &self,
