@@ -171,6 +171,24 @@ Examples:
   report init annual-2025 --languages es,en,fr --source es
   report init . --name informe-anual")]
     Init(InitArgs),
+    /// Check print editions as a print shop would: PDF/X, fonts, image
+    /// resolution, hairlines, text near the trim
+    #[command(after_help = "\
+Every print edition is preflighted when it is rendered; this command checks
+them again, or any PDF you name. Errors (exit 1): not PDF/X (no GTS_PDFX
+output intent with a CMYK profile, no version key, a page without TrimBox,
+annotations), fonts not embedded. Warnings: raster images under 300 ppi at
+their printed size (naming the image file when the project has one of that
+size), lines thinner than 0.25 pt, text closer to the trim than
+`[print] safe-margin`. Marks and the slug line outside the bleed are not
+checked.
+
+Examples:
+  report preflight                              every PDF in build/print/
+  report preflight build/print/annual.es.pdf
+  report preflight --deny warnings              fail on warnings too (CI)
+  report preflight --output-format json")]
+    Preflight(PreflightArgs),
     /// Show what report sees: Typst, fonts, the project, and what is misconfigured
     #[command(after_help = "Example:\n  report doctor")]
     Doctor(DoctorArgs),
@@ -475,6 +493,27 @@ pub struct CheckArgs {
     /// again; files with nothing to fix are not touched
     #[arg(long)]
     pub fix: bool,
+}
+
+/// Arguments of `report preflight`.
+#[derive(Debug, Args)]
+pub struct PreflightArgs {
+    /// PDF files to check [default: every PDF in build/print/]
+    #[arg(value_name = "PDF")]
+    pub files: Vec<PathBuf>,
+    /// How to print the findings: for people, or one JSON document (the
+    /// shape of `report check`'s, docs/check-json.md)
+    #[arg(
+        long = "output-format",
+        visible_alias = "format",
+        value_enum,
+        default_value_t = OutputFormat::Human,
+        value_name = "FORMAT"
+    )]
+    pub format: OutputFormat,
+    /// Also exit with 1 for these kinds of findings
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub deny: Vec<Deny>,
 }
 
 /// How a command prints its results.

@@ -24,6 +24,7 @@ pub mod init;
 pub mod interrupt;
 pub mod l10n;
 pub mod output;
+pub mod print;
 pub mod process;
 pub mod project;
 pub mod serve;

@@ -51,6 +51,18 @@ struct TypstDeps {
     inputs: Vec<String>,
 }
 
+/// The files Typst read, as its `--deps` JSON lists them.
+pub fn read_deps(deps: &Path) -> Result<Vec<String>> {
+    let text = fs::read(deps).map_err(|e| Problem::io("read", deps, &e))?;
+    let deps: TypstDeps = serde_json::from_slice(&text).map_err(|e| {
+        Problem::error(
+            Code::Cache,
+            format!("failed to read Typst's dependency list ({e})"),
+        )
+    })?;
+    Ok(deps.inputs)
+}
+
 /// One edition's cache entry.
 #[derive(Debug, Clone)]
 pub struct EditionCache {
@@ -96,18 +108,21 @@ impl EditionCache {
         }
     }
 
+    /// The files the last successful render read (relative to the root),
+    /// or nothing when there is no record.
+    pub fn inputs(&self) -> Vec<String> {
+        fs::read(&self.entry)
+            .ok()
+            .and_then(|text| serde_json::from_slice::<Entry>(&text).ok())
+            .map(|entry| entry.inputs.into_iter().map(|f| f.path).collect())
+            .unwrap_or_default()
+    }
+
     /// Records a successful render: `deps` is the file `typst compile
     /// --deps` wrote.
     pub fn record(&self, key: &str, deps: &Path) -> Result<()> {
-        let text = fs::read(deps).map_err(|e| Problem::io("read", deps, &e))?;
-        let deps: TypstDeps = serde_json::from_slice(&text).map_err(|e| {
-            Problem::error(
-                Code::Cache,
-                format!("failed to read Typst's dependency list ({e})"),
-            )
-        })?;
         let mut inputs = Vec::new();
-        for input in deps.inputs {
+        for input in read_deps(deps)? {
             let path = self.root.join(&input);
             let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
             inputs.push(Fingerprint {

@@ -36,15 +36,17 @@ pub struct EditionKey<'a> {
     pub page: Option<&'a HtmlPage>,
     /// The stylesheet added to HTML pages.
     pub stylesheet: Option<&'a str>,
+    /// A print edition's output profile.
+    pub print_profile: Option<&'a [u8]>,
 }
 
 impl EditionKey<'_> {
     /// The key as a content hash, as stored in the cache.
     pub fn fingerprint(&self) -> String {
-        let pdf = self.format == Format::Pdf;
+        let pdf = self.format != Format::Html;
         let relevant = format!(
             "report {}\ntypst {} at {}\n{}\ninputs {:?}\ntemplate {}\nfonts {:?}\n\
-             timestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}",
+             timestamp {:?}\nstandards {:?}\nhtml {:?}\nstylesheet {}\nprofile {}",
             self.report_version,
             self.typst.0,
             self.typst.1.display(),
@@ -59,6 +61,7 @@ impl EditionKey<'_> {
                 .filter(|_| !pdf)
                 .map(|css| content_hash(css.as_bytes()))
                 .unwrap_or_default(),
+            self.print_profile.map(content_hash).unwrap_or_default(),
         );
         content_hash(relevant.as_bytes())
     }
@@ -80,6 +83,7 @@ mod tests {
             pdf_standards: &[],
             page: None,
             stylesheet: Some("body {}"),
+            print_profile: None,
         }
     }
 

@@ -7,7 +7,8 @@
 //!    [`resolve`]d and written under `build/.report/`;
 //! 3. [`schedule`]: a pool of workers renders each [`Edition`] as soon as
 //!    its documents are written ([`renderer`]: `typst compile`, then [`html`]
-//!    finishing for web pages), skipping editions the [`cache`] knows are
+//!    finishing for web pages, [`print`] finishing — PDF/X-4 and preflight —
+//!    for print editions), skipping editions the [`cache`] knows are
 //!    up to date;
 //! 4. the [`Outcome`]: what was written, what failed, every problem.
 //!
@@ -22,6 +23,7 @@ mod html_page;
 mod labels;
 pub mod plan;
 pub mod prepare;
+pub mod print;
 mod problems;
 mod queue;
 mod renderer;

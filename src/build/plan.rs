@@ -117,6 +117,7 @@ impl Plan {
                 .filter_map(|kind| match kind {
                     EditionKind::Pdf => Some(Format::Pdf),
                     EditionKind::Html => Some(Format::Html),
+                    EditionKind::Print => Some(Format::Print),
                     EditionKind::Parallel => None,
                 })
                 .collect();
@@ -164,13 +165,18 @@ impl Plan {
         })
     }
 
-    /// A parallel pair's editions: its PDF and its HTML page.
-    pub fn pair_editions(pair: &ParallelPair) -> [Edition; 2] {
-        [Format::Pdf, Format::Html].map(|format| Edition {
-            language: pair.left.clone(),
-            partner: Some(pair.right.clone()),
-            format,
-        })
+    /// A parallel pair's editions: its PDF and its HTML page, and its print
+    /// edition (on facing pages) when the plan has print editions.
+    pub fn pair_editions<'a>(&self, pair: &'a ParallelPair) -> impl Iterator<Item = Edition> + 'a {
+        let print = self.formats.contains(&Format::Print);
+        [Format::Pdf, Format::Html]
+            .into_iter()
+            .chain(print.then_some(Format::Print))
+            .map(|format| Edition {
+                language: pair.left.clone(),
+                partner: Some(pair.right.clone()),
+                format,
+            })
     }
 
     /// The editions a language takes down when it fails: its own, and every
@@ -180,20 +186,28 @@ impl Plan {
             .parallel
             .iter()
             .filter(|pair| pair.contains(language))
-            .flat_map(Self::pair_editions);
+            .flat_map(|pair| self.pair_editions(pair));
         self.single_editions(language).chain(pairs).collect()
     }
 
     /// Every edition of the plan, in order.
     pub fn editions(&self) -> Vec<Edition> {
         let singles = self.languages.iter().flat_map(|l| self.single_editions(l));
-        let pairs = self.parallel.iter().flat_map(Self::pair_editions);
+        let pairs = self
+            .parallel
+            .iter()
+            .flat_map(|pair| self.pair_editions(pair));
         singles.chain(pairs).collect()
     }
 
     /// How many editions the plan renders when every language succeeds.
     pub fn edition_count(&self) -> usize {
-        self.languages.len() * self.formats.len() + self.parallel.len() * 2
+        let per_pair = if self.formats.contains(&Format::Print) {
+            3
+        } else {
+            2
+        };
+        self.languages.len() * self.formats.len() + self.parallel.len() * per_pair
     }
 
     /// Every language an edition of the plan shows: the single editions'

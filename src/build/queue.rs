@@ -112,7 +112,9 @@ impl EditionQueue {
 /// A rough rank of how long an edition takes to render.
 fn estimated_cost(edition: &Edition) -> u8 {
     match (edition.partner.is_some(), edition.format) {
-        (true, Format::Pdf) => 3,
+        (true, Format::Print) => 5,
+        (true, Format::Pdf) => 4,
+        (false, Format::Print) => 3,
         (false, Format::Pdf) => 2,
         (true, Format::Html) => 1,
         (false, Format::Html) => 0,

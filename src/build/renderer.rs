@@ -3,7 +3,7 @@
 //! (HTML finished first) by renaming it into place.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -11,10 +11,10 @@ use super::cache::EditionCache;
 use super::cache_key::EditionKey;
 use super::html_page::{HtmlPage, PdfLink};
 use super::plan::Rebuild;
-use super::{Edition, Freshness, LanguageLabels, Plan, Rendered, html};
+use super::{Edition, Freshness, LanguageLabels, Plan, Rendered, html, print};
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::files::{temporary_output, write_atomically};
-use crate::project::{DocumentKind, Format, Project};
+use crate::project::{DocumentKind, Format, Layout, Project};
 use crate::typst::{Compile, Input, Typst};
 
 /// What every edition of one render shares.
@@ -49,7 +49,7 @@ impl EditionRenderer<'_> {
         let path = layout.build_dir().join(&relative);
         let page = (edition.format == Format::Html).then(|| self.html_page(edition));
         let inputs = self.typst_inputs(edition);
-        let key = self.key(edition.format, &inputs, page.as_ref());
+        let key = self.key(edition.format, &inputs, page.as_ref())?;
         let cache = EditionCache::new(
             &self.project.root,
             &layout.cache_dir(),
@@ -72,14 +72,18 @@ impl EditionRenderer<'_> {
         let mut problems = self
             .compile(edition.format, inputs, &scratch)
             .map_err(|found| in_edition(found, &label))?;
-        self.publish(edition.format, page.as_ref(), scratch.output, &path)?;
-        cache.record(&key, &scratch.deps)?;
         problems.0.retain(|p| !p.is_error());
+        let found = self
+            .publish(edition, page.as_ref(), &scratch, &path)
+            .map_err(|found| in_edition(found, &label))?;
+        problems.extend(found);
+        cache.record(&key, &scratch.deps)?;
         Ok(rendered(in_edition(problems, &label), Freshness::Rendered))
     }
 
-    /// `--input` pairs: the document(s) the template reads, and for a
-    /// parallel edition its partner's and the layout.
+    /// `--input` pairs: the document(s) the template reads, for a
+    /// parallel edition its partner's and the layout (facing pages in
+    /// print), and for a print edition the print settings.
     fn typst_inputs(&self, edition: &Edition) -> Vec<Input> {
         let layout = &self.project.layout;
         let kind = edition.document_kind();
@@ -92,14 +96,33 @@ impl EditionRenderer<'_> {
                 "report-parallel",
                 layout.document_for_typst(partner, DocumentKind::Parallel),
             ));
-            inputs.push(Input::new("report-layout", self.plan.layout.name()));
+            let layout = match edition.format {
+                Format::Print => Layout::Facing,
+                _ => self.plan.layout,
+            };
+            inputs.push(Input::new("report-layout", layout.name()));
+        }
+        if edition.format == Format::Print {
+            inputs.push(Input::new(
+                "report-print",
+                print::typst_input(self.project, edition),
+            ));
         }
         inputs
     }
 
-    fn key(&self, format: Format, inputs: &[Input], page: Option<&HtmlPage>) -> String {
+    fn key(
+        &self,
+        format: Format,
+        inputs: &[Input],
+        page: Option<&HtmlPage>,
+    ) -> Result<String, Problems> {
         let manifest = &self.project.manifest;
-        EditionKey {
+        let profile = match format {
+            Format::Print => Some(print::profile_bytes(self.project)?.0),
+            _ => None,
+        };
+        Ok(EditionKey {
             report_version: env!("CARGO_PKG_VERSION"),
             typst: (&self.typst.version, &self.typst.path),
             format,
@@ -107,11 +130,23 @@ impl EditionRenderer<'_> {
             template: &manifest.template,
             fonts: manifest.fonts.as_deref(),
             creation_timestamp: self.timestamp,
-            pdf_standards: &manifest.pdf_standards,
+            pdf_standards: &self.pdf_standards(format),
             page,
             stylesheet: self.stylesheet,
+            print_profile: profile.as_deref(),
         }
-        .fingerprint()
+        .fingerprint())
+    }
+
+    /// The standards Typst enforces: the manifest's for PDF editions; PDF
+    /// 1.6 for print, which PDF/X-4 is built on (PDF/A and PDF/UA each
+    /// want an output intent of their own, and tags want the links PDF/X
+    /// does not allow on the page).
+    fn pdf_standards(&self, format: Format) -> Vec<String> {
+        match format {
+            Format::Print => vec!["1.6".to_owned()],
+            _ => self.project.manifest.pdf_standards.clone(),
+        }
     }
 
     fn html_page(&self, edition: &Edition) -> HtmlPage {
@@ -167,32 +202,42 @@ impl EditionRenderer<'_> {
             inputs,
             font_path: manifest.fonts.as_ref().map(|f| self.project.root.join(f)),
             creation_timestamp: self.timestamp,
-            pdf_standards: manifest.pdf_standards.clone(),
+            pdf_standards: self.pdf_standards(format),
+            pdf_tags: format != Format::Print,
             deps: Some(scratch.deps.to_path_buf()),
             trace: self.plan.trace_commands,
             timeout: Some(self.plan.timeout),
         })
     }
 
-    /// Moves Typst's output into place; an HTML page is finished first.
+    /// Moves Typst's output into place; an HTML page is finished first, a
+    /// print edition made PDF/X and preflighted (its findings returned).
     fn publish(
         &self,
-        format: Format,
+        edition: &Edition,
         page: Option<&HtmlPage>,
-        output: tempfile::TempPath,
-        path: &PathBuf,
-    ) -> Result<(), Problems> {
-        match (format, page) {
+        scratch: &Scratch,
+        path: &Path,
+    ) -> Result<Problems, Problems> {
+        let output = &scratch.output;
+        match (edition.format, page) {
             (Format::Html, Some(page)) => {
                 let raw =
-                    fs::read_to_string(&output).map_err(|e| Problem::io("read", &output, &e))?;
+                    fs::read_to_string(output).map_err(|e| Problem::io("read", output, &e))?;
                 let finished = html::finish(&raw, &page.as_page(self.stylesheet))
                     .map_err(|e| Problems::from(Problem::error(Code::Html, e)))?;
-                write_atomically(path, finished.as_bytes())
+                write_atomically(path, finished.as_bytes())?;
+                Ok(Problems::default())
             }
-            _ => output
-                .persist(path)
-                .map_err(|e| Problem::io("replace", path, &e.error).into()),
+            (Format::Print, _) => {
+                let read = super::cache::read_deps(&scratch.deps).unwrap_or_default();
+                print::finish(self.project, edition, output, path, &read)
+            }
+            _ => {
+                fs::rename(output, path)
+                    .map_err(|e| Problems::from(Problem::io("replace", path, &e)))?;
+                Ok(Problems::default())
+            }
         }
     }
 }

@@ -168,7 +168,7 @@ pub fn ready_editions(plan: &Plan, prepared: &Prepared) -> Vec<Edition> {
                 .iter()
                 .all(|l| prepared.has_document(l, DocumentKind::Parallel))
         })
-        .flat_map(Plan::pair_editions);
+        .flat_map(|pair| plan.pair_editions(pair));
     singles.chain(pairs).collect()
 }
 

@@ -7,6 +7,7 @@ mod doctor;
 mod exchange;
 mod init;
 mod l10n;
+mod preflight;
 mod render;
 mod resolve;
 mod watch;
@@ -102,6 +103,7 @@ pub fn main() -> i32 {
         Command::Init(args) => init::run(&cli.global, args),
         Command::Diff(args) => diff::run(&cli.global, args),
         Command::L10n(command) => l10n::run(&cli.global, command),
+        Command::Preflight(args) => preflight::run(&cli.global, args),
         Command::Doctor(args) => doctor::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut command = crate::cli::command();

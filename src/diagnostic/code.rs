@@ -169,6 +169,18 @@ codes! {
     /// A translation that drops, invents or breaks the source's codes, or
     /// leaves a plural category out.
     UnitMismatch => "unit-mismatch",
+    // Print editions (`report preflight`, and every print edition).
+    /// A print edition that could not be made PDF/X (a page not at the
+    /// trim size, a PDF that does not read back).
+    Pdfx => "pdfx",
+    /// A font the PDF uses but does not carry.
+    FontNotEmbedded => "font-not-embedded",
+    /// A raster image under 300 ppi at the size it is printed.
+    LowResolution => "low-resolution",
+    /// A line thinner than 0.25 pt, which presses lose.
+    ThinLine => "thin-line",
+    /// Text closer to the trim than the safe margin.
+    NearTrim => "near-trim",
 }
 
 impl fmt::Display for Code {

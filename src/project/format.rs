@@ -9,6 +9,8 @@ pub enum Format {
     Pdf,
     /// A web page.
     Html,
+    /// A PDF for the printer: trim size, bleed, crop marks, PDF/X-4.
+    Print,
 }
 
 impl Format {
@@ -17,13 +19,28 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Html => "html",
+            Format::Print => "print",
         }
+    }
+
+    /// What Typst writes for it (`--format`): a print edition is a PDF.
+    pub fn typst_format(self) -> &'static str {
+        match self {
+            Format::Pdf | Format::Print => "pdf",
+            Format::Html => "html",
+        }
+    }
+
+    /// Its files' extension.
+    pub fn extension(self) -> &'static str {
+        self.typst_format()
     }
 
     pub(crate) fn parse(name: &str) -> Option<Self> {
         match name {
             "pdf" => Some(Format::Pdf),
             "html" => Some(Format::Html),
+            "print" => Some(Format::Print),
             _ => None,
         }
     }
@@ -57,6 +74,9 @@ pub enum EditionKind {
     Pdf,
     /// A web page, one per language.
     Html,
+    /// A PDF for the printer (PDF/X-4 with bleed and crop marks), one per
+    /// language, and the parallel edition on facing pages.
+    Print,
     /// Two languages side by side, as PDF and HTML, one per language pair.
     Parallel,
 }

@@ -80,22 +80,29 @@ impl BuildLayout {
 
     /// Where an edition is written, relative to `build/` (`/`-separated, so
     /// it is also the edition's URL path): `es/<name>.pdf`, `es/index.html`,
-    /// `parallel/<name>.es-en.pdf`.
+    /// `parallel/<name>.es-en.pdf`; print editions, single or parallel, go
+    /// to `print/<name>.es.pdf`, `print/<name>.es-en.pdf`.
     pub fn edition(
         &self,
         language: &Language,
         partner: Option<&Language>,
         format: Format,
     ) -> String {
+        let languages = match partner {
+            Some(partner) => format!("{language}-{partner}"),
+            None => language.tag.clone(),
+        };
         match (partner, format) {
-            (Some(partner), _) => format!(
-                "parallel/{}.{language}-{partner}.{}",
-                self.name,
-                format.name()
-            ),
+            (_, Format::Print) => format!("print/{}.{languages}.pdf", self.name),
+            (Some(_), _) => format!("parallel/{}.{languages}.{}", self.name, format.extension()),
             (None, Format::Pdf) => format!("{language}/{}.pdf", self.name),
             (None, Format::Html) => format!("{language}/index.html"),
         }
+    }
+
+    /// `build/print/`: the print editions, which `report preflight` checks.
+    pub fn print_dir(&self) -> PathBuf {
+        self.build_dir().join("print")
     }
 
     /// `locales/`.
@@ -140,6 +147,11 @@ mod tests {
         let (es, en) = (lang("es"), lang("en"));
         assert_eq!(layout.edition(&es, None, Format::Pdf), "es/r.pdf");
         assert_eq!(layout.edition(&es, None, Format::Html), "es/index.html");
+        assert_eq!(layout.edition(&es, None, Format::Print), "print/r.es.pdf");
+        assert_eq!(
+            layout.edition(&es, Some(&en), Format::Print),
+            "print/r.es-en.pdf"
+        );
         assert_eq!(
             layout.edition(&es, Some(&en), Format::Html),
             "parallel/r.es-en.html"

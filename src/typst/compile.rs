@@ -49,6 +49,9 @@ pub struct Compile {
     pub creation_timestamp: Option<i64>,
     /// `--pdf-standard` values (PDF only).
     pub pdf_standards: Vec<String>,
+    /// Whether the PDF is tagged (a print edition is not: PDF/X wants no
+    /// annotations on the page, and tags point at the links').
+    pub pdf_tags: bool,
     /// Where Typst writes the list of files it read (`--deps`, JSON).
     pub deps: Option<PathBuf>,
     /// Print the command line to stderr before running it.
@@ -79,7 +82,7 @@ impl Typst {
             .arg(&job.root)
             .arg("--ignore-system-fonts")
             .args(["--diagnostic-format", "short"])
-            .args(["--format", job.format.name()]);
+            .args(["--format", job.format.typst_format()]);
         if job.format == Format::Html {
             command.args(["--features", "html"]);
         }
@@ -94,9 +97,12 @@ impl Typst {
                 .arg("--creation-timestamp")
                 .arg(timestamp.to_string());
         }
-        if job.format == Format::Pdf {
+        if job.format != Format::Html {
             for standard in &job.pdf_standards {
                 command.args(["--pdf-standard", standard]);
+            }
+            if !job.pdf_tags {
+                command.arg("--no-pdf-tags");
             }
         }
         if let Some(deps) = &job.deps {
@@ -236,6 +242,7 @@ mod tests {
             font_path: Some(PathBuf::from("/project/fonts")),
             creation_timestamp: Some(1_713_139_200),
             pdf_standards: vec!["ua-1".into(), "a-2a".into()],
+            pdf_tags: true,
             deps: Some(PathBuf::from("/project/build/.report/deps.json")),
             trace: false,
             timeout: None,

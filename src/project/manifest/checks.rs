@@ -49,6 +49,11 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The project root.
+    pub(super) fn root(&self) -> &Path {
+        self.root
+    }
+
     /// Every problem found.
     pub(super) fn finish(self) -> Problems {
         self.problems
@@ -349,7 +354,7 @@ impl<'a> Checker<'a> {
                     Code::Manifest,
                     format!("unknown format `{}`", name.get_ref()),
                     name,
-                    "formats are \"pdf\", \"html\" and \"parallel\"",
+                    "formats are \"pdf\", \"html\", \"print\" and \"parallel\"",
                 ),
             }
         }

@@ -8,6 +8,7 @@
 
 mod bibliography;
 mod checks;
+mod print;
 mod raw;
 mod typography;
 
@@ -20,6 +21,7 @@ use std::sync::Arc;
 
 use super::{Format, Language, Layout, ParallelPair};
 use crate::diagnostic::{Result, Source};
+use crate::print::PrintSettings;
 use checks::Checker;
 
 /// The checked contents of `report.toml`.
@@ -61,6 +63,8 @@ pub struct Manifest {
     pub typography: TypographyRules,
     /// The works the report cites, and how citations look.
     pub bibliography: Option<Bibliography>,
+    /// How print editions are made (`[print]`).
+    pub print: PrintSettings,
 }
 
 impl Manifest {
@@ -86,6 +90,7 @@ impl Manifest {
         let typography = check.typography(&raw.check.typography);
         let bibliography =
             check.bibliography(report.bibliography.as_ref(), report.citation_style.as_ref());
+        let print = check.print(&raw.print);
         let problems = check.finish();
         match (source_language, template, typst) {
             (Some(source_language), Some(template), Some(typst)) if !problems.has_errors() => {
@@ -108,6 +113,7 @@ impl Manifest {
                     pdf_standards,
                     typography,
                     bibliography,
+                    print,
                 })
             }
             _ => Err(problems),

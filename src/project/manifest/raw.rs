@@ -19,6 +19,8 @@ pub(super) struct RawManifest {
     pub parallel: RawParallel,
     #[serde(default)]
     pub check: super::typography::RawCheck,
+    #[serde(default)]
+    pub print: super::print::RawPrint,
 }
 
 #[derive(Deserialize, Default)]

@@ -1,0 +1,168 @@
+//! The print step of a render: what a print edition tells Typst
+//! (`report-print`: trim, bleed, marks, slug, page multiple, facing
+//! margins) and how its PDF is finished — made PDF/X-4, read back by
+//! preflight, and only then written in place of the old edition.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::json;
+
+use super::Edition;
+use crate::diagnostic::{Code, Problem, Problems};
+use crate::files::write_atomically;
+use crate::print::pdfx::{PdfxJob, make_pdfx};
+use crate::print::preflight::{self, ImageNames, Limits};
+use crate::print::{PrintSettings, ProfileSource, profile};
+use crate::project::Project;
+
+/// The Typst `--input` value `report-print` for `edition`: the settings
+/// in millimetres and the slug line's text.
+pub fn typst_input(project: &Project, edition: &Edition) -> String {
+    let manifest = &project.manifest;
+    let settings = &manifest.print;
+    let mut slug = vec![manifest.name.clone(), edition.languages()];
+    if let Some(date) = manifest.date {
+        slug.push(date.to_string());
+    }
+    json!({
+        "trim": { "width": settings.trim.width.in_mm(), "height": settings.trim.height.in_mm() },
+        "bleed": settings.bleed.in_mm(),
+        "marks": settings.marks,
+        "mark-area": settings.mark_area().in_mm(),
+        "multiple": settings.page_multiple,
+        "facing": settings.facing.map(|f| json!({ "inner": f.inner.in_mm(), "outer": f.outer.in_mm() })),
+        "slug": slug.join(" · "),
+    })
+    .to_string()
+}
+
+/// The output intent's profile: the built-in one or the project's file.
+pub fn profile_bytes(project: &Project) -> Result<(Vec<u8>, String), Problems> {
+    match &project.manifest.print.profile {
+        ProfileSource::BuiltIn => Ok((
+            profile::BUILT_IN.to_vec(),
+            profile::BUILT_IN_CONDITION.to_owned(),
+        )),
+        ProfileSource::File(path) => {
+            let full = project.root.join(path);
+            let bytes =
+                fs::read(&full).map_err(|e| Problem::io("read the print profile", &full, &e))?;
+            let condition =
+                profile::description(&bytes).unwrap_or_else(|| path.display().to_string());
+            Ok((bytes, condition))
+        }
+    }
+}
+
+/// The thresholds of preflight for these settings.
+pub fn limits(settings: &PrintSettings) -> Limits {
+    Limits {
+        min_ppi: preflight::MIN_PPI,
+        min_line: preflight::MIN_LINE_PT,
+        safe_margin: settings.safe_margin.in_pt(),
+    }
+}
+
+/// Finishes Typst's PDF at `output` into the print edition at `path`:
+/// PDF/X-4, then preflight. Nothing is written when either step fails;
+/// preflight's findings come back as problems of the edition.
+pub fn finish(
+    project: &Project,
+    edition: &Edition,
+    output: &Path,
+    path: &Path,
+    read_files: &[String],
+) -> Result<Problems, Problems> {
+    let raw = fs::read(output).map_err(|e| Problem::io("read", output, &e))?;
+    let (profile, condition) = profile_bytes(project)?;
+    let settings = &project.manifest.print;
+    let title = project.manifest.name.clone();
+    let job = PdfxJob {
+        settings,
+        profile: &profile,
+        condition: &condition,
+        language: &edition.language.tag,
+        fallback_title: &title,
+    };
+    let pdfx = make_pdfx(&raw, &job).map_err(|e| {
+        Problems::from(
+            Problem::error(Code::Pdfx, format!("failed to make the print edition PDF/X ({e})"))
+                .with_hint("the template must set its pages with `page-setup(...)` and apply `#show: setup` from templates/lib/report.typ (docs/print.md)"),
+        )
+    })?;
+    let names = ImageNames::from_files(&project.root, read_files.iter().map(String::as_str));
+    let limits = limits(settings);
+    let findings = preflight::preflight(&pdfx, &limits, &names).map_err(|e| {
+        Problems::from(Problem::error(
+            Code::Pdfx,
+            format!("failed to read the PDF/X file back ({e})"),
+        ))
+    })?;
+    write_atomically(path, &pdfx)?;
+    let shown = path
+        .strip_prefix(&project.root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    Ok(preflight::problems(&findings, &shown, &limits))
+}
+
+/// The print editions under `build/print/`, sorted.
+pub fn print_editions(project: &Project) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = fs::read_dir(project.layout.print_dir())
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Preflights PDF files (`report preflight`): with the project's safe
+/// margin and, for its own print editions, the image files their last
+/// render read; without a project, with the defaults.
+pub fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) -> Problems {
+    let settings = project.map_or_else(PrintSettings::default, |p| p.manifest.print.clone());
+    let limits = limits(&settings);
+    let mut problems = Problems::default();
+    for file in files {
+        let shown = project
+            .and_then(|p| file.strip_prefix(&p.root).ok())
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        let bytes = match fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems
+                    .push(Problem::io("read", file, &e).with_hint(
+                        "name a PDF file, or leave the files out to check build/print/",
+                    ));
+                continue;
+            }
+        };
+        let names = project.map_or_else(ImageNames::default, |p| {
+            let relative = file
+                .strip_prefix(p.layout.build_dir())
+                .map(|r| r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
+                .unwrap_or_default();
+            let cache = super::cache::EditionCache::new(
+                &p.root,
+                &p.layout.cache_dir(),
+                &relative.replace('/', "-"),
+            );
+            let inputs = cache.inputs();
+            ImageNames::from_files(&p.root, inputs.iter().map(String::as_str))
+        });
+        match preflight::preflight(&bytes, &limits, &names) {
+            Ok(findings) => problems.extend(preflight::problems(&findings, &shown, &limits)),
+            Err(e) => problems.push(
+                Problem::error(Code::Pdfx, format!("{shown}: {e}"))
+                    .with_hint("preflight reads PDF files; is this one complete?"),
+            ),
+        }
+    }
+    problems
+}

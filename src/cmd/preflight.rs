@@ -1,0 +1,64 @@
+//! `report preflight`: check print editions (or any PDF) as a print shop
+//! would, print the findings as `report check` does, and turn errors (and
+//! `--deny warnings`) into the exit code.
+
+use std::path::PathBuf;
+
+use crate::build::print::{preflight_files, print_editions};
+use crate::check::Report;
+use crate::cli::{Deny, GlobalArgs, OutputFormat, PreflightArgs};
+use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
+use crate::diagnostic::{Code, Problem, Problems};
+
+/// Runs `report preflight`.
+pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
+    // Named files can be checked outside a project (with default limits).
+    let project = match load_project(global) {
+        Ok(project) => Some(project),
+        Err(failure) if args.files.is_empty() => return Err(failure),
+        Err(_) => None,
+    };
+    let files: Vec<PathBuf> = match &project {
+        Some(project) if args.files.is_empty() => print_editions(project),
+        _ => args.files.clone(),
+    };
+    if files.is_empty() {
+        return Err(Problems::from(
+            Problem::error(
+                Code::Usage,
+                "there are no print editions in build/print/ to check",
+            )
+            .with_hint("render them first: `report render --format print`"),
+        )
+        .into());
+    }
+    let problems = preflight_files(project.as_ref(), &files);
+    let report = Report {
+        findings: problems.0,
+        summaries: Vec::new(),
+        fixes: Vec::new(),
+    };
+    match args.format {
+        OutputFormat::Json => crate::output::check::print_json(&report),
+        OutputFormat::Human => {
+            crate::output::emit(&report.findings, global.color);
+            if !global.quiet {
+                eprintln!(
+                    "preflight: {} file(s), {} error(s), {} warning(s)",
+                    files.len(),
+                    report.error_count(),
+                    report.warning_count()
+                );
+            }
+        }
+    }
+    let failed = report.error_count() > 0
+        || (args.deny.contains(&Deny::Warnings) && report.warning_count() > 0);
+    if failed {
+        return Err(Failure {
+            problems: Problems::default(),
+            code: EXIT_PROBLEMS,
+        });
+    }
+    Ok(())
+}
