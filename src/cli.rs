@@ -513,7 +513,14 @@ pub struct PreflightArgs {
     pub format: OutputFormat,
     /// Also exit with 1 for these kinds of findings
     #[arg(long, value_enum, value_name = "KIND")]
-    pub deny: Vec<Deny>,
+    pub deny: Vec<PreflightDeny>,
+}
+
+/// Preflight findings that can be made fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PreflightDeny {
+    /// Every warning (low resolution, hairlines, text near the trim)
+    Warnings,
 }
 
 /// How a command prints its results.

@@ -131,7 +131,7 @@ fn print_project(project: &Project) {
     for edition in plan.iter().flat_map(Plan::editions) {
         let tags = edition.languages();
         println!(
-            "  {tags:<6} {:<4}  build/{}",
+            "  {tags:<6} {:<5} build/{}",
             edition.format.name(),
             edition.path(&project.layout)
         );

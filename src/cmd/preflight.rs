@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::build::print::{preflight_files, print_editions};
 use crate::check::Report;
-use crate::cli::{Deny, GlobalArgs, OutputFormat, PreflightArgs};
+use crate::cli::{GlobalArgs, OutputFormat, PreflightArgs, PreflightDeny};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
 
@@ -53,7 +53,7 @@ pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
         }
     }
     let failed = report.error_count() > 0
-        || (args.deny.contains(&Deny::Warnings) && report.warning_count() > 0);
+        || (args.deny.contains(&PreflightDeny::Warnings) && report.warning_count() > 0);
     if failed {
         return Err(Failure {
             problems: Problems::default(),

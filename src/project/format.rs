@@ -5,7 +5,7 @@
 /// An output format of an edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Format {
-    /// Print-ready PDF.
+    /// A PDF for the screen and the archive (PDF/UA, PDF/A).
     Pdf,
     /// A web page.
     Html,
@@ -70,7 +70,8 @@ impl Layout {
 /// editions' formats and the parallel edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum EditionKind {
-    /// Print-ready PDF, one per language.
+    /// A PDF for the screen and the archive (tagged, PDF/UA and PDF/A), one
+    /// per language.
     Pdf,
     /// A web page, one per language.
     Html,

@@ -29,6 +29,7 @@ fn every_command_has_help_with_examples() {
         vec!["l10n", "export"],
         vec!["l10n", "import"],
         vec!["init"],
+        vec!["preflight"],
         vec!["doctor"],
         vec!["completions"],
         vec!["man"],

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Project, repo_root};
+use crate::support::{Project, python_venv, repo_root};
 
 /// The three formats, with the file name each is exported to.
 const FORMATS: [(&str, &str); 3] = [("xliff", "x2.xlf"), ("xliff1", "x1.xlf"), ("po", "t.po")];
@@ -56,48 +56,12 @@ fn export(project: &Project, lang: &str, format: &str, file: &str) {
         .success();
 }
 
-/// translate-toolkit in a virtual environment under target/tmp, installed
-/// once from the pinned requirements (under a file lock shared by every
-/// test binary); returns its Python.
+/// translate-toolkit in a virtual environment under target/tmp; returns
+/// its Python.
 fn toolkit_python() -> PathBuf {
     static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     PYTHON
-        .get_or_init(|| {
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("translate-toolkit");
-            fs::create_dir_all(&dir).expect("create toolkit dir");
-            let lock = fs::File::create(dir.join(".install.lock")).expect("create install lock");
-            lock.lock().expect("lock the toolkit install");
-            let requirements = fs::read(repo_root().join("tests/exchange/requirements.txt"))
-                .expect("read requirements");
-            let python = dir.join("venv/bin/python");
-            let installed = dir.join("installed-requirements.txt");
-            if fs::read(&installed).ok().as_ref() != Some(&requirements) || !python.is_file() {
-                let venv = Command::new("python3")
-                    .args(["-m", "venv", "--clear"])
-                    .arg(dir.join("venv"))
-                    .output()
-                    .unwrap_or_else(|e| {
-                        panic!("failed to run python3 ({e})\nhint: apt-get install python3 python3-venv (see .ci/run)")
-                    });
-                assert!(
-                    venv.status.success(),
-                    "python3 -m venv failed (apt-get install python3-venv):\n{}",
-                    String::from_utf8_lossy(&venv.stderr)
-                );
-                let pip = Command::new(&python)
-                    .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
-                    .arg(repo_root().join("tests/exchange/requirements.txt"))
-                    .output()
-                    .expect("run pip");
-                assert!(
-                    pip.status.success(),
-                    "pip install of translate-toolkit failed:\n{}",
-                    String::from_utf8_lossy(&pip.stderr)
-                );
-                fs::write(&installed, &requirements).expect("record the install");
-            }
-            python
-        })
+        .get_or_init(|| python_venv("translate-toolkit", "tests/exchange/requirements.txt"))
         .clone()
 }
 

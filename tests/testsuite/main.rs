@@ -19,6 +19,7 @@ mod hostile;
 mod incremental;
 mod notes;
 mod parallel;
+mod print;
 mod quality;
 mod render;
 mod serve;

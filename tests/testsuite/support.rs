@@ -428,3 +428,49 @@ pub fn npm_package(name: &str, sources: &str, files: &[&str], installed: &str) -
     }
     dir
 }
+
+/// A Python virtual environment under target/tmp/`name` with the pinned
+/// `requirements` (a path from the repository root), installed once with
+/// pip under a file lock shared by every test binary; returns its Python.
+pub fn python_venv(name: &str, requirements: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    fs::create_dir_all(&dir).expect("create venv dir");
+    let lock = fs::File::create(dir.join(".install.lock")).expect("create install lock");
+    lock.lock().expect("lock the venv install");
+    let wanted = fs::read(repo_root().join(requirements)).expect("read requirements");
+    let python = dir.join("venv/bin/python");
+    let installed = dir.join("installed-requirements.txt");
+    if fs::read(&installed).ok().as_ref() != Some(&wanted) || !python.is_file() {
+        let venv = Command::new("python3")
+            .args(["-m", "venv", "--clear"])
+            .arg(dir.join("venv"))
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("failed to run python3 ({e})\nhint: apt-get install python3 python3-venv (see .ci/run)")
+            });
+        assert!(
+            venv.status.success(),
+            "python3 -m venv failed (apt-get install python3-venv):\n{}",
+            String::from_utf8_lossy(&venv.stderr)
+        );
+        let pip = Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(repo_root().join(requirements))
+            .output()
+            .expect("run pip");
+        assert!(
+            pip.status.success(),
+            "pip install -r {requirements} failed:\n{}",
+            String::from_utf8_lossy(&pip.stderr)
+        );
+        fs::write(&installed, &wanted).expect("record the install");
+    }
+    python
+}
