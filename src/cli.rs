@@ -475,16 +475,9 @@ pub struct CheckArgs {
     /// Languages to report on, comma-separated [default: every language]
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
-    /// How to print the findings: for people, or one JSON document
-    /// (docs/check-json.md)
-    #[arg(
-        long = "output-format",
-        visible_alias = "format",
-        value_enum,
-        default_value_t = OutputFormat::Human,
-        value_name = "FORMAT"
-    )]
-    pub format: OutputFormat,
+    /// How the findings are printed.
+    #[command(flatten)]
+    pub output: FindingsOutput,
     /// Also exit with 1 for these kinds of findings
     #[arg(long, value_enum, value_name = "KIND")]
     pub deny: Vec<Deny>,
@@ -495,14 +488,11 @@ pub struct CheckArgs {
     pub fix: bool,
 }
 
-/// Arguments of `report preflight`.
+/// How findings are printed: shared by `check` and `preflight`.
 #[derive(Debug, Args)]
-pub struct PreflightArgs {
-    /// PDF files to check [default: every PDF in build/print/]
-    #[arg(value_name = "PDF")]
-    pub files: Vec<PathBuf>,
-    /// How to print the findings: for people, or one JSON document (the
-    /// shape of `report check`'s, docs/check-json.md)
+pub struct FindingsOutput {
+    /// How to print the findings: for people, or one JSON document
+    /// (docs/check-json.md)
     #[arg(
         long = "output-format",
         visible_alias = "format",
@@ -511,6 +501,17 @@ pub struct PreflightArgs {
         value_name = "FORMAT"
     )]
     pub format: OutputFormat,
+}
+
+/// Arguments of `report preflight`.
+#[derive(Debug, Args)]
+pub struct PreflightArgs {
+    /// PDF files to check [default: every PDF in build/print/]
+    #[arg(value_name = "PDF")]
+    pub files: Vec<PathBuf>,
+    /// How the findings are printed.
+    #[command(flatten)]
+    pub output: FindingsOutput,
     /// Also exit with 1 for these kinds of findings
     #[arg(long, value_enum, value_name = "KIND")]
     pub deny: Vec<PreflightDeny>,

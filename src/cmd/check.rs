@@ -16,13 +16,13 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
     if args.fix && !report.fixes.is_empty() {
         let root = load_project(global)?.root;
         let (applied, problems) = check::fix::apply(&root, &report.fixes);
-        print_fixes(&applied, args.format);
+        print_fixes(&applied, args.output.format);
         if !problems.0.is_empty() {
             return Err(problems.into());
         }
         report = check_project(global, args)?;
     }
-    match args.format {
+    match args.output.format {
         OutputFormat::Json => print_json(&report),
         OutputFormat::Human => print_human(&report, verbosity(global), global.color),
     }

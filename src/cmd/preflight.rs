@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
         summaries: Vec::new(),
         fixes: Vec::new(),
     };
-    match args.format {
+    match args.output.format {
         OutputFormat::Json => crate::output::check::print_json(&report),
         OutputFormat::Human => {
             crate::output::emit(&report.findings, global.color);

@@ -2,6 +2,8 @@
 //! dictionary says, in the form PDF/X-4 requires (`pdfxid:GTS_PDFXVersion`,
 //! `pdf:Trapped`, the xmpMM identifiers), written the same way every time.
 
+use crate::exchange::xml::is_xml_char;
+
 /// What the packet says.
 #[derive(Debug, Clone, Default)]
 pub struct XmpFields {
@@ -104,20 +106,13 @@ impl XmpFields {
     }
 }
 
-/// Text as XML character data.
+/// Text as XML character data (characters XML cannot hold become spaces).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    let holdable: String = text
+        .chars()
+        .map(|c| if is_xml_char(c) { c } else { ' ' })
+        .collect();
+    crate::exchange::xml::text(&holdable)
 }
 
 /// A PDF date (`D:20240415000000Z`, `D:20240415093000+02'00'`) as XMP's

@@ -615,15 +615,9 @@ fn bad_print_settings_are_located_errors_with_hints() {
     }
     // A profile that is not a CMYK output profile.
     let project = print_project();
-    let mut rgb = fs::read(repo_root().join("assets/icc/report-cmyk.icc")).expect("profile");
+    let mut rgb = built_in_profile();
     rgb[16..20].copy_from_slice(b"RGB ");
-    fs::create_dir_all(project.path("profiles")).expect("dir");
-    fs::write(project.path("profiles/screen.icc"), &rgb).expect("write");
-    project.replace(
-        "report.toml",
-        "trim = \"A5\"",
-        "trim = \"A5\"\nprofile = \"profiles/screen.icc\"",
-    );
+    use_profile(&project, "profiles/screen.icc", &rgb);
     let run = project.report(&["render"]).failure(1);
     assert!(
         run.stderr
@@ -634,10 +628,26 @@ fn bad_print_settings_are_located_errors_with_hints() {
     assert!(run.stderr.contains("report.toml:15:11"), "{}", run.stderr);
 }
 
+/// The profile `report` carries.
+fn built_in_profile() -> Vec<u8> {
+    fs::read(repo_root().join("assets/icc/report-cmyk.icc")).expect("profile")
+}
+
+/// Writes `bytes` to `path` in the project and names it in `[print]`.
+fn use_profile(project: &Project, path: &str, bytes: &[u8]) {
+    fs::create_dir_all(project.path(path).parent().expect("a directory")).expect("dir");
+    fs::write(project.path(path), bytes).expect("write the profile");
+    project.replace(
+        "report.toml",
+        "trim = \"A5\"",
+        &format!("trim = \"A5\"\nprofile = \"{path}\""),
+    );
+}
+
 #[test]
 fn a_printers_own_profile_is_embedded_as_it_is() {
     let project = print_project();
-    let mut profile = fs::read(repo_root().join("assets/icc/report-cmyk.icc")).expect("profile");
+    let mut profile = built_in_profile();
     // The same tables under another description: a stand-in for a print
     // shop's profile.
     let at = profile
@@ -645,13 +655,7 @@ fn a_printers_own_profile_is_embedded_as_it_is() {
         .position(|w| w == b"report CMY")
         .expect("description");
     profile[at..at + 10].copy_from_slice(b"Press 2026");
-    fs::create_dir_all(project.path("profiles")).expect("dir");
-    fs::write(project.path("profiles/press.icc"), &profile).expect("write");
-    project.replace(
-        "report.toml",
-        "trim = \"A5\"",
-        "trim = \"A5\"\nprofile = \"profiles/press.icc\"",
-    );
+    use_profile(&project, "profiles/press.icc", &profile);
     project.report(&["render"]).success();
     let report = pdfx_report(&project.path(ES));
     let intent = &report["intents"][0];
@@ -700,4 +704,45 @@ fn a_failed_pdfx_step_leaves_the_previous_edition_as_it_was() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn without_marks_the_sheet_is_the_page_and_its_bleed() {
+    let project = print_project();
+    project.replace(
+        "report.toml",
+        "page-multiple = 4",
+        "page-multiple = 2\nmarks = false\ntrim = \"6in x 9in\"",
+    );
+    project.replace("report.toml", "trim = \"A5\"\n", "");
+    project.report(&["render", "--lang", "en"]).success();
+    let path = project.path(EN);
+    let info = pdf_info(&path);
+    assert_eq!(info["Pages"], "4", "3 pages padded to a multiple of 2");
+    let (w, h) = (6.0 * 72.0, 9.0 * 72.0);
+    let page = &page_boxes(&path, 1)[0];
+    assert_box(
+        page["MediaBox"],
+        [0.0, 0.0, w + 2.0 * BLEED, h + 2.0 * BLEED],
+        "MediaBox",
+    );
+    assert_box(page["BleedBox"], page["MediaBox"], "BleedBox");
+    assert_box(
+        page["TrimBox"],
+        [BLEED, BLEED, BLEED + w, BLEED + h],
+        "TrimBox",
+    );
+    // No marks, no slug: nothing outside the trim of a text page.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text_page = Raster::of(&path, 2, dir.path());
+    let outside = [
+        [0.0, 0.0, BLEED - 1.0, h + 2.0 * BLEED],
+        [w + BLEED + 1.0, 0.0, w + 2.0 * BLEED, h + 2.0 * BLEED],
+        [0.0, 0.0, w + 2.0 * BLEED, BLEED - 1.0],
+        [0.0, h + BLEED + 1.0, w + 2.0 * BLEED, h + 2.0 * BLEED],
+    ];
+    for strip in outside {
+        assert_eq!(text_page.ink_in(strip), 0, "ink at {strip:?}");
+    }
+    assert!(!crate::support::pdf_page_text(&path, 2).contains("print-fixture"));
 }

@@ -106,61 +106,68 @@ pub fn preflight(
             });
         }
         let boxes = PageBoxes::of(&doc, id);
-        let data = doc.get_page_content(id);
         let mut walker = Walker::new(&doc);
-        walker.walk(&data, resources, Matrix::IDENTITY, 0);
+        walker.walk(&doc.get_page_content(id), resources, Matrix::IDENTITY, 0);
         let content = walker.finish();
-        let mut images_seen = BTreeSet::new();
-        for image in content
-            .images
-            .iter()
-            .filter(|i| overlaps(i.bounds, boxes.bleed))
-        {
-            if image.ppi < limits.min_ppi && images_seen.insert(image.pixels) {
-                found.push(PageFinding {
-                    page,
-                    finding: Finding::LowResolution {
-                        ppi: image.ppi,
-                        pixels: image.pixels,
-                        files: names.files(image.pixels),
-                    },
-                });
-            }
-        }
-        let thin: Vec<f64> = content
-            .strokes
-            .iter()
-            .filter(|s| overlaps(s.bounds, boxes.bleed) && s.width < limits.min_line - 1e-6)
-            .map(|s| s.width)
-            .collect();
-        if !thin.is_empty() {
-            found.push(PageFinding {
-                page,
-                finding: Finding::ThinLines {
-                    count: thin.len(),
-                    thinnest: thin.iter().copied().fold(f64::INFINITY, f64::min),
-                },
-            });
-        }
-        let near: Vec<f64> = content
-            .text
-            .iter()
-            .filter(|t| overlaps(t.bounds, boxes.trim))
-            .map(|t| distance_inside(t.bounds, boxes.trim))
-            .filter(|d| *d < limits.safe_margin - 0.01)
-            .collect();
-        if !near.is_empty() {
-            let closest = near.iter().copied().fold(f64::INFINITY, f64::min);
-            found.push(PageFinding {
-                page,
-                finding: Finding::NearTrim {
-                    count: near.len(),
-                    closest_mm: closest * 25.4 / 72.0,
-                },
+        found.extend(
+            page_findings(&content, &boxes, limits, names)
+                .into_iter()
+                .map(|finding| PageFinding { page, finding }),
+        );
+    }
+    Ok(found)
+}
+
+/// What one page's content shows against the limits: low-resolution
+/// images (each size once) and thin lines inside the bleed, text inside
+/// the trim but too close to it.
+fn page_findings(
+    content: &content::PageContent,
+    boxes: &PageBoxes,
+    limits: &Limits,
+    names: &ImageNames,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let mut images_seen = BTreeSet::new();
+    for image in content
+        .images
+        .iter()
+        .filter(|i| overlaps(i.bounds, boxes.bleed))
+    {
+        if image.ppi < limits.min_ppi && images_seen.insert(image.pixels) {
+            found.push(Finding::LowResolution {
+                ppi: image.ppi,
+                pixels: image.pixels,
+                files: names.files(image.pixels),
             });
         }
     }
-    Ok(found)
+    let thin: Vec<f64> = content
+        .strokes
+        .iter()
+        .filter(|s| overlaps(s.bounds, boxes.bleed) && s.width < limits.min_line - 1e-6)
+        .map(|s| s.width)
+        .collect();
+    if let Some(thinnest) = thin.iter().copied().reduce(f64::min) {
+        found.push(Finding::ThinLines {
+            count: thin.len(),
+            thinnest,
+        });
+    }
+    let near: Vec<f64> = content
+        .text
+        .iter()
+        .filter(|t| overlaps(t.bounds, boxes.trim))
+        .map(|t| distance_inside(t.bounds, boxes.trim))
+        .filter(|d| *d < limits.safe_margin - 0.01)
+        .collect();
+    if let Some(closest) = near.iter().copied().reduce(f64::min) {
+        found.push(Finding::NearTrim {
+            count: near.len(),
+            closest_mm: closest * 25.4 / 72.0,
+        });
+    }
+    found
 }
 
 /// What keeps `doc` from being PDF/X-4, with the page it concerns (0 for
