@@ -57,9 +57,13 @@ impl Characters {
     /// error.
     pub fn new(project: &Project, scope: Scope) -> Self {
         let manifest = &project.manifest;
-        let pdf = manifest.formats.contains(&Format::Pdf) || manifest.parallel;
+        // Screen PDFs follow `[pdf] standards`; a print edition has none
+        // that refuses a missing glyph, but a blank box in print is worth a
+        // warning all the same.
+        let screen = manifest.formats.contains(&Format::Pdf) || manifest.parallel;
+        let pdf = screen || manifest.formats.contains(&Format::Print);
         let strict: Vec<&str> = (manifest.pdf_standards.iter())
-            .filter(|s| s.starts_with("a-") || s.starts_with("ua-"))
+            .filter(|s| screen && (s.starts_with("a-") || s.starts_with("ua-")))
             .map(String::as_str)
             .collect();
         let severity = if strict.is_empty() {
