@@ -48,7 +48,8 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
 }
 
 /// What a render reads: the manifest, every language's messages, the data,
-/// the template's directory and the fonts.
+/// the template's directory, the fonts, the bibliography and a print
+/// profile of the project's own.
 fn watched_paths(project: &Project) -> Vec<PathBuf> {
     let mut watched = vec![
         project.root.join(MANIFEST_FILE),
@@ -63,6 +64,12 @@ fn watched_paths(project: &Project) -> Vec<PathBuf> {
     watched.push(template_dir);
     if let Some(fonts) = &project.manifest.fonts {
         watched.push(project.root.join(fonts));
+    }
+    if let Some(bibliography) = &project.manifest.bibliography {
+        watched.push(project.root.join(&bibliography.path));
+    }
+    if let crate::print::ProfileSource::File(profile) = &project.manifest.print.profile {
+        watched.push(project.root.join(profile));
     }
     watched
 }
