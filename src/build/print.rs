@@ -12,7 +12,7 @@ use super::Edition;
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::files::write_atomically;
 use crate::print::pdfx::{PdfxJob, make_pdfx};
-use crate::print::preflight::{self, ImageNames, Limits};
+use crate::print::preflight::{self, ImageNames, Limits, PreflightError};
 use crate::print::{PrintSettings, ProfileSource, profile};
 use crate::project::Project;
 
@@ -61,6 +61,7 @@ pub fn limits(settings: &PrintSettings) -> Limits {
         min_ppi: preflight::MIN_PPI,
         min_line: preflight::MIN_LINE_PT,
         safe_margin: settings.safe_margin.in_pt(),
+        expect_marks: settings.marks,
     }
 }
 
@@ -93,11 +94,14 @@ pub fn finish(
     })?;
     let names = ImageNames::from_files(&project.root, read_files.iter().map(String::as_str));
     let limits = limits(settings);
-    let findings = preflight::preflight(&pdfx, &limits, &names).map_err(|e| {
-        Problems::from(Problem::error(
+    let findings = preflight::preflight(&pdfx, &limits, &names).map_err(|e| match e {
+        PreflightError::Interrupted => {
+            Problems::from(Problem::error(Code::Interrupted, "stopped by an interrupt"))
+        }
+        PreflightError::Unreadable(what) => Problems::from(Problem::error(
             Code::Pdfx,
-            format!("failed to read the PDF/X file back ({e})"),
-        ))
+            format!("failed to read the PDF/X file back ({what})"),
+        )),
     })?;
     write_atomically(path, &pdfx)?;
     let shown = path
@@ -120,16 +124,25 @@ pub fn print_editions(project: &Project) -> Vec<std::path::PathBuf> {
     found
 }
 
-/// Preflights PDF files (`report preflight`): with the project's safe
-/// margin and, for its own print editions, the image files their last
-/// render read; without a project, with the defaults.
+/// Preflights PDF files (`report preflight`): with the project's settings
+/// (safe margin, marks) and, for its own print editions, the image files
+/// their last render read; without a project, with the defaults and no
+/// marks expected. An interrupt stops at the next page.
 pub fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) -> Problems {
-    let settings = project.map_or_else(PrintSettings::default, |p| p.manifest.print.clone());
-    let limits = limits(&settings);
+    let limits = project.map_or_else(
+        || Limits {
+            expect_marks: false,
+            ..limits(&PrintSettings::default())
+        },
+        |p| limits(&p.manifest.print),
+    );
     let mut problems = Problems::default();
     for file in files {
+        // Paths are shown, and matched with the build directory, from the
+        // project root whatever directory they were given from.
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.clone());
         let shown = project
-            .and_then(|p| file.strip_prefix(&p.root).ok())
+            .and_then(|p| absolute.strip_prefix(&p.root).ok())
             .unwrap_or(file)
             .display()
             .to_string();
@@ -143,26 +156,36 @@ pub fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) 
                 continue;
             }
         };
-        let names = project.map_or_else(ImageNames::default, |p| {
-            let relative = file
-                .strip_prefix(p.layout.build_dir())
-                .map(|r| r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
-                .unwrap_or_default();
-            let cache = super::cache::EditionCache::new(
-                &p.root,
-                &p.layout.cache_dir(),
-                &relative.replace('/', "-"),
-            );
-            let inputs = cache.inputs();
-            ImageNames::from_files(&p.root, inputs.iter().map(String::as_str))
-        });
+        let names = project.map_or_else(ImageNames::default, |p| edition_images(p, &absolute));
         match preflight::preflight(&bytes, &limits, &names) {
             Ok(findings) => problems.extend(preflight::problems(&findings, &shown, &limits)),
-            Err(e) => problems.push(
-                Problem::error(Code::Pdfx, format!("{shown}: {e}"))
-                    .with_hint("preflight reads PDF files; is this one complete?"),
+            Err(PreflightError::Interrupted) => {
+                problems.push(Problem::error(Code::Interrupted, "stopped by an interrupt"));
+                break;
+            }
+            Err(PreflightError::Unreadable(what)) => problems.push(
+                Problem::error(Code::Pdfx, format!("{shown}: {what}"))
+                    .with_hint("preflight reads complete, unencrypted PDF files; render the print edition again"),
             ),
         }
     }
     problems
+}
+
+/// The image files the last render of the edition at `file` read (none
+/// when `file` is not one of the project's editions).
+fn edition_images(project: &Project, file: &Path) -> ImageNames {
+    let Ok(relative) = file.strip_prefix(project.layout.build_dir()) else {
+        return ImageNames::default();
+    };
+    let relative = relative
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/");
+    let cache = super::cache::EditionCache::new(
+        &project.root,
+        &project.layout.cache_dir(),
+        &relative.replace('/', "-"),
+    );
+    let inputs = cache.inputs();
+    ImageNames::from_files(&project.root, inputs.iter().map(String::as_str))
 }

@@ -12,11 +12,13 @@ use crate::diagnostic::{Code, Problem, Problems};
 
 /// Runs `report preflight`.
 pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
-    // Named files can be checked outside a project (with default limits).
+    // Named files can be checked outside a project (with default limits);
+    // inside one whose report.toml is broken, that is the first problem.
     let project = match load_project(global) {
         Ok(project) => Some(project),
         Err(failure) if args.files.is_empty() => return Err(failure),
-        Err(_) => None,
+        Err(failure) if failure.problems.0.iter().all(|p| p.code == Code::NoProject) => None,
+        Err(failure) => return Err(failure),
     };
     let files: Vec<PathBuf> = match &project {
         Some(project) if args.files.is_empty() => print_editions(project),
@@ -33,6 +35,9 @@ pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
         .into());
     }
     let problems = preflight_files(project.as_ref(), &files);
+    if problems.0.iter().any(|p| p.code == Code::Interrupted) {
+        return Err(problems.into());
+    }
     let report = Report {
         findings: problems.0,
         summaries: Vec::new(),

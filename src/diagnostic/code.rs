@@ -181,6 +181,8 @@ codes! {
     ThinLine => "thin-line",
     /// Text closer to the trim than the safe margin.
     NearTrim => "near-trim",
+    /// Print pages without the crop marks the project asks for.
+    MissingMarks => "missing-marks",
 }
 
 impl fmt::Display for Code {

@@ -8,6 +8,7 @@ pub mod profile;
 pub mod settings;
 
 pub use settings::{Length, PrintSettings, ProfileSource, TrimSize};
+pub mod pdf;
 pub mod pdfx;
 pub mod preflight;
 pub mod xmp;

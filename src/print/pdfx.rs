@@ -13,6 +13,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
+use super::pdf::Rect;
 use super::settings::PrintSettings;
 use super::xmp::{XmpFields, iso_date};
 
@@ -81,12 +82,9 @@ impl std::fmt::Display for PdfxError {
     }
 }
 
-/// A box `[x0 y0 x1 y1]` in PDF points.
-type Rect = [f64; 4];
-
 /// Makes `pdf` (Typst's output for a print edition) PDF/X-4.
 pub fn make_pdfx(pdf: &[u8], job: &PdfxJob<'_>) -> Result<Vec<u8>, PdfxError> {
-    let mut doc = Document::load_mem(pdf).map_err(|e| PdfxError::Unreadable(e.to_string()))?;
+    let mut doc = super::pdf::open(pdf).map_err(PdfxError::Unreadable)?;
     let pages = doc.get_pages();
     let count = u32::try_from(pages.len()).unwrap_or(u32::MAX);
     let multiple = job.settings.page_multiple.max(1);
@@ -102,6 +100,15 @@ pub fn make_pdfx(pdf: &[u8], job: &PdfxJob<'_>) -> Result<Vec<u8>, PdfxError> {
     let info = info_fields(&doc, job);
     let intent = output_intent(&mut doc, job);
     let metadata = doc.add_object(xmp_stream(&info));
+    // Typst's packet says PDF 1.6 and nothing of PDF/X; it goes.
+    let old_metadata = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Metadata").ok())
+        .and_then(|m| m.as_reference().ok());
+    if let Some(old) = old_metadata {
+        doc.objects.remove(&old);
+    }
     let catalog = doc
         .catalog_mut()
         .map_err(|e| PdfxError::Unreadable(e.to_string()))?;
@@ -128,7 +135,7 @@ fn set_boxes(
     id: ObjectId,
     settings: &PrintSettings,
 ) -> Result<(), PdfxError> {
-    let media = media_box(doc, id)
+    let media = super::pdf::page_box(doc, id, b"MediaBox")
         .ok_or_else(|| PdfxError::Unreadable(format!("page {number} has no MediaBox")))?;
     let margin = (settings.bleed.in_mm() + settings.mark_area().in_mm()) * 72.0 / 25.4;
     let mm = |pt: f64| pt * 25.4 / 72.0;
@@ -159,21 +166,6 @@ fn set_boxes(
     page.remove(b"ArtBox");
     page.remove(b"Annots");
     Ok(())
-}
-
-fn media_box(doc: &Document, id: ObjectId) -> Option<Rect> {
-    let mut dict = doc.get_dictionary(id).ok()?;
-    // MediaBox may be inherited from the page tree.
-    loop {
-        if let Ok(media) = dict.get_deref(b"MediaBox", doc).and_then(Object::as_array) {
-            let numbers: Vec<f64> = media
-                .iter()
-                .filter_map(|n| n.as_float().ok().map(f64::from))
-                .collect();
-            return numbers.try_into().ok();
-        }
-        dict = dict.get_deref(b"Parent", doc).ok()?.as_dict().ok()?;
-    }
 }
 
 fn rect(r: Rect) -> Object {

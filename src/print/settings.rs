@@ -33,12 +33,11 @@ impl Length {
     /// Reads "3mm", "0.3 cm", "0.125in", "9pt"; a number needs a unit.
     pub fn parse(text: &str) -> Result<Self, LengthError> {
         let text = text.trim();
-        let split = text
-            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
-            .unwrap_or(text.len());
-        let (number, unit) = (text[..split].trim(), text[split..].trim());
-        let value: f64 = number.parse().map_err(|_| LengthError::NotALength)?;
-        let per_mm = match unit {
+        // The unit is the run of letters at the end ("1e3mm" is 1e3 mm).
+        let number = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let unit = &text[number.len()..];
+        let value: f64 = number.trim().parse().map_err(|_| LengthError::NotALength)?;
+        let per_mm = match unit.to_ascii_lowercase().as_str() {
             "mm" => 1.0,
             "cm" => 10.0,
             "in" => 25.4,
@@ -254,6 +253,10 @@ mod tests {
         );
         assert_eq!(Length::parse("3"), Err(LengthError::NoUnit));
         assert_eq!(Length::parse("mm"), Err(LengthError::NotALength));
+        assert_eq!(Length::parse("1e1mm"), Ok(Length::mm(10.0)));
+        assert_eq!(Length::parse("3MM"), Ok(Length::mm(3.0)));
+        assert_eq!(Length::parse("nan mm"), Err(LengthError::NotALength));
+        assert_eq!(Length::parse("inf mm"), Err(LengthError::NotALength));
     }
 
     #[test]

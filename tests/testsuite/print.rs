@@ -397,7 +397,7 @@ fn preflight_finds_the_low_resolution_image_the_hairline_and_text_near_the_trim(
         ),
         (
             "warning[thin-line]",
-            "build/print/print-fixture.es.pdf: page 3: 1 line thinner than 0.25 pt (thinnest 0.10 pt)",
+            "build/print/print-fixture.es.pdf: page 3: 1 line thinner than 0.25 pt (thinnest 0.100 pt)",
         ),
         (
             "warning[near-trim]",
@@ -574,6 +574,24 @@ fn bad_print_settings_are_located_errors_with_hints() {
             "\"170mm x 240mm\"",
         ),
         (
+            "facing = { inner = \"20mm\", outer = \"12mm\" }",
+            "facing = { inner = \"20mm\" }",
+            "`facing` needs both `inner` and `outer`",
+            "the inner margin is at the spine",
+        ),
+        (
+            "facing = { inner = \"20mm\", outer = \"12mm\" }",
+            "facing = { inner = \"70mm\", outer = \"70mm\" }",
+            "leave 8 mm of a 148 mm page for text",
+            "at least 20 mm",
+        ),
+        (
+            "trim = \"A5\"",
+            "trim = \"0.1in x 0.1in\"",
+            "is under 10 mm a side",
+            "check the numbers and units",
+        ),
+        (
             "page-multiple = 4",
             "page-multiple = 0",
             "`page-multiple` must be from 1 to 64",
@@ -745,4 +763,81 @@ fn without_marks_the_sheet_is_the_page_and_its_bleed() {
         assert_eq!(text_page.ink_in(strip), 0, "ink at {strip:?}");
     }
     assert!(!crate::support::pdf_page_text(&path, 2).contains("print-fixture"));
+}
+
+#[test]
+fn preflight_refuses_encrypted_and_damaged_files_and_names_images_from_any_directory() {
+    let (project, _) = rendered();
+    let edition = project.path(ES);
+    let encrypted = project.path("locked.pdf");
+    let status = Command::new("qpdf")
+        .args(["--encrypt", "", "owner", "256", "--"])
+        .arg(&edition)
+        .arg(&encrypted)
+        .status()
+        .expect("qpdf");
+    assert!(status.success());
+    let run = project.report(&["preflight", "locked.pdf"]).failure(1);
+    assert!(
+        run.stderr
+            .contains("error[pdfx]: locked.pdf: the file is encrypted, which PDF/X does not allow"),
+        "{}",
+        run.stderr
+    );
+    let bytes = project.bytes(ES);
+    fs::write(project.path("cut.pdf"), &bytes[..bytes.len() * 9 / 10]).expect("write");
+    let run = project.report(&["preflight", "cut.pdf"]).failure(1);
+    assert!(
+        run.stderr.contains("cut.pdf: the file is damaged"),
+        "{}",
+        run.stderr
+    );
+    // Given from inside build/, the edition's image is still named.
+    let output = crate::support::report_command()
+        .current_dir(project.path("build/print"))
+        .args(["preflight", "print-fixture.es.pdf"])
+        .output()
+        .expect("report preflight");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("build/print/print-fixture.es.pdf: page 3: the image `figures/lowres.png`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_page_with_its_own_foreground_is_counted_and_reported_without_marks() {
+    let project = print_project();
+    project.replace(
+        "templates/main.typ",
+        "// Page 2: text well inside the margins, nothing else.\n#msg(\"body\")",
+        "// Page 2: text well inside the margins, nothing else.\n#page(foreground: place(top + right, [FG]))[#msg(\"body\")]",
+    );
+    let run = project.report(&["render", "--lang", "es"]).success();
+    assert_eq!(
+        pdf_info(&project.path(ES))["Pages"],
+        "4",
+        "the page still counts"
+    );
+    assert!(
+        run.stderr.contains(
+            "warning[missing-marks]: build/print/print-fixture.es.pdf: no crop marks on page 2"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("print-foreground()"), "{}", run.stderr);
+    // Composed with the helper, the marks are back.
+    project.replace(
+        "templates/main.typ",
+        "#page(foreground: place(top + right, [FG]))",
+        "#page(foreground: { print-foreground(); place(top + right, [FG]) })",
+    );
+    project.replace(
+        "templates/main.typ",
+        "page-setup, setup",
+        "page-setup, print-foreground, setup",
+    );
+    let run = project.report(&["render", "--lang", "es"]).success();
+    assert!(!run.stderr.contains("missing-marks"), "{}", run.stderr);
 }

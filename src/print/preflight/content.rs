@@ -4,10 +4,13 @@
 //! stroked how thick. Form XObjects are entered with their matrix; the
 //! page's own boxes decide later what counts.
 
+use std::collections::HashMap;
+
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::fonts::FontWidths;
+use crate::print::pdf::MAX_CONTENT_BYTES;
 
 /// A 2-D affine matrix `[a b c d e f]`, as PDF writes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,10 +40,25 @@ impl Matrix {
         (a * x + c * y + e, b * x + d * y + f)
     }
 
-    /// How much the matrix scales lengths (the geometric mean of its axes).
-    pub fn scale(self) -> f64 {
+    /// The least the matrix scales a length in any direction (its smaller
+    /// singular value): how thin a dot of line width 1 can get.
+    pub fn min_scale(self) -> f64 {
         let [a, b, c, d, ..] = self.0;
-        (a * d - b * c).abs().sqrt()
+        let sum = a * a + b * b + c * c + d * d;
+        let det = a * d - b * c;
+        let root = (sum * sum - 4.0 * det * det).max(0.0).sqrt();
+        ((sum - root) / 2.0).max(0.0).sqrt()
+    }
+
+    /// How thick a line of width `width` along `direction` (user space) is
+    /// on the page: the stroke's parallelogram has area `width × length`
+    /// scaled by the determinant, and its length scaled by the matrix.
+    pub fn thickness_along(self, width: f64, direction: (f64, f64)) -> Option<f64> {
+        let [a, b, c, d, ..] = self.0;
+        let (dx, dy) = direction;
+        let along = (a * dx + c * dy).hypot(b * dx + d * dy);
+        let length = dx.hypot(dy);
+        (along > 1e-9 && length > 1e-9).then(|| width * (a * d - b * c).abs() * length / along)
     }
 }
 
@@ -98,6 +116,10 @@ pub struct PageContent {
     pub strokes: Vec<Stroke>,
     /// Text set.
     pub text: Vec<TextRun>,
+    /// Whether the walk stopped at its budget of operators.
+    pub truncated: bool,
+    /// Whether a content stream could not be read.
+    pub unreadable: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -132,14 +154,66 @@ impl Default for TextState {
     }
 }
 
-/// How deep Form XObjects may nest before the walk stops (a loop of forms
-/// drawing each other must not hang preflight).
+/// The path being built: subpaths of points in user space.
+#[derive(Default)]
+struct Path {
+    subpaths: Vec<Vec<(f64, f64)>>,
+}
+
+impl Path {
+    fn move_to(&mut self, p: (f64, f64)) {
+        self.subpaths.push(vec![p]);
+    }
+
+    fn line_to(&mut self, p: (f64, f64)) {
+        match self.subpaths.last_mut() {
+            Some(subpath) => subpath.push(p),
+            None => self.subpaths.push(vec![p]),
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(first) = self.subpaths.last().and_then(|s| s.first().copied()) {
+            self.line_to(first);
+        }
+    }
+
+    fn points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.subpaths.iter().flatten().copied()
+    }
+
+    /// The thinnest the stroke gets on the page: along each segment, or
+    /// (a path of dots) in the matrix's thinnest direction.
+    fn thinnest(&self, gs: &GraphicsState) -> f64 {
+        let segments = self.subpaths.iter().flat_map(|s| s.windows(2));
+        segments
+            .filter_map(|w| {
+                gs.ctm
+                    .thickness_along(gs.line_width, (w[1].0 - w[0].0, w[1].1 - w[0].1))
+            })
+            .reduce(f64::min)
+            .unwrap_or(gs.line_width * gs.ctm.min_scale())
+    }
+}
+
+/// How deep Form XObjects may nest before the walk stops.
 const MAX_FORM_DEPTH: usize = 12;
+/// How many operators one page may run, forms included: a few forms that
+/// draw each other many times would otherwise multiply without end.
+const MAX_OPERATIONS: usize = 1_000_000;
 
 /// Walks content streams with the resources they name.
 pub struct Walker<'a> {
     doc: &'a Document,
     found: PageContent,
+    /// Operators left for this page.
+    budget: usize,
+    /// Bytes of content left for this page.
+    bytes_left: usize,
+    /// Forms being drawn, outermost first (one drawing itself is skipped).
+    drawing: Vec<ObjectId>,
+    /// Widths of fonts already read, by font object.
+    fonts: HashMap<ObjectId, FontWidths>,
 }
 
 impl<'a> Walker<'a> {
@@ -148,13 +222,23 @@ impl<'a> Walker<'a> {
         Self {
             doc,
             found: PageContent::default(),
+            budget: MAX_OPERATIONS,
+            bytes_left: MAX_CONTENT_BYTES,
+            drawing: Vec::new(),
+            fonts: HashMap::new(),
         }
     }
 
     /// Walks one content stream (`data`, decoded) drawn with `resources`
     /// under `ctm`.
     pub fn walk(&mut self, data: &[u8], resources: Option<&Dictionary>, ctm: Matrix, depth: usize) {
+        if data.len() > self.bytes_left {
+            self.found.truncated = true;
+            return;
+        }
+        self.bytes_left -= data.len();
         let Ok(content) = Content::decode(data) else {
+            self.found.unreadable = true;
             return;
         };
         let mut stack: Vec<GraphicsState> = Vec::new();
@@ -164,13 +248,20 @@ impl<'a> Walker<'a> {
         };
         let mut text = TextState::default();
         let mut font: Option<FontWidths> = None;
-        let mut path: Vec<(f64, f64)> = Vec::new();
+        let mut path = Path::default();
         for Operation { operator, operands } in &content.operations {
+            if self.budget == 0 {
+                self.found.truncated = true;
+                return;
+            }
+            self.budget -= 1;
             let num = |i: usize| {
                 operands
                     .get(i)
                     .and_then(|o| o.as_float().ok())
-                    .map_or(0.0, f64::from)
+                    .map(f64::from)
+                    .filter(|n| n.is_finite())
+                    .unwrap_or(0.0)
             };
             match operator.as_str() {
                 "q" => stack.push(gs),
@@ -179,23 +270,42 @@ impl<'a> Walker<'a> {
                     gs.ctm = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]).then(gs.ctm)
                 }
                 "w" => gs.line_width = num(0),
-                "m" | "l" => path.push((num(0), num(1))),
-                "c" => path.extend([(num(0), num(1)), (num(2), num(3)), (num(4), num(5))]),
-                "v" | "y" => path.extend([(num(0), num(1)), (num(2), num(3))]),
+                "gs" => {
+                    if let Some(width) = self.ext_line_width(resources, operands) {
+                        gs.line_width = width;
+                    }
+                }
+                "m" => path.move_to((num(0), num(1))),
+                "l" => path.line_to((num(0), num(1))),
+                "c" => {
+                    for p in [(num(0), num(1)), (num(2), num(3)), (num(4), num(5))] {
+                        path.line_to(p);
+                    }
+                }
+                "v" | "y" => {
+                    for p in [(num(0), num(1)), (num(2), num(3))] {
+                        path.line_to(p);
+                    }
+                }
+                "h" => path.close(),
                 "re" => {
                     let (x, y, w, h) = (num(0), num(1), num(2), num(3));
-                    path.extend([(x, y), (x + w, y + h)]);
+                    path.move_to((x, y));
+                    for p in [(x + w, y), (x + w, y + h), (x, y + h), (x, y)] {
+                        path.line_to(p);
+                    }
                 }
                 "S" | "s" | "B" | "B*" | "b" | "b*" => {
-                    if !path.is_empty() {
+                    let points: Vec<(f64, f64)> = path.points().collect();
+                    if !points.is_empty() {
                         self.found.strokes.push(Stroke {
-                            width: gs.line_width * gs.ctm.scale(),
-                            bounds: bounds_of(gs.ctm, &path),
+                            width: path.thinnest(&gs),
+                            bounds: bounds_of(gs.ctm, &points),
                         });
                     }
-                    path.clear();
+                    path = Path::default();
                 }
-                "f" | "F" | "f*" | "n" => path.clear(),
+                "f" | "F" | "f*" | "n" => path = Path::default(),
                 "BT" => {
                     text.matrix = Matrix::IDENTITY;
                     text.line = Matrix::IDENTITY;
@@ -245,19 +355,51 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Records that a page has more content than preflight reads.
+    pub fn mark_truncated(&mut self) {
+        self.found.truncated = true;
+    }
+
+    /// Records that a page's content could not be read.
+    pub fn mark_unreadable(&mut self) {
+        self.found.unreadable = true;
+    }
+
     /// Everything found.
     pub fn finish(self) -> PageContent {
         self.found
     }
 
-    fn font(&self, resources: Option<&Dictionary>, name: &[u8]) -> Option<FontWidths> {
+    fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Option<FontWidths> {
         let fonts = resources?
             .get_deref(b"Font", self.doc)
             .ok()?
             .as_dict()
             .ok()?;
-        let font = fonts.get_deref(name, self.doc).ok()?.as_dict().ok()?;
-        Some(FontWidths::read(self.doc, font))
+        let (id, font) = self.doc.dereference(fonts.get(name).ok()?).ok()?;
+        let font = font.as_dict().ok()?;
+        match id {
+            Some(id) => Some(
+                self.fonts
+                    .entry(id)
+                    .or_insert_with(|| FontWidths::read(self.doc, font))
+                    .clone(),
+            ),
+            None => Some(FontWidths::read(self.doc, font)),
+        }
+    }
+
+    /// `gs`: the line width an ExtGState sets (`LW`), if any.
+    fn ext_line_width(&self, resources: Option<&Dictionary>, operands: &[Object]) -> Option<f64> {
+        let name = operands.first()?.as_name().ok()?;
+        let states = resources?
+            .get_deref(b"ExtGState", self.doc)
+            .ok()?
+            .as_dict()
+            .ok()?;
+        let state = states.get_deref(name, self.doc).ok()?.as_dict().ok()?;
+        let width = f64::from(state.get_deref(b"LW", self.doc).ok()?.as_float().ok()?);
+        width.is_finite().then_some(width)
     }
 
     /// Advances over shown text and records where it lies.
@@ -298,6 +440,9 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+        if !advance.is_finite() {
+            return;
+        }
         let to_page = start.then(ctm);
         let (low, high) = (text.rise - 0.25 * text.size, text.rise + 0.8 * text.size);
         self.found.text.push(TextRun {
@@ -309,37 +454,24 @@ impl<'a> Walker<'a> {
         text.matrix = Matrix([1.0, 0.0, 0.0, 1.0, advance, 0.0]).then(text.matrix);
     }
 
-    /// `Do`: an image is recorded; a form is walked.
+    /// `Do`: an image is recorded; a form is walked (unless it is already
+    /// being drawn, or too deep).
     fn draw(&mut self, resources: Option<&Dictionary>, name: &[u8], ctm: Matrix, depth: usize) {
-        let Some(xobject) = resources
+        let Some((id, xobject)) = resources
             .and_then(|r| r.get_deref(b"XObject", self.doc).ok())
             .and_then(|x| x.as_dict().ok())
-            .and_then(|x| x.get_deref(name, self.doc).ok())
-            .and_then(|x| x.as_stream().ok())
+            .and_then(|x| x.get(name).ok())
+            .and_then(|x| self.doc.dereference(x).ok())
+            .and_then(|(id, x)| Some((id, x.as_stream().ok()?)))
         else {
             return;
         };
         let dict = &xobject.dict;
         match dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => {
-                let size =
-                    |key: &[u8]| dict.get(key).and_then(Object::as_i64).unwrap_or(0).max(0) as u32;
-                let pixels = (size(b"Width"), size(b"Height"));
-                let bounds = bounds_of(ctm, &[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]);
-                // The unit square's sides on the page, in inches.
-                let across = ctm.apply(1.0, 0.0);
-                let origin = ctm.apply(0.0, 0.0);
-                let down = ctm.apply(0.0, 1.0);
-                let inches = |p: (f64, f64)| ((p.0 - origin.0).hypot(p.1 - origin.1)) / 72.0;
-                let ppi =
-                    (f64::from(pixels.0) / inches(across)).min(f64::from(pixels.1) / inches(down));
-                self.found.images.push(PlacedImage {
-                    pixels,
-                    bounds,
-                    ppi,
-                });
-            }
-            Ok(b"Form") if depth < MAX_FORM_DEPTH => {
+            Ok(b"Image") => self.image(dict, ctm),
+            Ok(b"Form")
+                if depth < MAX_FORM_DEPTH && !id.is_some_and(|id| self.drawing.contains(&id)) =>
+            {
                 let matrix = dict
                     .get(b"Matrix")
                     .and_then(Object::as_array)
@@ -348,6 +480,7 @@ impl<'a> Walker<'a> {
                         let v: Vec<f64> = m
                             .iter()
                             .filter_map(|n| n.as_float().ok().map(f64::from))
+                            .filter(|n| n.is_finite())
                             .collect();
                         <[f64; 6]>::try_from(v).ok()
                     })
@@ -357,14 +490,51 @@ impl<'a> Walker<'a> {
                     .and_then(Object::as_dict)
                     .ok()
                     .or(resources);
-                if let Ok(data) = xobject
-                    .decompressed_content()
-                    .or_else(|_| Ok::<_, lopdf::Error>(xobject.content.clone()))
-                {
-                    self.walk(&data, inner, matrix.then(ctm), depth + 1);
+                let data = match xobject.decompressed_content_with_limit(self.bytes_left) {
+                    Ok(data) => data,
+                    Err(lopdf::Error::Decompress(_)) => {
+                        self.found.truncated = true;
+                        return;
+                    }
+                    Err(_) => {
+                        self.found.unreadable = true;
+                        return;
+                    }
+                };
+                self.drawing.extend(id);
+                self.walk(&data, inner, matrix.then(ctm), depth + 1);
+                if id.is_some() {
+                    self.drawing.pop();
                 }
             }
             _ => {}
+        }
+    }
+
+    /// An image XObject drawn under `ctm` (the unit square).
+    fn image(&mut self, dict: &Dictionary, ctm: Matrix) {
+        let size = |key: &[u8]| {
+            dict.get(key)
+                .and_then(Object::as_i64)
+                .ok()
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(0)
+        };
+        let pixels = (size(b"Width"), size(b"Height"));
+        // The unit square's sides on the page, in inches.
+        let origin = ctm.apply(0.0, 0.0);
+        let inches = |p: (f64, f64)| (p.0 - origin.0).hypot(p.1 - origin.1) / 72.0;
+        let (across, down) = (inches(ctm.apply(1.0, 0.0)), inches(ctm.apply(0.0, 1.0)));
+        if pixels.0 == 0 || pixels.1 == 0 || across <= 1e-9 || down <= 1e-9 {
+            return;
+        }
+        let ppi = (f64::from(pixels.0) / across).min(f64::from(pixels.1) / down);
+        if ppi.is_finite() {
+            self.found.images.push(PlacedImage {
+                pixels,
+                bounds: bounds_of(ctm, &[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]),
+                ppi,
+            });
         }
     }
 }
@@ -380,6 +550,20 @@ mod tests {
         // Scale first, then shift.
         assert_eq!(scale.then(shift).apply(1.0, 1.0), (12.0, 7.0));
         assert_eq!(shift.then(scale).apply(1.0, 1.0), (22.0, 12.0));
-        assert!((Matrix([1.0, 0.0, 0.0, -1.0, 0.0, 0.0]).scale() - 1.0).abs() < 1e-12);
+        assert!((Matrix([1.0, 0.0, 0.0, -1.0, 0.0, 0.0]).min_scale() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn line_thickness_follows_the_direction_of_the_line() {
+        // Squeezed to a tenth vertically: a horizontal line of 1 pt is
+        // 0.1 pt thick, a vertical one stays 1 pt.
+        let squeeze = Matrix([1.0, 0.0, 0.0, 0.1, 0.0, 0.0]);
+        let thick = |d| squeeze.thickness_along(1.0, d).expect("a direction");
+        assert!((thick((1.0, 0.0)) - 0.1).abs() < 1e-12);
+        assert!((thick((0.0, 1.0)) - 1.0).abs() < 1e-12);
+        assert!((squeeze.min_scale() - 0.1).abs() < 1e-12);
+        // Rotation changes nothing.
+        let turn = Matrix([0.0, 1.0, -1.0, 0.0, 0.0, 0.0]);
+        assert!((turn.thickness_along(0.3, (1.0, 1.0)).expect("a direction") - 0.3).abs() < 1e-12);
     }
 }

@@ -2,18 +2,25 @@
 //! file (a press has none of the fonts), and how wide its glyphs are (to
 //! know where a line of text ends).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// Glyph widths of one font, in thousandths of the font size.
 #[derive(Debug, Clone, Default)]
 pub struct FontWidths {
     /// Bytes per character code: 2 for Identity-encoded composite fonts.
     code_bytes: usize,
+    /// Widths given one by one.
     widths: HashMap<u32, f64>,
+    /// Widths given for a range of codes (`/W` `first last width`).
+    ranges: Vec<(u32, u32, f64)>,
     default: f64,
 }
+
+/// The most width entries read from one font: a font has at most 65,536
+/// glyphs, so more is a broken (or hostile) file.
+const MAX_ENTRIES: usize = 65_536;
 
 impl FontWidths {
     /// Reads the widths of `font` (a font dictionary).
@@ -25,7 +32,12 @@ impl FontWidths {
         if subtype == b"Type0" {
             return Self::composite(doc, font);
         }
-        let first = font.get(b"FirstChar").and_then(Object::as_i64).unwrap_or(0);
+        // Simple fonts have one-byte codes.
+        let first = font
+            .get(b"FirstChar")
+            .and_then(Object::as_i64)
+            .unwrap_or(0)
+            .clamp(0, 255) as u32;
         // Type 3 widths are in glyph space: scale by the font matrix.
         let scale = if subtype == b"Type3" {
             font.get(b"FontMatrix")
@@ -42,17 +54,16 @@ impl FontWidths {
             .and_then(Object::as_array)
             .map(|w| {
                 w.iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| {
-                        let code = u32::try_from(first + i as i64).ok()?;
-                        Some((code, f64::from(v.as_float().ok()?) * scale))
-                    })
+                    .take(256)
+                    .zip(first..=255)
+                    .filter_map(|(v, code)| Some((code, f64::from(v.as_float().ok()?) * scale)))
                     .collect()
             })
             .unwrap_or_default();
         Self {
             code_bytes: 1,
             widths,
+            ranges: Vec::new(),
             default: 500.0,
         }
     }
@@ -65,31 +76,76 @@ impl FontWidths {
             .and_then(|d| d.first())
             .and_then(|d| doc.dereference(d).ok())
             .and_then(|(_, d)| d.as_dict().ok());
-        let mut widths = HashMap::new();
-        let mut default = 1000.0;
+        let mut widths = Self {
+            code_bytes: 2,
+            default: 1000.0,
+            ..Self::default()
+        };
         if let Some(cid) = descendant {
-            default = cid
+            widths.default = cid
                 .get(b"DW")
                 .and_then(Object::as_float)
                 .map_or(1000.0, f64::from);
             if let Ok(w) = cid.get_deref(b"W", doc).and_then(Object::as_array) {
-                read_w_array(w, &mut widths);
+                widths.read_w_array(w);
             }
         }
-        Self {
-            code_bytes: 2,
-            widths,
-            default,
+        widths
+    }
+
+    /// `/W [c [w1 w2 …] cfirst clast w …]`, up to [`MAX_ENTRIES`] entries.
+    fn read_w_array(&mut self, w: &[Object]) {
+        let code = |o: &Object| {
+            o.as_float()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .map(|n| (n as u32).min(0xFFFF))
+        };
+        let width = |o: &Object| o.as_float().ok().map(f64::from).filter(|n| n.is_finite());
+        let mut entries = 0;
+        let mut i = 0;
+        while i < w.len() && entries < MAX_ENTRIES {
+            let Some(first) = code(&w[i]) else { break };
+            match w.get(i + 1) {
+                Some(Object::Array(list)) => {
+                    for (k, v) in list.iter().take(MAX_ENTRIES - entries).enumerate() {
+                        if let (Ok(k), Some(v)) = (u32::try_from(k), width(v)) {
+                            self.widths.insert(first.saturating_add(k), v);
+                        }
+                        entries += 1;
+                    }
+                    i += 2;
+                }
+                Some(last) => {
+                    let (Some(last), Some(v)) = (code(last), w.get(i + 2).and_then(width)) else {
+                        break;
+                    };
+                    self.ranges.push((first, last, v));
+                    entries += 1;
+                    i += 3;
+                }
+                None => break,
+            }
         }
+    }
+
+    /// The width of one code.
+    fn width(&self, code: u32) -> f64 {
+        if let Some(width) = self.widths.get(&code) {
+            return *width;
+        }
+        // The last range given for a code wins, as later entries would.
+        self.ranges
+            .iter()
+            .rev()
+            .find(|(first, last, _)| (*first..=*last).contains(&code))
+            .map_or(self.default, |(_, _, width)| *width)
     }
 
     /// The advance of `bytes` in thousandths of the font size, and how many
     /// single-byte spaces it holds (word spacing applies to those only).
     pub fn measure(&self, bytes: &[u8]) -> (f64, usize) {
-        let width = self
-            .codes(bytes)
-            .map(|code| self.widths.get(&code).copied().unwrap_or(self.default))
-            .sum();
+        let width = self.codes(bytes).map(|code| self.width(code)).sum();
         let spaces = if self.code_bytes == 1 {
             bytes.iter().filter(|b| **b == b' ').count()
         } else {
@@ -113,34 +169,68 @@ impl FontWidths {
     }
 }
 
-/// `/W [c [w1 w2 …] cfirst clast w …]` into a map.
-fn read_w_array(w: &[Object], widths: &mut HashMap<u32, f64>) {
-    let number = |o: &Object| o.as_float().ok().map(f64::from);
-    let mut i = 0;
-    while i < w.len() {
-        let Some(first) = number(&w[i]) else { break };
-        let first = first as u32;
-        match w.get(i + 1) {
-            Some(Object::Array(list)) => {
-                for (k, v) in list.iter().enumerate() {
-                    if let Some(v) = number(v) {
-                        widths.insert(first + k as u32, v);
-                    }
-                }
-                i += 2;
-            }
-            Some(last) => {
-                let (Some(last), Some(v)) = (number(last), w.get(i + 2).and_then(number)) else {
-                    break;
-                };
-                // A range of a million codes is a broken file, not a font.
-                for code in first..=(last as u32).min(first + 65_535) {
-                    widths.insert(code, v);
-                }
-                i += 3;
-            }
-            None => break,
+/// Fonts of `resources` — and of the forms, patterns and Type 3 fonts it
+/// names, each resource object visited once — whose program is not in the
+/// file, each font named once per document (`seen`).
+pub fn missing_fonts(
+    doc: &Document,
+    resources: Option<&Dictionary>,
+    seen: &mut BTreeSet<String>,
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    let mut visited: HashSet<ObjectId> = HashSet::new();
+    let mut pending: Vec<&Dictionary> = resources.into_iter().collect();
+    while let Some(resources) = pending.pop() {
+        if visited.len() > 100_000 {
+            break;
         }
+        if let Ok(fonts) = resources.get_deref(b"Font", doc).and_then(Object::as_dict) {
+            for (_, font) in fonts.iter() {
+                let Ok((_, dict)) = doc.dereference(font) else {
+                    continue;
+                };
+                let Ok(dict) = dict.as_dict() else { continue };
+                if let Some(name) = missing_program(doc, dict)
+                    && seen.insert(name.clone())
+                {
+                    missing.push(name);
+                }
+                // Type 3 glyphs are content with resources of their own.
+                enter(doc, font, &mut visited, &mut pending);
+            }
+        }
+        for key in [&b"XObject"[..], b"Pattern"] {
+            if let Ok(entries) = resources.get_deref(key, doc).and_then(Object::as_dict) {
+                for (_, entry) in entries.iter() {
+                    enter(doc, entry, &mut visited, &mut pending);
+                }
+            }
+        }
+    }
+    missing
+}
+
+/// Queues the resources of a form, pattern or Type 3 font, unless its
+/// object was visited already.
+fn enter<'d>(
+    doc: &'d Document,
+    object: &'d Object,
+    visited: &mut HashSet<ObjectId>,
+    pending: &mut Vec<&'d Dictionary>,
+) {
+    let Ok((id, object)) = doc.dereference(object) else {
+        return;
+    };
+    if id.is_some_and(|id| !visited.insert(id)) {
+        return;
+    }
+    let dict = match object {
+        Object::Stream(stream) => &stream.dict,
+        Object::Dictionary(dict) => dict,
+        _ => return,
+    };
+    if let Ok(inner) = dict.get_deref(b"Resources", doc).and_then(Object::as_dict) {
+        pending.push(inner);
     }
 }
 
@@ -185,7 +275,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn w_arrays_read_both_forms() {
+    fn w_arrays_read_both_forms_and_stay_bounded() {
         let w = vec![
             Object::Integer(3),
             Object::Array(vec![Object::Integer(250), Object::Integer(500)]),
@@ -193,17 +283,30 @@ mod tests {
             Object::Integer(12),
             Object::Integer(600),
         ];
-        let mut widths = HashMap::new();
-        read_w_array(&w, &mut widths);
-        assert_eq!(widths.get(&3), Some(&250.0));
-        assert_eq!(widths.get(&4), Some(&500.0));
-        assert_eq!(widths.get(&11), Some(&600.0));
-        let font = FontWidths {
+        let mut font = FontWidths {
             code_bytes: 2,
-            widths,
             default: 1000.0,
+            ..FontWidths::default()
         };
+        font.read_w_array(&w);
+        assert_eq!(font.width(3), 250.0);
+        assert_eq!(font.width(4), 500.0);
+        assert_eq!(font.width(11), 600.0);
+        assert_eq!(font.width(13), 1000.0);
         assert_eq!(font.measure(&[0, 3, 0, 4, 0, 9]), (1750.0, 0));
         assert_eq!(font.glyph_count(&[0, 3, 0, 4]), 2);
+        // Codes past u32 and a million ranges neither overflow nor hang.
+        let hostile: Vec<Object> = (0..1_000_000)
+            .flat_map(|_| {
+                [
+                    Object::Integer(4_294_967_295),
+                    Object::Integer(i64::MAX),
+                    Object::Integer(5),
+                ]
+            })
+            .collect();
+        font.read_w_array(&hostile);
+        assert!(font.ranges.len() <= MAX_ENTRIES + 1);
+        assert_eq!(font.width(0xFFFF), 5.0);
     }
 }

@@ -1,22 +1,31 @@
 //! Preflight: what a print shop checks before it accepts a PDF, run on
-//! every print edition and by `report preflight`. Every font's program in
-//! the file; every raster image at 300 ppi or more at the size it is
-//! printed; no line thinner than 0.25 pt; no text closer to the trim than
-//! the safe margin. Only what lies inside the bleed counts: crop marks and
-//! the slug line are outside it on purpose.
+//! every print edition and by `report preflight`. The PDF/X structure;
+//! every font's program in the file; every raster image at 300 ppi or more
+//! at the size it is printed; no line thinner than 0.25 pt; no text closer
+//! to the trim than the safe margin; crop marks on every page when the
+//! project asks for them. Only what lies inside the bleed counts: crop
+//! marks and the slug line are outside it on purpose.
+//!
+//! Files may come from anywhere (`report preflight FILE`): reading is
+//! bounded — a page's content, forms included, is read up to 2 MiB and a
+//! million operators (what is left over is reported), forms drawing
+//! themselves are skipped — and an interrupt stops it between pages.
 
 pub mod content;
 pub mod fonts;
 mod images;
+mod problems;
+mod structure;
 
 pub use images::ImageNames;
+pub use problems::problems;
 
 use std::collections::BTreeSet;
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Document, ObjectId};
 
-use crate::diagnostic::{Code, Problem, Problems};
-use content::{Bounds, Matrix, Walker};
+use super::pdf::{self, MAX_CONTENT_BYTES, Rect};
+use content::{Bounds, Matrix, PageContent, Walker};
 
 /// The thresholds preflight checks against.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,6 +36,8 @@ pub struct Limits {
     pub min_line: f64,
     /// Text closer than this (points) to the trim is reported.
     pub safe_margin: f64,
+    /// Whether every page should carry crop marks outside its bleed.
+    pub expect_marks: bool,
 }
 
 /// The resolution a press needs for photographs.
@@ -37,6 +48,12 @@ pub const MIN_LINE_PT: f64 = 0.25;
 /// What preflight found on one page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
+    /// What makes the file not PDF/X (a missing output intent, version
+    /// key or TrimBox), or a page that cannot be read whole.
+    NotPdfx {
+        /// What is missing or wrong.
+        what: String,
+    },
     /// A font the file does not carry.
     FontNotEmbedded {
         /// The font's PostScript name.
@@ -58,22 +75,23 @@ pub enum Finding {
         /// The thinnest, in points.
         thinnest: f64,
     },
-    /// What makes the file not PDF/X (a missing output intent, version
-    /// key or TrimBox).
-    NotPdfx {
-        /// What is missing or wrong.
-        what: String,
-    },
     /// Text runs closer to the trim than the safe margin.
     NearTrim {
         /// How many.
         count: usize,
-        /// The closest, in millimetres.
+        /// The closest, in millimetres (negative: across the trim).
         closest_mm: f64,
+    },
+    /// A page with more content than preflight reads (the rest unchecked).
+    PartlyRead,
+    /// Pages without crop marks though the project has them on.
+    NoMarks {
+        /// Which (`pages 2, 5–7`).
+        pages: String,
     },
 }
 
-/// One finding on one page (1-based).
+/// One finding on one page (1-based; 0 for the whole file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageFinding {
     /// The page.
@@ -82,14 +100,32 @@ pub struct PageFinding {
     pub finding: Finding,
 }
 
+/// Why a file could not be preflighted at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreflightError {
+    /// Not a PDF, encrypted, or damaged (what, in words).
+    Unreadable(String),
+    /// Ctrl-C or SIGTERM.
+    Interrupted,
+}
+
+impl std::fmt::Display for PreflightError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PreflightError::Unreadable(what) => f.write_str(what),
+            PreflightError::Interrupted => f.write_str("stopped by an interrupt"),
+        }
+    }
+}
+
 /// Checks a print edition's PDF.
 pub fn preflight(
-    pdf: &[u8],
+    bytes: &[u8],
     limits: &Limits,
     names: &ImageNames,
-) -> Result<Vec<PageFinding>, String> {
-    let doc = Document::load_mem(pdf).map_err(|e| format!("the PDF does not read ({e})"))?;
-    let mut found: Vec<PageFinding> = pdfx_gaps(&doc)
+) -> Result<Vec<PageFinding>, PreflightError> {
+    let doc = pdf::open(bytes).map_err(PreflightError::Unreadable)?;
+    let mut found: Vec<PageFinding> = structure::pdfx_gaps(&doc)
         .into_iter()
         .map(|(page, what)| PageFinding {
             page,
@@ -97,37 +133,86 @@ pub fn preflight(
         })
         .collect();
     let mut fonts_seen = BTreeSet::new();
+    let mut unmarked = Vec::new();
     for (page, id) in doc.get_pages() {
-        let resources = page_resources(&doc, id);
-        for font in missing_fonts(&doc, resources, &mut fonts_seen) {
+        if crate::interrupt::interrupted() {
+            return Err(PreflightError::Interrupted);
+        }
+        let resources = pdf::page_resources(&doc, id);
+        for font in fonts::missing_fonts(&doc, resources, &mut fonts_seen) {
             found.push(PageFinding {
                 page,
                 finding: Finding::FontNotEmbedded { font },
             });
         }
         let boxes = PageBoxes::of(&doc, id);
-        let mut walker = Walker::new(&doc);
-        walker.walk(&doc.get_page_content(id), resources, Matrix::IDENTITY, 0);
-        let content = walker.finish();
+        let content = walk_page(&doc, id);
+        if limits.expect_marks && !has_marks(&content, &boxes) {
+            unmarked.push(page);
+        }
         found.extend(
             page_findings(&content, &boxes, limits, names)
                 .into_iter()
                 .map(|finding| PageFinding { page, finding }),
         );
     }
+    if !unmarked.is_empty() {
+        found.push(PageFinding {
+            page: 0,
+            finding: Finding::NoMarks {
+                pages: structure::pages(&unmarked),
+            },
+        });
+    }
     Ok(found)
+}
+
+/// Everything drawn on one page, read within the limits.
+fn walk_page(doc: &Document, id: ObjectId) -> PageContent {
+    let mut walker = Walker::new(doc);
+    match doc.get_page_content_with_limit(id, MAX_CONTENT_BYTES) {
+        Ok(data) => walker.walk(&data, pdf::page_resources(doc, id), Matrix::IDENTITY, 0),
+        Err(lopdf::Error::Decompress(_)) => walker.mark_truncated(),
+        Err(_) => walker.mark_unreadable(),
+    }
+    walker.finish()
+}
+
+/// Whether strokes lie outside the bleed on every side's corner: the crop
+/// marks (drawn by the template's `page-setup`).
+fn has_marks(content: &PageContent, boxes: &PageBoxes) -> bool {
+    let outside = |b: &Bounds| {
+        b[2] <= boxes.bleed[0]
+            || b[0] >= boxes.bleed[2]
+            || b[3] <= boxes.bleed[1]
+            || b[1] >= boxes.bleed[3]
+    };
+    content
+        .strokes
+        .iter()
+        .filter(|s| outside(&s.bounds))
+        .count()
+        >= 8
 }
 
 /// What one page's content shows against the limits: low-resolution
 /// images (each size once) and thin lines inside the bleed, text inside
-/// the trim but too close to it.
+/// the trim but too close to it, and content preflight could not read.
 fn page_findings(
-    content: &content::PageContent,
+    content: &PageContent,
     boxes: &PageBoxes,
     limits: &Limits,
     names: &ImageNames,
 ) -> Vec<Finding> {
     let mut found = Vec::new();
+    if content.unreadable {
+        found.push(Finding::NotPdfx {
+            what: "a content stream of the page cannot be read".to_owned(),
+        });
+    }
+    if content.truncated {
+        found.push(Finding::PartlyRead);
+    }
     let mut images_seen = BTreeSet::new();
     for image in content
         .images
@@ -170,251 +255,183 @@ fn page_findings(
     found
 }
 
-/// What keeps `doc` from being PDF/X-4, with the page it concerns (0 for
-/// the whole document).
-fn pdfx_gaps(doc: &Document) -> Vec<(u32, String)> {
-    let mut gaps = Vec::new();
-    let catalog = doc.catalog().ok();
-    let intents = catalog
-        .and_then(|c| c.get_deref(b"OutputIntents", doc).ok())
-        .and_then(|i| i.as_array().ok());
-    let pdfx_intent = intents.into_iter().flatten().find_map(|intent| {
-        let intent = doc.dereference(intent).ok()?.1.as_dict().ok()?;
-        (intent.get(b"S").and_then(Object::as_name).ok()? == b"GTS_PDFX").then_some(intent)
-    });
-    match pdfx_intent {
-        None => gaps.push((0, "there is no GTS_PDFX output intent".to_owned())),
-        Some(intent) => {
-            let channels = intent
-                .get_deref(b"DestOutputProfile", doc)
-                .and_then(Object::as_stream)
-                .ok()
-                .and_then(|s| s.dict.get(b"N").and_then(Object::as_i64).ok());
-            if channels != Some(4) {
-                gaps.push((
-                    0,
-                    "the output intent has no embedded CMYK profile".to_owned(),
-                ));
-            }
-        }
-    }
-    let info = doc
-        .trailer
-        .get_deref(b"Info", doc)
-        .and_then(Object::as_dict)
-        .ok();
-    let version = info
-        .and_then(|i| i.get(b"GTS_PDFXVersion").ok())
-        .and_then(|v| lopdf::decode_text_string(v).ok());
-    if !version.is_some_and(|v| v.starts_with("PDF/X-")) {
-        gaps.push((0, "the Info dictionary has no GTS_PDFXVersion".to_owned()));
-    }
-    let trapped = info.and_then(|i| i.get(b"Trapped").and_then(Object::as_name).ok());
-    if !matches!(trapped, Some(b"True" | b"False")) {
-        gaps.push((0, "`Trapped` is not True or False".to_owned()));
-    }
-    let (mut untrimmed, mut annotated) = (Vec::new(), Vec::new());
-    for (page, id) in doc.get_pages() {
-        let Ok(dict) = doc.get_dictionary(id) else {
-            continue;
-        };
-        if !(dict.has(b"TrimBox") || dict.has(b"ArtBox")) {
-            untrimmed.push(page);
-        }
-        let annotations = dict.get_deref(b"Annots", doc).and_then(Object::as_array);
-        if annotations.is_ok_and(|a| !a.is_empty()) {
-            annotated.push(page);
-        }
-    }
-    if !untrimmed.is_empty() {
-        gaps.push((0, format!("no TrimBox on {}", pages(&untrimmed))));
-    }
-    if !annotated.is_empty() {
-        gaps.push((
-            0,
-            format!(
-                "annotations (links, comments), which PDF/X does not allow where it prints, on {}",
-                pages(&annotated)
-            ),
-        ));
-    }
-    gaps
-}
-
-/// `page 3`, `pages 1–4, 7`.
-fn pages(numbers: &[u32]) -> String {
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    for &n in numbers {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == n => *end = n,
-            _ => runs.push((n, n)),
-        }
-    }
-    let text: Vec<String> = runs
-        .iter()
-        .map(|(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}–{b}")
-            }
-        })
-        .collect();
-    let noun = if numbers.len() == 1 { "page" } else { "pages" };
-    format!("{noun} {}", text.join(", "))
-}
-
 /// The page's trim and bleed boxes (each falling back as PDF says).
 struct PageBoxes {
-    trim: Bounds,
-    bleed: Bounds,
+    trim: Rect,
+    bleed: Rect,
 }
 
 impl PageBoxes {
     fn of(doc: &Document, id: ObjectId) -> Self {
-        let get = |key: &[u8]| -> Option<Bounds> {
-            let page = doc.get_dictionary(id).ok()?;
-            let values: Vec<f64> = page
-                .get_deref(key, doc)
-                .and_then(Object::as_array)
-                .ok()?
-                .iter()
-                .filter_map(|v| v.as_float().ok().map(f64::from))
-                .collect();
-            let [x0, y0, x1, y1] = <[f64; 4]>::try_from(values).ok()?;
-            Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)])
-        };
-        let media = get(b"MediaBox").unwrap_or([0.0, 0.0, 595.0, 842.0]);
-        let bleed = get(b"BleedBox").unwrap_or(media);
+        let media = pdf::page_box(doc, id, b"MediaBox").unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        let crop = pdf::page_box(doc, id, b"CropBox").unwrap_or(media);
+        let bleed = pdf::page_box(doc, id, b"BleedBox").unwrap_or(crop);
         Self {
-            trim: get(b"TrimBox").unwrap_or(bleed),
+            trim: pdf::page_box(doc, id, b"TrimBox").unwrap_or(crop),
             bleed,
         }
     }
 }
 
-fn overlaps(a: Bounds, b: Bounds) -> bool {
+fn overlaps(a: Bounds, b: Rect) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
 /// How far `inner` stays from `outer`'s edges (negative when it crosses one).
-fn distance_inside(inner: Bounds, outer: Bounds) -> f64 {
+fn distance_inside(inner: Bounds, outer: Rect) -> f64 {
     (inner[0] - outer[0])
         .min(inner[1] - outer[1])
         .min(outer[2] - inner[2])
         .min(outer[3] - inner[3])
 }
 
-fn page_resources(doc: &Document, id: ObjectId) -> Option<&Dictionary> {
-    let mut dict = doc.get_dictionary(id).ok()?;
-    for _ in 0..32 {
-        if let Ok(resources) = dict.get_deref(b"Resources", doc).and_then(Object::as_dict) {
-            return Some(resources);
-        }
-        dict = dict.get_deref(b"Parent", doc).ok()?.as_dict().ok()?;
-    }
-    None
-}
+#[cfg(test)]
+mod tests {
+    use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 
-/// Fonts of `resources` (and of the forms it draws) whose program is not
-/// in the file, each named once per document.
-fn missing_fonts(
-    doc: &Document,
-    resources: Option<&Dictionary>,
-    seen: &mut BTreeSet<String>,
-) -> Vec<String> {
-    let mut missing = Vec::new();
-    let mut pending: Vec<(&Dictionary, usize)> = resources.map(|r| (r, 0)).into_iter().collect();
-    while let Some((resources, depth)) = pending.pop() {
-        if let Ok(fonts) = resources.get_deref(b"Font", doc).and_then(Object::as_dict) {
-            for (_, font) in fonts.iter() {
-                let Ok((_, font)) = doc.dereference(font) else {
-                    continue;
-                };
-                let Ok(font) = font.as_dict() else { continue };
-                if let Some(name) = fonts::missing_program(doc, font)
-                    && seen.insert(name.clone())
-                {
-                    missing.push(name);
-                }
-            }
-        }
-        if depth >= 12 {
-            continue;
-        }
-        if let Ok(xobjects) = resources
-            .get_deref(b"XObject", doc)
-            .and_then(Object::as_dict)
-        {
-            for (_, xobject) in xobjects.iter() {
-                let inner = doc
-                    .dereference(xobject)
-                    .ok()
-                    .and_then(|(_, x)| x.as_stream().ok())
-                    .and_then(|s| s.dict.get_deref(b"Resources", doc).ok())
-                    .and_then(|r| r.as_dict().ok());
-                if let Some(inner) = inner {
-                    pending.push((inner, depth + 1));
-                }
-            }
-        }
-    }
-    missing
-}
+    use super::*;
 
-/// Findings as problems of the edition at `file` (shown as given): fonts
-/// are errors (PDF/X requires them), the rest warnings.
-pub fn problems(findings: &[PageFinding], file: &str, limits: &Limits) -> Problems {
-    let mut problems = Problems::default();
-    for PageFinding { page, finding } in findings {
-        let problem = match finding {
-            Finding::NotPdfx { what } => {
-                let place = if *page == 0 { String::new() } else { format!("page {page}: ") };
-                Problem::error(Code::Pdfx, format!("{file}: {place}not PDF/X: {what}"))
-                    .with_hint("print editions (`report render --format print`) are PDF/X-4; send the printer build/print/, not the screen PDF")
-            }
-            Finding::FontNotEmbedded { font } => Problem::error(
-                Code::FontNotEmbedded,
-                format!("{file}: page {page}: the font `{font}` is not embedded"),
-            )
-            .with_hint("a press has none of your fonts; use fonts Typst can embed (OpenType or TrueType files in the project's fonts/)"),
-            Finding::LowResolution { ppi, pixels, files } => {
-                let what = match files.as_slice() {
-                    [] => format!("an image of {} × {} px", pixels.0, pixels.1),
-                    [one] => format!("the image `{one}`"),
-                    many => format!("an image of {} × {} px (`{}`)", pixels.0, pixels.1, many.join("`, `")),
-                };
-                Problem::warning(
-                    Code::LowResolution,
-                    format!("{file}: page {page}: {what} is {ppi:.0} ppi at its printed size (a press needs {:.0})", limits.min_ppi),
+    const LIMITS: Limits = Limits {
+        min_ppi: MIN_PPI,
+        min_line: MIN_LINE_PT,
+        safe_margin: 5.0 * 72.0 / 25.4,
+        expect_marks: false,
+    };
+
+    /// A one-page PDF drawing `content` with `resources` (objects added by
+    /// `extra` first), its MediaBox on the page tree.
+    fn pdf(content: &str, extra: impl FnOnce(&mut Document) -> Dictionary) -> Vec<u8> {
+        let mut doc = Document::with_version("1.6");
+        let resources = extra(&mut doc);
+        let pages_id = doc.new_object_id();
+        let content_id =
+            doc.add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "Resources" => resources,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page.into()],
+                "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 1200.into(), 1200.into()],
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    }
+
+    fn findings(bytes: &[u8]) -> Vec<Finding> {
+        preflight(bytes, &LIMITS, &ImageNames::default())
+            .expect("readable")
+            .into_iter()
+            .map(|f| f.finding)
+            .filter(|f| !matches!(f, Finding::NotPdfx { .. }))
+            .collect()
+    }
+
+    #[test]
+    fn lines_are_judged_across_their_direction_and_with_extgstate_widths() {
+        // Beyond A4, on a page whose MediaBox comes from the page tree.
+        let squeezed = pdf("1 0 0 0.1 0 0 cm 1 w 700 7000 m 800 7000 l S", |_| {
+            Dictionary::new()
+        });
+        assert!(
+            matches!(findings(&squeezed)[..], [Finding::ThinLines { count: 1, thinnest }] if (thinnest - 0.1).abs() < 1e-6),
+            "{:?}",
+            findings(&squeezed)
+        );
+        let stretched = pdf("0.2 0 0 1 0 0 cm 0.5 w 700 700 m 900 700 l S", |_| {
+            Dictionary::new()
+        });
+        assert_eq!(
+            findings(&stretched),
+            [],
+            "a horizontal line stays 0.5 pt thick"
+        );
+        let ext = pdf("/G gs 700 700 m 800 800 l S", |_| {
+            dictionary! { "ExtGState" => dictionary! { "G" => dictionary! { "LW" => 0.05 } } }
+        });
+        assert!(matches!(findings(&ext)[..], [Finding::ThinLines { .. }]));
+    }
+
+    #[test]
+    fn forms_that_draw_each_other_and_resources_that_loop_end() {
+        let looped = pdf("/A Do /A Do /A Do /A Do /A Do /A Do /A Do /A Do", |doc| {
+            let a = doc.new_object_id();
+            let b = doc.new_object_id();
+            let form = |other| {
+                Stream::new(
+                    dictionary! {
+                        "Type" => "XObject", "Subtype" => "Form",
+                        "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                        "Resources" => dictionary! { "XObject" => dictionary! { "A" => other } },
+                    },
+                    b"/A Do /A Do /A Do /A Do /A Do /A Do /A Do /A Do /A Do /A Do 0.1 w 0 0 m 5 5 l S".to_vec(),
                 )
-                .with_hint(format!(
-                    "use a file of at least {} × {} px, or print it at most {:.0}% as large",
-                    (f64::from(pixels.0) * limits.min_ppi / ppi).ceil(),
-                    (f64::from(pixels.1) * limits.min_ppi / ppi).ceil(),
-                    100.0 * ppi / limits.min_ppi
-                ))
-            }
-            Finding::ThinLines { count, thinnest } => Problem::warning(
-                Code::ThinLine,
-                format!(
-                    "{file}: page {page}: {count} line{} thinner than {} pt (thinnest {thinnest:.2} pt)",
-                    if *count == 1 { "" } else { "s" },
-                    limits.min_line
-                ),
-            )
-            .with_hint(format!("presses lose hairlines; give strokes at least {} pt (`stroke: 0.25pt`)", limits.min_line)),
-            Finding::NearTrim { count, closest_mm } => Problem::warning(
-                Code::NearTrim,
-                format!(
-                    "{file}: page {page}: {count} line{} of text within {:.1} mm of the trim (closest {closest_mm:.1} mm)",
-                    if *count == 1 { "" } else { "s" },
-                    limits.safe_margin * 25.4 / 72.0
-                ),
-            )
-            .with_hint("the cut can wander by a millimetre or two; keep text inside the safe margin (`[print] safe-margin`) or widen the page margins"),
-        };
-        problems.push(problem);
+            };
+            doc.objects.insert(a, Object::Stream(form(b)));
+            doc.objects.insert(b, Object::Stream(form(a)));
+            dictionary! { "XObject" => dictionary! { "A" => a } }
+        });
+        let found = findings(&looped);
+        assert!(
+            found.iter().any(|f| matches!(f, Finding::ThinLines { .. })),
+            "{found:?}"
+        );
     }
-    problems
+
+    #[test]
+    fn hostile_font_widths_neither_overflow_nor_hang() {
+        let hostile = pdf("BT /F 12 Tf 100 100 Td <0001> Tj ET", |doc| {
+            let widths: Vec<Object> = (0..200_000)
+                .flat_map(|_| {
+                    [
+                        Object::Integer(4_294_967_295),
+                        Object::Integer(i64::MAX),
+                        Object::Integer(500),
+                    ]
+                })
+                .collect();
+            let cid = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "X",
+                "W" => widths,
+            });
+            let simple = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Y",
+                "FirstChar" => i64::MAX, "Widths" => vec![Object::Integer(1); 300],
+            });
+            dictionary! { "Font" => dictionary! {
+                "F" => dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X", "DescendantFonts" => vec![cid.into()] },
+                "G" => simple,
+            } }
+        });
+        let found = findings(&hostile);
+        assert!(
+            found
+                .iter()
+                .any(|f| matches!(f, Finding::FontNotEmbedded { font } if font == "X")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn damaged_and_foreign_files_are_refused_with_what_is_wrong() {
+        let good = pdf("", |_| Dictionary::new());
+        let cut = &good[..good.len() * 9 / 10];
+        let refused = |bytes: &[u8]| match preflight(bytes, &LIMITS, &ImageNames::default()) {
+            Err(PreflightError::Unreadable(what)) => what,
+            other => panic!("{other:?}"),
+        };
+        assert!(refused(cut).contains("damaged"), "{}", refused(cut));
+        assert!(refused(b"hello").contains("not a readable PDF"));
+        assert!(refused(b"").contains("not a readable PDF"));
+    }
 }

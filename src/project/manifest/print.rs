@@ -21,7 +21,7 @@ pub(super) struct RawPrint {
     pub bleed: Option<Spanned<String>>,
     pub marks: Option<bool>,
     pub page_multiple: Option<Spanned<i64>>,
-    pub facing: Option<RawFacing>,
+    pub facing: Option<Spanned<RawFacing>>,
     pub profile: Option<Spanned<String>>,
     pub safe_margin: Option<Spanned<String>>,
 }
@@ -30,8 +30,8 @@ pub(super) struct RawPrint {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFacing {
-    pub inner: Spanned<String>,
-    pub outer: Spanned<String>,
+    pub inner: Option<Spanned<String>>,
+    pub outer: Option<Spanned<String>>,
 }
 
 /// The largest bleed accepted: printers ask for 3 to 5 mm; more is a typo.
@@ -54,10 +54,8 @@ impl Checker<'_> {
             );
         }
         let safe_margin = self.length(raw.safe_margin.as_ref(), "safe-margin", DEFAULT_SAFE_MARGIN);
-        let facing = raw.facing.as_ref().map(|f| FacingMargins {
-            inner: self.length(Some(&f.inner), "facing.inner", Length::mm(0.0)),
-            outer: self.length(Some(&f.outer), "facing.outer", Length::mm(0.0)),
-        });
+        let trim = trim.unwrap_or(defaults.trim);
+        let facing = raw.facing.as_ref().and_then(|f| self.facing(f, &trim));
         let page_multiple = match &raw.page_multiple {
             None => DEFAULT_PAGE_MULTIPLE,
             Some(n) => match u32::try_from(*n.get_ref()) {
@@ -80,7 +78,7 @@ impl Checker<'_> {
                 .map_or(ProfileSource::BuiltIn, ProfileSource::File),
         };
         PrintSettings {
-            trim: trim.unwrap_or(defaults.trim),
+            trim,
             bleed,
             marks: raw.marks.unwrap_or(defaults.marks),
             page_multiple,
@@ -88,6 +86,42 @@ impl Checker<'_> {
             profile,
             safe_margin,
         }
+    }
+
+    /// `facing = { inner = …, outer = … }`: both given, and leaving at
+    /// least 2 cm of the page for text.
+    fn facing(&mut self, facing: &Spanned<RawFacing>, trim: &TrimSize) -> Option<FacingMargins> {
+        let raw = facing.get_ref();
+        let (Some(inner), Some(outer)) = (&raw.inner, &raw.outer) else {
+            self.error(
+                Code::Manifest,
+                "`facing` needs both `inner` and `outer`",
+                facing,
+                "write `facing = { inner = \"22mm\", outer = \"16mm\" }` (the inner margin is at the spine)",
+            );
+            return None;
+        };
+        let margins = FacingMargins {
+            inner: self.length(Some(inner), "facing.inner", Length::mm(0.0)),
+            outer: self.length(Some(outer), "facing.outer", Length::mm(0.0)),
+        };
+        let text = trim.width.in_mm() - margins.inner.in_mm() - margins.outer.in_mm();
+        if text < 20.0 {
+            self.error(
+                Code::Manifest,
+                format!(
+                    "facing margins of {} and {} leave {:.0} mm of a {} page for text",
+                    margins.inner,
+                    margins.outer,
+                    text.max(0.0),
+                    trim.width
+                ),
+                facing,
+                "the inner and outer margins together must leave at least 20 mm of the trim's width",
+            );
+            return None;
+        }
+        Some(margins)
     }
 
     fn trim(&mut self, trim: &Spanned<String>) -> Option<TrimSize> {
@@ -118,7 +152,8 @@ impl Checker<'_> {
                     ),
                     TrimError::TooSmall => (
                         format!("trim size `{}` is under 10 mm a side", trim.get_ref()),
-                        "write both sides with units: \"170mm x 240mm\"".to_owned(),
+                        "a printed page is at least 10 mm a side; check the numbers and units"
+                            .to_owned(),
                     ),
                     TrimError::TooLarge => (
                         format!("trim size `{}` is over 5 m a side", trim.get_ref()),

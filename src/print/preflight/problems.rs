@@ -1,0 +1,82 @@
+//! Preflight's findings as the problems every command prints: located by
+//! file and page, with what to do about them.
+
+use super::{Finding, Limits, PageFinding};
+use crate::diagnostic::{Code, Problem, Problems};
+
+/// Findings as problems of the edition at `file` (shown as given): PDF/X
+/// structure and fonts are errors (PDF/X requires them), the rest warnings.
+pub fn problems(findings: &[PageFinding], file: &str, limits: &Limits) -> Problems {
+    let mut problems = Problems::default();
+    for PageFinding { page, finding } in findings {
+        let problem = match finding {
+            Finding::NotPdfx { what } => {
+                let place = if *page == 0 { String::new() } else { format!("page {page}: ") };
+                Problem::error(Code::Pdfx, format!("{file}: {place}not PDF/X: {what}"))
+                    .with_hint("print editions (`report render --format print`) are PDF/X-4; send the printer build/print/, not the screen PDF")
+            }
+            Finding::FontNotEmbedded { font } => Problem::error(
+                Code::FontNotEmbedded,
+                format!("{file}: page {page}: the font `{font}` is not embedded"),
+            )
+            .with_hint("a press has none of your fonts; use fonts Typst can embed (OpenType or TrueType files in the project's fonts/)"),
+            Finding::LowResolution { ppi, pixels, files } => {
+                let what = match files.as_slice() {
+                    [] => format!("an image of {} × {} px", pixels.0, pixels.1),
+                    [one] => format!("the image `{one}`"),
+                    many => format!("an image of {} × {} px (`{}`)", pixels.0, pixels.1, many.join("`, `")),
+                };
+                Problem::warning(
+                    Code::LowResolution,
+                    format!("{file}: page {page}: {what} is {ppi:.0} ppi at its printed size (a press needs {:.0})", limits.min_ppi),
+                )
+                .with_hint(format!(
+                    "use a file of at least {} × {} px, or print it at most {:.0}% as large",
+                    (f64::from(pixels.0) * limits.min_ppi / ppi).ceil(),
+                    (f64::from(pixels.1) * limits.min_ppi / ppi).ceil(),
+                    100.0 * ppi / limits.min_ppi
+                ))
+            }
+            Finding::ThinLines { count, thinnest } => Problem::warning(
+                Code::ThinLine,
+                format!(
+                    "{file}: page {page}: {count} line{} thinner than {} pt (thinnest {thinnest:.3} pt)",
+                    if *count == 1 { "" } else { "s" },
+                    limits.min_line
+                ),
+            )
+            .with_hint(format!("presses lose hairlines; give strokes at least {} pt (`stroke: 0.25pt`)", limits.min_line)),
+            Finding::PartlyRead => Problem::warning(
+                Code::Pdfx,
+                format!("{file}: page {page}: preflight read only part of the page (over 2 MiB of content or a million operators)"),
+            )
+            .with_hint("what it did not read was not checked; have the print shop's preflight look at this page"),
+            Finding::NoMarks { pages } => Problem::warning(
+                Code::MissingMarks,
+                format!("{file}: no crop marks on {pages}"),
+            )
+            .with_hint("a page's own `foreground` replaces the marks: compose it as `foreground: { print-foreground(); … }` (docs/templates.md), or set `[print] marks = false`"),
+            Finding::NearTrim { count, closest_mm } if *closest_mm < 0.0 => Problem::warning(
+                Code::NearTrim,
+                format!(
+                    "{file}: page {page}: {count} line{} of text cross{} the trim (by up to {:.1} mm)",
+                    if *count == 1 { "" } else { "s" },
+                    if *count == 1 { "es" } else { "" },
+                    -closest_mm
+                ),
+            )
+            .with_hint("text past the trim is cut off; keep it inside the safe margin (`[print] safe-margin`)"),
+            Finding::NearTrim { count, closest_mm } => Problem::warning(
+                Code::NearTrim,
+                format!(
+                    "{file}: page {page}: {count} line{} of text within {:.1} mm of the trim (closest {closest_mm:.1} mm)",
+                    if *count == 1 { "" } else { "s" },
+                    limits.safe_margin * 25.4 / 72.0
+                ),
+            )
+            .with_hint("the cut can wander by a millimetre or two; keep text inside the safe margin (`[print] safe-margin`) or widen the page margins"),
+        };
+        problems.push(problem);
+    }
+    problems
+}
