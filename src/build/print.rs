@@ -89,7 +89,7 @@ pub fn finish(
     let pdfx = make_pdfx(&raw, &job).map_err(|e| {
         Problems::from(
             Problem::error(Code::Pdfx, format!("failed to make the print edition PDF/X ({e})"))
-                .with_hint("the template must set its pages with `page-setup(...)` and apply `#show: setup` from templates/lib/report.typ (docs/print.md)"),
+                .with_hint("the template must set its pages with `page-setup(...)` and apply `#show: setup` from templates/lib/report.typ; a page that sets both its own `foreground` and `background` must keep `print-foreground()` in one of them (docs/templates.md, Print editions)"),
         )
     })?;
     let names = ImageNames::from_files(&project.root, read_files.iter().map(String::as_str));
@@ -157,6 +157,12 @@ pub fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) 
             }
         };
         let names = project.map_or_else(ImageNames::default, |p| edition_images(p, &absolute));
+        // Marks are expected of the project's own print editions only.
+        let own = project.is_some_and(|p| absolute.starts_with(p.layout.print_dir()));
+        let limits = Limits {
+            expect_marks: limits.expect_marks && own,
+            ..limits
+        };
         match preflight::preflight(&bytes, &limits, &names) {
             Ok(findings) => problems.extend(preflight::problems(&findings, &shown, &limits)),
             Err(PreflightError::Interrupted) => {

@@ -5,9 +5,10 @@
 //! page's own boxes decide later what counts.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{DecompressError, Dictionary, Document, Object, ObjectId, Stream};
 
 use super::fonts::FontWidths;
 use crate::print::pdf::MAX_CONTENT_BYTES;
@@ -108,7 +109,7 @@ pub struct TextRun {
 }
 
 /// Everything found on one page.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageContent {
     /// Images drawn.
     pub images: Vec<PlacedImage>,
@@ -116,8 +117,14 @@ pub struct PageContent {
     pub strokes: Vec<Stroke>,
     /// Text set.
     pub text: Vec<TextRun>,
-    /// Whether the walk stopped at its budget of operators.
+    /// Whether the walk stopped at its budget of operators or bytes.
     pub truncated: bool,
+    /// Whether an interrupt stopped the walk.
+    pub interrupted: bool,
+    /// Bytes of content read (forms included, each draw counted).
+    pub bytes_read: usize,
+    /// Operators run.
+    pub operations_run: usize,
     /// Whether a content stream could not be read.
     pub unreadable: bool,
 }
@@ -137,6 +144,14 @@ struct TextState {
     horizontal: f64,
     leading: f64,
     rise: f64,
+    /// `Tr`: 1, 2, 5 and 6 stroke the glyphs' outlines.
+    render_mode: i64,
+}
+
+impl TextState {
+    fn strokes(&self) -> bool {
+        matches!(self.render_mode, 1 | 2 | 5 | 6)
+    }
 }
 
 impl Default for TextState {
@@ -150,6 +165,7 @@ impl Default for TextState {
             horizontal: 1.0,
             leading: 0.0,
             rise: 0.0,
+            render_mode: 0,
         }
     }
 }
@@ -158,6 +174,9 @@ impl Default for TextState {
 #[derive(Default)]
 struct Path {
     subpaths: Vec<Vec<(f64, f64)>>,
+    /// Directions of curves along their length (chords alone miss where a
+    /// curve turns).
+    tangents: Vec<(f64, f64)>,
 }
 
 impl Path {
@@ -172,6 +191,38 @@ impl Path {
         }
     }
 
+    /// The point the path is at.
+    fn current(&self) -> Option<(f64, f64)> {
+        self.subpaths.last().and_then(|s| s.last().copied())
+    }
+
+    /// A cubic Bézier from the current point, as points along the curve
+    /// (its control polygon can run in directions the curve never takes).
+    fn curve_to(&mut self, c1: (f64, f64), c2: (f64, f64), end: (f64, f64)) {
+        let Some(start) = self.current() else {
+            self.move_to(end);
+            return;
+        };
+        const STEPS: u32 = 32;
+        for i in 0..=STEPS {
+            let t = f64::from(i) / f64::from(STEPS);
+            let u = 1.0 - t;
+            let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+            if i > 0 {
+                self.line_to((
+                    a * start.0 + b * c1.0 + c * c2.0 + d * end.0,
+                    a * start.1 + b * c1.1 + c * c2.1 + d * end.1,
+                ));
+            }
+            // B'(t) = 3u²(c1 − p0) + 6ut(c2 − c1) + 3t²(p3 − c2).
+            let (e, f, g) = (3.0 * u * u, 6.0 * u * t, 3.0 * t * t);
+            self.tangents.push((
+                e * (c1.0 - start.0) + f * (c2.0 - c1.0) + g * (end.0 - c2.0),
+                e * (c1.1 - start.1) + f * (c2.1 - c1.1) + g * (end.1 - c2.1),
+            ));
+        }
+    }
+
     fn close(&mut self) {
         if let Some(first) = self.subpaths.last().and_then(|s| s.first().copied()) {
             self.line_to(first);
@@ -182,15 +233,16 @@ impl Path {
         self.subpaths.iter().flatten().copied()
     }
 
-    /// The thinnest the stroke gets on the page: along each segment, or
-    /// (a path of dots) in the matrix's thinnest direction.
+    /// The thinnest the stroke gets on the page: across each segment and
+    /// each curve's tangents, or (a path of dots) in the matrix's thinnest
+    /// direction.
     fn thinnest(&self, gs: &GraphicsState) -> f64 {
-        let segments = self.subpaths.iter().flat_map(|s| s.windows(2));
-        segments
-            .filter_map(|w| {
-                gs.ctm
-                    .thickness_along(gs.line_width, (w[1].0 - w[0].0, w[1].1 - w[0].1))
-            })
+        let chords = (self.subpaths.iter())
+            .flat_map(|s| s.windows(2))
+            .map(|w| (w[1].0 - w[0].0, w[1].1 - w[0].1));
+        chords
+            .chain(self.tangents.iter().copied())
+            .filter_map(|d| gs.ctm.thickness_along(gs.line_width, d))
             .reduce(f64::min)
             .unwrap_or(gs.line_width * gs.ctm.min_scale())
     }
@@ -201,6 +253,8 @@ const MAX_FORM_DEPTH: usize = 12;
 /// How many operators one page may run, forms included: a few forms that
 /// draw each other many times would otherwise multiply without end.
 const MAX_OPERATIONS: usize = 1_000_000;
+/// What drawing a form costs at least, in bytes of the page's budget.
+const DRAW_COST: usize = 64;
 
 /// Walks content streams with the resources they name.
 pub struct Walker<'a> {
@@ -213,7 +267,9 @@ pub struct Walker<'a> {
     /// Forms being drawn, outermost first (one drawing itself is skipped).
     drawing: Vec<ObjectId>,
     /// Widths of fonts already read, by font object.
-    fonts: HashMap<ObjectId, FontWidths>,
+    fonts: HashMap<ObjectId, Rc<FontWidths>>,
+    /// Forms' content already inflated on this page, by form object.
+    forms: HashMap<ObjectId, Rc<Vec<u8>>>,
 }
 
 impl<'a> Walker<'a> {
@@ -226,7 +282,18 @@ impl<'a> Walker<'a> {
             bytes_left: MAX_CONTENT_BYTES,
             drawing: Vec::new(),
             fonts: HashMap::new(),
+            forms: HashMap::new(),
         }
+    }
+
+    /// A walker that may read at most `bytes` of content and run
+    /// `operations` operators (less than a page's own limits when the
+    /// document's budget is nearly spent).
+    pub fn with_budget(doc: &'a Document, bytes: usize, operations: usize) -> Self {
+        let mut walker = Self::new(doc);
+        walker.bytes_left = bytes.min(MAX_CONTENT_BYTES);
+        walker.budget = operations.min(MAX_OPERATIONS);
+        walker
     }
 
     /// Walks one content stream (`data`, decoded) drawn with `resources`
@@ -237,6 +304,7 @@ impl<'a> Walker<'a> {
             return;
         }
         self.bytes_left -= data.len();
+        self.found.bytes_read += data.len();
         let Ok(content) = Content::decode(data) else {
             self.found.unreadable = true;
             return;
@@ -247,14 +315,19 @@ impl<'a> Walker<'a> {
             line_width: 1.0,
         };
         let mut text = TextState::default();
-        let mut font: Option<FontWidths> = None;
+        let mut font: Option<Rc<FontWidths>> = None;
         let mut path = Path::default();
         for Operation { operator, operands } in &content.operations {
-            if self.budget == 0 {
+            if self.budget == 0 || self.found.interrupted {
                 self.found.truncated = true;
                 return;
             }
             self.budget -= 1;
+            self.found.operations_run += 1;
+            // A long page stops at an interrupt, not only between pages.
+            if self.found.operations_run.is_multiple_of(65_536) && crate::interrupt::interrupted() {
+                self.found.interrupted = true;
+            }
             let num = |i: usize| {
                 operands
                     .get(i)
@@ -277,16 +350,12 @@ impl<'a> Walker<'a> {
                 }
                 "m" => path.move_to((num(0), num(1))),
                 "l" => path.line_to((num(0), num(1))),
-                "c" => {
-                    for p in [(num(0), num(1)), (num(2), num(3)), (num(4), num(5))] {
-                        path.line_to(p);
-                    }
+                "c" => path.curve_to((num(0), num(1)), (num(2), num(3)), (num(4), num(5))),
+                "v" => {
+                    let start = path.current().unwrap_or((num(0), num(1)));
+                    path.curve_to(start, (num(0), num(1)), (num(2), num(3)));
                 }
-                "v" | "y" => {
-                    for p in [(num(0), num(1)), (num(2), num(3))] {
-                        path.line_to(p);
-                    }
-                }
+                "y" => path.curve_to((num(0), num(1)), (num(2), num(3)), (num(2), num(3))),
                 "h" => path.close(),
                 "re" => {
                     let (x, y, w, h) = (num(0), num(1), num(2), num(3));
@@ -320,6 +389,9 @@ impl<'a> Walker<'a> {
                 "Tc" => text.char_spacing = num(0),
                 "Tw" => text.word_spacing = num(0),
                 "Tz" => text.horizontal = num(0) / 100.0,
+                "Tr" => {
+                    text.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0)
+                }
                 "TL" => text.leading = num(0),
                 "Ts" => text.rise = num(0),
                 "Tm" => {
@@ -338,12 +410,16 @@ impl<'a> Walker<'a> {
                     text.matrix = text.line;
                 }
                 "Tj" | "'" | "\"" | "TJ" => {
+                    if operator == "\"" {
+                        text.word_spacing = num(0);
+                        text.char_spacing = num(1);
+                    }
                     if operator == "'" || operator == "\"" {
                         text.line =
                             Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -text.leading]).then(text.line);
                         text.matrix = text.line;
                     }
-                    self.show(operands, &mut text, font.as_ref(), gs.ctm);
+                    self.show(operands, &mut text, font.as_deref(), &gs);
                 }
                 "Do" => {
                     if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
@@ -370,7 +446,7 @@ impl<'a> Walker<'a> {
         self.found
     }
 
-    fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Option<FontWidths> {
+    fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Option<Rc<FontWidths>> {
         let fonts = resources?
             .get_deref(b"Font", self.doc)
             .ok()?
@@ -379,13 +455,12 @@ impl<'a> Walker<'a> {
         let (id, font) = self.doc.dereference(fonts.get(name).ok()?).ok()?;
         let font = font.as_dict().ok()?;
         match id {
-            Some(id) => Some(
-                self.fonts
-                    .entry(id)
-                    .or_insert_with(|| FontWidths::read(self.doc, font))
-                    .clone(),
-            ),
-            None => Some(FontWidths::read(self.doc, font)),
+            Some(id) => {
+                Some(Rc::clone(self.fonts.entry(id).or_insert_with(|| {
+                    Rc::new(FontWidths::read(self.doc, font))
+                })))
+            }
+            None => Some(Rc::new(FontWidths::read(self.doc, font))),
         }
     }
 
@@ -408,8 +483,9 @@ impl<'a> Walker<'a> {
         operands: &[Object],
         text: &mut TextState,
         font: Option<&FontWidths>,
-        ctm: Matrix,
+        gs: &GraphicsState,
     ) {
+        let ctm = gs.ctm;
         let start = text.matrix;
         let advance_of = |bytes: &[u8]| {
             let (width, spaces) =
@@ -445,12 +521,18 @@ impl<'a> Walker<'a> {
         }
         let to_page = start.then(ctm);
         let (low, high) = (text.rise - 0.25 * text.size, text.rise + 0.8 * text.size);
-        self.found.text.push(TextRun {
-            bounds: bounds_of(
-                to_page,
-                &[(0.0, low), (advance, low), (0.0, high), (advance, high)],
-            ),
-        });
+        let bounds = bounds_of(
+            to_page,
+            &[(0.0, low), (advance, low), (0.0, high), (advance, high)],
+        );
+        if text.strokes() {
+            // Outlined glyphs: strokes in every direction, in user space.
+            self.found.strokes.push(Stroke {
+                width: gs.line_width * ctm.min_scale(),
+                bounds,
+            });
+        }
+        self.found.text.push(TextRun { bounds });
         text.matrix = Matrix([1.0, 0.0, 0.0, 1.0, advance, 0.0]).then(text.matrix);
     }
 
@@ -490,16 +572,16 @@ impl<'a> Walker<'a> {
                     .and_then(Object::as_dict)
                     .ok()
                     .or(resources);
-                let data = match xobject.decompressed_content_with_limit(self.bytes_left) {
-                    Ok(data) => data,
-                    Err(lopdf::Error::Decompress(_)) => {
-                        self.found.truncated = true;
-                        return;
-                    }
-                    Err(_) => {
-                        self.found.unreadable = true;
-                        return;
-                    }
+                // Each draw costs at least a little, so a form that inflates
+                // to nothing cannot be drawn without end.
+                let charge = xobject.content.len().max(DRAW_COST);
+                if charge > self.bytes_left {
+                    self.found.truncated = true;
+                    return;
+                }
+                self.bytes_left -= charge;
+                let Some(data) = self.form_content(id, xobject) else {
+                    return;
                 };
                 self.drawing.extend(id);
                 self.walk(&data, inner, matrix.then(ctm), depth + 1);
@@ -508,6 +590,32 @@ impl<'a> Walker<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A form's content, inflated once per page.
+    fn form_content(&mut self, id: Option<ObjectId>, form: &Stream) -> Option<Rc<Vec<u8>>> {
+        if let Some(cached) = id.and_then(|id| self.forms.get(&id)) {
+            return Some(Rc::clone(cached));
+        }
+        match form.decompressed_content_with_limit(self.bytes_left) {
+            Ok(data) => {
+                let data = Rc::new(data);
+                if let Some(id) = id {
+                    self.forms.insert(id, Rc::clone(&data));
+                }
+                Some(data)
+            }
+            Err(lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. })) => {
+                self.found.truncated = true;
+                None
+            }
+            // A stream that is not compressed at all.
+            Err(_) if form.dict.get(b"Filter").is_err() => Some(Rc::new(form.content.clone())),
+            Err(_) => {
+                self.found.unreadable = true;
+                None
+            }
         }
     }
 

@@ -11,16 +11,14 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 pub struct FontWidths {
     /// Bytes per character code: 2 for Identity-encoded composite fonts.
     code_bytes: usize,
-    /// Widths given one by one.
+    /// Widths by code (ranges of `/W` spread out; later entries win).
     widths: HashMap<u32, f64>,
-    /// Widths given for a range of codes (`/W` `first last width`).
-    ranges: Vec<(u32, u32, f64)>,
     default: f64,
 }
 
-/// The most width entries read from one font: a font has at most 65,536
-/// glyphs, so more is a broken (or hostile) file.
-const MAX_ENTRIES: usize = 65_536;
+/// The most widths set from one font's `/W`: a font has at most 65,536
+/// glyphs, so sixteen times that is a broken (or hostile) file.
+const MAX_ENTRIES: usize = 16 * 65_536;
 
 impl FontWidths {
     /// Reads the widths of `font` (a font dictionary).
@@ -63,7 +61,6 @@ impl FontWidths {
         Self {
             code_bytes: 1,
             widths,
-            ranges: Vec::new(),
             default: 500.0,
         }
     }
@@ -93,7 +90,8 @@ impl FontWidths {
         widths
     }
 
-    /// `/W [c [w1 w2 …] cfirst clast w …]`, up to [`MAX_ENTRIES`] entries.
+    /// `/W [c [w1 w2 …] cfirst clast w …]`, up to [`MAX_ENTRIES`] widths
+    /// set (codes above 0xFFFF are 0xFFFF: Identity-H codes are two bytes).
     fn read_w_array(&mut self, w: &[Object]) {
         let code = |o: &Object| {
             o.as_float()
@@ -102,17 +100,17 @@ impl FontWidths {
                 .map(|n| (n as u32).min(0xFFFF))
         };
         let width = |o: &Object| o.as_float().ok().map(f64::from).filter(|n| n.is_finite());
-        let mut entries = 0;
+        let mut set = 0;
         let mut i = 0;
-        while i < w.len() && entries < MAX_ENTRIES {
+        while i < w.len() && set < MAX_ENTRIES {
             let Some(first) = code(&w[i]) else { break };
             match w.get(i + 1) {
                 Some(Object::Array(list)) => {
-                    for (k, v) in list.iter().take(MAX_ENTRIES - entries).enumerate() {
-                        if let (Ok(k), Some(v)) = (u32::try_from(k), width(v)) {
-                            self.widths.insert(first.saturating_add(k), v);
+                    for (code, v) in (first..=0xFFFF).zip(list.iter().take(MAX_ENTRIES - set)) {
+                        if let Some(v) = width(v) {
+                            self.widths.insert(code, v);
                         }
-                        entries += 1;
+                        set += 1;
                     }
                     i += 2;
                 }
@@ -120,8 +118,10 @@ impl FontWidths {
                     let (Some(last), Some(v)) = (code(last), w.get(i + 2).and_then(width)) else {
                         break;
                     };
-                    self.ranges.push((first, last, v));
-                    entries += 1;
+                    for code in (first..=last).take(MAX_ENTRIES - set) {
+                        self.widths.insert(code, v);
+                        set += 1;
+                    }
                     i += 3;
                 }
                 None => break,
@@ -131,15 +131,7 @@ impl FontWidths {
 
     /// The width of one code.
     fn width(&self, code: u32) -> f64 {
-        if let Some(width) = self.widths.get(&code) {
-            return *width;
-        }
-        // The last range given for a code wins, as later entries would.
-        self.ranges
-            .iter()
-            .rev()
-            .find(|(first, last, _)| (*first..=*last).contains(&code))
-            .map_or(self.default, |(_, _, width)| *width)
+        self.widths.get(&code).copied().unwrap_or(self.default)
     }
 
     /// The advance of `bytes` in thousandths of the font size, and how many
@@ -169,45 +161,62 @@ impl FontWidths {
     }
 }
 
-/// Fonts of `resources` — and of the forms, patterns and Type 3 fonts it
-/// names, each resource object visited once — whose program is not in the
-/// file, each font named once per document (`seen`).
-pub fn missing_fonts(
-    doc: &Document,
-    resources: Option<&Dictionary>,
-    seen: &mut BTreeSet<String>,
-) -> Vec<String> {
-    let mut missing = Vec::new();
-    let mut visited: HashSet<ObjectId> = HashSet::new();
-    let mut pending: Vec<&Dictionary> = resources.into_iter().collect();
-    while let Some(resources) = pending.pop() {
-        if visited.len() > 100_000 {
-            break;
-        }
-        if let Ok(fonts) = resources.get_deref(b"Font", doc).and_then(Object::as_dict) {
-            for (_, font) in fonts.iter() {
-                let Ok((_, dict)) = doc.dereference(font) else {
-                    continue;
-                };
-                let Ok(dict) = dict.as_dict() else { continue };
-                if let Some(name) = missing_program(doc, dict)
-                    && seen.insert(name.clone())
-                {
-                    missing.push(name);
+/// The search for fonts whose program is not in the file, across a
+/// document's pages: each resource object is entered once, each font named
+/// once, and at most a million font entries are looked at in all.
+#[derive(Default)]
+pub struct FontSearch {
+    visited: HashSet<ObjectId>,
+    seen: BTreeSet<String>,
+    entries: usize,
+}
+
+/// How many font entries a document's search looks at.
+const MAX_FONT_ENTRIES: usize = 1_000_000;
+
+impl FontSearch {
+    /// Fonts of `resources` — and of the forms, patterns and Type 3 fonts
+    /// it names — not embedded and not named before.
+    pub fn missing(&mut self, doc: &Document, resources: Option<&Dictionary>) -> Vec<String> {
+        let mut missing = Vec::new();
+        let mut pending: Vec<&Dictionary> = resources.into_iter().collect();
+        while let Some(resources) = pending.pop() {
+            if let Ok(fonts) = resources.get_deref(b"Font", doc).and_then(Object::as_dict) {
+                for (_, font) in fonts.iter() {
+                    self.entries += 1;
+                    if self.entries > MAX_FONT_ENTRIES {
+                        return missing;
+                    }
+                    let Ok((id, dict)) = doc.dereference(font) else {
+                        continue;
+                    };
+                    if id.is_some_and(|id| self.visited.contains(&id)) {
+                        continue;
+                    }
+                    let Ok(dict) = dict.as_dict() else { continue };
+                    if let Some(name) = missing_program(doc, dict)
+                        && self.seen.insert(name.clone())
+                    {
+                        missing.push(name);
+                    }
+                    // Type 3 glyphs are content with resources of their own.
+                    enter(doc, font, &mut self.visited, &mut pending);
                 }
-                // Type 3 glyphs are content with resources of their own.
-                enter(doc, font, &mut visited, &mut pending);
+            }
+            for key in [&b"XObject"[..], b"Pattern"] {
+                if let Ok(entries) = resources.get_deref(key, doc).and_then(Object::as_dict) {
+                    for (_, entry) in entries.iter() {
+                        self.entries += 1;
+                        if self.entries > MAX_FONT_ENTRIES {
+                            return missing;
+                        }
+                        enter(doc, entry, &mut self.visited, &mut pending);
+                    }
+                }
             }
         }
-        for key in [&b"XObject"[..], b"Pattern"] {
-            if let Ok(entries) = resources.get_deref(key, doc).and_then(Object::as_dict) {
-                for (_, entry) in entries.iter() {
-                    enter(doc, entry, &mut visited, &mut pending);
-                }
-            }
-        }
+        missing
     }
-    missing
 }
 
 /// Queues the resources of a form, pattern or Type 3 font, unless its
@@ -306,7 +315,7 @@ mod tests {
             })
             .collect();
         font.read_w_array(&hostile);
-        assert!(font.ranges.len() <= MAX_ENTRIES + 1);
+        assert!(font.widths.len() <= 0x1_0000);
         assert_eq!(font.width(0xFFFF), 5.0);
     }
 }

@@ -7,9 +7,11 @@
 //! marks and the slug line are outside it on purpose.
 //!
 //! Files may come from anywhere (`report preflight FILE`): reading is
-//! bounded — a page's content, forms included, is read up to 2 MiB and a
-//! million operators (what is left over is reported), forms drawing
-//! themselves are skipped — and an interrupt stops it between pages.
+//! bounded — a page's content, forms included, up to 2 MiB and a million
+//! operators (a page over that is reported, not read whole), each draw of a
+//! form costing at least 64 bytes; a document up to 64 MiB and ten million
+//! operators; pages drawing the same streams read once; forms drawing
+//! themselves skipped — and an interrupt stops it within a page.
 
 pub mod content;
 pub mod fonts;
@@ -20,7 +22,8 @@ mod structure;
 pub use images::ImageNames;
 pub use problems::problems;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use lopdf::{Document, ObjectId};
 
@@ -84,6 +87,8 @@ pub enum Finding {
     },
     /// A page with more content than preflight reads (the rest unchecked).
     PartlyRead,
+    /// Preflight stopped before this page: the document's budget is spent.
+    NotRead,
     /// Pages without crop marks though the project has them on.
     NoMarks {
         /// Which (`pages 2, 5–7`).
@@ -132,29 +137,36 @@ pub fn preflight(
             finding: Finding::NotPdfx { what },
         })
         .collect();
-    let mut fonts_seen = BTreeSet::new();
+    let mut fonts = fonts::FontSearch::default();
     let mut unmarked = Vec::new();
+    let mut reader = PageReader::default();
     for (page, id) in doc.get_pages() {
         if crate::interrupt::interrupted() {
             return Err(PreflightError::Interrupted);
         }
+        if reader.budget.spent() {
+            found.push(PageFinding {
+                page,
+                finding: Finding::NotRead,
+            });
+            break;
+        }
         let resources = pdf::page_resources(&doc, id);
-        for font in fonts::missing_fonts(&doc, resources, &mut fonts_seen) {
+        for font in fonts.missing(&doc, resources) {
             found.push(PageFinding {
                 page,
                 finding: Finding::FontNotEmbedded { font },
             });
         }
         let boxes = PageBoxes::of(&doc, id);
-        let content = walk_page(&doc, id);
-        if limits.expect_marks && !has_marks(&content, &boxes) {
+        let checked = reader.check(&doc, id, resources, &boxes, limits, names)?;
+        if checked.unmarked {
             unmarked.push(page);
         }
-        found.extend(
-            page_findings(&content, &boxes, limits, names)
-                .into_iter()
-                .map(|finding| PageFinding { page, finding }),
-        );
+        found.extend(checked.findings.iter().map(|finding| PageFinding {
+            page,
+            finding: finding.clone(),
+        }));
     }
     if !unmarked.is_empty() {
         found.push(PageFinding {
@@ -167,19 +179,150 @@ pub fn preflight(
     Ok(found)
 }
 
-/// Everything drawn on one page, read within the limits.
-fn walk_page(doc: &Document, id: ObjectId) -> PageContent {
-    let mut walker = Walker::new(doc);
-    match doc.get_page_content_with_limit(id, MAX_CONTENT_BYTES) {
+/// What one page's check found.
+struct PageCheck {
+    findings: Vec<Finding>,
+    /// Crop marks expected but not found.
+    unmarked: bool,
+}
+
+/// Reads pages within the document's budget. Pages that draw the same
+/// streams with the same resources are read once, and checked once per
+/// set of boxes (a file may list one page a hundred thousand times).
+#[derive(Default)]
+struct PageReader {
+    budget: DocumentBudget,
+    drawn: HashMap<Drawing, Rc<PageContent>>,
+    checked: HashMap<(Drawing, [u64; 8]), Rc<PageCheck>>,
+}
+
+/// What a page draws: its content streams and (a hash of) its resources.
+type Drawing = (Vec<ObjectId>, [u8; 32]);
+
+impl PageReader {
+    fn check(
+        &mut self,
+        doc: &Document,
+        id: ObjectId,
+        resources: Option<&lopdf::Dictionary>,
+        boxes: &PageBoxes,
+        limits: &Limits,
+        names: &ImageNames,
+    ) -> Result<Rc<PageCheck>, PreflightError> {
+        let streams = page_streams(doc, id);
+        let drawn_with = *blake3::hash(format!("{resources:?}").as_bytes()).as_bytes();
+        let shared = !streams.is_empty();
+        let boxes_key = {
+            let [a, b, c, d] = boxes.trim.map(f64::to_bits);
+            let [e, f, g, h] = boxes.bleed.map(f64::to_bits);
+            [a, b, c, d, e, f, g, h]
+        };
+        let check_key = ((streams.clone(), drawn_with), boxes_key);
+        if let Some(checked) = self.checked.get(&check_key).filter(|_| shared) {
+            return Ok(Rc::clone(checked));
+        }
+        let content = match self
+            .drawn
+            .get(&(streams.clone(), drawn_with))
+            .filter(|_| shared)
+        {
+            Some(content) => Rc::clone(content),
+            None => {
+                let content = walk_page(doc, id, &self.budget);
+                if content.interrupted {
+                    return Err(PreflightError::Interrupted);
+                }
+                self.budget.spend(&content);
+                let content = Rc::new(content);
+                if shared {
+                    self.drawn
+                        .insert((streams, drawn_with), Rc::clone(&content));
+                }
+                content
+            }
+        };
+        let checked = Rc::new(PageCheck {
+            findings: page_findings(&content, boxes, limits, names),
+            // A page read in part may have its marks in the part not read.
+            unmarked: limits.expect_marks && !content.truncated && !has_marks(&content, boxes),
+        });
+        if shared {
+            self.checked.insert(check_key, Rc::clone(&checked));
+        }
+        Ok(checked)
+    }
+}
+
+/// The content streams a page draws, by object (empty when they are not
+/// all shared objects).
+fn page_streams(doc: &Document, id: ObjectId) -> Vec<ObjectId> {
+    let Ok(page) = doc.get_dictionary(id) else {
+        return Vec::new();
+    };
+    match page.get(b"Contents") {
+        Ok(lopdf::Object::Reference(stream)) => match doc.get_object(*stream) {
+            // A reference to an array of streams.
+            Ok(lopdf::Object::Array(parts)) => parts
+                .iter()
+                .map(|p| p.as_reference().ok())
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default(),
+            _ => vec![*stream],
+        },
+        Ok(lopdf::Object::Array(parts)) => parts
+            .iter()
+            .map(|p| p.as_reference().ok())
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// What preflight reads of a whole document: pages may share one stream,
+/// which costs on each page, so the pages' limits alone do not bound it.
+struct DocumentBudget {
+    bytes: usize,
+    operations: usize,
+}
+
+impl Default for DocumentBudget {
+    fn default() -> Self {
+        Self {
+            bytes: 64 << 20,
+            operations: 10_000_000,
+        }
+    }
+}
+
+impl DocumentBudget {
+    fn spent(&self) -> bool {
+        self.bytes == 0 || self.operations == 0
+    }
+
+    fn spend(&mut self, content: &PageContent) {
+        self.bytes = self.bytes.saturating_sub(content.bytes_read);
+        self.operations = self.operations.saturating_sub(content.operations_run);
+    }
+}
+
+/// Everything drawn on one page, read within the page's and the
+/// document's limits.
+fn walk_page(doc: &Document, id: ObjectId, budget: &DocumentBudget) -> PageContent {
+    let mut walker = Walker::with_budget(doc, budget.bytes, budget.operations);
+    let limit = MAX_CONTENT_BYTES.min(budget.bytes);
+    match doc.get_page_content_with_limit(id, limit) {
         Ok(data) => walker.walk(&data, pdf::page_resources(doc, id), Matrix::IDENTITY, 0),
-        Err(lopdf::Error::Decompress(_)) => walker.mark_truncated(),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            walker.mark_truncated();
+        }
         Err(_) => walker.mark_unreadable(),
     }
     walker.finish()
 }
 
-/// Whether strokes lie outside the bleed on every side's corner: the crop
-/// marks (drawn by the template's `page-setup`).
+/// Whether at least eight strokes lie wholly outside the bleed: the crop
+/// marks (drawn by the template's `page-setup`; a page without them has
+/// none there).
 fn has_marks(content: &PageContent, boxes: &PageBoxes) -> bool {
     let outside = |b: &Bounds| {
         b[2] <= boxes.bleed[0]
@@ -360,6 +503,29 @@ mod tests {
             dictionary! { "ExtGState" => dictionary! { "G" => dictionary! { "LW" => 0.05 } } }
         });
         assert!(matches!(findings(&ext)[..], [Finding::ThinLines { .. }]));
+    }
+
+    #[test]
+    fn outlined_text_and_curves_are_judged_where_they_are_thinnest() {
+        let outlined = pdf("0.1 w BT 2 Tr /F 12 Tf 700 700 Td (Hi) Tj ET", |_| {
+            dictionary! { "Font" => dictionary! { "F" => dictionary! { "Type" => "Font", "Subtype" => "Type3" } } }
+        });
+        assert!(
+            matches!(findings(&outlined)[..], [Finding::ThinLines { .. }]),
+            "{:?}",
+            findings(&outlined)
+        );
+        // An arch squeezed to a tenth: 1.5 pt wide, 0.15 pt at its top,
+        // where no leg of its control polygon is horizontal.
+        let arch = pdf(
+            "1 0 0 0.1 0 0 cm 1.5 w 100 7000 m 115 7260 130 7000 y S",
+            |_| Dictionary::new(),
+        );
+        assert!(
+            matches!(findings(&arch)[..], [Finding::ThinLines { thinnest, .. }] if thinnest < 0.16),
+            "{:?}",
+            findings(&arch)
+        );
     }
 
     #[test]

@@ -48,9 +48,14 @@ pub fn problems(findings: &[PageFinding], file: &str, limits: &Limits) -> Proble
             .with_hint(format!("presses lose hairlines; give strokes at least {} pt (`stroke: 0.25pt`)", limits.min_line)),
             Finding::PartlyRead => Problem::warning(
                 Code::Pdfx,
-                format!("{file}: page {page}: preflight read only part of the page (over 2 MiB of content or a million operators)"),
+                format!("{file}: page {page}: preflight did not read all of the page (over 2 MiB of content or a million operators)"),
             )
             .with_hint("what it did not read was not checked; have the print shop's preflight look at this page"),
+            Finding::NotRead => Problem::warning(
+                Code::Pdfx,
+                format!("{file}: preflight stopped before page {page}: the document has more content than it reads (64 MiB or ten million operators)"),
+            )
+            .with_hint("the pages from here on were not checked; have the print shop's preflight look at them"),
             Finding::NoMarks { pages } => Problem::warning(
                 Code::MissingMarks,
                 format!("{file}: no crop marks on {pages}"),
