@@ -210,7 +210,7 @@ impl PageReader {
         names: &ImageNames,
     ) -> Result<Rc<PageCheck>, PreflightError> {
         let streams = page_streams(doc, id);
-        let drawn_with = *blake3::hash(format!("{resources:?}").as_bytes()).as_bytes();
+        let drawn_with = resources_key(doc, id, resources);
         let shared = !streams.is_empty();
         let boxes_key = {
             let [a, b, c, d] = boxes.trim.map(f64::to_bits);
@@ -250,6 +250,26 @@ impl PageReader {
             self.checked.insert(check_key, Rc::clone(&checked));
         }
         Ok(checked)
+    }
+}
+
+/// Resources as part of a cache key: written in the page itself, by their
+/// contents (pages often repeat `<< >>`; each page's own text is read once);
+/// shared (a reference, or inherited from the page tree), by where they are.
+fn resources_key(
+    doc: &Document,
+    page: ObjectId,
+    resources: Option<&lopdf::Dictionary>,
+) -> [u8; 32] {
+    let inline = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|p| p.get(b"Resources").ok())
+        .is_some_and(|r| matches!(r, lopdf::Object::Dictionary(_)));
+    match resources {
+        Some(r) if inline => *blake3::hash(format!("{r:?}").as_bytes()).as_bytes(),
+        Some(r) => *blake3::hash(&(std::ptr::from_ref(r) as usize).to_le_bytes()).as_bytes(),
+        None => [0; 32],
     }
 }
 
