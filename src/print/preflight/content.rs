@@ -152,6 +152,57 @@ impl TextState {
     fn strokes(&self) -> bool {
         matches!(self.render_mode, 1 | 2 | 5 | 6)
     }
+
+    /// Starts a line at `line` (text and line matrix alike).
+    fn set_line(&mut self, line: Matrix) {
+        self.line = line;
+        self.matrix = line;
+    }
+
+    /// `T*`: the next line, `leading` down.
+    fn next_line(&mut self) {
+        self.set_line(Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -self.leading]).then(self.line));
+    }
+
+    /// A text state or positioning operator; false when `operator` is not
+    /// one.
+    fn apply(&mut self, operator: &str, operands: &[Object]) -> bool {
+        let num = |i: usize| number(operands, i);
+        match operator {
+            "BT" => self.set_line(Matrix::IDENTITY),
+            "Tc" => self.char_spacing = num(0),
+            "Tw" => self.word_spacing = num(0),
+            "Tz" => self.horizontal = num(0) / 100.0,
+            "Tr" => self.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
+            "TL" => self.leading = num(0),
+            "Ts" => self.rise = num(0),
+            "Tm" => self.set_line(matrix(operands)),
+            "Td" | "TD" => {
+                if operator == "TD" {
+                    self.leading = -num(1);
+                }
+                self.set_line(Matrix([1.0, 0.0, 0.0, 1.0, num(0), num(1)]).then(self.line));
+            }
+            "T*" => self.next_line(),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// Operand `i` as a finite number (0 when it is missing or not one).
+fn number(operands: &[Object], i: usize) -> f64 {
+    operands
+        .get(i)
+        .and_then(|o| o.as_float().ok())
+        .map(f64::from)
+        .filter(|n| n.is_finite())
+        .unwrap_or(0.0)
+}
+
+/// The six operands of `cm` or `Tm` as a matrix.
+fn matrix(operands: &[Object]) -> Matrix {
+    Matrix(std::array::from_fn(|i| number(operands, i)))
 }
 
 impl Default for TextState {
@@ -189,6 +240,31 @@ impl Path {
             Some(subpath) => subpath.push(p),
             None => self.subpaths.push(vec![p]),
         }
+    }
+
+    /// A path-construction operator; false when `operator` is not one.
+    fn apply(&mut self, operator: &str, operands: &[Object]) -> bool {
+        let num = |i: usize| number(operands, i);
+        match operator {
+            "m" => self.move_to((num(0), num(1))),
+            "l" => self.line_to((num(0), num(1))),
+            "c" => self.curve_to((num(0), num(1)), (num(2), num(3)), (num(4), num(5))),
+            "v" => {
+                let start = self.current().unwrap_or((num(0), num(1)));
+                self.curve_to(start, (num(0), num(1)), (num(2), num(3)));
+            }
+            "y" => self.curve_to((num(0), num(1)), (num(2), num(3)), (num(2), num(3))),
+            "h" => self.close(),
+            "re" => {
+                let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+                self.move_to((x, y));
+                for p in [(x + w, y), (x + w, y + h), (x, y + h), (x, y)] {
+                    self.line_to(p);
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// The point the path is at.
@@ -318,50 +394,18 @@ impl<'a> Walker<'a> {
         let mut font: Option<Rc<FontWidths>> = None;
         let mut path = Path::default();
         for Operation { operator, operands } in &content.operations {
-            if self.budget == 0 || self.found.interrupted {
-                self.found.truncated = true;
+            if !self.spend_operation() {
                 return;
             }
-            self.budget -= 1;
-            self.found.operations_run += 1;
-            // A long page stops at an interrupt, not only between pages.
-            if self.found.operations_run.is_multiple_of(65_536) && crate::interrupt::interrupted() {
-                self.found.interrupted = true;
-            }
-            let num = |i: usize| {
-                operands
-                    .get(i)
-                    .and_then(|o| o.as_float().ok())
-                    .map(f64::from)
-                    .filter(|n| n.is_finite())
-                    .unwrap_or(0.0)
-            };
+            let num = |i: usize| number(operands, i);
             match operator.as_str() {
                 "q" => stack.push(gs),
                 "Q" => gs = stack.pop().unwrap_or(gs),
-                "cm" => {
-                    gs.ctm = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]).then(gs.ctm)
-                }
+                "cm" => gs.ctm = matrix(operands).then(gs.ctm),
                 "w" => gs.line_width = num(0),
                 "gs" => {
                     if let Some(width) = self.ext_line_width(resources, operands) {
                         gs.line_width = width;
-                    }
-                }
-                "m" => path.move_to((num(0), num(1))),
-                "l" => path.line_to((num(0), num(1))),
-                "c" => path.curve_to((num(0), num(1)), (num(2), num(3)), (num(4), num(5))),
-                "v" => {
-                    let start = path.current().unwrap_or((num(0), num(1)));
-                    path.curve_to(start, (num(0), num(1)), (num(2), num(3)));
-                }
-                "y" => path.curve_to((num(0), num(1)), (num(2), num(3)), (num(2), num(3))),
-                "h" => path.close(),
-                "re" => {
-                    let (x, y, w, h) = (num(0), num(1), num(2), num(3));
-                    path.move_to((x, y));
-                    for p in [(x + w, y), (x + w, y + h), (x, y + h), (x, y)] {
-                        path.line_to(p);
                     }
                 }
                 "S" | "s" | "B" | "B*" | "b" | "b*" => {
@@ -375,10 +419,6 @@ impl<'a> Walker<'a> {
                     path = Path::default();
                 }
                 "f" | "F" | "f*" | "n" => path = Path::default(),
-                "BT" => {
-                    text.matrix = Matrix::IDENTITY;
-                    text.line = Matrix::IDENTITY;
-                }
                 "Tf" => {
                     text.size = num(1);
                     font = operands
@@ -386,38 +426,13 @@ impl<'a> Walker<'a> {
                         .and_then(|o| o.as_name().ok())
                         .and_then(|name| self.font(resources, name));
                 }
-                "Tc" => text.char_spacing = num(0),
-                "Tw" => text.word_spacing = num(0),
-                "Tz" => text.horizontal = num(0) / 100.0,
-                "Tr" => {
-                    text.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0)
-                }
-                "TL" => text.leading = num(0),
-                "Ts" => text.rise = num(0),
-                "Tm" => {
-                    text.line = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]);
-                    text.matrix = text.line;
-                }
-                "Td" | "TD" => {
-                    if operator == "TD" {
-                        text.leading = -num(1);
-                    }
-                    text.line = Matrix([1.0, 0.0, 0.0, 1.0, num(0), num(1)]).then(text.line);
-                    text.matrix = text.line;
-                }
-                "T*" => {
-                    text.line = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -text.leading]).then(text.line);
-                    text.matrix = text.line;
-                }
                 "Tj" | "'" | "\"" | "TJ" => {
                     if operator == "\"" {
                         text.word_spacing = num(0);
                         text.char_spacing = num(1);
                     }
                     if operator == "'" || operator == "\"" {
-                        text.line =
-                            Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -text.leading]).then(text.line);
-                        text.matrix = text.line;
+                        text.next_line();
                     }
                     self.show(operands, &mut text, font.as_deref(), &gs);
                 }
@@ -426,9 +441,29 @@ impl<'a> Walker<'a> {
                         self.draw(resources, name, gs.ctm, depth);
                     }
                 }
-                _ => {}
+                other => {
+                    // Path construction and text state; anything else is
+                    // not what preflight looks at.
+                    let _ = path.apply(other, operands) || text.apply(other, operands);
+                }
             }
         }
+    }
+
+    /// Counts one operator against the page's budget; false when the walk
+    /// must stop (budget spent, or interrupted).
+    fn spend_operation(&mut self) -> bool {
+        if self.budget == 0 || self.found.interrupted {
+            self.found.truncated = true;
+            return false;
+        }
+        self.budget -= 1;
+        self.found.operations_run += 1;
+        // A long page stops at an interrupt, not only between pages.
+        if self.found.operations_run.is_multiple_of(65_536) && crate::interrupt::interrupted() {
+            self.found.interrupted = true;
+        }
+        true
     }
 
     /// Records that a page has more content than preflight reads.
