@@ -3,6 +3,7 @@
 //! margins) and how its PDF is finished — made PDF/X-4, read back by
 //! preflight, and only then written in place of the old edition.
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::Path;
 
@@ -37,20 +38,35 @@ pub fn typst_input(project: &Project, edition: &Edition) -> String {
     .to_string()
 }
 
-/// The output intent's profile: the built-in one or the project's file.
-pub fn profile_bytes(project: &Project) -> Result<(Vec<u8>, String), Problems> {
-    match &project.manifest.print.profile {
-        ProfileSource::BuiltIn => Ok((
-            profile::BUILT_IN.to_vec(),
-            profile::BUILT_IN_CONDITION.to_owned(),
-        )),
-        ProfileSource::File(path) => {
-            let full = project.root.join(path);
-            let bytes =
-                fs::read(&full).map_err(|e| Problem::io("read the print profile", &full, &e))?;
-            let condition =
-                profile::description(&bytes).unwrap_or_else(|| path.display().to_string());
-            Ok((bytes, condition))
+/// The output intent's profile and the printing condition it names.
+#[derive(Debug, Clone)]
+pub struct OutputProfile {
+    /// The ICC profile.
+    pub bytes: Cow<'static, [u8]>,
+    /// Its `OutputConditionIdentifier`.
+    pub condition: String,
+}
+
+impl OutputProfile {
+    /// The built-in profile, or the project's file (read once per render:
+    /// every print edition's cache key and output intent use it).
+    pub fn read(project: &Project) -> Result<Self, Problems> {
+        match &project.manifest.print.profile {
+            ProfileSource::BuiltIn => Ok(Self {
+                bytes: Cow::Borrowed(profile::BUILT_IN),
+                condition: profile::BUILT_IN_CONDITION.to_owned(),
+            }),
+            ProfileSource::File(path) => {
+                let full = project.root.join(path);
+                let bytes = fs::read(&full)
+                    .map_err(|e| Problem::io("read the print profile", &full, &e))?;
+                let condition =
+                    profile::description(&bytes).unwrap_or_else(|| path.display().to_string());
+                Ok(Self {
+                    bytes: Cow::Owned(bytes),
+                    condition,
+                })
+            }
         }
     }
 }
@@ -70,19 +86,19 @@ pub fn limits(settings: &PrintSettings) -> Limits {
 /// preflight's findings come back as problems of the edition.
 pub fn finish(
     project: &Project,
+    profile: &OutputProfile,
     edition: &Edition,
     output: &Path,
     path: &Path,
     read_files: &[String],
 ) -> Result<Problems, Problems> {
     let raw = fs::read(output).map_err(|e| Problem::io("read", output, &e))?;
-    let (profile, condition) = profile_bytes(project)?;
     let settings = &project.manifest.print;
     let title = project.manifest.name.clone();
     let job = PdfxJob {
         settings,
-        profile: &profile,
-        condition: &condition,
+        profile: &profile.bytes,
+        condition: &profile.condition,
         language: &edition.language.tag,
         fallback_title: &title,
     };

@@ -29,6 +29,9 @@ pub struct EditionRenderer<'a> {
     pub stylesheet: Option<&'a str>,
     /// The PDF creation date.
     pub timestamp: Option<i64>,
+    /// The output profile of print editions (`None` without print editions,
+    /// or when it could not be read).
+    pub print_profile: Option<&'a print::OutputProfile>,
     /// Language names and switcher labels; set before the first edition
     /// is queued (they come from the catalogs, loaded meanwhile).
     pub labels: OnceLock<LanguageLabels>,
@@ -119,7 +122,7 @@ impl EditionRenderer<'_> {
     ) -> Result<String, Problems> {
         let manifest = &self.project.manifest;
         let profile = match format {
-            Format::Print => Some(print::profile_bytes(self.project)?.0),
+            Format::Print => Some(self.output_profile()?),
             _ => None,
         };
         Ok(EditionKey {
@@ -133,9 +136,20 @@ impl EditionRenderer<'_> {
             pdf_standards: &self.pdf_standards(format),
             page,
             stylesheet: self.stylesheet,
-            print_profile: profile.as_deref(),
+            print_profile: profile.map(|p| &*p.bytes),
         }
         .fingerprint())
+    }
+
+    /// The print profile, read once for the render; when it could not be
+    /// read (said once, by the render), print editions fail.
+    fn output_profile(&self) -> Result<&print::OutputProfile, Problems> {
+        self.print_profile.ok_or_else(|| {
+            Problems::from(
+                Problem::error(Code::Pdfx, "there is no print profile to embed")
+                    .with_hint("fix the `[print] profile` error above"),
+            )
+        })
     }
 
     /// The standards Typst enforces: the manifest's for PDF editions; PDF
@@ -231,7 +245,14 @@ impl EditionRenderer<'_> {
             }
             (Format::Print, _) => {
                 let read = super::cache::read_deps(&scratch.deps).unwrap_or_default();
-                print::finish(self.project, edition, output, path, &read)
+                print::finish(
+                    self.project,
+                    self.output_profile()?,
+                    edition,
+                    output,
+                    path,
+                    &read,
+                )
             }
             _ => {
                 fs::rename(output, path)

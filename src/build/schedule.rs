@@ -11,6 +11,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use super::prepare::{Prepared, prepare_streaming};
+use super::print::OutputProfile;
 use super::problems::merge_edition_problems;
 use super::queue::{EditionQueue, Next};
 use super::renderer::EditionRenderer;
@@ -18,7 +19,7 @@ use super::timestamp::creation_timestamp;
 use super::{Edition, Outcome, Plan, Rendered};
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::interrupt::interrupted;
-use crate::project::{DocumentKind, Project};
+use crate::project::{DocumentKind, Format, Project};
 use crate::typst::Typst;
 
 /// An edition's place in the plan, the edition, and what came of it.
@@ -38,12 +39,14 @@ pub fn render(
 ) -> Outcome {
     let mut problems = Problems::default();
     let stylesheet = read_stylesheet(project, &mut problems);
+    let print_profile = read_print_profile(project, plan, &mut problems);
     let renderer = EditionRenderer {
         project,
         typst,
         plan,
         stylesheet: stylesheet.as_deref(),
         timestamp: creation_timestamp(project),
+        print_profile: print_profile.as_ref(),
         labels: OnceLock::new(),
     };
     let queue = EditionQueue::default();
@@ -148,6 +151,19 @@ fn read_stylesheet(project: &Project, problems: &mut Problems) -> Option<String>
     let path = project.manifest.stylesheet.as_ref()?;
     fs::read_to_string(project.root.join(path))
         .map_err(|e| problems.push(Problem::io("read", path, &e)))
+        .ok()
+}
+
+fn read_print_profile(
+    project: &Project,
+    plan: &Plan,
+    problems: &mut Problems,
+) -> Option<OutputProfile> {
+    if !plan.formats.contains(&Format::Print) {
+        return None;
+    }
+    OutputProfile::read(project)
+        .map_err(|found| problems.extend(found))
         .ok()
 }
 
