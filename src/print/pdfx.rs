@@ -14,7 +14,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::pdf::Rect;
-use super::settings::PrintSettings;
+use super::settings::{Length, PrintSettings};
 use super::xmp::{XmpFields, iso_date};
 
 /// The PDF/X version written (`GTS_PDFXVersion`).
@@ -137,8 +137,8 @@ fn set_boxes(
 ) -> Result<(), PdfxError> {
     let media = super::pdf::page_box(doc, id, b"MediaBox")
         .ok_or_else(|| PdfxError::Unreadable(format!("page {number} has no MediaBox")))?;
-    let margin = (settings.bleed.in_mm() + settings.mark_area().in_mm()) * 72.0 / 25.4;
-    let mm = |pt: f64| pt * 25.4 / 72.0;
+    let margin = settings.bleed.in_pt() + settings.mark_area().in_pt();
+    let mm = |pt: f64| Length::pt(pt).in_mm();
     let (width, height) = (media[2] - media[0], media[3] - media[1]);
     let expected = (
         settings.trim.width.in_pt() + 2.0 * margin,

@@ -30,6 +30,11 @@ impl Length {
         self.0 * PT_PER_MM
     }
 
+    /// `pt` PDF points.
+    pub fn pt(pt: f64) -> Self {
+        Self(pt / PT_PER_MM)
+    }
+
     /// Reads "3mm", "0.3 cm", "0.125in", "9pt"; a number needs a unit.
     pub fn parse(text: &str) -> Result<Self, LengthError> {
         let text = text.trim();

@@ -28,6 +28,7 @@ use std::rc::Rc;
 use lopdf::{Document, ObjectId};
 
 use super::pdf::{self, MAX_CONTENT_BYTES, Rect};
+use super::settings::Length;
 use content::{Bounds, Matrix, PageContent, Walker};
 
 /// The thresholds preflight checks against.
@@ -412,7 +413,7 @@ fn page_findings(
     if let Some(closest) = near.iter().copied().reduce(f64::min) {
         found.push(Finding::NearTrim {
             count: near.len(),
-            closest_mm: closest * 25.4 / 72.0,
+            closest_mm: Length::pt(closest).in_mm(),
         });
     }
     found

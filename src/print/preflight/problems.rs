@@ -3,6 +3,7 @@
 
 use super::{Finding, Limits, PageFinding};
 use crate::diagnostic::{Code, Problem, Problems};
+use crate::print::settings::Length;
 
 /// Findings as problems of the edition at `file` (shown as given): PDF/X
 /// structure and fonts are errors (PDF/X requires them), the rest warnings.
@@ -76,7 +77,7 @@ pub fn problems(findings: &[PageFinding], file: &str, limits: &Limits) -> Proble
                 format!(
                     "{file}: page {page}: {count} line{} of text within {:.1} mm of the trim (closest {closest_mm:.1} mm)",
                     if *count == 1 { "" } else { "s" },
-                    limits.safe_margin * 25.4 / 72.0
+                    Length::pt(limits.safe_margin).in_mm()
                 ),
             )
             .with_hint("the cut can wander by a millimetre or two; keep text inside the safe margin (`[print] safe-margin`) or widen the page margins"),
