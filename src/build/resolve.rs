@@ -392,7 +392,7 @@ impl Resolver<'_> {
                         format!("message `{name}` ({language}): {}", error.message),
                     )
                     .at_location(Some(entry.location.clone()))
-                    .with_hint("write the link as [text](https://…), or escape the bracket as \\["),
+                    .with_hint(error.hint),
                 );
                 Text {
                     rich: vec![markup::Span::Text { text: text.clone() }],

@@ -182,7 +182,7 @@ impl Reference<'_> {
                         error.message
                     ),
                 )
-                .with_hint(crate::check::markup::HINT),
+                .with_hint(error.hint),
             ],
             _ => Vec::new(),
         }

@@ -17,6 +17,7 @@ use crate::check::markup::refused;
 use crate::check::patterns::Patterns;
 use crate::check::{Interrupted, MarkupFound, Scope, poll};
 use crate::diagnostic::{Code, Problem};
+use crate::l10n::markup::MarkupError;
 use crate::l10n::{Catalog, Entry, FormatError, Formatted, markup};
 
 /// What one language's formatting is checked against.
@@ -130,8 +131,11 @@ impl Part<'_> {
         }
         match markup::parse(&formatted.text) {
             Err(error) if !known.markup.contains(&(tag.clone(), name.clone())) => {
-                let reason = format!("{}, once formatted", error.message);
-                vec![refused(tag, &name, &reason, at)]
+                let error = MarkupError {
+                    message: format!("{}, once formatted", error.message),
+                    ..error
+                };
+                vec![refused(tag, &name, &error, at)]
             }
             _ => Vec::new(),
         }

@@ -17,10 +17,8 @@ use crate::check::finding::locate_in_entry;
 use crate::check::patterns::{Pattern, Patterns};
 use crate::check::{Interrupted, MarkupFound, poll};
 use crate::diagnostic::{Code, Location, Problem};
-use crate::l10n::{Catalog, markup};
-
-/// What to do about refused markup (the resolver's advice).
-pub(super) const HINT: &str = "write the link as [text](https://…), or escape the bracket as \\[";
+use crate::l10n::Catalog;
+use crate::l10n::markup::{self, MarkupError};
 
 /// Stands for a placeable's value. It is an allowed link target, so that
 /// `[text]({ $url })` passes (the resolver judges the real URL), and it
@@ -47,7 +45,7 @@ pub(super) fn check(
         };
         let name = patterns.name(attribute);
         let at = location(catalog, patterns, attribute);
-        findings.push(refused(tag, &name, &error.message, at));
+        findings.push(refused(tag, &name, &error, at));
         found.insert((tag.clone(), name));
     })
 }
@@ -83,11 +81,14 @@ pub(super) fn location(
 }
 
 /// The finding for refused markup in `name`, in the resolver's words.
-pub(super) fn refused(tag: &str, name: &str, reason: &str, at: Location) -> Problem {
-    Problem::error(Code::Markup, format!("message `{name}` ({tag}): {reason}"))
-        .at_location(Some(at))
-        .about(tag, name)
-        .with_hint(HINT)
+pub(super) fn refused(tag: &str, name: &str, error: &MarkupError, at: Location) -> Problem {
+    Problem::error(
+        Code::Markup,
+        format!("message `{name}` ({tag}): {}", error.message),
+    )
+    .at_location(Some(at))
+    .about(tag, name)
+    .with_hint(error.hint)
 }
 
 /// The texts a pattern shows: its own (with each select as a placeholder),

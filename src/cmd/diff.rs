@@ -28,11 +28,15 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
         DiffFormat::Json => Format::Json,
         DiffFormat::Html => Format::Html,
     };
+    let source = project.manifest.source_language.tag.as_str();
     let (out, flagged) = match &args.base {
         None => {
             let rows = review::review_working_tree(&project, &targets, &selection)?;
             let flagged = rows.iter().any(|r| r.status.needs_work());
-            (printer::render(Shown::Review(&rows), format), flagged)
+            (
+                printer::render(Shown::Review(&rows), format, source),
+                flagged,
+            )
         }
         Some(base) => {
             // Without --lang, every language's own changes show, the source's too.
@@ -44,7 +48,10 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
             let head = Head::from_arg(args.head.as_deref());
             let diff = history::revision_diff(&project, base, head, &shown, &selection)?;
             let flagged = !diff.changes.is_empty();
-            (printer::render(Shown::Revisions(&diff), format), flagged)
+            (
+                printer::render(Shown::Revisions(&diff), format, source),
+                flagged,
+            )
         }
     };
     std::io::stdout()

@@ -112,7 +112,7 @@ fn a_changed_source_makes_its_translation_stale() {
         .success();
     assert!(run.stdout.starts_with("<!DOCTYPE html>"));
     assert!(run.stdout.contains(
-        "<tr class=\"stale\"><td>en</td><td><code>greeting</code></td><td class=\"status\">stale</td><td lang=\"\">Hola, **mundo**<ins> entero</ins>.</td><td lang=\"en\">Hello, **world**.</td></tr>"
+        "<tr class=\"stale\"><td>en</td><td><code>greeting</code></td><td class=\"status\">stale</td><td lang=\"es\">Hola, **mundo**<ins> entero</ins>.</td><td lang=\"en\">Hello, **world**.</td></tr>"
     ), "{}", run.stdout);
 
     let run = project.report(&["check", "--deny", "stale"]).failure(1);

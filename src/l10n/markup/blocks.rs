@@ -82,9 +82,9 @@ fn paragraph_spans(lines: &[&str]) -> Result<Vec<Span>, MarkupError> {
 /// above them.
 fn lists(items: &[Item], depth: usize) -> Result<Vec<Span>, MarkupError> {
     if depth > MAX_NESTING {
-        return Err(MarkupError {
-            message: format!("lists are nested more than {MAX_NESTING} deep"),
-        });
+        return Err(MarkupError::too_deep(format!(
+            "lists are nested more than {MAX_NESTING} deep"
+        )));
     }
     let mut spans = Vec::new();
     let mut at = 0;

@@ -96,11 +96,9 @@ impl Builder {
     fn open(&mut self, marker: Marker) -> Result<(), MarkupError> {
         // The root frame is not markup.
         if self.stack.len() > MAX_NESTING {
-            return Err(MarkupError {
-                message: format!(
-                    "markup is nested more than {MAX_NESTING} deep (links inside links, …)"
-                ),
-            });
+            return Err(MarkupError::too_deep(format!(
+                "markup is nested more than {MAX_NESTING} deep (links inside links, …)"
+            )));
         }
         self.stack.push(Frame {
             marker: Some(marker),
@@ -301,7 +299,7 @@ fn citation(rest: &str) -> Result<Option<(Span, &str)>, MarkupError> {
 
 /// One `@key, locator` of a citation.
 fn cited(part: &str, written: &str) -> Result<Citation, MarkupError> {
-    let refused = |message: String| MarkupError { message };
+    let refused = MarkupError::citation;
     let Some(body) = part.strip_prefix('@') else {
         return Err(refused(format!(
             "`{written}`: each work cited starts with `@key` (separate them with `;`)"
@@ -375,10 +373,8 @@ fn check_href(href: &str) -> Result<(), MarkupError> {
     if allowed {
         Ok(())
     } else {
-        Err(MarkupError {
-            message: format!(
-                "link target `{href}` is not allowed: links must start with https://, http:// or mailto:"
-            ),
-        })
+        Err(MarkupError::link(format!(
+            "link target `{href}` is not allowed: links must start with https://, http:// or mailto:"
+        )))
     }
 }

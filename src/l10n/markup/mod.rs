@@ -127,7 +127,39 @@ fn collect_keys<'s>(spans: &'s [Span], keys: &mut Vec<&'s str>) {
 pub struct MarkupError {
     /// Human-readable reason.
     pub message: String,
+    /// What to do about it.
+    pub hint: &'static str,
 }
+
+impl MarkupError {
+    /// Markup nested deeper than [`MAX_NESTING`].
+    pub(crate) fn too_deep(message: String) -> Self {
+        Self {
+            message,
+            hint: "nest markup (links, emphasis, lists) less deeply; no text needs 100 levels",
+        }
+    }
+
+    /// A link whose target is refused.
+    pub(crate) fn link(message: String) -> Self {
+        Self {
+            message,
+            hint: LINK_HINT,
+        }
+    }
+
+    /// A citation that cannot be read.
+    pub(crate) fn citation(message: String) -> Self {
+        Self {
+            message,
+            hint: "cite as [@key] or [@key, p. 12], works separated by `;`; or escape the \
+                   bracket as \\[",
+        }
+    }
+}
+
+/// What to do about a refused link.
+pub const LINK_HINT: &str = "write the link as [text](https://…), or escape the bracket as \\[";
 
 /// Parses a formatted message into spans.
 pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {

@@ -7,8 +7,8 @@ use crate::l10n::history::{ChangeKind, RevisionDiff};
 use crate::l10n::review::Row;
 use crate::l10n::word_diff::{DiffOp, Piece};
 
-/// The review as a page.
-pub fn review(rows: &[Row]) -> String {
+/// The review as a page; `source` is the source language's tag.
+pub fn review(rows: &[Row], source_language: &str) -> String {
     let mut body = String::from(
         "<table>\n<thead><tr><th>Language</th><th>Id</th><th>Status</th><th>Source</th><th>Translation</th></tr></thead>\n<tbody>\n",
     );
@@ -19,9 +19,10 @@ pub fn review(rows: &[Row]) -> String {
             changes(&row.source_changes)
         };
         body.push_str(&format!(
-            "<tr class=\"{status}\"><td>{}</td><td><code>{}</code></td><td class=\"status\">{status}</td><td lang=\"\">{source}</td><td lang=\"{}\">{}</td></tr>\n",
+            "<tr class=\"{status}\"><td>{}</td><td><code>{}</code></td><td class=\"status\">{status}</td><td lang=\"{}\">{source}</td><td lang=\"{}\">{}</td></tr>\n",
             escape(&row.language),
             escape(&row.id),
+            escape(source_language),
             escape(&row.language),
             row.translation.as_deref().map(escape).unwrap_or_default(),
             status = row.status.name(),
@@ -35,8 +36,9 @@ pub fn review(rows: &[Row]) -> String {
     page("Translation review", &body)
 }
 
-/// The changes between two revisions as a page.
-pub fn revisions(diff: &RevisionDiff) -> String {
+/// The changes between two revisions as a page; `source` is the source
+/// language's tag (a needs-review row shows the source's text).
+pub fn revisions(diff: &RevisionDiff, source_language: &str) -> String {
     let mut body = String::from(
         "<table>\n<thead><tr><th>Language</th><th>Id</th><th>Change</th><th>Text</th><th>Translation</th></tr></thead>\n<tbody>\n",
     );
@@ -52,10 +54,16 @@ pub fn revisions(diff: &RevisionDiff) -> String {
             ),
             ChangeKind::Changed | ChangeKind::NeedsReview => changes(&change.changes),
         };
+        let text_language = match change.kind {
+            ChangeKind::NeedsReview => source_language,
+            _ => &change.language,
+        };
         body.push_str(&format!(
-            "<tr class=\"{kind}\"><td>{}</td><td><code>{}</code></td><td class=\"status\">{kind}</td><td>{text}</td><td>{}</td></tr>\n",
+            "<tr class=\"{kind}\"><td>{}</td><td><code>{}</code></td><td class=\"status\">{kind}</td><td lang=\"{}\">{text}</td><td lang=\"{}\">{}</td></tr>\n",
             escape(&change.language),
             escape(&change.id),
+            escape(text_language),
+            escape(&change.language),
             change.translation.as_deref().map(escape).unwrap_or_default(),
             kind = change.kind.name(),
         ));

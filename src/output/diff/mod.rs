@@ -37,8 +37,9 @@ pub enum Format {
     Html,
 }
 
-/// The whole output of `report diff`.
-pub fn render(shown: Shown<'_>, format: Format) -> Vec<u8> {
+/// The whole output of `report diff`; `source` is the source language's
+/// tag (the language of the source texts, for the HTML page's `lang`).
+pub fn render(shown: Shown<'_>, format: Format, source: &str) -> Vec<u8> {
     match (format, shown) {
         (Format::Terminal(styling), Shown::Review(rows)) => terminal::review(rows, styling),
         (Format::Terminal(styling), Shown::Revisions(diff)) => terminal::revisions(diff, styling),
@@ -46,8 +47,8 @@ pub fn render(shown: Shown<'_>, format: Format) -> Vec<u8> {
         (Format::Markdown, Shown::Revisions(diff)) => markdown::revisions(diff).into_bytes(),
         (Format::Json, Shown::Review(rows)) => json::review(rows).into_bytes(),
         (Format::Json, Shown::Revisions(diff)) => json::revisions(diff).into_bytes(),
-        (Format::Html, Shown::Review(rows)) => html::review(rows).into_bytes(),
-        (Format::Html, Shown::Revisions(diff)) => html::revisions(diff).into_bytes(),
+        (Format::Html, Shown::Review(rows)) => html::review(rows, source).into_bytes(),
+        (Format::Html, Shown::Revisions(diff)) => html::revisions(diff, source).into_bytes(),
     }
 }
 
