@@ -218,7 +218,9 @@ pub fn report_command() -> Command {
 fn tool(name: &str) -> Command {
     let command = Command::new(name);
     if which(name).is_none() {
-        panic!("`{name}` is needed by the tests: install poppler-utils and chromium (see .ci/run)");
+        panic!(
+            "`{name}` is needed by the tests: run `cargo xtask test`, which installs what the tests need (or apt-get install poppler-utils chromium)"
+        );
     }
     command
 }
@@ -351,7 +353,7 @@ pub fn dumped_json(page: &Path, budget_ms: u32, id: &str) -> serde_json::Value {
     let browser = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|b| which(b).is_some())
-        .expect("headless Chromium is needed by the tests: apt-get install chromium (see .ci/run)");
+        .expect("headless Chromium is needed by the tests: apt-get install chromium (or run `cargo xtask test`, which installs what the tests need)");
     let output = Command::new(browser)
         .args([
             "--headless",
@@ -417,7 +419,7 @@ pub fn npm_package(name: &str, sources: &str, files: &[&str], installed: &str) -
             .current_dir(&dir)
             .output()
             .unwrap_or_else(|e| {
-                panic!("failed to run npm ({e})\nhint: apt-get install nodejs npm (see .ci/run)")
+                panic!("failed to run npm ({e})\nhint: apt-get install nodejs npm (or run `cargo xtask test`, which installs what the tests need)")
             });
         assert!(
             output.status.success(),
@@ -446,7 +448,7 @@ pub fn python_venv(name: &str, requirements: &str) -> PathBuf {
             .arg(dir.join("venv"))
             .output()
             .unwrap_or_else(|e| {
-                panic!("failed to run python3 ({e})\nhint: apt-get install python3 python3-venv (see .ci/run)")
+                panic!("failed to run python3 ({e})\nhint: apt-get install python3 python3-venv (or run `cargo xtask test`, which installs what the tests need)")
             });
         assert!(
             venv.status.success(),

@@ -99,7 +99,7 @@ fn case_json(case: &Case) -> Value {
 fn node() -> Command {
     if Command::new("node").arg("--version").output().is_err() {
         panic!(
-            "the Fluent conformance tests need Node.js and npm: apt-get install nodejs npm (see .ci/run)"
+            "the Fluent conformance tests need Node.js and npm: apt-get install nodejs npm (or run `cargo xtask test`, which installs what the tests need)"
         );
     }
     Command::new("node")
