@@ -6,6 +6,7 @@
 use std::fs;
 
 use crate::diagnostic::{Code, Problem, Problems};
+use crate::files::OutputRoot;
 use crate::project::BuildLayout;
 
 /// An exclusive lock on a project's build directory, held while rendering.
@@ -18,7 +19,11 @@ pub struct BuildLock {
 
 impl BuildLock {
     /// Takes the lock, calling `on_wait` first if another process holds it.
-    pub fn acquire(layout: &BuildLayout, on_wait: impl FnOnce()) -> Result<Self, Problems> {
+    pub fn acquire(
+        layout: &BuildLayout,
+        output: &OutputRoot,
+        on_wait: impl FnOnce(),
+    ) -> Result<Self, Problems> {
         let build = layout.build_dir();
         // Editions are written only into a real build/ inside the project:
         // a link could make them overwrite the project's own sources.
@@ -33,9 +38,19 @@ impl BuildLock {
             .with_hint("remove the link (report creates build/ itself)")
             .into());
         }
-        let dir = layout.work_dir();
-        fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
+        output.real_dir(&layout.work_dir())?;
         let path = layout.build_lock();
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Problem::error(
+                Code::PathOutsideProject,
+                format!(
+                    "`{}` is a link; report keeps its own files there",
+                    path.display()
+                ),
+            )
+            .with_hint("remove the link (report creates the file itself)")
+            .into());
+        }
         let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)

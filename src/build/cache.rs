@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Problem, Result};
-use crate::files::write_atomically;
+use crate::files::{Durability, OutputRoot};
+use crate::project::Project;
+use crate::project::sandbox::ProjectFs;
 
 /// A content hash of bytes (BLAKE3, the first 128 bits as 32 hex digits):
 /// what the cache compares inputs by.
@@ -63,44 +65,74 @@ pub fn read_deps(deps: &Path) -> Result<Vec<String>> {
     Ok(deps.inputs)
 }
 
+/// Every file the last render of any edition read (relative to the root),
+/// as the cache recorded them: what `check` verifies before Typst runs
+/// again.
+pub fn recorded_inputs(project: &Project) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(project.layout.cache_dir()) else {
+        return Vec::new();
+    };
+    let mut inputs: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| project.files.read(&e.path()).ok())
+        .filter_map(|text| serde_json::from_slice::<Entry>(&text).ok())
+        .flat_map(|entry| entry.inputs.into_iter().map(|f| f.path))
+        .collect();
+    inputs.sort();
+    inputs.dedup();
+    inputs
+}
+
 /// One edition's cache entry.
 #[derive(Debug, Clone)]
 pub struct EditionCache {
-    root: PathBuf,
+    files: ProjectFs,
+    output: OutputRoot,
     entry: PathBuf,
 }
 
 impl EditionCache {
-    /// The entry of the edition `name` (e.g. `es-pdf`) of the project at `root`.
-    pub fn new(root: &Path, cache_dir: &Path, name: &str) -> Self {
+    /// The entry of the edition `name` (e.g. `es-pdf`) of `project`.
+    pub fn new(project: &Project, name: &str) -> Self {
         Self {
-            root: root.to_owned(),
-            entry: cache_dir.join(format!("{name}.json")),
+            files: project.files.clone(),
+            output: project.output.clone(),
+            entry: project.layout.cache_dir().join(format!("{name}.json")),
         }
     }
 
     /// Whether `output` exists and was rendered with `key` from inputs that
-    /// have not changed since.
+    /// have not changed since (each read through the sandbox: a file that
+    /// now links out of the project is a change).
     pub fn is_fresh(&self, output: &Path, key: &str) -> bool {
         if !output.is_file() {
             return false;
         }
-        let Ok(text) = fs::read(&self.entry) else {
-            return false;
-        };
-        let Ok(entry) = serde_json::from_slice::<Entry>(&text) else {
+        let Some(entry) = self.entry() else {
             return false;
         };
         entry.key == key
             && entry.inputs.iter().all(|input| {
-                fs::read(self.root.join(&input.path))
+                self.files
+                    .read(Path::new(&input.path))
                     .is_ok_and(|bytes| content_hash(&bytes) == input.hash)
             })
+    }
+
+    /// The entry as last written, if it can be read.
+    fn entry(&self) -> Option<Entry> {
+        let text = self.files.read(&self.entry).ok()?;
+        serde_json::from_slice::<Entry>(&text).ok()
     }
 
     /// Removes the entry: called before rendering, so that a crash midway
     /// leaves the edition to be rebuilt.
     pub fn forget(&self) -> Result<()> {
+        // A removal is a write: only in a real directory of the project.
+        if let Some(dir) = self.entry.parent() {
+            self.output.real_dir(dir)?;
+        }
         match fs::remove_file(&self.entry) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -111,9 +143,7 @@ impl EditionCache {
     /// The files the last successful render read (relative to the root),
     /// or nothing when there is no record.
     pub fn inputs(&self) -> Vec<String> {
-        fs::read(&self.entry)
-            .ok()
-            .and_then(|text| serde_json::from_slice::<Entry>(&text).ok())
+        self.entry()
             .map(|entry| entry.inputs.into_iter().map(|f| f.path).collect())
             .unwrap_or_default()
     }
@@ -123,8 +153,7 @@ impl EditionCache {
     pub fn record(&self, key: &str, deps: &Path) -> Result<()> {
         let mut inputs = Vec::new();
         for input in read_deps(deps)? {
-            let path = self.root.join(&input);
-            let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
+            let bytes = self.files.read(Path::new(&input))?;
             inputs.push(Fingerprint {
                 hash: content_hash(&bytes),
                 path: input,
@@ -136,7 +165,7 @@ impl EditionCache {
             inputs,
         };
         let text = serde_json::to_vec_pretty(&entry).unwrap_or_default();
-        write_atomically(&self.entry, &text)
+        self.output.write(&self.entry, &text, Durability::Rename)
     }
 }
 
@@ -154,7 +183,11 @@ mod tests {
             root.join("deps.json"),
             r#"{"inputs":["a.typ"],"outputs":["out.pdf"]}"#,
         )?;
-        let cache = EditionCache::new(root, &root.join("cache"), "es-pdf");
+        let cache = EditionCache {
+            files: ProjectFs::new(root),
+            output: OutputRoot::new(root).map_err(|p| std::io::Error::other(p.to_string()))?,
+            entry: root.join("cache/es-pdf.json"),
+        };
         let output = root.join("out.pdf");
         assert!(!cache.is_fresh(&output, "k"), "nothing recorded yet");
         cache

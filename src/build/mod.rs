@@ -32,6 +32,7 @@ pub mod schedule;
 mod timestamp;
 
 pub use build_lock::BuildLock;
+pub use cache::recorded_inputs;
 pub use edition::{Edition, Freshness, Outcome, Rendered};
 pub use labels::{LANGUAGE_NAME_MESSAGE, LanguageLabels, SWITCHER_MESSAGE};
 pub use plan::{MissingTranslations, Plan, Rebuild, Request};

@@ -7,8 +7,7 @@
 //! fills in with `--allow-missing`) gets no document, and its editions are
 //! marked failed; the other languages go on.
 
-use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::plan::MissingTranslations;
 use super::resolve::{self, Inputs, Missing};
@@ -16,7 +15,7 @@ use super::{LanguageLabels, Outcome, Plan};
 use crate::check::{self, Scope};
 use crate::data::Data;
 use crate::diagnostic::{Code, Problem, Problems, Warned};
-use crate::files::write_atomically;
+use crate::files::Durability;
 use crate::project::{DocumentKind, Language, Project};
 use crate::workspace::Workspace;
 
@@ -196,7 +195,7 @@ fn write_document(
     workspace: &Workspace,
     data: &Data,
     pending: &PendingDocument,
-    path: &PathBuf,
+    path: &Path,
 ) -> Result<Problems, Problems> {
     let inputs = Inputs {
         project: &workspace.project,
@@ -217,8 +216,11 @@ fn write_document(
             ),
         )
     })?;
-    if fs::read(path).ok().as_deref() != Some(text.as_slice()) {
-        write_atomically(path, &text)?;
+    // Unchanged documents are not rewritten (Typst's watch and the cache
+    // would see a change). The read goes through the sandbox like any.
+    let project = &workspace.project;
+    if project.files.read(path).ok().as_deref() != Some(text.as_slice()) {
+        project.output.write(path, &text, Durability::Rename)?;
     }
     Ok(warnings)
 }

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::Edition;
 use crate::diagnostic::{Code, Problem, Problems};
-use crate::files::write_atomically;
+use crate::files::Durability;
 use crate::print::pdfx::{PdfxJob, make_pdfx};
 use crate::print::preflight::{self, ImageNames, Limits, PreflightError};
 use crate::print::{PrintSettings, ProfileSource, profile};
@@ -57,9 +57,7 @@ impl OutputProfile {
                 condition: profile::BUILT_IN_CONDITION.to_owned(),
             }),
             ProfileSource::File(path) => {
-                let full = project.root.join(path);
-                let bytes = fs::read(&full)
-                    .map_err(|e| Problem::io("read the print profile", &full, &e))?;
+                let bytes = project.files.read(path)?;
                 let condition =
                     profile::description(&bytes).unwrap_or_else(|| path.display().to_string());
                 Ok(Self {
@@ -119,7 +117,7 @@ pub fn finish(
             format!("failed to read the PDF/X file back ({what})"),
         )),
     })?;
-    write_atomically(path, &pdfx)?;
+    project.output.write(path, &pdfx, Durability::Rename)?;
     let shown = path
         .strip_prefix(&project.root)
         .unwrap_or(path)
@@ -203,11 +201,7 @@ fn edition_images(project: &Project, file: &Path) -> ImageNames {
     let relative = relative
         .to_string_lossy()
         .replace(std::path::MAIN_SEPARATOR, "/");
-    let cache = super::cache::EditionCache::new(
-        &project.root,
-        &project.layout.cache_dir(),
-        &relative.replace('/', "-"),
-    );
+    let cache = super::cache::EditionCache::new(project, &relative.replace('/', "-"));
     let inputs = cache.inputs();
     ImageNames::from_files(&project.root, inputs.iter().map(String::as_str))
 }

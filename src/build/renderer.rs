@@ -13,7 +13,7 @@ use super::html_page::{HtmlPage, PdfLink};
 use super::plan::Rebuild;
 use super::{Edition, Freshness, LanguageLabels, Plan, Rendered, html, print};
 use crate::diagnostic::{Code, Problem, Problems};
-use crate::files::{temporary_output, write_atomically};
+use crate::files::{Durability, temporary_output};
 use crate::project::{DocumentKind, Format, Layout, Project};
 use crate::typst::{Compile, Input, Typst};
 
@@ -53,11 +53,7 @@ impl EditionRenderer<'_> {
         let page = (edition.format == Format::Html).then(|| self.html_page(edition));
         let inputs = self.typst_inputs(edition);
         let key = self.key(edition.format, &inputs, page.as_ref())?;
-        let cache = EditionCache::new(
-            &self.project.root,
-            &layout.cache_dir(),
-            &relative.replace('/', "-"),
-        );
+        let cache = EditionCache::new(self.project, &relative.replace('/', "-"));
         let rendered = |warnings, freshness| Rendered {
             edition: edition.clone(),
             bytes: fs::metadata(&path).map_or(0, |m| m.len()),
@@ -76,6 +72,8 @@ impl EditionRenderer<'_> {
             .compile(edition.format, inputs, &scratch)
             .map_err(|found| in_edition(found, &label))?;
         problems.0.retain(|p| !p.is_error());
+        self.refuse_reads_outside(&scratch.deps)
+            .map_err(|found| in_edition(found, &label))?;
         let found = self
             .publish(edition, page.as_ref(), &scratch, &path)
             .map_err(|found| in_edition(found, &label))?;
@@ -179,11 +177,39 @@ impl EditionRenderer<'_> {
         )
     }
 
+    /// Refuses the edition when Typst read a file whose real place is
+    /// outside the project (a link the checks before the compile could not
+    /// see, such as an image path taken from the data): its contents must
+    /// not be published.
+    fn refuse_reads_outside(&self, deps: &Path) -> Result<(), Problems> {
+        let mut refused = Problems::default();
+        for input in super::cache::read_deps(deps)? {
+            if let Err(found) = self.project.files.inside(Path::new(&input)) {
+                refused.extend(found);
+            }
+        }
+        if refused.0.is_empty() {
+            return Ok(());
+        }
+        for problem in &mut refused.0 {
+            problem.hint = Some(
+                "Typst read it for this edition, which was not written; copy the file into \
+                 the project instead of linking to it"
+                    .into(),
+            );
+        }
+        Err(refused)
+    }
+
     /// Temporary files beside the output (so the final rename is atomic)
     /// and in the work directory (Typst's list of what it read).
     fn scratch(&self, path: &Path) -> Result<Scratch, Problems> {
-        let dir = path.parent().unwrap_or(path).to_owned();
-        fs::create_dir_all(&dir).map_err(|e| Problem::io("create", &dir, &e))?;
+        // Only into real directories of the project: a link under build/
+        // could lead the edition out of it, or onto the project's sources.
+        let dir = self
+            .project
+            .output
+            .real_dir(path.parent().unwrap_or(path))?;
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("out");
         let output = temporary_output()
             .prefix(&format!(".{}.", self.project.manifest.name))
@@ -191,7 +217,10 @@ impl EditionRenderer<'_> {
             .tempfile_in(&dir)
             .map_err(|e| Problem::io("create a temporary file in", &dir, &e))?
             .into_temp_path();
-        let work = self.project.layout.work_dir();
+        let work = self
+            .project
+            .output
+            .real_dir(&self.project.layout.work_dir())?;
         let deps = tempfile::Builder::new()
             .prefix(".report-deps-")
             .suffix(".tmp")
@@ -240,7 +269,9 @@ impl EditionRenderer<'_> {
                     fs::read_to_string(output).map_err(|e| Problem::io("read", output, &e))?;
                 let finished = html::finish(&raw, &page.as_page(self.stylesheet))
                     .map_err(|e| Problems::from(Problem::error(Code::Html, e)))?;
-                write_atomically(path, finished.as_bytes())?;
+                self.project
+                    .output
+                    .write(path, finished.as_bytes(), Durability::Rename)?;
                 Ok(Problems::default())
             }
             (Format::Print, _) => {
@@ -255,8 +286,7 @@ impl EditionRenderer<'_> {
                 )
             }
             _ => {
-                fs::rename(output, path)
-                    .map_err(|e| Problems::from(Problem::io("replace", path, &e)))?;
+                self.project.output.publish(output, path)?;
                 Ok(Problems::default())
             }
         }

@@ -6,7 +6,6 @@
 //! When one edition fails the others still finish; an interrupt stops the
 //! workers, and editions that never started keep their previous files.
 
-use std::fs;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -149,8 +148,10 @@ fn collect(mut results: Vec<EditionResult>, outcome: &mut Outcome) {
 
 fn read_stylesheet(project: &Project, problems: &mut Problems) -> Option<String> {
     let path = project.manifest.stylesheet.as_ref()?;
-    fs::read_to_string(project.root.join(path))
-        .map_err(|e| problems.push(Problem::io("read", path, &e)))
+    project
+        .files
+        .read_text(path)
+        .map_err(|found| problems.extend(found))
         .ok()
 }
 

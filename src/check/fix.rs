@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check::Fix;
 use crate::diagnostic::{Code, Location, Problem, Problems};
-use crate::files::write_atomically;
-use crate::project::edit_raw;
+use crate::files::{Durability, Transaction};
+use crate::project::{Project, edit_raw};
 
 /// One change made to a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +28,10 @@ pub struct Applied {
     pub to: String,
 }
 
-/// Applies `fixes` under `root`; returns what changed, and the files that
-/// could not be fixed.
-pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
+/// Applies `fixes` to the files of `project`; returns what changed, and
+/// the files that could not be fixed. Every fixed file is written at the
+/// end, together, and none if `report` was interrupted.
+pub fn apply(project: &Project, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
     let mut by_file: BTreeMap<PathBuf, Vec<&Fix>> = BTreeMap::new();
     for fix in fixes {
         by_file
@@ -39,51 +40,67 @@ pub fn apply(root: &Path, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
             .push(fix);
     }
     let (mut applied, mut problems) = (Vec::new(), Problems::default());
-    for (path, mut fixes) in by_file {
-        let full = root.join(&path);
-        let source = &fixes[0].source;
-        let raw = match std::fs::read(&full).map(String::from_utf8) {
-            Ok(Ok(raw)) => raw,
-            Ok(Err(_)) => String::new(),
-            Err(error) => {
-                problems.push(Problem::io("read", &full, &error));
-                continue;
+    let mut transaction = Transaction::new(&project.output, Durability::Flush);
+    for (path, fixes) in by_file {
+        match fixed(project, &path, fixes) {
+            Ok(Some((text, changes))) => {
+                // A linked file is written where it really is (renaming over
+                // the link would replace the link with a copy).
+                let target = project
+                    .files
+                    .inside(&path)
+                    .unwrap_or_else(|_| project.root.join(&path));
+                match transaction.stage(&target, text.as_bytes()) {
+                    Ok(()) => applied.extend(changes),
+                    Err(error) => problems.extend(error),
+                }
             }
-        };
-        fixes.sort_by_key(|fix| fix.span.start);
-        fixes.dedup_by(|later, earlier| {
-            later.span.start < earlier.span.end.max(earlier.span.start + 1)
-        });
-        let edits = fixes
-            .iter()
-            .map(|fix| (fix.span.clone(), fix.replacement.clone()))
-            .collect();
-        // The check read the file without its byte order mark, with LF
-        // line ends (`decode_utf8`, `normalize_newlines`).
-        let Some(text) = edit_raw(&raw, &source.text, edits) else {
-            problems.push(
+            Ok(None) => problems.push(
                 Problem::warning(
                     Code::Io,
                     format!("not fixed: {} changed since it was checked", path.display()),
                 )
                 .with_hint("run `report check --fix` again"),
-            );
-            continue;
-        };
-        // A linked file is written where it really is (renaming over the
-        // link would replace the link with a copy).
-        let target = std::fs::canonicalize(&full).unwrap_or(full);
-        if let Err(error) = write_atomically(&target, text.as_bytes()) {
-            problems.extend(error);
-            continue;
+            ),
+            Err(error) => problems.extend(error),
         }
-        applied.extend(fixes.iter().map(|fix| Applied {
+    }
+    if let Err(error) = transaction.commit() {
+        return (Vec::new(), error);
+    }
+    (applied, problems)
+}
+
+/// The fixed text of the file at `path`, and the changes made; `None` when
+/// the file changed since the check read it.
+fn fixed(
+    project: &Project,
+    path: &Path,
+    mut fixes: Vec<&Fix>,
+) -> Result<Option<(String, Vec<Applied>)>, Problems> {
+    let source = &fixes[0].source;
+    let raw = String::from_utf8(project.files.read(path)?).unwrap_or_default();
+    fixes.sort_by_key(|fix| fix.span.start);
+    fixes
+        .dedup_by(|later, earlier| later.span.start < earlier.span.end.max(earlier.span.start + 1));
+    let edits = fixes
+        .iter()
+        .map(|fix| (fix.span.clone(), fix.replacement.clone()))
+        .collect();
+    // The check read the file without its byte order mark, with LF line
+    // ends (`decode_utf8`, `normalize_newlines`).
+    let Some(text) = edit_raw(&raw, &source.text, edits) else {
+        return Ok(None);
+    };
+    let changes = fixes
+        .iter()
+        .map(|fix| Applied {
             at: Location::new(&fix.source, fix.span.clone()).display(),
             from: source.text[fix.span.clone()].to_owned(),
             to: fix.replacement.clone(),
-        }));
-    }
-    (applied, problems)
+        })
+        .collect();
+    Ok(Some((text, changes)))
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -30,10 +31,10 @@ use crate::check::patterns::{Patterns, Piece, pieces};
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Source};
 use crate::l10n::Catalog;
-use crate::project::{Language, Project};
+use crate::project::{BuildLayout, Language, Project, decode_utf8};
 
-/// Where the glossary lives, under the project's root.
-pub const GLOSSARY_FILE: &str = "locales/glossary.toml";
+/// Where the glossary lives, as problems name it.
+const GLOSSARY_FILE: &str = "locales/glossary.toml";
 
 /// The project's glossary.
 #[derive(Debug, Default)]
@@ -72,11 +73,16 @@ impl Glossary {
     /// The project's glossary (empty when it has none), and what is wrong
     /// with the file.
     pub fn load(project: &Project) -> (Self, Vec<Problem>) {
-        let path = project.root.join(GLOSSARY_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        // Through the sandbox: a glossary that links out of the project is
+        // refused unread, so none of its lines can reach a diagnostic.
+        let text = match project.files.read_optional(&BuildLayout::glossary()) {
+            Ok(None) => return (Self::default(), vec![]),
+            Ok(Some(bytes)) => decode_utf8(Path::new(GLOSSARY_FILE), bytes),
+            Err(problems) => Err(problems),
+        };
+        let text = match text {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), vec![]),
-            Err(e) => return (Self::default(), vec![Problem::io("read", &path, &e)]),
+            Err(problems) => return (Self::default(), problems.0),
         };
         let source = Source::new(GLOSSARY_FILE, text);
         match toml::from_str::<RawGlossary>(&source.text) {

@@ -53,6 +53,7 @@ mod plurals;
 mod references;
 pub mod report;
 mod stale;
+mod template_files;
 pub mod templates;
 pub mod typography;
 mod unused;
@@ -119,12 +120,19 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
         fixes: Vec::new(),
         glossary: glossary::Glossary::default(),
         works: None,
+        templates: Vec::new(),
     };
     // Render refuses a language whose citations Typst could not resolve,
     // so the bibliography is read in every scope.
     let (works, problems) = crate::data::bibliography::load(&workspace.project);
     run.works = works;
     run.findings.extend(problems.0);
+    // What Typst will read must be inside the project: render refuses to
+    // run it otherwise, so this is checked in every scope.
+    let recorded = crate::build::recorded_inputs(&workspace.project);
+    let templates = template_files::scan(&workspace.project, &recorded);
+    run.findings.extend(templates.problems);
+    run.templates = templates.sources;
     if scope == Scope::All {
         let (glossary, problems) = glossary::Glossary::load(&workspace.project);
         run.glossary = glossary;
@@ -167,6 +175,8 @@ struct Run<'w> {
     glossary: glossary::Glossary,
     /// The bibliography's works, when report.toml names one that reads.
     works: Option<crate::data::bibliography::Works>,
+    /// The template files, read.
+    templates: Vec<std::sync::Arc<crate::diagnostic::Source>>,
 }
 
 impl Run<'_> {
@@ -303,7 +313,7 @@ impl Run<'_> {
             return Ok(());
         };
         let catalogs = &workspace.catalogs;
-        let templates = template_messages(&workspace.project, &mut self.findings);
+        let templates = template_messages(&self.templates);
         if let Some(data) = &workspace.data {
             self.characters.check_data(data, &mut self.findings)?;
             let known = data::Known {

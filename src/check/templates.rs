@@ -7,17 +7,14 @@
 //! (`msg("part-" + str(n))`) is not a use, and Typst reports it if it is
 //! wrong.
 
-use std::fs;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 
 use crate::check::finding::{Suggestions, list_or_none};
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Location, Problem, Severity, Source};
+use crate::diagnostic::{Code, Location, Problem, Source};
 use crate::l10n::Catalog;
-use crate::project::Project;
 
 /// A message id a template names, and where.
 #[derive(Debug, Clone)]
@@ -86,63 +83,10 @@ const HELPERS: [Helper; 5] = [
 
 /// Message ids the templates name: `msg("id")`, `msg-text("id")`,
 /// `messages.at("id")`, `msg-of(d, "id")` and `msg-text-of(d, "id")` in
-/// every `.typ` file under the template's directory, file by file in path
-/// order. Files and directories that cannot be read are warnings.
-pub fn template_messages(project: &Project, findings: &mut Vec<Problem>) -> Vec<TemplateUse> {
-    let dir = project
-        .manifest
-        .template
-        .parent()
-        .map_or_else(|| project.root.clone(), |p| project.root.join(p));
-    let mut files = Vec::new();
-    collect_typ_files(&dir, &mut files, findings);
-    let mut uses = Vec::new();
-    for path in files {
-        let Ok(text) = fs::read_to_string(&path) else {
-            findings.push(Problem::warning(
-                Code::Io,
-                format!("failed to read `{}`", path.display()),
-            ));
-            continue;
-        };
-        let relative = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
-        uses.extend(uses_in(&Source::new(relative, text)));
-    }
-    uses
-}
-
-/// Every `.typ` file under `dir`, sorted by path (each directory's entries
-/// by name), like `.ftl` files are collected. A directory or entry that
-/// cannot be read is a warning: the templates in it go unchecked, and
-/// Typst will say more if it needs them.
-fn collect_typ_files(dir: &Path, out: &mut Vec<PathBuf>, findings: &mut Vec<Problem>) {
-    let unreadable = |error: &std::io::Error| Problem {
-        severity: Severity::Warning,
-        ..Problem::io("read directory", dir, error)
-    };
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            findings.push(unreadable(&error));
-            return;
-        }
-    };
-    let mut paths = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => paths.push(entry.path()),
-            Err(error) => findings.push(unreadable(&error)),
-        }
-    }
-    paths.sort();
-    for path in paths {
-        // Follows symbolic links, as the templates' own imports do.
-        if path.is_dir() {
-            collect_typ_files(&path, out, findings);
-        } else if path.extension().is_some_and(|e| e == "typ") {
-            out.push(path);
-        }
-    }
+/// every template file (`template_files::scan`), file by file in path
+/// order.
+pub fn template_messages(sources: &[Arc<Source>]) -> Vec<TemplateUse> {
+    sources.iter().flat_map(uses_in).collect()
 }
 
 /// The message ids one template file names, helper by helper.
@@ -286,34 +230,5 @@ mod tests {
         assert!(ids(r#"#let msg(id) = id"#).is_empty());
         assert!(ids(r#"#my-msg("no") #msg("part-" + str(n))"#).is_empty());
         assert!(ids(r#"#msg-of(f(x), "no")"#).is_empty());
-    }
-
-    #[test]
-    fn typ_files_are_sorted_and_unreadable_directories_reported() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for name in ["b.typ", "a/z.typ", "a.typ", "c.txt"] {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
-            fs::write(path, "").expect("write");
-        }
-        let mut files = Vec::new();
-        let mut findings = Vec::new();
-        collect_typ_files(dir.path(), &mut files, &mut findings);
-        let names: Vec<PathBuf> = files
-            .iter()
-            .map(|f| f.strip_prefix(dir.path()).unwrap_or(f).to_owned())
-            .collect();
-        assert_eq!(names, ["a/z.typ", "a.typ", "b.typ"].map(PathBuf::from));
-        assert!(findings.is_empty());
-
-        collect_typ_files(&dir.path().join("gone"), &mut files, &mut findings);
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].code, Code::Io);
-        assert_eq!(findings[0].severity, Severity::Warning);
-        assert!(
-            findings[0].message.starts_with("failed to read directory"),
-            "{}",
-            findings[0].message
-        );
     }
 }

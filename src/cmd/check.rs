@@ -14,8 +14,8 @@ use crate::workspace::Workspace;
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
     let mut report = check_project(global, args)?;
     if args.fix && !report.fixes.is_empty() {
-        let root = load_project(global)?.root;
-        let (applied, problems) = check::fix::apply(&root, &report.fixes);
+        let project = load_project(global)?;
+        let (applied, problems) = check::fix::apply(&project, &report.fixes);
         print_fixes(&applied, args.output.format);
         if !problems.0.is_empty() {
             return Err(problems.into());

@@ -5,6 +5,7 @@
 use crate::cli::{GlobalArgs, L10nCommand};
 use crate::cmd::{Failure, languages, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
+use crate::files::{Durability, Transaction};
 use crate::l10n::Catalog;
 use crate::l10n::translation_lock::{self, AcceptScope, TranslationLock};
 use crate::project::{Language, Project};
@@ -30,8 +31,11 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
     let targets = translations(&project, tags)?;
     let source = load_clean(&project, &project.manifest.source_language)?;
     // A language that cannot be recorded does not stop the others; a lock
-    // that cannot be read or written stops everything.
+    // that cannot be read stops everything. Every lock is written at the
+    // end, together, and none if `report` was interrupted.
     let mut problems = Problems::default();
+    let mut locks = Transaction::new(&project.output, Durability::Flush);
+    let mut said = Vec::new();
     for language in targets {
         let target = match load_clean(&project, &language) {
             Ok(target) => target,
@@ -41,17 +45,18 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
             }
         };
         let mut lock = TranslationLock::load(&project, &language)?;
-        let message = match record(&project, &language, &source, &target, &mut lock, action) {
-            Ok(message) => message,
+        match record(&project, &language, &source, &target, &mut lock, action) {
+            Ok(message) => said.push(message),
             Err(found) => {
                 problems.extend(found);
                 continue;
             }
-        };
-        lock.save(&project, &language)?;
-        if !global.quiet {
-            println!("{message}");
         }
+        lock.stage(&mut locks, &project, &language)?;
+    }
+    locks.commit()?;
+    if !global.quiet {
+        said.iter().for_each(|message| println!("{message}"));
     }
     if problems.0.is_empty() {
         Ok(())

@@ -99,7 +99,7 @@ pub fn render_and_report(
         Lines::Show
     };
     let progress = Progress::new(&project.root, plan.edition_count(), lines);
-    let lock = BuildLock::acquire(&project.layout, || {
+    let lock = BuildLock::acquire(&project.layout, &project.output, || {
         if !global.quiet {
             eprintln!(
                 "waiting for another report process to finish with {}…",

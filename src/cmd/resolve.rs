@@ -21,7 +21,7 @@ pub fn run(global: &GlobalArgs, args: &ResolveArgs) -> Result<(), Failure> {
     if plan.formats.is_empty() {
         plan.formats.push(Format::Pdf);
     }
-    let _lock = BuildLock::acquire(&project.layout, || {
+    let _lock = BuildLock::acquire(&project.layout, &project.output, || {
         eprintln!(
             "waiting for another report process to finish with {}…",
             project.build_dir().display()

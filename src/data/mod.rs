@@ -18,15 +18,13 @@ mod message;
 mod node;
 mod toml;
 
-use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Code, Location, Problem, Problems, Result, Source};
-use crate::project::sandbox::inside_project;
-use crate::project::{Project, decode_utf8};
+use crate::project::Project;
 
 pub use message::{Arg, ArgValue, MessageRef};
 pub use node::{Node, Value};
@@ -44,15 +42,9 @@ impl Data {
         let mut data = Data::default();
         let mut problems = Problems::default();
         for relative in &project.manifest.data {
-            let path = project.root.join(relative);
             // report.toml's checks refused links out when it was read; the
-            // file is checked again right before it is opened.
-            let text = match inside_project(&project.root, &path)
-                .and_then(|real| {
-                    fs::read(&real).map_err(|e| Problems::from(Problem::io("read", &path, &e)))
-                })
-                .and_then(|bytes| decode_utf8(relative, bytes))
-            {
+            // file is checked again as it is read.
+            let text = match project.files.read_text(relative) {
                 Ok(text) => text,
                 Err(p) => {
                     problems.extend(p);

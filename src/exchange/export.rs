@@ -1,12 +1,12 @@
 //! `report l10n export`: one translation's units written as XLIFF or PO.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::ExchangeFormat;
 use super::inline;
 use super::units::Exchange;
 use crate::diagnostic::{Code, Problem, Result};
-use crate::files::write_atomically;
+use crate::files::{Durability, write_atomically};
 use crate::l10n::review::Status;
 use crate::l10n::translation_lock::TranslationLock;
 use crate::l10n::working_tree;
@@ -39,6 +39,17 @@ pub struct ExportOutcome {
     pub words: usize,
 }
 
+/// Writes the exchange file: inside the project only into its real
+/// directories (as every write there); elsewhere where the user said.
+fn write_export(project: &Project, path: &Path, bytes: &[u8]) -> Result<()> {
+    let absolute = std::path::absolute(path).map_err(|e| Problem::io("resolve", path, &e))?;
+    if absolute.starts_with(&project.root) {
+        project.output.write(&absolute, bytes, Durability::Rename)
+    } else {
+        write_atomically(path, bytes)
+    }
+}
+
 /// Exports one translation.
 pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportOutcome> {
     let workspace = working_tree::load(project, std::slice::from_ref(&request.language))?;
@@ -66,10 +77,7 @@ pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportOutcom
             request.format.extension(),
         )
     });
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Problem::io("create directory", parent, &e))?;
-    }
-    write_atomically(&path, text.as_bytes())?;
+    write_export(project, &path, text.as_bytes())?;
     let mut entries: Vec<&str> = exchange.units().map(|u| u.entry.as_str()).collect();
     entries.dedup();
     Ok(ExportOutcome {

@@ -25,7 +25,7 @@ use fluent_syntax::ast;
 use super::units::{EntryTree, Exchange, State, Unit, Walker, entry_trees};
 use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
-use crate::files::write_atomically;
+use crate::files::{Durability, Transaction};
 use crate::l10n::review::Status;
 use crate::l10n::translation_lock::{AcceptScope, TranslationLock};
 use crate::l10n::{Catalog, working_tree};
@@ -85,10 +85,8 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
         ));
     }
     if !dry_run {
-        write(project, &language, target, &changes, &new_texts)?;
-        if lock != before {
-            lock.save(project, &language)?;
-        }
+        let lock = (lock != before).then_some(&lock);
+        write(project, &language, target, &changes, &new_texts, lock)?;
     }
     Ok(ImportOutcome {
         language,
@@ -685,40 +683,43 @@ fn reparse(
     Ok(catalog)
 }
 
-/// Writes each changed file, keeping its byte order mark and line ends.
+/// Writes each changed file, keeping its byte order mark and line ends,
+/// and the lock when it changed: all of them together, or none.
 fn write(
     project: &Project,
     language: &Language,
     target: &Catalog,
     changes: &[FileChange],
     texts: &[String],
+    lock: Option<&TranslationLock>,
 ) -> Result<()> {
+    let mut transaction = Transaction::new(&project.output, Durability::Flush);
     for (change, text) in changes.iter().zip(texts) {
-        let path = project.locale_dir(language).join(&change.relative);
-        let bytes = match change.file {
+        let relative = BuildLayout::locale_relative(&language.tag).join(&change.relative);
+        let (path, bytes) = match change.file {
             Some(index) => {
-                let raw = std::fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
+                // A linked file is written where it really is; the read
+                // refuses one that links out of the project.
+                let raw = project.files.read(&relative)?;
                 let raw = String::from_utf8_lossy(&raw).into_owned();
-                edit_raw(&raw, &target.files[index].text, change.edits.clone()).ok_or_else(
-                    || {
-                        Problem::error(
-                            Code::Io,
-                            format!("{} changed while importing", path.display()),
-                        )
-                        .with_hint("run the import again")
-                    },
-                )?
+                let edited = edit_raw(&raw, &target.files[index].text, change.edits.clone());
+                let edited = edited.ok_or_else(|| {
+                    Problem::error(
+                        Code::Io,
+                        format!("{} changed while importing", relative.display()),
+                    )
+                    .with_hint("run the import again")
+                })?;
+                (project.files.inside(&relative)?, edited)
             }
-            None => {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| Problem::io("create directory", parent, &e))?;
-                }
-                text.clone()
-            }
+            // A new file: its directories are made (real ones only) when
+            // it is staged.
+            None => (project.root.join(&relative), text.clone()),
         };
-        let real = std::fs::canonicalize(&path).unwrap_or(path);
-        write_atomically(&real, bytes.as_bytes())?;
+        transaction.stage(&path, bytes.as_bytes())?;
     }
-    Ok(())
+    if let Some(lock) = lock {
+        lock.stage(&mut transaction, project, language)?;
+    }
+    transaction.commit()
 }

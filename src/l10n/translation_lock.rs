@@ -20,14 +20,13 @@
 //! file it changes.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
-use crate::files::write_durably;
+use crate::files::Transaction;
 use crate::l10n::Catalog;
 use crate::l10n::review::{Row, Status, review};
 use crate::project::{Language, Project, decode_utf8};
@@ -100,16 +99,12 @@ impl TranslationLock {
     /// Reads a language's lock file; a missing file is an empty lock.
     pub fn load(project: &Project, language: &Language) -> Result<Self> {
         let path = path(project, language);
-        match fs::symlink_metadata(&path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(Problem::io("read", &path, &e).into()),
-        }
-        // A lock file linked from outside the project is never read (its
-        // text would be quoted in errors).
-        crate::project::sandbox::inside_project(&project.root, &path)?;
-        let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
         let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
+        // Through the sandbox: a lock file linked from outside the project
+        // is never read (its text would be quoted in errors).
+        let Some(bytes) = project.files.read_optional(&display)? else {
+            return Ok(Self::default());
+        };
         let text = decode_utf8(&display, bytes)?;
         Self::parse(&Source::new(display, text))
     }
@@ -151,9 +146,15 @@ impl TranslationLock {
         text
     }
 
-    /// Writes the lock file (atomically).
-    pub fn save(&self, project: &Project, language: &Language) -> Result<()> {
-        write_durably(&path(project, language), self.to_text(language).as_bytes())
+    /// Adds the lock file to `transaction`: it is written when the
+    /// transaction commits, with the files it records.
+    pub fn stage(
+        &self,
+        transaction: &mut Transaction<'_>,
+        project: &Project,
+        language: &Language,
+    ) -> Result<()> {
+        transaction.stage(&path(project, language), self.to_text(language).as_bytes())
     }
 
     /// Records every current translation that the lock does not know, or

@@ -120,6 +120,12 @@ impl BuildLayout {
         self.root.join(Self::locale_relative(tag))
     }
 
+    /// `locales/glossary.toml`, relative to the root: the terms each
+    /// language must write one way.
+    pub fn glossary() -> PathBuf {
+        Path::new(LOCALES_DIR).join("glossary.toml")
+    }
+
     /// `locales/<lang>.lock`: what each translation was made from.
     pub fn translation_lock(&self, language: &Language) -> PathBuf {
         self.locales_dir().join(format!("{}.lock", language.tag))

@@ -12,7 +12,6 @@ mod manifest;
 pub mod sandbox;
 mod text;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use format::{DocumentKind, EditionKind, Format, Layout};
@@ -24,6 +23,8 @@ pub use manifest::{
 pub use text::{BYTE_ORDER_MARK, LineEnds, decode_utf8, edit_raw, normalize_newlines};
 
 use crate::diagnostic::{Code, Problem, Result, Source};
+use crate::files::OutputRoot;
+use sandbox::ProjectFs;
 
 /// The manifest's file name.
 pub const MANIFEST_FILE: &str = "report.toml";
@@ -37,6 +38,10 @@ pub struct Project {
     pub manifest: Manifest,
     /// Where everything is read and written.
     pub layout: BuildLayout,
+    /// The one way to read the project's files (nothing outside it).
+    pub files: ProjectFs,
+    /// Where writes go (real directories of the project only).
+    pub output: OutputRoot,
 }
 
 /// Finds the project: `explicit` if given, else the nearest directory from
@@ -79,14 +84,15 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
 impl Project {
     /// Loads and validates the project whose root is `root`.
     pub fn load(root: &Path) -> Result<Self> {
-        let path = root.join(MANIFEST_FILE);
-        let bytes = fs::read(&path).map_err(|e| Problem::io("read", &path, &e))?;
-        let source = Source::new(MANIFEST_FILE, decode_utf8(Path::new(MANIFEST_FILE), bytes)?);
+        let files = ProjectFs::new(root);
+        let source = Source::new(MANIFEST_FILE, files.read_text(Path::new(MANIFEST_FILE))?);
         let manifest = Manifest::parse(&source, root)?;
         Ok(Self {
             root: root.to_owned(),
             layout: BuildLayout::new(root, manifest.name.clone()),
             manifest,
+            files,
+            output: OutputRoot::new(root)?,
         })
     }
 

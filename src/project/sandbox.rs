@@ -4,18 +4,127 @@
 //! A link such as `locales/es/extra.ftl -> ~/.env` would otherwise be read
 //! like any message file, and its text would be quoted in diagnostics and
 //! copied into `build/`: a secret leak from a checkout someone else
-//! prepared. The manifest already refuses such links for the paths it names;
-//! this module holds the one rule for every file found by walking a
-//! directory (messages, fonts) and for the data files as they are read, so
-//! that a file is checked right before it is opened and its contents are
-//! never read when it is refused.
+//! prepared. [`ProjectFs`] is the one way to read a project's file: it
+//! resolves the path, checks that its real place is inside the project and
+//! that it is a regular file of a bounded size, and only then reads it, so
+//! a refused file's contents are never read. The same rule checks the files
+//! Typst reads ([`ProjectFs::inside`]) and the links found by walking a
+//! directory ([`links_out_of`]).
 
 use std::fs;
-use std::io;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
-use super::Project;
+use super::{Project, decode_utf8};
 use crate::diagnostic::{Code, Location, Problem, Result, Source};
+
+/// The largest file `report` reads whole from a project (messages, data,
+/// bibliography, glossary, lock files, templates, fonts, profiles): more is
+/// refused rather than read into memory.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads the files of one project, and only those (see the module).
+#[derive(Debug, Clone)]
+pub struct ProjectFs {
+    /// The root as the project names it: paths are shown relative to it.
+    root: PathBuf,
+}
+
+impl ProjectFs {
+    /// The files of the project at `root`.
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_owned(),
+        }
+    }
+
+    /// The real path of `path` (relative to the root, or absolute) when it
+    /// is inside the project; else the problem that refuses it, naming the
+    /// path as given, never what a link points at.
+    pub fn inside(&self, path: &Path) -> Result<PathBuf> {
+        inside_project(&self.root, &self.root.join(path))
+    }
+
+    /// Reads the file at `path` whole: refused unread when it leads out of
+    /// the project, is not a regular file (a pipe or a device would block
+    /// or never end), or is larger than [`MAX_INPUT_BYTES`].
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>> {
+        let path = self.root.join(path);
+        let shown = shown(&self.root, &path);
+        let real = inside_project(&self.root, &path)?;
+        let file = open_without_blocking(&real).map_err(|e| Problem::io("read", &shown, &e))?;
+        let meta = file
+            .metadata()
+            .map_err(|e| Problem::io("read", &shown, &e))?;
+        if !meta.is_file() {
+            return Err(Problem::error(
+                Code::Io,
+                format!(
+                    "`{}` is not a regular file; it is not read",
+                    shown.display()
+                ),
+            )
+            .with_hint("replace it with a regular file")
+            .into());
+        }
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(too_large(&shown).into());
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Problem::io("read", &shown, &e))?;
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            return Err(too_large(&shown).into());
+        }
+        Ok(bytes)
+    }
+
+    /// [`Self::read`], or `None` when there is no file at `path` (an
+    /// optional input such as the glossary or a lock file). A link to
+    /// nowhere counts as no file.
+    pub fn read_optional(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        let full = self.root.join(path);
+        match fs::metadata(&full) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            _ => self.read(path).map(Some),
+        }
+    }
+
+    /// [`Self::read`] decoded as UTF-8 (a byte order mark dropped), with
+    /// the problem located in the file when it is not.
+    pub fn read_text(&self, path: &Path) -> Result<String> {
+        let bytes = self.read(path)?;
+        decode_utf8(&shown(&self.root, &self.root.join(path)), bytes)
+    }
+}
+
+/// Opens `path` for reading without waiting: opening a named pipe would
+/// otherwise block until something writes to it (it is then refused as not
+/// a regular file).
+fn open_without_blocking(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The refusal of a file too large to read.
+fn too_large(shown: &Path) -> Problem {
+    Problem::error(
+        Code::Io,
+        format!(
+            "`{}` is larger than {} MiB; it is not read",
+            shown.display(),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_hint("split it into smaller files")
+}
 
 /// The real path of `path` if it lies inside `root`, or the problem that
 /// refuses it: `path-outside-project` for a link that leads out (naming
@@ -144,6 +253,29 @@ mod tests {
             Some("copy the file into the project instead of linking to it")
         );
         assert!(!format!("{problem:?}").contains("AWS_SECRET"));
+    }
+
+    #[test]
+    fn pipes_and_directories_are_refused_without_blocking() {
+        let (project, _outside) = dirs();
+        let root = project.path();
+        let status = std::process::Command::new("mkfifo")
+            .arg(root.join("locales/es/pipe.ftl"))
+            .status()
+            .expect("mkfifo");
+        assert!(status.success());
+        let files = ProjectFs::new(root);
+        for path in ["locales/es/pipe.ftl", "locales/es"] {
+            let refused = files.read(Path::new(path)).expect_err("not a regular file");
+            assert!(
+                refused.to_string().contains("is not a regular file"),
+                "{path}: {refused}"
+            );
+        }
+        assert_eq!(
+            files.read(Path::new("locales/es/main.ftl")).ok().as_deref(),
+            Some(&b"a = b\n"[..])
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Typst's `--diagnostic-format short` output parsed back into located
 //! [`Problem`]s, with the template's source line under them.
 
-use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Problem, Problems, Source};
+use crate::project::sandbox::ProjectFs;
 
 /// Parses `--diagnostic-format short` output: one `file:line:col: severity:
 /// message` line per diagnostic (line from 1, column from 0, path relative
@@ -58,7 +58,9 @@ impl<'a> Sources<'a> {
         if let Some(source) = self.read.iter().find(|s| s.path == relative) {
             return Some(Arc::clone(source));
         }
-        let text = fs::read_to_string(self.root.join(relative)).ok()?;
+        // Through the sandbox: a template file that links out of the
+        // project is never quoted.
+        let text = ProjectFs::new(self.root).read_text(relative).ok()?;
         let source = Source::new(relative, text);
         self.read.push(Arc::clone(&source));
         Some(source)
@@ -135,6 +137,8 @@ impl<'a> ShortLine<'a> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]

@@ -213,7 +213,7 @@ cases! {
         fs::remove_dir_all(p.path("build/en")).expect("remove");
         p.write("build/en", "not a directory");
     }, RENDER, 1,
-        &["error[io]: failed to create", "build/en", "2 of 4 edition(s) failed: en pdf, en html"];
+        &["error[io]: `build/en` is not a directory", "hint: move the file away", "2 of 4 edition(s) failed: en pdf, en html"];
     build_is_a_link: |p| {
         fs::rename(p.path("build"), p.path("elsewhere")).expect("move build");
         symlink(p.path("locales"), p.path("build")).expect("symlink");

@@ -281,3 +281,101 @@ fn findings_after_an_entry_too_deep_point_at_the_right_place() {
         run.stderr
     );
 }
+
+#[test]
+fn a_glossary_linked_from_outside_is_never_read() {
+    let (_outside, secret) = secret_outside();
+    let project = Project::fixture("minimal");
+    symlink(&secret, project.path("locales/glossary.toml")).expect("symlink");
+    assert_refused_link(&project.report(&["check"]), "locales/glossary.toml");
+}
+
+/// An SVG outside the project holding the secret (in its text, so that an
+/// embedded copy shows in the PDF's bytes).
+fn secret_svg() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("logo.svg");
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\
+         <desc>{SECRET}</desc><rect width=\"10\" height=\"10\"/></svg>\n"
+    );
+    fs::write(&path, svg).expect("write svg");
+    (dir, path)
+}
+
+#[test]
+fn an_image_the_template_names_that_links_out_is_refused_before_typst_runs() {
+    let (_outside, svg) = secret_svg();
+    let project = Project::fixture("minimal");
+    fs::remove_file(project.path("templates/logo.svg")).expect("rm");
+    symlink(&svg, project.path("templates/logo.svg")).expect("symlink");
+    for args in [&["check"][..], &["render"]] {
+        let run = project.report(args);
+        let all = format!("{}\n{}", run.stdout, run.stderr);
+        assert_eq!(run.code(), 1, "{args:?}: {all}");
+        assert!(!all.contains(SECRET_VALUE), "the secret leaked:\n{all}");
+        assert!(
+            all.contains(
+                "error[path-outside-project]: `templates/logo.svg` links to a file outside the \
+                 project; Typst would read it"
+            ) && all.contains("templates/main.typ:4:9"),
+            "{args:?}: {all}"
+        );
+    }
+    assert_eq!(
+        files_with_secret(&project.path("build")),
+        Vec::<String>::new()
+    );
+    assert!(!project.path("build/es/minimal.pdf").exists());
+}
+
+#[test]
+fn an_image_named_by_the_data_that_links_out_is_never_published() {
+    let (_outside, svg) = secret_svg();
+    let project = Project::fixture("minimal");
+    project.replace(
+        "templates/main.typ",
+        "#image(\"logo.svg\",",
+        "#image(doc.data.logo,",
+    );
+    project.write(
+        "data/facts.toml",
+        &format!("{}logo = \"logo.svg\"\n", project.read("data/facts.toml")),
+    );
+    // The first render cannot know the path before Typst runs: Typst's
+    // own list of what it read refuses the edition.
+    fs::remove_file(project.path("templates/logo.svg")).expect("rm");
+    symlink(&svg, project.path("templates/logo.svg")).expect("symlink");
+    let run = project.report(&["render", "--format", "pdf"]);
+    let all = format!("{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.code(), 1, "{all}");
+    assert!(!all.contains(SECRET_VALUE), "the secret leaked:\n{all}");
+    assert!(
+        all.contains("links to a file outside the project") && all.contains("logo.svg"),
+        "{all}"
+    );
+    assert_eq!(
+        files_with_secret(&project.path("build")),
+        Vec::<String>::new()
+    );
+    assert!(!project.path("build/es/minimal.pdf").exists());
+    // Once an edition recorded the file, the next check knows it before
+    // Typst runs.
+    fs::remove_file(project.path("templates/logo.svg")).expect("rm");
+    fs::copy(repo_fixture_logo(), project.path("templates/logo.svg")).expect("copy");
+    project.report(&["render", "--format", "pdf"]).success();
+    fs::remove_file(project.path("templates/logo.svg")).expect("rm");
+    symlink(&svg, project.path("templates/logo.svg")).expect("symlink");
+    let run = project.report(&["check"]);
+    let all = format!("{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.code(), 1, "{all}");
+    assert!(!all.contains(SECRET_VALUE), "the secret leaked:\n{all}");
+    assert!(
+        all.contains("it is in the last render's list of files Typst read"),
+        "{all}"
+    );
+}
+
+fn repo_fixture_logo() -> std::path::PathBuf {
+    crate::support::repo_root().join("tests/fixtures/minimal/templates/logo.svg")
+}

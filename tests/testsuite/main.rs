@@ -24,3 +24,4 @@ mod quality;
 mod render;
 mod serve;
 mod watch;
+mod writes;

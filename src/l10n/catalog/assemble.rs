@@ -22,7 +22,7 @@ use super::scan::Scan;
 use super::syntax::parse;
 use super::text::EntryStarts;
 use super::{Catalog, Entry, EntryKind};
-use crate::diagnostic::{Location, Problems, Source, Warned};
+use crate::diagnostic::{Code, Location, Problem, Problems, Source, Warned};
 use crate::l10n::intl::{self, ErrorSink};
 use crate::project::Language;
 
@@ -107,9 +107,17 @@ impl CatalogDraft {
         let mut index = Index::default();
         let mut files = Vec::with_capacity(sources.len());
         for (file, source) in sources.iter().enumerate() {
-            // Interrupted (Ctrl-C, SIGTERM): stop reading; the caller sees
-            // the interruption and drops the partial catalog.
+            // Interrupted (Ctrl-C, SIGTERM): stop reading. The catalog is
+            // partial, so it carries an error: nothing may take it for the
+            // whole (a lock file written from it would lose records).
             if crate::interrupt::interrupted() {
+                problems.push(
+                    Problem::error(
+                        Code::Interrupted,
+                        format!("interrupted while reading the {language} messages"),
+                    )
+                    .with_hint("run the command again to finish it"),
+                );
                 break;
             }
             let parsed = parse(source, &mut problems);

@@ -4,7 +4,7 @@
 //! a fixed order (sorted paths, depth first) so that "first definition
 //! wins" means the same on every machine, every file that cannot be read is
 //! reported while the rest still load, and a file that links out of the
-//! project is refused unread ([`inside_project`]).
+//! project is refused unread (`ProjectFs::read`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,8 +12,7 @@ use std::sync::Arc;
 
 use super::{Catalog, CatalogDraft};
 use crate::diagnostic::{Code, Problem, Problems, Source, Warned};
-use crate::project::sandbox::inside_project;
-use crate::project::{Language, Project, decode_utf8, normalize_newlines};
+use crate::project::{Language, Project, normalize_newlines};
 
 impl Catalog {
     /// Loads every `.ftl` file of `language`, keeping whatever could be read:
@@ -56,7 +55,7 @@ fn read_sources(
 ) -> Vec<Arc<Source>> {
     let dir = project.locale_dir(language);
     let mut paths = Vec::new();
-    if let Err(e) = collect_ftl_files(&dir, &mut paths) {
+    if let Err(e) = collect_ftl_files(project, &dir, &mut paths, problems) {
         problems.push(Problem::io("read directory", &dir, &e));
     }
     let mut sources = Vec::new();
@@ -64,12 +63,7 @@ fn read_sources(
         let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
         // A link out of the project is refused before it is opened, so its
         // text never reaches a diagnostic or a build file.
-        match inside_project(&project.root, &path)
-            .and_then(|real| {
-                fs::read(&real).map_err(|e| Problems::from(Problem::io("read", &path, &e)))
-            })
-            .and_then(|bytes| decode_utf8(&display, bytes))
-        {
+        match project.files.read_text(&display) {
             Ok(text) => sources.push(Source::new(display, normalize_newlines(text))),
             Err(p) => problems.extend(p),
         }
@@ -77,15 +71,31 @@ fn read_sources(
     sources
 }
 
-fn collect_ftl_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The `.ftl` files under `dir`, sorted, depth first. A linked `.ftl` file
+/// is listed (its read checks where it leads); a linked directory is not
+/// followed, and one that leads out of the project is a problem (a
+/// translation imported into it would be written outside).
+fn collect_ftl_files(
+    project: &Project,
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Problems,
+) -> std::io::Result<()> {
     let mut children: Vec<_> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
     children.sort_by_key(|e| e.file_name());
     for child in children {
         let path = child.path();
-        if child.file_type()?.is_dir() {
-            collect_ftl_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ftl") {
+        let kind = child.file_type()?;
+        let is_ftl = path.extension().is_some_and(|e| e == "ftl");
+        if kind.is_dir() {
+            collect_ftl_files(project, &path, out, problems)?;
+        } else if is_ftl {
             out.push(path);
+        } else if kind.is_symlink() {
+            let relative = path.strip_prefix(&project.root).unwrap_or(&path);
+            if let Err(refused) = project.files.inside(relative) {
+                problems.extend(refused);
+            }
         }
     }
     Ok(())
