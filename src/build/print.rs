@@ -114,9 +114,9 @@ pub fn finish(
         PreflightError::Interrupted => {
             Problems::from(Problem::error(Code::Interrupted, "stopped by an interrupt"))
         }
-        PreflightError::Unreadable(what) => Problems::from(Problem::error(
+        PreflightError::Unreadable(why) => Problems::from(Problem::error(
             Code::Pdfx,
-            format!("failed to read the PDF/X file back ({what})"),
+            format!("failed to read the PDF/X file back ({why})"),
         )),
     })?;
     write_atomically(path, &pdfx)?;
@@ -185,9 +185,8 @@ pub fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) 
                 problems.push(Problem::error(Code::Interrupted, "stopped by an interrupt"));
                 break;
             }
-            Err(PreflightError::Unreadable(what)) => problems.push(
-                Problem::error(Code::Pdfx, format!("{shown}: {what}"))
-                    .with_hint("preflight reads complete, unencrypted PDF files; render the print edition again"),
+            Err(PreflightError::Unreadable(why)) => problems.push(
+                Problem::error(Code::Pdfx, format!("{shown}: {}", why.what)).with_hint(why.hint),
             ),
         }
     }
