@@ -8,7 +8,11 @@
 //! builds is bounded by the file's size: at most 200,000 + size / 8
 //! values and keys (`scan::BASE_UNITS`, `scan::BYTES_PER_UNIT`), and
 //! object streams inflated to 16 MiB + 8 times the size in all. A file
-//! over that is refused with what ran out.
+//! over that is refused with what ran out. A value or key costs lopdf 120
+//! to 300 bytes, so opening takes at most about 40 times the file's size
+//! plus 100 MB (971 MB measured for a 24 MB file filled to the budget with
+//! one-entry dictionaries, 836 MB with zeros in an array); print editions
+//! hold one value per 60 to 400 bytes.
 
 mod lexer;
 mod scan;
@@ -87,7 +91,7 @@ pub fn open(pdf: &[u8]) -> Result<Document, Unopened> {
         max_decompressed_size: Some(layout.largest_inflated.max(1)),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(&rebuilt, options).map_err(|e| not_pdf(&e))?;
+    let doc = load(&rebuilt, &layout, options).map_err(|e| not_pdf(&e))?;
     drop(rebuilt);
     if doc.is_encrypted() || doc.encryption_state.is_some() {
         return Err(Refusal::Encrypted.into());
@@ -110,12 +114,32 @@ pub fn charged(pdf: &[u8]) -> Option<u64> {
     scan::scan(&pdf[start..]).ok().map(|layout| layout.charged)
 }
 
-/// Keeps every object (see [`open`]). lopdf keeps a top-level object as
-/// the filter leaves it and an object stream's as the filter returns it, so
-/// the object is both left and returned (a copy, dropped at once for the
-/// former).
+thread_local! {
+    /// The objects listed in the table [`open`] gives lopdf, while it loads.
+    static LISTED: std::cell::RefCell<std::collections::HashSet<ObjectId>> =
+        std::cell::RefCell::default();
+}
+
+/// Keeps every object (see [`open`]) without copying it. lopdf keeps a
+/// listed object as the filter leaves it (what it returns only says yes),
+/// and an object stream's object as the filter returns it (the one left is
+/// dropped); loading runs on this thread (lopdf's `rayon` feature is off).
 fn keep(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
-    Some((id, object.clone()))
+    let listed = LISTED.with_borrow(|listed| listed.contains(&id));
+    let kept = if listed {
+        Object::Null
+    } else {
+        std::mem::replace(object, Object::Null)
+    };
+    Some((id, kept))
+}
+
+/// Loads `rebuilt` with [`keep`] knowing the objects `layout` lists.
+fn load(rebuilt: &[u8], layout: &Layout, options: LoadOptions) -> lopdf::Result<Document> {
+    LISTED.with_borrow_mut(|listed| listed.extend(layout.objects.iter().map(|o| o.id)));
+    let loaded = Document::load_mem_with_options(rebuilt, options);
+    LISTED.with_borrow_mut(|listed| *listed = Default::default());
+    loaded
 }
 
 /// `pdf` with a cross-reference section appended that lists the objects of
