@@ -85,8 +85,9 @@ pub(super) struct Ticket {
 
 impl Ticket {
     /// Marks a request as begun until the returned guard (kept in its
-    /// response's body) is dropped: after the body is written, or with the
-    /// connection.
+    /// response's body) is dropped: when hyper has taken the whole body
+    /// (the end of it may still wait in the connection's send buffer), or
+    /// with the connection.
     pub(super) fn request(&self) -> Busy {
         self.entry.requests.fetch_add(1, Ordering::SeqCst);
         Busy(Arc::clone(&self.entry.requests))
