@@ -51,7 +51,10 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(findings) => {
             let pages = open(bytes).map(|d| d.get_pages().len()).unwrap_or(0);
             for finding in &findings {
-                assert!(finding.page as usize <= pages, "{finding:?} of {pages} pages");
+                assert!(
+                    finding.page as usize <= pages,
+                    "{finding:?} of {pages} pages"
+                );
             }
             for problem in &problems(&findings, "f.pdf", &limits).0 {
                 let _ = problem.to_string();
@@ -65,6 +68,9 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(doc) = open(bytes) {
         let built = values(&doc);
         let charged = charged(bytes).expect("opened, so charged");
-        assert!(built <= charged, "lopdf built {built} values, the scan charged {charged}");
+        assert!(
+            built <= charged,
+            "lopdf built {built} values, the scan charged {charged}"
+        );
     }
 });
