@@ -235,90 +235,103 @@ pub(crate) fn object(
     let mut stack: Vec<Frame> = Vec::new();
     let mut pos = pos;
     loop {
-        // A key, or the end of a dictionary or array.
-        if let Some(Frame::Dictionary(_, key @ None)) = stack.last_mut() {
-            match bytes.get(pos) {
-                Some(b'/') => {
-                    units.take()?;
-                    let (text, end) = name(bytes, pos + 1);
-                    *key = Some(text);
-                    pos = space(bytes, end);
-                    continue;
-                }
-                Some(b'>') if bytes.get(pos + 1) == Some(&b'>') => {
-                    pos += 2;
-                    let Some(Frame::Dictionary(dict, _)) = stack.pop() else {
-                        unreachable!("the top frame is a dictionary")
-                    };
-                    let value = Object::Dictionary(dict);
-                    match finish(&mut stack, value, build) {
-                        Some(done) => return Ok((done, space(bytes, pos))),
-                        None => {
-                            pos = space(bytes, pos);
-                            continue;
-                        }
+        let (value, end) = match close_or_key(bytes, pos, &mut stack, units)? {
+            Some(Step::Key(next)) => {
+                pos = next;
+                continue;
+            }
+            Some(Step::Closed(value, end)) => (value, end),
+            None => {
+                units.take()?;
+                match bytes.get(pos) {
+                    Some(b'[' | b'<') if stack.len() >= MAX_DEPTH => {
+                        return Err(LexError::TooDeep(pos));
                     }
-                }
-                None => return Err(LexError::Cut),
-                Some(_) => return Err(LexError::Syntax(pos)),
-            }
-        }
-        if let Some(Frame::Array(_)) = stack.last()
-            && bytes.get(pos) == Some(&b']')
-        {
-            pos += 1;
-            let Some(Frame::Array(items)) = stack.pop() else {
-                unreachable!("the top frame is an array")
-            };
-            match finish(&mut stack, Object::Array(items), build) {
-                Some(done) => return Ok((done, space(bytes, pos))),
-                None => {
-                    pos = space(bytes, pos);
-                    continue;
+                    Some(b'[') => {
+                        stack.push(Frame::Array(Vec::new()));
+                        pos = space(bytes, pos + 1);
+                        continue;
+                    }
+                    Some(b'<') if bytes.get(pos + 1) == Some(&b'<') => {
+                        stack.push(Frame::Dictionary(Dictionary::new(), None));
+                        pos = space(bytes, pos + 2);
+                        continue;
+                    }
+                    _ => scalar(bytes, pos)?,
                 }
             }
-        }
-        units.take()?;
-        let (value, end) = match bytes.get(pos) {
-            None => return Err(LexError::Cut),
-            Some(b'[') | Some(b'<') if stack.len() >= MAX_DEPTH => {
-                return Err(LexError::TooDeep(pos));
-            }
-            Some(b'[') => {
-                stack.push(Frame::Array(Vec::new()));
-                pos = space(bytes, pos + 1);
-                continue;
-            }
-            Some(b'<') if bytes.get(pos + 1) == Some(&b'<') => {
-                stack.push(Frame::Dictionary(Dictionary::new(), None));
-                pos = space(bytes, pos + 2);
-                continue;
-            }
-            Some(b'<') => {
-                let (text, end) = hexadecimal(bytes, pos + 1)?;
-                (Object::String(text, StringFormat::Hexadecimal), end)
-            }
-            Some(b'(') => {
-                let (text, end) = literal(bytes, pos + 1)?;
-                (Object::String(text, StringFormat::Literal), end)
-            }
-            Some(b'/') => {
-                let (text, end) = name(bytes, pos + 1);
-                (Object::Name(text), end)
-            }
-            Some(b'0'..=b'9') => match reference(bytes, pos) {
-                Some((id, end)) => (Object::Reference(id), end),
-                None => number(bytes, pos)?,
-            },
-            Some(b'+' | b'-' | b'.') => number(bytes, pos)?,
-            Some(_) => keyword(bytes, pos)?,
         };
         pos = space(bytes, end);
-        match finish(&mut stack, value, build) {
-            Some(done) => return Ok((done, pos)),
-            None => continue,
+        if let Some(done) = finish(&mut stack, value, build) {
+            return Ok((done, pos));
         }
     }
+}
+
+/// What [`close_or_key`] read.
+enum Step {
+    /// A dictionary key; the value starts here.
+    Key(usize),
+    /// The end of the innermost array or dictionary: it, and its end.
+    Closed(Object, usize),
+}
+
+/// Where a dictionary expects a key, the key or `>>`; in an array, a `]`;
+/// `None` where a value comes next.
+fn close_or_key(
+    bytes: &[u8],
+    pos: usize,
+    stack: &mut Vec<Frame>,
+    units: &mut Units,
+) -> Result<Option<Step>, LexError> {
+    match stack.last_mut() {
+        Some(Frame::Dictionary(_, key @ None)) => match bytes.get(pos) {
+            Some(b'/') => {
+                units.take()?;
+                let (text, end) = name(bytes, pos + 1);
+                *key = Some(text);
+                Ok(Some(Step::Key(space(bytes, end))))
+            }
+            Some(b'>') if bytes.get(pos + 1) == Some(&b'>') => match stack.pop() {
+                Some(Frame::Dictionary(dict, _)) => {
+                    Ok(Some(Step::Closed(Object::Dictionary(dict), pos + 2)))
+                }
+                _ => unreachable!("the top frame is a dictionary"),
+            },
+            None => Err(LexError::Cut),
+            Some(_) => Err(LexError::Syntax(pos)),
+        },
+        Some(Frame::Array(_)) if bytes.get(pos) == Some(&b']') => match stack.pop() {
+            Some(Frame::Array(items)) => Ok(Some(Step::Closed(Object::Array(items), pos + 1))),
+            _ => unreachable!("the top frame is an array"),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// A value that is no array or dictionary, at `pos`.
+fn scalar(bytes: &[u8], pos: usize) -> Result<(Object, usize), LexError> {
+    Ok(match bytes.get(pos) {
+        None => return Err(LexError::Cut),
+        Some(b'<') => {
+            let (text, end) = hexadecimal(bytes, pos + 1)?;
+            (Object::String(text, StringFormat::Hexadecimal), end)
+        }
+        Some(b'(') => {
+            let (text, end) = literal(bytes, pos + 1)?;
+            (Object::String(text, StringFormat::Literal), end)
+        }
+        Some(b'/') => {
+            let (text, end) = name(bytes, pos + 1);
+            (Object::Name(text), end)
+        }
+        Some(b'0'..=b'9') => match reference(bytes, pos) {
+            Some((id, end)) => (Object::Reference(id), end),
+            None => number(bytes, pos)?,
+        },
+        Some(b'+' | b'-' | b'.') => number(bytes, pos)?,
+        Some(_) => keyword(bytes, pos)?,
+    })
 }
 
 /// `null`, `true` or `false` at `pos`.
