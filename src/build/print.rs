@@ -112,9 +112,9 @@ pub fn finish(
         PreflightError::Interrupted => {
             Problems::from(Problem::error(Code::Interrupted, "stopped by an interrupt"))
         }
-        PreflightError::Unreadable(what) => Problems::from(Problem::error(
+        PreflightError::Unreadable(why) => Problems::from(Problem::error(
             Code::Pdfx,
-            format!("failed to read the PDF/X file back ({what})"),
+            format!("failed to read the PDF/X file back ({why})"),
         )),
     })?;
     project.output.write(path, &pdfx, Durability::Rename)?;
@@ -183,9 +183,8 @@ pub fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) 
                 problems.push(Problem::error(Code::Interrupted, "stopped by an interrupt"));
                 break;
             }
-            Err(PreflightError::Unreadable(what)) => problems.push(
-                Problem::error(Code::Pdfx, format!("{shown}: {what}"))
-                    .with_hint("preflight reads complete, unencrypted PDF files; render the print edition again"),
+            Err(PreflightError::Unreadable(why)) => problems.push(
+                Problem::error(Code::Pdfx, format!("{shown}: {}", why.what)).with_hint(why.hint),
             ),
         }
     }

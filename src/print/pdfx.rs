@@ -84,7 +84,7 @@ impl std::fmt::Display for PdfxError {
 
 /// Makes `pdf` (Typst's output for a print edition) PDF/X-4.
 pub fn make_pdfx(pdf: &[u8], job: &PdfxJob<'_>) -> Result<Vec<u8>, PdfxError> {
-    let mut doc = super::pdf::open(pdf).map_err(PdfxError::Unreadable)?;
+    let mut doc = super::pdf::open(pdf).map_err(|e| PdfxError::Unreadable(e.what))?;
     let pages = doc.get_pages();
     let count = u32::try_from(pages.len()).unwrap_or(u32::MAX);
     let multiple = job.settings.page_multiple.max(1);

@@ -12,8 +12,15 @@
 //! reqwest), on a [tokio] runtime of [`WORKER_THREADS`] threads; each
 //! request's file work runs on at most [`FILE_THREADS`] more. A connection
 //! is a task, not a thread, so idle connections cost a little memory and no
-//! thread, and at most [`MAX_CONNECTIONS`] are served at once (more wait
-//! to be accepted until one closes). hyper reads at most [`MAX_HEAD_BYTES`] of a request line and
+//! thread, and at most [`MAX_CONNECTIONS`] are open at once. Idle ones
+//! (waiting for a request head, whole or begun) never keep a request
+//! waiting: when every place is taken, or the process has no file
+//! descriptor left to accept with, the oldest idle connection is closed to
+//! make room (`connections.rs`); only connections in the middle of a request
+//! (until its response is written) keep their place. Before, a new
+//! connection waited for an idle one's timeout: up to 5 seconds behind 300
+//! idle connections, or behind 100 when the process had fewer descriptors
+//! than that. hyper reads at most [`MAX_HEAD_BYTES`] of a request line and
 //! headers (more is answered 431 and the connection closed), closes a
 //! connection that has not sent a complete request head within
 //! [`IDLE_TIMEOUT`] (an idle keep-alive connection included), and answers a
@@ -47,7 +54,10 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::diagnostic::{Code, Problem, Result};
 
+mod connections;
 mod site;
+
+use connections::{Connections, Ticket, Tracked};
 
 use site::{Reply, Site};
 
@@ -132,28 +142,69 @@ impl Drop for Server {
 }
 
 /// Accepts connections for ever, each served by a task, at most
-/// [`MAX_CONNECTIONS`] at once.
+/// [`MAX_CONNECTIONS`] at once: with every place taken, or no file
+/// descriptor left, the oldest idle connection is closed to make room.
 async fn accept(listener: TcpListener, site: Arc<Site>) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    // With every slot taken, wait for one (idle connections are closed
-    // within IDLE_TIMEOUT); new connections wait in the listen backlog.
-    while let Ok(slot) = Arc::clone(&slots).acquire_owned().await {
-        let stream = loop {
-            match listener.accept().await {
-                Ok((stream, _)) => break stream,
-                // Out of file descriptors, or a connection reset before it
-                // was accepted: wait a little rather than spin, and go on.
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+    let connections = Arc::new(Connections::default());
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors (or a connection reset before it
+                // was accepted): make room if an idle connection holds one,
+                // and try again in a moment rather than spin.
+                let out_of_files = matches!(e.raw_os_error(), Some(EMFILE | ENFILE));
+                let pause = if out_of_files && connections.close_oldest_idle() {
+                    1
+                } else {
+                    50
+                };
+                tokio::time::sleep(Duration::from_millis(pause)).await;
+                continue;
             }
         };
-        tokio::spawn(connection(stream, Arc::clone(&site), slot));
+        let slot = match Arc::clone(&slots).try_acquire_owned() {
+            Ok(slot) => slot,
+            Err(_) => {
+                // Every place is taken: an idle connection gives up its own
+                // (its task ends at once); with none idle, wait for one.
+                connections.close_oldest_idle();
+                let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+                    return;
+                };
+                slot
+            }
+        };
+        let ticket = connections.register();
+        tokio::spawn(connection(stream, Arc::clone(&site), slot, ticket));
     }
 }
 
-/// Serves one connection's requests, within the limits above.
-async fn connection(stream: TcpStream, site: Arc<Site>, _slot: OwnedSemaphorePermit) {
+/// `EMFILE` and `ENFILE` (Linux, macOS and the BSDs agree on both): the
+/// process or the system has no file descriptor left.
+const EMFILE: i32 = 24;
+const ENFILE: i32 = 23;
+
+/// Serves one connection's requests, within the limits above, until it
+/// ends or is told to close while idle.
+async fn connection(
+    stream: TcpStream,
+    site: Arc<Site>,
+    _slot: OwnedSemaphorePermit,
+    ticket: Ticket,
+) {
     let _ = stream.set_nodelay(true);
-    let service = service_fn(move |request| answer(Arc::clone(&site), request));
+    let ticket = Arc::new(ticket);
+    let requests = Arc::clone(&ticket);
+    let service = service_fn(move |request| {
+        let busy = requests.request();
+        let site = Arc::clone(&site);
+        async move {
+            let response = answer(site, request).await?;
+            Ok::<_, Infallible>(response.map(|body| Tracked { body, _busy: busy }))
+        }
+    });
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -162,10 +213,21 @@ async fn connection(stream: TcpStream, site: Arc<Site>, _slot: OwnedSemaphorePer
         .max_header_size(MAX_HEAD_BYTES);
     let connection = builder.serve_connection(TokioIo::new(stream), service);
     let mut connection = std::pin::pin!(connection);
-    if tokio::time::timeout(MAX_CONNECTION_TIME, connection.as_mut())
-        .await
-        .is_err()
-    {
+    let closed = ticket.closed();
+    let mut closed = std::pin::pin!(closed);
+    // Served to its end, told to close (dropping it closes the socket), or
+    // past its time.
+    let served = tokio::time::timeout(
+        MAX_CONNECTION_TIME,
+        std::future::poll_fn(|cx| {
+            if connection.as_mut().poll(cx).is_ready() || closed.as_mut().poll(cx).is_ready() {
+                return std::task::Poll::Ready(());
+            }
+            std::task::Poll::Pending
+        }),
+    )
+    .await;
+    if served.is_err() {
         connection.as_mut().graceful_shutdown();
         let _ = tokio::time::timeout(IDLE_TIMEOUT, connection).await;
     }

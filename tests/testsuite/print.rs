@@ -841,3 +841,86 @@ fn a_page_with_its_own_foreground_is_counted_and_reported_without_marks() {
     let run = project.report(&["render", "--lang", "es"]).success();
     assert!(!run.stderr.contains("missing-marks"), "{}", run.stderr);
 }
+
+/// `pdf` with an incremental update appending `body` as object 999999.
+fn with_object(pdf: &[u8], body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(pdf);
+    let after = |key: &str| {
+        text.rfind(key)
+            .map(|i| text[i + key.len()..].trim_start())
+            .expect(key)
+    };
+    let reference = |key: &str| after(key).split('R').next().expect(key).trim().to_owned();
+    let (root, info) = (reference("/Root"), reference("/Info"));
+    let prev = after("startxref")
+        .split_whitespace()
+        .next()
+        .expect("offset")
+        .to_owned();
+    let mut out = pdf.to_vec();
+    out.push(b'\n');
+    let at = out.len();
+    out.extend_from_slice(b"999999 0 obj\n");
+    out.extend_from_slice(body);
+    out.extend_from_slice(b"\nendobj\n");
+    let xref = out.len();
+    out.extend_from_slice(
+        format!(
+            "xref\n0 1\n0000000000 65535 f\r\n999999 1\n{at:010} 00000 n\r\ntrailer\n<< /Size 1000000 /Root {root} R /Info {info} R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// `report preflight FILE` in `project` with at most `kib` KiB of address
+/// space: its exit code (`None` when a signal ended it) and stderr.
+fn preflight_limited(project: &Project, file: &str, kib: u64) -> (Option<i32>, String) {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {kib} && exec \"$REPORT_BIN\" preflight \"$0\""
+        ))
+        .arg(file)
+        .current_dir(project.path(""))
+        .env("REPORT_BIN", env!("CARGO_BIN_EXE_report"))
+        .env("NO_COLOR", "1")
+        .env_remove("REPORT_PROJECT")
+        .output()
+        .expect("sh");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_file_built_to_exhaust_memory_is_refused_and_editions_read_under_the_same_limit() {
+    // An edition plus one array of six million zeros: 12 MB that lopdf
+    // would parse into more than a gigabyte (it aborted under this limit).
+    const LIMIT_KIB: u64 = 1 << 20;
+    let (project, _) = rendered();
+    let array = format!("[{}]", "0 ".repeat(6_000_000));
+    let hostile = with_object(&project.bytes(ES), array.as_bytes());
+    fs::write(project.path("hostile.pdf"), &hostile).expect("write");
+    let (code, stderr) = preflight_limited(&project, "hostile.pdf", LIMIT_KIB);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[pdfx]: hostile.pdf: the file holds more PDF values than preflight reads for its size")
+            && stderr.contains("object 999999 0")
+            && stderr.contains("hint: "),
+        "{stderr}"
+    );
+    // The same update with a small array is read, and the edition's
+    // findings are as before.
+    let small = with_object(&project.bytes(ES), b"[0 0 0]");
+    fs::write(project.path("small.pdf"), &small).expect("write");
+    for file in [ES, "small.pdf"] {
+        let (code, stderr) = preflight_limited(&project, file, LIMIT_KIB);
+        assert_eq!(code, Some(0), "{file}: {stderr}");
+        assert!(
+            stderr.contains("preflight: 1 file(s), 0 error(s)"),
+            "{file}: {stderr}"
+        );
+    }
+}

@@ -218,3 +218,77 @@ fn an_oversized_request_line_is_refused_without_being_buffered() {
     );
     assert_alive(&mut watch, &address);
 }
+
+/// `count` connections that send `head` (nothing, or the start of a
+/// request) and then nothing more.
+fn stalled(address: &str, count: usize, head: &[u8]) -> Vec<TcpStream> {
+    (0..count)
+        .map(|_| {
+            let mut stream = TcpStream::connect(address).expect("connect");
+            stream.write_all(head).expect("head");
+            stream
+        })
+        .collect()
+}
+
+/// A request on a new connection, answered (read timeout 3 s, so a server
+/// that makes it wait fails instead of hanging): how long it took.
+#[track_caller]
+fn answered(address: &str, what: &str) -> Duration {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .expect("read timeout");
+    stream
+        .write_all(
+            format!(
+                "GET /__report/version HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .expect("request");
+    let mut response = Vec::new();
+    let read = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    assert!(
+        read.is_ok() && status(&response) == "HTTP/1.1 200 OK",
+        "with {what}: no answer within 3 s ({read:?}, {:?}): {response:?}",
+        started.elapsed()
+    );
+    started.elapsed()
+}
+
+#[test]
+fn idle_and_stalled_connections_never_keep_a_request_waiting() {
+    let project = Project::fixture("minimal");
+    let (mut watch, address) = Watch::serving(&project);
+    // 100, and more than the server holds at once (256): idle ones are
+    // closed, oldest first, to make room.
+    for count in [100, 300] {
+        for (kind, head) in [
+            ("idle", &b""[..]),
+            ("stalled", b"GET /es/ HTTP/1.1\r\nHost: 127.0"),
+        ] {
+            let held = stalled(&address, count, head);
+            let took = answered(&address, &format!("{count} {kind} connections"));
+            eprintln!("{count} {kind} connections: answered in {took:?}");
+            drop(held);
+        }
+    }
+    assert!(proc_status(&watch, "Threads") < 40, "threads stay bounded");
+    assert_alive(&mut watch, &address);
+}
+
+#[test]
+fn idle_connections_never_keep_a_request_waiting_when_file_descriptors_run_out() {
+    // Fewer descriptors than idle connections: the server cannot accept the
+    // request's connection until it closes an idle one.
+    let project = Project::fixture("minimal");
+    let (mut watch, address) = Watch::serving_with(&project, Some(96));
+    let held = stalled(&address, 100, b"");
+    let took = answered(&address, "100 idle connections and 96 descriptors");
+    eprintln!("100 idle connections, 96 descriptors: answered in {took:?}");
+    drop(held);
+    assert_alive(&mut watch, &address);
+}

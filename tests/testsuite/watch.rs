@@ -24,8 +24,26 @@ impl Drop for Watch {
 
 impl Watch {
     pub(crate) fn start(project: &Project, args: &[&str]) -> Self {
+        Self::start_with(project, args, None)
+    }
+
+    /// [`Watch::start`] with at most `max_files` file descriptors when given
+    /// (`ulimit -n`, through `sh`, which `exec`s report in its place).
+    pub(crate) fn start_with(project: &Project, args: &[&str], max_files: Option<u64>) -> Self {
         crate::support::ensure_typst();
-        let mut child = report_command()
+        let mut command = report_command();
+        if let Some(max_files) = max_files {
+            let program = command.get_program().to_owned();
+            command = std::process::Command::new("sh");
+            command
+                .arg("-c")
+                .arg(format!("ulimit -n {max_files} && exec \"$0\" \"$@\""))
+                .arg(program)
+                .env_remove("REPORT_PROJECT")
+                .env_remove("SOURCE_DATE_EPOCH")
+                .env("NO_COLOR", "1");
+        }
+        let mut child = command
             .arg("watch")
             .args(args)
             .current_dir(project.root())
@@ -91,7 +109,12 @@ impl Watch {
     /// Starts `report watch --format html --serve 0` and waits for its first
     /// render; returns it with the address it serves on.
     pub(crate) fn serving(project: &Project) -> (Self, String) {
-        let watch = Self::start(project, &["--format", "html", "--serve", "0"]);
+        Self::serving_with(project, None)
+    }
+
+    /// [`Watch::serving`] with at most `max_files` file descriptors.
+    pub(crate) fn serving_with(project: &Project, max_files: Option<u64>) -> (Self, String) {
+        let watch = Self::start_with(project, &["--format", "html", "--serve", "0"], max_files);
         let lines = watch.wait_for("serving the HTML editions at http://");
         let address = lines
             .last()

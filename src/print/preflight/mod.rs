@@ -109,8 +109,8 @@ pub struct PageFinding {
 /// Why a file could not be preflighted at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PreflightError {
-    /// Not a PDF, encrypted, or damaged (what, in words).
-    Unreadable(String),
+    /// Not a PDF, encrypted, damaged or built to exhaust memory.
+    Unreadable(pdf::Unopened),
     /// Ctrl-C or SIGTERM.
     Interrupted,
 }
@@ -118,7 +118,7 @@ pub enum PreflightError {
 impl std::fmt::Display for PreflightError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PreflightError::Unreadable(what) => f.write_str(what),
+            PreflightError::Unreadable(why) => f.write_str(&why.what),
             PreflightError::Interrupted => f.write_str("stopped by an interrupt"),
         }
     }
@@ -614,7 +614,7 @@ mod tests {
         let good = pdf("", |_| Dictionary::new());
         let cut = &good[..good.len() * 9 / 10];
         let refused = |bytes: &[u8]| match preflight(bytes, &LIMITS, &ImageNames::default()) {
-            Err(PreflightError::Unreadable(what)) => what,
+            Err(PreflightError::Unreadable(why)) => why.what,
             other => panic!("{other:?}"),
         };
         assert!(refused(cut).contains("damaged"), "{}", refused(cut));
