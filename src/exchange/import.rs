@@ -52,7 +52,17 @@ pub struct ImportOutcome {
 
 /// Imports the exchange file at `path` into `project`.
 pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOutcome> {
-    let (file, format, at) = read_exchange_file(path)?;
+    import_source(project, read_file(path)?, dry_run)
+}
+
+/// Imports an exchange file already read (`source`: its path and text);
+/// with `dry_run`, every check runs and nothing is written.
+pub fn import_source(
+    project: &Project,
+    source: Arc<Source>,
+    dry_run: bool,
+) -> Result<ImportOutcome> {
+    let (file, format, at) = read_exchange(source)?;
     let language = languages(project, &file, &at)?;
     let workspace = working_tree::load(project, std::slice::from_ref(&language))?;
     let (Some(source), Some(target)) = (workspace.source_catalog(), workspace.catalog(&language))
@@ -102,27 +112,40 @@ pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOut
     })
 }
 
-/// Reads an exchange file: its units, its format, and its text (for
-/// locating problems).
-fn read_exchange_file(path: &Path) -> Result<(ImportedFile, ExchangeFormat, Arc<Source>)> {
-    let source_file = read_file(path)?;
+/// Reads an exchange file's units and format; returns them with its text
+/// (for locating problems).
+fn read_exchange(source_file: Arc<Source>) -> Result<(ImportedFile, ExchangeFormat, Arc<Source>)> {
     let format = ExchangeFormat::detect(&source_file.text).ok_or_else(|| {
         Problem::error(
             Code::ExchangeFile,
-            format!("`{}` is neither XLIFF nor PO", path.display()),
+            format!("`{}` is neither XLIFF nor PO", source_file.path.display()),
         )
         .at(&source_file, 0..1)
         .with_hint("import a file written by `report l10n export` (XLIFF 2.1, XLIFF 1.2 or PO)")
     })?;
     let file = format.read(&source_file).map_err(|e| {
+        if e.interrupted {
+            return interrupted();
+        }
         Problem::error(
             Code::ExchangeFile,
             format!("cannot read {}: {}", format.name(), e.message),
         )
         .at(&source_file, e.offset..e.offset + 1)
-        .with_hint("the file must be well formed; export it again if a tool broke it")
+        .with_hint(e.hint.unwrap_or_else(|| {
+            "the file must be well formed; export it again if a tool broke it".to_owned()
+        }))
     })?;
     Ok((file, format, source_file))
+}
+
+/// The one problem of an import stopped by Ctrl-C or SIGTERM.
+fn interrupted() -> Problem {
+    Problem::error(
+        Code::Interrupted,
+        "interrupted: the import was stopped before it finished; nothing was written",
+    )
+    .with_hint("run it again to finish it")
 }
 
 fn read_file(path: &Path) -> Result<Arc<Source>> {

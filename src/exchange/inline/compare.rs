@@ -25,6 +25,23 @@ pub fn tidy(inline: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// [`tidy`] for content whose pairs are tidy already: only its own text
+/// is merged, without walking the pairs again.
+pub fn merge_text(inline: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inline.len());
+    for piece in inline {
+        match piece {
+            Inline::Text(text) if text.is_empty() => {}
+            Inline::Text(text) => match out.last_mut() {
+                Some(Inline::Text(last)) => last.push_str(&text),
+                _ => out.push(Inline::Text(text)),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The text of content with every code written as `{id}`, for messages
 /// and the `pocount`-style word counts.
 pub fn plain(inline: &[Inline]) -> String {

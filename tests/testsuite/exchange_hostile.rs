@@ -1,0 +1,118 @@
+//! `report l10n import` of exchange files built to break it: codes nested
+//! tens of thousands deep (which overflowed the stack and aborted), tags
+//! with hundreds of thousands of attributes and strings split into a
+//! million continuation lines (which took minutes: quadratic), and
+//! characters that `render` refuses (which were written into the `.ftl`
+//! files). Each is refused with a located error, or read in linear time.
+//!
+//! The timing tests are hang guards, not benchmarks: each run must finish
+//! within a generous bound that the quadratic readers far exceeded at
+//! these sizes, so a slow machine does not fail them but a return to
+//! O(N²) does.
+
+use std::process::{Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::exchange::{assert_contains, changed, export, locales};
+use crate::support::{Project, report_command};
+
+/// How long an import of these files may take before it counts as a hang.
+const HANG: Duration = Duration::from_secs(60);
+
+/// `report l10n import ARGS` in `project`, killed (and the test failed)
+/// after [`HANG`].
+fn import_within_hang(project: &Project, args: &[&str]) -> (Option<i32>, String, String) {
+    let child = report_command()
+        .args(["l10n", "import"])
+        .args(args)
+        .current_dir(project.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn report l10n import");
+    let pid = child.id();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait_with_output());
+    });
+    let output: Output = match receiver.recv_timeout(HANG) {
+        Ok(output) => output.expect("wait for report"),
+        Err(_) => {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("report l10n import {args:?} ran for more than {HANG:?}");
+        }
+    };
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The `exchange` fixture with its Spanish exported to `file` as `format`.
+fn exported(format: &str, file: &str) -> Project {
+    let project = Project::fixture("exchange");
+    export(&project, "es", format, file);
+    project
+}
+
+#[test]
+fn codes_nested_30000_deep_are_refused_where_they_pass_100() {
+    let cases = [
+        ("xliff", "x2.xlf", "<pc id=\"1\">", "</pc>"),
+        ("xliff", "x2.xlf", "<mrk id=\"m1\">", "</mrk>"),
+        ("xliff1", "x1.xlf", "<g id=\"1\">", "</g>"),
+    ];
+    for (format, file, open, close) in cases {
+        let project = exported(format, file);
+        let before = locales(&project);
+        let nested = format!("{}x{}", open.repeat(30_000), close.repeat(30_000));
+        project.replace(
+            file,
+            ">Votos en las Naciones Unidas<",
+            &format!(">{nested}<"),
+        );
+        let text = project.read(file);
+        let first = text.find(open).expect("nested codes");
+        let (line, col) = line_col(&text, first + 100 * open.len());
+        let (code, _, stderr) = import_within_hang(&project, &["--dry-run", file]);
+        assert_eq!(code, Some(1), "{open}: {stderr}");
+        assert_contains(&stderr, "nested more than 100 deep");
+        assert_contains(&stderr, &format!("{file}:{line}:{col}"));
+        assert_contains(&stderr, "hint:");
+        assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_tag_with_200000_attributes_is_read_in_linear_time() {
+    let junk: String = (0..200_000).map(|i| format!(" j{i}=\"v\"")).collect();
+    let cases = [
+        ("xliff", "x2.xlf", "<unit id=\"title\"", "<unit"),
+        (
+            "xliff1",
+            "x1.xlf",
+            "<trans-unit id=\"title\"",
+            "<trans-unit",
+        ),
+    ];
+    for (format, file, tag, name) in cases {
+        let project = exported(format, file);
+        project.replace(file, tag, &format!("{name}{junk}{}", &tag[name.len()..]));
+        project.replace(file, "Votos en las Naciones Unidas", "Votos en la ONU");
+        let (code, stdout, stderr) = import_within_hang(&project, &["--dry-run", file]);
+        assert_eq!(code, Some(0), "{format}: {stderr}");
+        assert_contains(&stdout, "would change 1 message(s)");
+    }
+}
