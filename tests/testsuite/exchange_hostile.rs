@@ -96,6 +96,33 @@ fn codes_nested_30000_deep_are_refused_where_they_pass_100() {
 }
 
 #[test]
+fn placeables_nested_30000_deep_in_a_po_string_are_refused() {
+    for written in [
+        format!("{}$count{}", "{ ".repeat(30_000), " }".repeat(30_000)),
+        format!(
+            "{{ {}$count{} }}",
+            "NUMBER(".repeat(30_000),
+            ")".repeat(30_000)
+        ),
+    ] {
+        let project = exported("po", "t.po");
+        project.replace(
+            "t.po",
+            "msgstr \"Votos en las Naciones Unidas\"",
+            &format!("msgstr \"Votos {written}\""),
+        );
+        let (code, _, stderr) = import_within_hang(&project, &["--dry-run", "t.po"]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert_contains(&stderr, "unit `title`");
+        assert_contains(
+            &stderr,
+            "nests placeables, calls or selects more than 100 deep",
+        );
+        assert_contains(&stderr, "t.po:");
+    }
+}
+
+#[test]
 fn a_tag_with_200000_attributes_is_read_in_linear_time() {
     let junk: String = (0..200_000).map(|i| format!(" j{i}=\"v\"")).collect();
     let cases = [
@@ -115,4 +142,18 @@ fn a_tag_with_200000_attributes_is_read_in_linear_time() {
         assert_eq!(code, Some(0), "{format}: {stderr}");
         assert_contains(&stdout, "would change 1 message(s)");
     }
+}
+
+#[test]
+fn a_po_string_in_a_million_continuation_lines_is_read_in_linear_time() {
+    let project = exported("po", "t.po");
+    let lines = "\"a\"\n".repeat(1_000_000);
+    project.replace(
+        "t.po",
+        "msgstr \"Votos en las Naciones Unidas\"",
+        &format!("msgstr \"\"\n{}", lines.trim_end()),
+    );
+    let (code, stdout, stderr) = import_within_hang(&project, &["--dry-run", "t.po"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_contains(&stdout, "would change 1 message(s)");
 }

@@ -9,11 +9,15 @@ use fluent_syntax::ast::{Expression, InlineExpression, Message, PatternElement};
 
 use super::super::owned;
 use super::{CodeDef, Codes, Content, Inline, MarkupKind, tidy};
+use crate::l10n::catalog::{MAX_DEPTH, too_deep};
 use crate::l10n::markup::{self, Span};
 
 /// The first of the private-use characters that stand for placeables while
 /// markup is parsed (plane 15, which no text uses).
 const SENTINEL: u32 = 0xF_0000;
+
+/// How many placeables a text can hide behind private-use characters.
+const MAX_PLACEABLES: usize = (0x10_FFFD - SENTINEL) as usize;
 
 /// Reads pattern elements as unit content. With `align`, codes that the
 /// aligned content (the source) also has take its ids, so a translation's
@@ -86,6 +90,11 @@ pub fn from_fluent_text(text: &str, source: &Codes, raw_markup: bool) -> Result<
     let mut flat = String::new();
     let mut hidden = Vec::new();
     let mut rest = text;
+    // What each of the source's codes looks like, squeezed, once.
+    let displays: Vec<(String, &CodeDef)> = (source.0.iter())
+        .filter(|(_, def)| !def.is_pair())
+        .map(|(_, def)| (def.display().split_whitespace().collect(), def))
+        .collect();
     while let Some(open) = rest.find(['{', '}']) {
         flat.push_str(&rest[..open]);
         if rest[open..].starts_with('}') {
@@ -96,11 +105,9 @@ pub fn from_fluent_text(text: &str, source: &Codes, raw_markup: bool) -> Result<
         let written = &rest[open..open + len];
         rest = &rest[open + len..];
         let squeezed: String = written.split_whitespace().collect();
-        let known = source.0.iter().find(|(_, def)| {
-            !def.is_pair() && def.display().split_whitespace().collect::<String>() == squeezed
-        });
+        let known = displays.iter().find(|(shown, _)| *shown == squeezed);
         let def = match known {
-            Some((_, def)) => def.clone(),
+            Some((_, def)) => (*def).clone(),
             None => match parse_placeable(written)? {
                 InlineExpression::StringLiteral { value } => {
                     flat.push_str(&fluent_syntax::unicode::unescape_unicode_to_string(&value));
@@ -109,6 +116,11 @@ pub fn from_fluent_text(text: &str, source: &Codes, raw_markup: bool) -> Result<
                 expression => CodeDef::Placeable(expression),
             },
         };
+        if hidden.len() >= MAX_PLACEABLES {
+            return Err(format!(
+                "more than {MAX_PLACEABLES} placeables; a unit keeps the source's few"
+            ));
+        }
         flat.push(sentinel(hidden.len()));
         hidden.push(def);
     }
@@ -146,9 +158,17 @@ fn excerpt(text: &str) -> String {
     line.chars().take(40).collect()
 }
 
-/// Parses one placeable's Fluent text.
+/// Parses one placeable's Fluent text, once its nesting is known to be
+/// within what the parser can take (it recurses once per placeable, call
+/// and select: 30,000 levels overflowed the stack).
 fn parse_placeable(written: &str) -> Result<InlineExpression<String>, String> {
     let source = format!("x = {written}\n");
+    if !too_deep(&source).is_empty() {
+        return Err(format!(
+            "`{}` nests placeables, calls or selects more than {MAX_DEPTH} deep",
+            excerpt(written)
+        ));
+    }
     let invalid = || format!("`{}` is not a Fluent placeable", excerpt(written));
     let resource = fluent_syntax::parser::parse(source.as_str()).map_err(|_| invalid())?;
     match resource.body.first() {
