@@ -29,9 +29,11 @@ use crate::project::{BuildLayout, Language, Project, decode_utf8, edit_raw};
 mod changed;
 mod check;
 mod codes;
+mod render_errors;
 
 use changed::Changed;
 use check::check_units;
+use render_errors::refuse_new_errors;
 
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone)]
@@ -83,6 +85,11 @@ pub fn import_source(
     let changes = rewrite::plan(source, target, &rebuilt);
     let new_texts = new_texts(target, &changes);
     let new_catalog = reparse(&language, target, &changes, &new_texts)?;
+    let new_catalog = if changes.is_empty() {
+        new_catalog
+    } else {
+        refuse_new_errors(&workspace, new_catalog, &file, &at)?
+    };
     let changed: Vec<String> = rebuilt.iter().map(|r| r.key.clone()).collect();
     let recorded: Vec<String> = changed.iter().chain(&checked.accepted).cloned().collect();
     let before = lock.clone();

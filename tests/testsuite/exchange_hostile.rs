@@ -157,3 +157,58 @@ fn a_po_string_in_a_million_continuation_lines_is_read_in_linear_time() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_contains(&stdout, "would change 1 message(s)");
 }
+
+#[test]
+fn characters_render_refuses_are_refused_at_their_unit() {
+    // (format, file, what replaces the title's translation, the character)
+    let cases = [
+        ("xliff", "x2.xlf", "Votos<cp hex=\"1B\"/>", "U+001B"),
+        ("xliff", "x2.xlf", "Votos<cp hex=\"0\"/>", "U+0000"),
+        ("xliff", "x2.xlf", "Votos<cp hex=\"FFFE\"/>", "U+FFFE"),
+        ("xliff1", "x1.xlf", "Votos&#x1B;", "U+001B"),
+        ("po", "t.po", "Votos\u{1b}", "U+001B"),
+        ("po", "t.po", "Votos\\a", "U+0007"),
+    ];
+    for (format, file, written, character) in cases {
+        let project = exported(format, file);
+        let before = locales(&project);
+        project.replace(file, "Votos en las Naciones Unidas", written);
+        let (code, _, stderr) = import_within_hang(&project, &[file]);
+        assert_eq!(code, Some(1), "{written:?}: {stderr}");
+        assert_contains(&stderr, "error[bad-character]: unit `title`:");
+        assert_contains(&stderr, character);
+        assert_contains(&stderr, &format!("{file}:"));
+        assert_contains(&stderr, "hint:");
+        assert!(!stderr.contains("bug in report"), "{stderr}");
+        assert_eq!(
+            changed(&before, &locales(&project)),
+            Vec::<String>::new(),
+            "{written:?} wrote"
+        );
+    }
+}
+
+#[test]
+fn an_error_the_translation_already_had_does_not_block_an_import() {
+    let project = Project::fixture("exchange");
+    project.replace(
+        "locales/es/main.ftl",
+        "changed = El texto de origen de antes",
+        "changed = El texto\u{1b} de origen de antes",
+    );
+    let check = project.report(&["check"]);
+    assert_contains(&check.stderr, "error[bad-character]");
+    export(&project, "es", "xliff", "x2.xlf");
+    // An edit elsewhere goes in; the old error stays where it was.
+    project.replace("x2.xlf", "Votos en las Naciones Unidas", "Votos en la ONU");
+    project.report(&["l10n", "import", "x2.xlf"]).success();
+    let ftl = project.read("locales/es/main.ftl");
+    assert_contains(&ftl, "title = Votos en la ONU");
+    assert_contains(&ftl, "El texto\u{1b} de origen");
+    // An import that fixes it goes in too.
+    export(&project, "es", "xliff", "x2.xlf");
+    project.replace("x2.xlf", "El texto<cp hex=\"001B\"/> de", "El texto de");
+    project.report(&["l10n", "import", "x2.xlf"]).success();
+    let ftl = project.read("locales/es/main.ftl");
+    assert!(!ftl.contains('\u{1b}'), "{ftl}");
+}
