@@ -52,7 +52,7 @@ impl<'a> Changed<'a> {
         source
             .entries
             .keys()
-            .filter(|key| checked.changed.contains(key))
+            .filter(|key| checked.changed.contains(*key))
             .filter_map(|key| {
                 let tree = self.trees.get(key)?;
                 Some(Rebuilt {

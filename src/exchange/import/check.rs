@@ -2,7 +2,7 @@
 //! current, each source unchanged since the export, and each changed
 //! message's targets with the source's codes and every unit it needs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::super::inline::{self, Codes, Content, Inline};
@@ -16,7 +16,7 @@ pub(super) struct Checked {
     /// Each unit's target as read, by unit id (`None`: no translation).
     pub(super) targets: HashMap<String, Option<Vec<Inline>>>,
     /// The entries with a changed unit.
-    pub(super) changed: Vec<String>,
+    pub(super) changed: HashSet<String>,
     /// Stale entries marked final without a change.
     pub(super) accepted: Vec<String>,
 }
@@ -43,8 +43,11 @@ pub(super) fn check_units(
     let mut problems = Problems::default();
     // The file's units by entry, in the current source's order.
     let mut by_entry: BTreeMap<usize, Vec<ReadUnit<'_>>> = BTreeMap::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     for imported in &file.units {
+        if crate::interrupt::interrupted() {
+            return Err(super::interrupted().into());
+        }
         if !seen.insert(imported.id.as_str()) {
             problems.push(
                 Problem::error(
@@ -69,13 +72,22 @@ pub(super) fn check_units(
     }
     let mut checked = Checked {
         targets: HashMap::new(),
-        changed: Vec::new(),
+        changed: HashSet::new(),
         accepted: Vec::new(),
     };
     for read in by_entry.into_values() {
         check_entry(&read, &mut checked, at, &mut problems);
     }
-    missing_units(current, &mut checked, file, at, &mut problems);
+    // Where each entry's first unit is in the file.
+    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    for imported in &file.units {
+        if let Some(unit) = units.get(imported.id.as_str()) {
+            first_at
+                .entry(unit.entry.as_str())
+                .or_insert(imported.offset);
+        }
+    }
+    missing_units(current, &mut checked, &first_at, at, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -171,7 +183,7 @@ fn check_entry(
                 problems.push(unit_problem(at, span.clone(), &r.imported.id, message));
             }
         }
-        checked.changed.push(entry);
+        checked.changed.insert(entry);
     } else if read.iter().all(|r| {
         r.unit.state == State::NeedsReview
             && r.imported.state == Some(State::Final)
@@ -191,7 +203,7 @@ fn check_entry(
 fn missing_units(
     current: &Exchange,
     checked: &mut Checked,
-    file: &ImportedFile,
+    first_at: &HashMap<&str, usize>,
     at: &Arc<Source>,
     problems: &mut Problems,
 ) {
@@ -204,15 +216,7 @@ fn missing_units(
             None => unit.target.as_ref().map(|t| t.inline.clone()),
         };
         if target.is_none() {
-            let offset = file
-                .units
-                .iter()
-                .find(|u| {
-                    current
-                        .units()
-                        .any(|c| c.id == u.id && c.entry == unit.entry)
-                })
-                .map_or(0, |u| u.offset);
+            let offset = first_at.get(unit.entry.as_str()).copied().unwrap_or(0);
             let what = match unit.id.rsplit_once(':') {
                 Some((_, key)) if unit.group.is_some() => format!(
                     "`{}` has no translation for the `{key}` variant (plural category or key) that `{}` needs",

@@ -128,14 +128,45 @@ fn marker_inside_a_line(target: &[Inline], codes: &Codes) -> Option<String> {
 
 /// Text that looks like a Fluent placeable (`{ $x }`, `{ -term }`,
 /// `{ NUMBER(…) }`), which would be printed literally.
+///
+/// Each brace is looked at only as far as the name of a function, and the
+/// closing brace is searched for once one looks like a placeable: text
+/// with 400,000 braces took 15 s when each brace searched the rest.
 fn placeable_as_text(text: &str) -> Option<&str> {
     text.match_indices('{').find_map(|(at, _)| {
         let inner = text[at + 1..].trim_start();
-        let function = inner.split_once('(').is_some_and(|(name, _)| {
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-        });
+        let name = inner.len()
+            - inner
+                .trim_start_matches(|c: char| c.is_ascii_uppercase() || c == '_')
+                .len();
+        let function = name > 0 && inner[name..].starts_with('(');
         let looks = inner.starts_with('$') || inner.starts_with('-') || function;
-        let end = text[at..].find('}').map_or(text.len(), |e| at + e + 1);
-        looks.then(|| &text[at..end])
+        looks.then(|| {
+            let end = text[at..].find('}').map_or(text.len(), |e| at + e + 1);
+            &text[at..end]
+        })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeable_as_text;
+
+    #[test]
+    fn text_that_looks_like_a_placeable_is_found() {
+        let cases = [
+            ("Votos { $count } aquí", Some("{ $count }")),
+            ("de {-brand}", Some("{-brand}")),
+            ("el { NUMBER($n) } y", Some("{ NUMBER($n) }")),
+            ("el {NUMBER_X(", Some("{NUMBER_X(")),
+            ("a { Number($n) } b", None),
+            ("{ (a) } {} { x }", None),
+            ("{ { { $a", Some("{ $a")),
+        ];
+        for (text, found) in cases {
+            assert_eq!(placeable_as_text(text), found, "{text}");
+        }
+        let braces = "{".repeat(400_000);
+        assert_eq!(placeable_as_text(&braces), None);
+    }
 }

@@ -51,10 +51,11 @@ pub(super) fn refuse_new_errors(
         data: workspace.data.clone(),
     };
     let mut problems = Problems::default();
+    let units = Units::of(file);
     for finding in errors(&after, &tag)? {
         match before.get_mut(&key(&finding)) {
             Some(count) if *count > 0 => *count -= 1,
-            _ => problems.push(at_unit(finding, file, at)),
+            _ => problems.push(units.locate(finding, at)),
         }
     }
     if problems.has_errors() {
@@ -97,33 +98,57 @@ fn counted(findings: Vec<Problem>) -> HashMap<Key, usize> {
     counts
 }
 
-/// A finding about the translation after the import, told as a problem
-/// of the imported file: at the unit it is about (the unit of that id, or
-/// else the first unit of its message), or, when no unit of the file is
-/// (a message that uses a changed one), without a place, since the `.ftl`
-/// text it was found in is not written.
-fn at_unit(finding: Problem, file: &ImportedFile, at: &Arc<Source>) -> Problem {
-    let id = finding.id.clone().unwrap_or_default();
-    let entry = entry_of(&id);
-    let unit = (file.units.iter().find(|u| u.id == id))
-        .or_else(|| file.units.iter().find(|u| entry_of(&u.id) == entry));
-    let note = "`report render` refuses a language with this error; nothing was written";
-    let problem = match unit {
-        Some(unit) => Problem {
-            message: format!("unit `{}`: {}", unit.id, finding.message),
-            location: None,
-            notes: Vec::new(),
-            ..finding
+/// The units of the imported file: where each is, by id, and the first of
+/// each message.
+struct Units<'f> {
+    by_id: HashMap<&'f str, usize>,
+    first_of_entry: HashMap<&'f str, (&'f str, usize)>,
+}
+
+impl<'f> Units<'f> {
+    fn of(file: &'f ImportedFile) -> Self {
+        let mut units = Self {
+            by_id: HashMap::new(),
+            first_of_entry: HashMap::new(),
+        };
+        for unit in &file.units {
+            units.by_id.entry(&unit.id).or_insert(unit.offset);
+            (units.first_of_entry.entry(entry_of(&unit.id)))
+                .or_insert((unit.id.as_str(), unit.offset));
         }
-        .at(at, unit.offset..unit.offset + 1),
-        None => Problem {
-            message: format!("after the import, {}", finding.message),
-            location: None,
-            notes: Vec::new(),
-            ..finding
-        },
-    };
-    problem.with_note(note)
+        units
+    }
+
+    /// A finding about the translation after the import, told as a
+    /// problem of the imported file: at the unit it is about (the unit of
+    /// that id, or else the first unit of its message), or, when no unit
+    /// of the file is (a message that uses a changed one), without a place,
+    /// since the `.ftl` text it was found in is not written.
+    fn locate(&self, finding: Problem, at: &Arc<Source>) -> Problem {
+        let id = finding.id.clone().unwrap_or_default();
+        let unit = (self
+            .by_id
+            .get(id.as_str())
+            .map(|offset| (id.as_str(), *offset)))
+        .or_else(|| self.first_of_entry.get(entry_of(&id)).copied());
+        let note = "`report render` refuses a language with this error; nothing was written";
+        let problem = match unit {
+            Some((unit, offset)) => Problem {
+                message: format!("unit `{unit}`: {}", finding.message),
+                location: None,
+                notes: Vec::new(),
+                ..finding
+            }
+            .at(at, offset..offset + 1),
+            None => Problem {
+                message: format!("after the import, {}", finding.message),
+                location: None,
+                notes: Vec::new(),
+                ..finding
+            },
+        };
+        problem.with_note(note)
+    }
 }
 
 /// The message or term a unit id or a finding's id is about: `title` of

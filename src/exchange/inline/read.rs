@@ -3,7 +3,7 @@
 //! behind private-use characters, markup parsed by the renderer's own
 //! parser, and each code given the aligned (source) content's id.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use fluent_syntax::ast::{Expression, InlineExpression, Message, PatternElement};
 
@@ -62,8 +62,8 @@ fn from_flat(
     let mut builder = Builder {
         hidden,
         align,
+        alignment: None,
         codes: Codes::default(),
-        used: HashSet::new(),
         fresh: 0,
     };
     let parsed = match raw_markup {
@@ -233,9 +233,35 @@ fn citation_text(items: &[markup::Citation]) -> String {
 struct Builder<'a> {
     hidden: Vec<CodeDef>,
     align: Option<&'a Codes>,
+    /// The aligned content's codes, indexed when the first code is met.
+    alignment: Option<Alignment>,
     codes: Codes,
-    used: HashSet<String>,
     fresh: usize,
+}
+
+/// The aligned content's codes by what they stand for, so that each code
+/// finds its id in constant time (a translation may hold thousands).
+struct Alignment {
+    /// The ids not taken yet, by identity, in the aligned content's order.
+    unused: HashMap<String, VecDeque<String>>,
+    /// Every id of the aligned content.
+    ids: HashSet<String>,
+}
+
+impl Alignment {
+    fn of(align: &Codes) -> Self {
+        let mut unused: HashMap<String, VecDeque<String>> = HashMap::new();
+        for (id, def) in &align.0 {
+            unused
+                .entry(def.identity())
+                .or_default()
+                .push_back(id.clone());
+        }
+        Self {
+            unused,
+            ids: align.0.iter().map(|(id, _)| id.clone()).collect(),
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -244,17 +270,14 @@ impl Builder<'_> {
     fn id_for(&mut self, def: CodeDef) -> String {
         let id = match self.align {
             Some(align) => {
-                let identity = def.identity();
-                let matched = align
-                    .0
-                    .iter()
-                    .find(|(id, d)| !self.used.contains(id) && d.identity() == identity)
-                    .map(|(id, _)| id.clone());
+                let alignment = self.alignment.get_or_insert_with(|| Alignment::of(align));
+                let matched =
+                    (alignment.unused.get_mut(&def.identity())).and_then(VecDeque::pop_front);
                 matched.unwrap_or_else(|| {
                     loop {
                         self.fresh += 1;
                         let id = format!("x{}", self.fresh);
-                        if align.get(&id).is_none() {
+                        if !alignment.ids.contains(&id) {
                             break id;
                         }
                     }
@@ -262,7 +285,6 @@ impl Builder<'_> {
             }
             None => (self.codes.0.len() + 1).to_string(),
         };
-        self.used.insert(id.clone());
         self.codes.0.push((id.clone(), def));
         id
     }
