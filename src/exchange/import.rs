@@ -78,13 +78,16 @@ pub fn import_source(
     let mut lock = TranslationLock::load(project, &language)?;
     let current = Exchange::build(source, target, &lock, &Status::ALL);
     let checked = check_units(&file, &current, &at)?;
+    stop_if_interrupted()?;
     let walker = Walker::for_language(&target.language);
     let changed_units = Changed::new(source, &current, &checked);
     let rebuilt = changed_units.rebuild(&walker, source, &checked);
     changed_units.verify(&walker, &rebuilt)?;
+    stop_if_interrupted()?;
     let changes = rewrite::plan(source, target, &rebuilt);
     let new_texts = new_texts(target, &changes);
     let new_catalog = reparse(&language, target, &changes, &new_texts)?;
+    stop_if_interrupted()?;
     let new_catalog = if changes.is_empty() {
         new_catalog
     } else {
@@ -144,6 +147,15 @@ fn read_exchange(source_file: Arc<Source>) -> Result<(ImportedFile, ExchangeForm
         }))
     })?;
     Ok((file, format, source_file))
+}
+
+/// Stops an interrupted import between two of its steps (each step polls
+/// within itself per unit or entry; one enormous unit is one step).
+fn stop_if_interrupted() -> Result<()> {
+    if crate::interrupt::interrupted() {
+        return Err(interrupted().into());
+    }
+    Ok(())
 }
 
 /// The one problem of an import stopped by Ctrl-C or SIGTERM.

@@ -25,7 +25,7 @@ mod compare;
 mod read;
 mod write;
 
-pub use compare::{as_seen, by_identity, canonical, is_empty, merge_text, plain, tidy};
+pub use compare::{as_seen, by_identity, canonical, is_empty, merge_text, plain, size, tidy};
 pub use read::{content, from_fluent_text};
 pub use write::{elements, fluent_text, placeable_text};
 

@@ -229,3 +229,37 @@ fn a_target_of_a_million_braces_is_checked_in_linear_time() {
     assert_eq!(code, Some(1), "{stderr}");
     assert_contains(&stderr, "unit `intro`: drops placeable `{ $count }`");
 }
+
+#[test]
+fn a_unit_over_4_mib_is_refused_at_its_unit() {
+    // Every step of an import works on a whole unit: the bound keeps each
+    // short (and an interrupt heeded soon); a message is far smaller.
+    let long = "palabra ".repeat(600_000);
+    for (format, file, from, to) in [
+        (
+            "xliff",
+            "x2.xlf",
+            ">Votos en las Naciones Unidas<",
+            format!(">{long}<"),
+        ),
+        (
+            "po",
+            "t.po",
+            "msgstr \"Votos en las Naciones Unidas\"",
+            format!("msgstr \"{long}\""),
+        ),
+    ] {
+        let project = exported(format, file);
+        let before = locales(&project);
+        project.replace(file, from, &to);
+        let (code, _, stderr) = import_within_hang(&project, &[file]);
+        assert_eq!(code, Some(1), "{format}: {stderr}");
+        assert_contains(
+            &stderr,
+            "unit `title`: its target is 4800000 bytes long; a unit holds at most 4 MiB",
+        );
+        assert_contains(&stderr, &format!("{file}:"));
+        assert_contains(&stderr, "hint:");
+        assert_eq!(changed(&before, &locales(&project)), Vec::<String>::new());
+    }
+}

@@ -42,7 +42,8 @@ impl<'a> Changed<'a> {
         }
     }
 
-    /// The changed entries rebuilt as Fluent, in source order.
+    /// The changed entries rebuilt as Fluent, in source order (fewer when
+    /// `report` is interrupted: the caller stops before using them).
     pub(super) fn rebuild(
         &self,
         walker: &Walker,
@@ -53,6 +54,7 @@ impl<'a> Changed<'a> {
             .entries
             .keys()
             .filter(|key| checked.changed.contains(*key))
+            .take_while(|_| !crate::interrupt::interrupted())
             .filter_map(|key| {
                 let tree = self.trees.get(key)?;
                 Some(Rebuilt {
@@ -68,6 +70,9 @@ impl<'a> Changed<'a> {
     /// that must never reach a file).
     pub(super) fn verify(&self, walker: &Walker, rebuilt: &[Rebuilt]) -> Result<()> {
         for entry in rebuilt {
+            if crate::interrupt::interrupted() {
+                return Err(super::interrupted().into());
+            }
             if let Some(unit) = self.first_difference(walker, entry) {
                 return Err(Problem::error(
                     Code::ExchangeFile,

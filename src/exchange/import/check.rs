@@ -59,6 +59,10 @@ pub(super) fn check_units(
             );
             continue;
         }
+        if let Some(problem) = too_long(imported, at) {
+            problems.push(problem);
+            continue;
+        }
         match read_unit(imported, &units, at) {
             Ok(read) => {
                 let index = order
@@ -235,6 +239,40 @@ fn missing_units(
         }
         checked.targets.insert(unit.id.clone(), target);
     }
+}
+
+/// The most a unit's source or target may hold, in bytes of text (and
+/// one for each XLIFF code): a
+/// message is a paragraph or a few, and every step of an import works on a
+/// unit at once, so this bounds how long one step takes (and how soon an
+/// interrupt is heeded).
+const MAX_UNIT_TEXT: usize = 4 << 20;
+
+/// A unit whose source or target holds more than [`MAX_UNIT_TEXT`].
+fn too_long(imported: &ImportedUnit, at: &Arc<Source>) -> Option<Problem> {
+    let size = |text: &UnitText| match text {
+        UnitText::Inline(inline) => inline::size(inline),
+        UnitText::Fluent(text) => text.len(),
+    };
+    let (what, len) = [
+        ("source", Some(&imported.source)),
+        ("target", imported.target.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(what, text)| text.map(|t| (what, size(t))))
+    .find(|(_, len)| *len > MAX_UNIT_TEXT)?;
+    Some(
+        Problem::error(
+            Code::ExchangeFile,
+            format!(
+                "unit `{}`: its {what} is {len} bytes long; a unit holds at most {} MiB",
+                imported.id,
+                MAX_UNIT_TEXT >> 20
+            ),
+        )
+        .at(at, imported.offset..imported.offset + 1)
+        .with_hint("a message is a paragraph or a few: split a longer text into several messages in the source"),
+    )
 }
 
 fn unit_problem(

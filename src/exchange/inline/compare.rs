@@ -42,6 +42,18 @@ pub fn merge_text(inline: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// The size of content: its text's bytes, and one for each code.
+pub fn size(inline: &[Inline]) -> usize {
+    inline
+        .iter()
+        .map(|piece| match piece {
+            Inline::Text(text) => text.len(),
+            Inline::Code(_) => 1,
+            Inline::Pair { children, .. } => 1 + size(children),
+        })
+        .sum()
+}
+
 /// The text of content with every code written as `{id}`, for messages
 /// and the `pocount`-style word counts.
 pub fn plain(inline: &[Inline]) -> String {
