@@ -25,7 +25,8 @@ mod compare;
 mod read;
 mod write;
 
-pub use compare::{as_seen, by_identity, canonical, is_empty, merge_text, plain, size, tidy};
+pub use compare::{as_seen, by_identity, canonical, is_empty, plain, tidy};
+pub(crate) use compare::{merge_text, size};
 pub use read::{content, from_fluent_text};
 pub use write::{elements, fluent_text, placeable_text};
 

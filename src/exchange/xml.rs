@@ -39,9 +39,9 @@ pub struct ReadError {
     pub offset: usize,
     /// What to do about it, when the general advice (export the file
     /// again) is not the best.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     /// Reading stopped because `report` was interrupted (Ctrl-C, SIGTERM).
-    pub interrupted: bool,
+    pub(crate) interrupted: bool,
 }
 
 impl ReadError {
@@ -56,7 +56,7 @@ impl ReadError {
     }
 
     /// Reading was interrupted at `offset`.
-    pub fn interrupted(offset: usize) -> Self {
+    pub(crate) fn interrupted(offset: usize) -> Self {
         Self {
             interrupted: true,
             ..Self::at(offset, "interrupted: the file was not read to its end")
@@ -64,7 +64,7 @@ impl ReadError {
     }
 
     /// Sets the hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -72,7 +72,7 @@ impl ReadError {
 
 /// `Err` once `report` was interrupted: every reading loop asks, so a
 /// signal stops the reading of a file of any size at once.
-pub fn poll(offset: usize) -> Result<(), ReadError> {
+pub(crate) fn poll(offset: usize) -> Result<(), ReadError> {
     if crate::interrupt::interrupted() {
         Err(ReadError::interrupted(offset))
     } else {
@@ -97,7 +97,7 @@ pub fn next<'x>(reader: &mut Reader<&'x [u8]>) -> Result<Event<'x>, ReadError> {
 
 /// An element's attributes, each read once: names unique, values
 /// unescaped.
-pub struct Attributes(Vec<(String, String)>);
+pub(crate) struct Attributes(Vec<(String, String)>);
 
 impl Attributes {
     /// Reads the attributes of `element` (which starts at `offset`), in
@@ -106,7 +106,7 @@ impl Attributes {
     /// over a minute), so it is off and names go through a set here. A
     /// malformed attribute, a name given twice or a bad entity in a value is
     /// an error: the XML is not well-formed.
-    pub fn of(element: &BytesStart<'_>, offset: usize) -> Result<Self, ReadError> {
+    pub(crate) fn of(element: &BytesStart<'_>, offset: usize) -> Result<Self, ReadError> {
         let tag = local_name(element);
         let invalid =
             |message: String| ReadError::at(offset, format!("not well-formed XML: {message}"));
@@ -135,7 +135,7 @@ impl Attributes {
     }
 
     /// The value of attribute `name`.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(n, _)| n == name)
@@ -143,7 +143,7 @@ impl Attributes {
     }
 
     /// The value of attribute `name`, owned.
-    pub fn owned(&self, name: &str) -> Option<String> {
+    pub(crate) fn owned(&self, name: &str) -> Option<String> {
         self.get(name).map(str::to_owned)
     }
 }
@@ -322,7 +322,7 @@ fn entity(reference: &quick_xml::events::BytesRef<'_>, offset: usize) -> Result<
 /// The deepest nesting of code pairs and annotations in a source or
 /// target: the project's nesting limit, as for markup. Real content nests
 /// two or three levels; the trees read here are walked recursively later.
-pub const MAX_NESTING: usize = crate::l10n::markup::MAX_NESTING;
+pub(crate) const MAX_NESTING: usize = crate::l10n::markup::MAX_NESTING;
 
 fn too_deep(name: &str, offset: usize) -> ReadError {
     ReadError::at(

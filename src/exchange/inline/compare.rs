@@ -27,7 +27,7 @@ pub fn tidy(inline: Vec<Inline>) -> Vec<Inline> {
 
 /// [`tidy`] for content whose pairs are tidy already: only its own text
 /// is merged, without walking the pairs again.
-pub fn merge_text(inline: Vec<Inline>) -> Vec<Inline> {
+pub(crate) fn merge_text(inline: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inline.len());
     for piece in inline {
         match piece {
@@ -43,7 +43,7 @@ pub fn merge_text(inline: Vec<Inline>) -> Vec<Inline> {
 }
 
 /// The size of content: its text's bytes, and one for each code.
-pub fn size(inline: &[Inline]) -> usize {
+pub(crate) fn size(inline: &[Inline]) -> usize {
     inline
         .iter()
         .map(|piece| match piece {
