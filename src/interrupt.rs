@@ -13,7 +13,30 @@ pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Whether `report` was interrupted.
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    INTERRUPTED.load(Ordering::SeqCst) || interrupted_here()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// An interrupt seen by one thread only: unit tests run side by side in
+    /// one process, so a test interrupts its own thread, not the others.
+    static INTERRUPTED_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn interrupted_here() -> bool {
+    INTERRUPTED_HERE.with(std::cell::Cell::get)
+}
+
+#[cfg(not(test))]
+fn interrupted_here() -> bool {
+    false
+}
+
+/// Makes [`interrupted`] say `on` on this thread only (unit tests).
+#[cfg(test)]
+pub(crate) fn interrupt_this_thread(on: bool) {
+    INTERRUPTED_HERE.with(|flag| flag.set(on));
 }
 
 /// Keeps a file-size limit (`ulimit -f`) from killing `report` silently:

@@ -19,8 +19,9 @@ use crate::files::Durability;
 use crate::project::{DocumentKind, Language, Project};
 use crate::workspace::Workspace;
 
-/// Findings of `report check` that rendering leaves to the resolver.
-const RESOLVER_REPORTS: [Code; 2] = [Code::MissingMessage, Code::MissingFile];
+/// Findings of `report check` that rendering leaves to the resolver (so
+/// that `report l10n import` does not count them as errors either).
+pub(crate) const RESOLVER_REPORTS: [Code; 2] = [Code::MissingMessage, Code::MissingFile];
 
 /// A resolved document, written.
 #[derive(Debug, Clone)]

@@ -14,6 +14,8 @@
 //!   character is a blank box). Whitespace and default-ignorable
 //!   characters (joiners, variation selectors, …) need no glyph.
 
+use std::collections::HashSet;
+
 use icu::properties::CodePointSetData;
 use icu::properties::props::DefaultIgnorableCodePoint;
 
@@ -41,6 +43,15 @@ struct Found {
     c: char,
     trouble: Trouble,
     at: Location,
+}
+
+/// The troubled characters of one message or value, each once, in the
+/// order first met (a set, not a search of the list: a translation with
+/// 80,000 distinct characters no font has took seconds).
+#[derive(Default)]
+struct FoundChars {
+    list: Vec<Found>,
+    seen: HashSet<char>,
 }
 
 /// Checks characters, with the fonts the PDF editions will have.
@@ -99,7 +110,7 @@ impl Characters {
         &mut self,
         text: &str,
         locate: impl Fn(usize, usize) -> Location,
-        found: &mut Vec<Found>,
+        found: &mut FoundChars,
     ) {
         // Printable ASCII, tab and line ends are fine (and every font has
         // them): skip to the first other byte, if any.
@@ -112,12 +123,13 @@ impl Characters {
             if c.is_ascii() && plain(&(c as u8)) {
                 continue;
             }
-            if found.iter().any(|f| f.c == c) {
+            if found.seen.contains(&c) {
                 continue;
             }
             if let Some(trouble) = self.trouble(c) {
                 let at = locate(index, index + c.len_utf8());
-                found.push(Found { c, trouble, at });
+                found.seen.insert(c);
+                found.list.push(Found { c, trouble, at });
             }
         }
     }
@@ -132,13 +144,13 @@ impl Characters {
         let tag = &catalog.language.tag;
         for patterns in entries.iter().flatten() {
             poll()?;
-            let mut found = Vec::new();
+            let mut found = FoundChars::default();
             for (_, pattern) in patterns.all() {
                 pieces(pattern, &mut |piece| {
                     self.scan_piece(patterns, piece, &mut found)
                 });
             }
-            for found in found {
+            for found in found.list {
                 let what = format!("`{}` in `{tag}`", patterns.key);
                 findings.push(self.problem(&found, &what).about(tag, patterns.key));
             }
@@ -146,7 +158,7 @@ impl Characters {
         Ok(())
     }
 
-    fn scan_piece(&mut self, patterns: &Patterns<'_>, piece: Piece<'_>, found: &mut Vec<Found>) {
+    fn scan_piece(&mut self, patterns: &Patterns<'_>, piece: Piece<'_>, found: &mut FoundChars) {
         match piece {
             Piece::Text(text) => {
                 let start = offset_in(patterns.parsed, text);
@@ -176,13 +188,13 @@ impl Characters {
         }
         for (text, location) in strings {
             poll()?;
-            let mut found = Vec::new();
+            let mut found = FoundChars::default();
             self.scan(
                 text,
                 |from, to| literal_or_value(location, text, from, to),
                 &mut found,
             );
-            for found in found {
+            for found in found.list {
                 findings.push(self.problem(&found, "the data"));
             }
         }
@@ -312,6 +324,15 @@ mod tests {
                 (Code::BadCharacter, Severity::Error, "a.ftl:5:11".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn each_of_many_distinct_characters_is_found_once() {
+        let distinct: String = ('\u{4e00}'..='\u{9fff}').collect();
+        let text = format!("a = {distinct} {distinct}\n");
+        let errors = found(&text, Some(Severity::Error));
+        assert_eq!(errors.len(), distinct.chars().count());
+        assert_eq!(errors[1].2, "a.ftl:1:6");
     }
 
     #[test]

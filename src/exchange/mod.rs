@@ -27,7 +27,7 @@ pub mod xliff2;
 pub mod xml;
 
 pub use export::{ExportOutcome, ExportRequest, export};
-pub use import::{ImportOutcome, import};
+pub use import::{ImportOutcome, import, import_source};
 pub use inline::Inline;
 pub use units::{Exchange, State};
 

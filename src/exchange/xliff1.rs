@@ -13,7 +13,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::units::{Exchange, State, Unit};
-use super::xml::{self, Dialect, ReadError};
+use super::xml::{self, Attributes, Dialect, ReadError};
 use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
 
 /// The namespace of XLIFF 1.2 documents.
@@ -112,8 +112,9 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
         outline.track(&event);
         match event {
             Event::Start(e) if xml::local_name(&e) == "file" => {
-                let source = xml::attr(&e, "source-language");
-                let target = xml::attr(&e, "target-language");
+                let attributes = Attributes::of(&e, offset)?;
+                let source = attributes.owned("source-language");
+                let target = attributes.owned("target-language");
                 if file.source_language.is_some()
                     && (file.source_language != source || file.target_language != target)
                 {
@@ -124,11 +125,12 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
                 }
                 file.source_language = source;
                 file.target_language = target;
-                file_name = xml::attr(&e, "original").unwrap_or_default();
+                file_name = attributes.owned("original").unwrap_or_default();
                 ids.clear();
             }
             Event::Start(e) if xml::local_name(&e) == "trans-unit" => {
-                let id = xml::attr(&e, "id")
+                let id = Attributes::of(&e, offset)?
+                    .owned("id")
                     .ok_or_else(|| ReadError::at(offset, "a `<trans-unit>` has no id"))?;
                 let id = xml::unique_id(&mut ids, id, &file_name, offset)?;
                 file.units.push(read_unit(&mut reader, id, offset)?);
@@ -157,13 +159,13 @@ fn read_unit(
             Event::Start(e) => match xml::local_name(&e).as_str() {
                 "source" => source = Some(xml::read_inline(reader, "source", &DIALECT)?),
                 "target" => {
-                    state = xml::attr(&e, "state").map(|s| state_of(&s));
+                    state = Attributes::of(&e, offset)?.get("state").map(state_of);
                     target = Some(xml::read_inline(reader, "target", &DIALECT)?);
                 }
                 _ => xml::skip(reader)?,
             },
             Event::Empty(e) if xml::local_name(&e) == "target" => {
-                state = xml::attr(&e, "state").map(|s| state_of(&s));
+                state = Attributes::of(&e, offset)?.get("state").map(state_of);
                 target = Some(Vec::new());
             }
             Event::End(_) => break,

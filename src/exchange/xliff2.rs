@@ -13,7 +13,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::units::{Exchange, State, Unit};
-use super::xml::{self, Dialect, ReadError};
+use super::xml::{self, Attributes, Dialect, ReadError};
 use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
 
 /// The namespace of XLIFF 2.x documents.
@@ -115,26 +115,28 @@ pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
         outline.track(&event);
         match event {
             Event::Start(e) | Event::Empty(e) if xml::local_name(&e) == "xliff" => {
-                if xml::attr(&e, "xmlns").is_some_and(|ns| ns != NAMESPACE) {
+                let attributes = Attributes::of(&e, offset)?;
+                if attributes.get("xmlns").is_some_and(|ns| ns != NAMESPACE) {
                     return Err(ReadError::at(
                         offset,
                         "not an XLIFF 2 document (another namespace)",
                     ));
                 }
-                file.source_language = xml::attr(&e, "srcLang");
-                file.target_language = xml::attr(&e, "trgLang");
+                file.source_language = attributes.owned("srcLang");
+                file.target_language = attributes.owned("trgLang");
             }
             Event::Start(e) if xml::local_name(&e) == "file" => {
-                file_id = xml::attr(&e, "id").unwrap_or_default();
+                file_id = Attributes::of(&e, offset)?.owned("id").unwrap_or_default();
                 ids.clear();
             }
             Event::Start(e) if xml::local_name(&e) == "group" => {
-                if let Some(id) = xml::attr(&e, "id") {
+                if let Some(id) = Attributes::of(&e, offset)?.owned("id") {
                     xml::unique_id(&mut ids, id, &file_id, offset)?;
                 }
             }
             Event::Start(e) if xml::local_name(&e) == "unit" => {
-                let id = xml::attr(&e, "id")
+                let id = Attributes::of(&e, offset)?
+                    .owned("id")
                     .ok_or_else(|| ReadError::at(offset, "a `<unit>` has no id"))?;
                 let id = xml::unique_id(&mut ids, id, &file_id, offset)?;
                 file.units.push(read_unit(&mut reader, id, offset)?);
@@ -172,9 +174,10 @@ fn read_unit(
         match xml::next(reader)? {
             Event::Start(e) => match xml::local_name(&e).as_str() {
                 name @ ("segment" | "ignorable") => {
-                    if let Some(s) = xml::attr(&e, "state") {
-                        let sub = xml::attr(&e, "subState").unwrap_or_default();
-                        state = Some(state_of(&s, &sub, offset)?);
+                    let attributes = Attributes::of(&e, offset)?;
+                    if let Some(s) = attributes.get("state") {
+                        let sub = attributes.get("subState").unwrap_or_default();
+                        state = Some(state_of(s, sub, offset)?);
                     }
                     parts.push((name == "ignorable", Vec::new(), None));
                     depth += 1;

@@ -1,5 +1,5 @@
-//! What the two XLIFF versions share: escaping, and reading a `<source>` or
-//! `<target>` into [`Inline`] content with quick-xml.
+//! What the two XLIFF versions share: reading a `<source>` or `<target>`
+//! into [`Inline`] content with quick-xml, and writing ([`write`]).
 //!
 //! Reading is strict about what matters (well-formed XML, paired codes,
 //! ids on every code) and lenient about what tools add: annotations
@@ -7,48 +7,16 @@
 //! as one, and code display attributes are ignored (the source's codes
 //! are what an import writes).
 
-use std::borrow::Cow;
+use std::collections::HashSet;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::inline::{CodeDef, Codes, Inline, MarkupKind, tidy};
+use super::inline::{Inline, merge_text};
 
-/// Text escaped for element content (`\r` kept as a character reference,
-/// which XML would otherwise turn into a line feed).
-pub fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    value.chars().for_each(|c| push_escaped(&mut out, c, false));
-    out
-}
+mod write;
 
-/// Text escaped for an attribute value in double quotes (line ends and
-/// tabs as references too, which attribute normalization would turn into
-/// spaces).
-pub fn attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    value.chars().for_each(|c| push_escaped(&mut out, c, true));
-    out
-}
-
-/// Appends one character, escaped for content or for an attribute.
-fn push_escaped(out: &mut String, c: char, in_attribute: bool) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '\r' => out.push_str("&#13;"),
-        '"' if in_attribute => out.push_str("&quot;"),
-        '\n' if in_attribute => out.push_str("&#10;"),
-        '\t' if in_attribute => out.push_str("&#9;"),
-        c => out.push(c),
-    }
-}
-
-/// Whether XML 1.0 can hold a character at all.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+pub use write::{attribute, is_xml_char, text, write_grouped, write_inline};
 
 /// How a dialect spells its inline codes.
 pub struct Dialect {
@@ -69,6 +37,11 @@ pub struct ReadError {
     pub message: String,
     /// Where (byte offset).
     pub offset: usize,
+    /// What to do about it, when the general advice (export the file
+    /// again) is not the best.
+    pub(crate) hint: Option<String>,
+    /// Reading stopped because `report` was interrupted (Ctrl-C, SIGTERM).
+    pub(crate) interrupted: bool,
 }
 
 impl ReadError {
@@ -77,7 +50,33 @@ impl ReadError {
         Self {
             message: message.into(),
             offset,
+            hint: None,
+            interrupted: false,
         }
+    }
+
+    /// Reading was interrupted at `offset`.
+    pub(crate) fn interrupted(offset: usize) -> Self {
+        Self {
+            interrupted: true,
+            ..Self::at(offset, "interrupted: the file was not read to its end")
+        }
+    }
+
+    /// Sets the hint.
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// `Err` once `report` was interrupted: every reading loop asks, so a
+/// signal stops the reading of a file of any size at once.
+pub(crate) fn poll(offset: usize) -> Result<(), ReadError> {
+    if crate::interrupt::interrupted() {
+        Err(ReadError::interrupted(offset))
+    } else {
+        Ok(())
     }
 }
 
@@ -86,21 +85,67 @@ pub fn position(reader: &Reader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
-/// Reads the next event, turning XML errors into located ones.
+/// Reads the next event, turning XML errors into located ones. Every
+/// reading loop goes through here, so this is where an interrupt is seen.
 pub fn next<'x>(reader: &mut Reader<&'x [u8]>) -> Result<Event<'x>, ReadError> {
+    poll(position(reader))?;
     reader.read_event().map_err(|e| {
         let offset = usize::try_from(reader.error_position()).unwrap_or(0);
         ReadError::at(offset, format!("not well-formed XML: {e}"))
     })
 }
 
-/// An attribute's unescaped value.
-pub fn attr(element: &BytesStart<'_>, name: &str) -> Option<String> {
-    element
-        .attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name.as_bytes())
-        .and_then(|a| a.unescape_value().ok().map(Cow::into_owned))
+/// An element's attributes, each read once: names unique, values
+/// unescaped.
+pub(crate) struct Attributes(Vec<(String, String)>);
+
+impl Attributes {
+    /// Reads the attributes of `element` (which starts at `offset`), in
+    /// time linear in their number. quick-xml's own duplicate check
+    /// compares each name with every one before it (200,000 attributes took
+    /// over a minute), so it is off and names go through a set here. A
+    /// malformed attribute, a name given twice or a bad entity in a value is
+    /// an error: the XML is not well-formed.
+    pub(crate) fn of(element: &BytesStart<'_>, offset: usize) -> Result<Self, ReadError> {
+        let tag = local_name(element);
+        let invalid =
+            |message: String| ReadError::at(offset, format!("not well-formed XML: {message}"));
+        let mut names = HashSet::new();
+        let mut list = Vec::new();
+        let mut attributes = element.attributes();
+        attributes.with_checks(false);
+        for (index, attribute) in attributes.enumerate() {
+            if index % 4096 == 0 {
+                poll(offset)?;
+            }
+            let attribute = attribute.map_err(|e| invalid(format!("in `<{tag}>`: {e}")))?;
+            let name = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+            let value = attribute
+                .unescape_value()
+                .map_err(|e| invalid(format!("attribute `{name}` of `<{tag}>`: {e}")))?
+                .into_owned();
+            if !names.insert(name.clone()) {
+                return Err(invalid(format!(
+                    "`<{tag}>` has the attribute `{name}` twice"
+                )));
+            }
+            list.push((name, value));
+        }
+        Ok(Self(list))
+    }
+
+    /// The value of attribute `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The value of attribute `name`, owned.
+    pub(crate) fn owned(&self, name: &str) -> Option<String> {
+        self.get(name).map(str::to_owned)
+    }
 }
 
 /// The local name of an element (namespace prefix dropped).
@@ -217,6 +262,12 @@ impl InlineReader<'_> {
             self.top().push(Inline::Code(id));
             return Ok(true);
         }
+        // Pairs and annotations nest; the content is a tree that later
+        // steps walk recursively, so its depth is bounded here.
+        let nests = self.dialect.paired.contains(&name.as_str()) || is_annotation(&name);
+        if nests && self.stack.len() > MAX_NESTING {
+            return Err(too_deep(&name, offset));
+        }
         if self.dialect.paired.contains(&name.as_str()) {
             let id = code_id(e, &name, offset)?;
             self.stack.push(frame(id));
@@ -239,15 +290,18 @@ impl InlineReader<'_> {
                 format!("`</{name}>` closes `<{}>`", frame.element),
             ));
         }
+        // The pairs among the children were tidied when they closed: only
+        // their text is merged here (tidying them again at every level
+        // took time quadratic in the depth).
         let Some(parent) = self.stack.last_mut() else {
-            return Ok(Some(tidy(frame.children)));
+            return Ok(Some(merge_text(frame.children)));
         };
         if frame.id.is_empty() {
             parent.children.extend(frame.children);
         } else {
             parent.children.push(Inline::Pair {
                 id: frame.id,
-                children: tidy(frame.children),
+                children: merge_text(frame.children),
             });
         }
         Ok(None)
@@ -265,6 +319,21 @@ fn entity(reference: &quick_xml::events::BytesRef<'_>, offset: usize) -> Result<
         .ok_or_else(|| ReadError::at(offset, format!("unknown entity `&{name};`")))
 }
 
+/// The deepest nesting of code pairs and annotations in a source or
+/// target: the project's nesting limit, as for markup. Real content nests
+/// two or three levels; the trees read here are walked recursively later.
+pub(crate) const MAX_NESTING: usize = crate::l10n::markup::MAX_NESTING;
+
+fn too_deep(name: &str, offset: usize) -> ReadError {
+    ReadError::at(
+        offset,
+        format!(
+            "codes are nested more than {MAX_NESTING} deep here (`<{name}>` inside {MAX_NESTING} others)"
+        ),
+    )
+    .with_hint("a translation keeps the codes of its source, which never nest this deep: export the file again and translate it with its codes as they are")
+}
+
 fn is_annotation(name: &str) -> bool {
     name == "mrk"
 }
@@ -279,14 +348,16 @@ fn unsupported(name: &str, offset: usize) -> ReadError {
 }
 
 fn code_id(element: &BytesStart<'_>, name: &str, offset: usize) -> Result<String, ReadError> {
-    attr(element, "id")
+    Attributes::of(element, offset)?
+        .owned("id")
         .filter(|id| !id.is_empty())
         .ok_or_else(|| ReadError::at(offset, format!("`<{name}>` has no id")))
 }
 
 fn code_point(element: &BytesStart<'_>, offset: usize) -> Result<String, ReadError> {
-    attr(element, "hex")
-        .and_then(|hex| u32::from_str_radix(&hex, 16).ok())
+    Attributes::of(element, offset)?
+        .get("hex")
+        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
         .and_then(char::from_u32)
         .map(|c| c.to_string())
         .ok_or_else(|| ReadError::at(offset, "`<cp>` needs a `hex` code point"))
@@ -363,111 +434,86 @@ pub fn skip(reader: &mut Reader<&[u8]>) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// Writes a file's units at `indent`, the variants of each select inside a
-/// group (`open` writes its start tag, `close` its end tag, one level in).
-pub fn write_grouped(
-    out: &mut String,
-    units: &[super::units::Unit],
-    indent: &str,
-    open: impl Fn(&super::units::Unit) -> String,
-    close: &str,
-    write_unit: impl Fn(&mut String, &super::units::Unit, &str),
-) {
-    let inner = format!("{indent}  ");
-    let mut group: Option<&str> = None;
-    for unit in units {
-        if group != unit.group.as_deref() {
-            if group.is_some() {
-                out.push_str(&format!("{indent}{close}\n"));
-            }
-            if unit.group.is_some() {
-                out.push_str(&format!("{indent}{}\n", open(unit)));
-            }
-            group = unit.group.as_deref();
-        }
-        write_unit(out, unit, if group.is_some() { &inner } else { indent });
-    }
-    if group.is_some() {
-        out.push_str(&format!("{indent}{close}\n"));
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Writes inline content in a dialect: `codes` says what each id shows.
-pub fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2: bool) {
-    for piece in inline {
-        match piece {
-            Inline::Text(value) => write_text(out, value, version2),
-            Inline::Code(id) => write_code(out, id, codes, version2),
-            Inline::Pair { id, children } => {
-                write_pair_start(out, id, codes, version2);
-                write_inline(out, children, codes, version2);
-                out.push_str(if version2 { "</pc>" } else { "</g>" });
-            }
-        }
-    }
-}
-
-/// Text; a character XML cannot hold is a `<cp>` (2.x) or U+FFFD (1.2).
-fn write_text(out: &mut String, value: &str, version2: bool) {
-    for c in value.chars() {
-        if is_xml_char(c) {
-            push_escaped(out, c, false);
-        } else if version2 {
-            out.push_str(&format!("<cp hex=\"{:04X}\"/>", u32::from(c)));
-        } else {
-            out.push('\u{FFFD}');
-        }
-    }
-}
-
-fn write_code(out: &mut String, id: &str, codes: &Codes, version2: bool) {
-    let shown = codes.get(id).map(CodeDef::display).unwrap_or_default();
-    if version2 {
-        out.push_str(&format!(
-            "<ph id=\"{}\" disp=\"{}\" equiv=\"{}\"/>",
-            attribute(id),
-            attribute(&shown),
-            attribute(&shown)
-        ));
-    } else {
-        // `<x/>` (a code without native data) keeps the placeable out of
-        // word counts, as XLIFF 2's `<ph/>` does.
-        out.push_str(&format!(
-            "<x id=\"{}\" ctype=\"x-fluent-placeable\" equiv-text=\"{}\"/>",
-            attribute(id),
-            attribute(&shown)
-        ));
-    }
-}
-
-fn write_pair_start(out: &mut String, id: &str, codes: &Codes, version2: bool) {
-    let (kind, open, close) = match codes.get(id) {
-        Some(CodeDef::Markup { kind, open, close }) => (Some(*kind), open.as_str(), close.as_str()),
-        _ => (None, "", ""),
+    const DIALECT: Dialect = Dialect {
+        standalone: &["ph"],
+        standalone_has_content: false,
+        paired: &["pc"],
+        code_point: Some("cp"),
     };
-    if !version2 {
-        let ctype = match kind {
-            Some(MarkupKind::Strong) => "bold",
-            Some(MarkupKind::Emph) => "italic",
-            Some(MarkupKind::Link) | None => "link",
-            Some(MarkupKind::Footnote) => "x-footnote",
+
+    /// The content of the `<target>` that `text` starts with.
+    fn target(text: &str) -> Result<Vec<Inline>, ReadError> {
+        let mut reader = Reader::from_str(text);
+        let Event::Start(_) = next(&mut reader)? else {
+            panic!("no target in {text:?}");
         };
-        out.push_str(&format!("<g id=\"{}\" ctype=\"{ctype}\">", attribute(id)));
-        return;
+        read_inline(&mut reader, "target", &DIALECT)
     }
-    let kind = match kind {
-        Some(MarkupKind::Strong) => " type=\"fmt\" subType=\"xlf:b\"",
-        Some(MarkupKind::Emph) => " type=\"fmt\" subType=\"xlf:i\"",
-        Some(MarkupKind::Link) => " type=\"link\"",
-        Some(MarkupKind::Footnote) => " type=\"other\" subType=\"report:footnote\"",
-        None => "",
-    };
-    out.push_str(&format!(
-        "<pc id=\"{}\"{kind} dispStart=\"{}\" dispEnd=\"{}\" equivStart=\"{}\" equivEnd=\"{}\">",
-        attribute(id),
-        attribute(open),
-        attribute(close),
-        attribute(open),
-        attribute(close)
-    ));
+
+    fn start(text: &str) -> BytesStart<'_> {
+        match Reader::from_str(text).read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            other => panic!("not an element: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn attributes_are_read_once_and_must_be_well_formed() {
+        let attributes = Attributes::of(&start("<unit a=\"1\" id=\"x &amp; y\"/>"), 0);
+        assert_eq!(attributes.expect("reads").get("id"), Some("x & y"));
+        for (element, said) in [
+            (
+                "<unit id=\"a\" id=\"b\"/>",
+                "`<unit>` has the attribute `id` twice",
+            ),
+            ("<unit id=\"a\" b/>", "in `<unit>`"),
+            ("<unit id=\"&nope;\"/>", "attribute `id` of `<unit>`"),
+        ] {
+            let error = Attributes::of(&start(element), 7).err().expect(element);
+            assert!(error.message.contains(said), "{element}: {}", error.message);
+            assert_eq!(error.offset, 7);
+        }
+    }
+
+    #[test]
+    fn codes_nest_up_to_the_limit() {
+        let nested = |depth: usize| {
+            let open = "<pc id=\"1\">".repeat(depth);
+            format!("<target>{open}x{}</target>", "</pc>".repeat(depth))
+        };
+        let mut content = target(&nested(MAX_NESTING)).expect("reads");
+        for _ in 0..MAX_NESTING {
+            let [Inline::Pair { children, .. }] = &mut content[..] else {
+                panic!("not one pair: {content:?}");
+            };
+            content = std::mem::take(children);
+        }
+        assert_eq!(content, [Inline::Text("x".to_owned())]);
+        let too_deep = nested(MAX_NESTING + 1);
+        let error = target(&too_deep).expect_err("too deep");
+        assert!(
+            error.message.contains("nested more than 100 deep"),
+            "{}",
+            error.message
+        );
+        assert_eq!(
+            error.offset,
+            "<target>".len() + MAX_NESTING * "<pc id=\"1\">".len()
+        );
+        assert!(error.hint.is_some());
+    }
+
+    #[test]
+    fn an_interrupt_stops_the_reading() {
+        let text = format!("<target>{}</target>", "<ph id=\"1\"/>".repeat(10_000));
+        crate::interrupt::interrupt_this_thread(true);
+        let result = target(&text);
+        crate::interrupt::interrupt_this_thread(false);
+        assert!(result.expect_err("interrupted").interrupted);
+        assert!(target(&text).is_ok());
+    }
 }

@@ -14,7 +14,7 @@ use crate::support::{Project, python_venv, repo_root};
 const FORMATS: [(&str, &str); 3] = [("xliff", "x2.xlf"), ("xliff1", "x1.xlf"), ("po", "t.po")];
 
 /// Every file under `locales/`, by path, with its bytes.
-fn locales(project: &Project) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn locales(project: &Project) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for entry in fs::read_dir(dir).expect("read locales") {
             let path = entry.expect("entry").path();
@@ -32,7 +32,10 @@ fn locales(project: &Project) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// The paths whose bytes differ between two snapshots.
-fn changed(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
+pub(crate) fn changed(
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Vec<String> {
     let mut paths: Vec<String> = after
         .iter()
         .filter(|(path, bytes)| before.get(*path) != Some(bytes))
@@ -48,7 +51,7 @@ fn changed(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8
     paths
 }
 
-fn export(project: &Project, lang: &str, format: &str, file: &str) {
+pub(crate) fn export(project: &Project, lang: &str, format: &str, file: &str) {
     project
         .report(&[
             "l10n", "export", "--lang", lang, "--format", format, "-o", file,
@@ -409,7 +412,7 @@ fn new_translations_go_where_the_source_has_them_and_plurals_are_rebuilt() {
 
 /// Asserts that `text` holds `needle`, showing `text` if not.
 #[track_caller]
-fn assert_contains(text: &str, needle: &str) {
+pub(crate) fn assert_contains(text: &str, needle: &str) {
     assert!(text.contains(needle), "{needle:?} is not in:\n{text}");
 }
 

@@ -13,6 +13,7 @@ mod diagnostics;
 mod diff;
 mod errors;
 mod exchange;
+mod exchange_hostile;
 mod formats;
 mod hardening;
 mod hostile;

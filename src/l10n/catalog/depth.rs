@@ -21,7 +21,7 @@ use std::ops::Range;
 /// `NUMBER()` inside it); 100 is far above any of them and far below what
 /// overflows a stack (several thousand levels on an 8 MiB main thread, fewer
 /// on a 2 MiB worker thread).
-pub(super) const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 100;
 
 /// How many readings of one stretch of text are followed at once. A real
 /// file needs one or two; more means text built to confuse the scan, which
@@ -30,7 +30,7 @@ const MAX_READINGS: usize = 32;
 
 /// An entry nested deeper than [`MAX_DEPTH`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct TooDeep {
+pub(crate) struct TooDeep {
     /// Where the entry starts.
     pub entry: usize,
     /// The text to leave out: whole lines, from the entry (or an earlier
@@ -40,7 +40,7 @@ pub(super) struct TooDeep {
 }
 
 /// The entries of `text` nested deeper than [`MAX_DEPTH`], in file order.
-pub(super) fn too_deep(text: &str) -> Vec<TooDeep> {
+pub(crate) fn too_deep(text: &str) -> Vec<TooDeep> {
     let mut scan = Scan {
         bytes: text.as_bytes(),
         readings: Vec::new(),

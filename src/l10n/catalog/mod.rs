@@ -43,6 +43,9 @@ use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
 
 pub use assemble::CatalogDraft;
+/// The nesting limit of Fluent entries, checked before any parser runs
+/// (the translator exchange checks placeables a PO file holds with it).
+pub(crate) use depth::{MAX_DEPTH, too_deep};
 pub use entry::{Entry, EntryKind, PluralSelect};
 pub use format::{FormatError, Formatted};
 

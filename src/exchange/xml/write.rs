@@ -1,0 +1,150 @@
+//! Writing XLIFF: escaping, units grouped by select, and inline content
+//! as each dialect spells its codes.
+
+use super::super::inline::{CodeDef, Codes, Inline, MarkupKind};
+use super::super::units::Unit;
+
+/// Text escaped for element content (`\r` kept as a character reference,
+/// which XML would otherwise turn into a line feed).
+pub fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    value.chars().for_each(|c| push_escaped(&mut out, c, false));
+    out
+}
+
+/// Text escaped for an attribute value in double quotes (line ends and
+/// tabs as references too, which attribute normalization would turn into
+/// spaces).
+pub fn attribute(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    value.chars().for_each(|c| push_escaped(&mut out, c, true));
+    out
+}
+
+/// Appends one character, escaped for content or for an attribute.
+fn push_escaped(out: &mut String, c: char, in_attribute: bool) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '\r' => out.push_str("&#13;"),
+        '"' if in_attribute => out.push_str("&quot;"),
+        '\n' if in_attribute => out.push_str("&#10;"),
+        '\t' if in_attribute => out.push_str("&#9;"),
+        c => out.push(c),
+    }
+}
+
+/// Whether XML 1.0 can hold a character at all.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Writes a file's units at `indent`, the variants of each select inside a
+/// group (`open` writes its start tag, `close` its end tag, one level in).
+pub fn write_grouped(
+    out: &mut String,
+    units: &[Unit],
+    indent: &str,
+    open: impl Fn(&Unit) -> String,
+    close: &str,
+    write_unit: impl Fn(&mut String, &Unit, &str),
+) {
+    let inner = format!("{indent}  ");
+    let mut group: Option<&str> = None;
+    for unit in units {
+        if group != unit.group.as_deref() {
+            if group.is_some() {
+                out.push_str(&format!("{indent}{close}\n"));
+            }
+            if unit.group.is_some() {
+                out.push_str(&format!("{indent}{}\n", open(unit)));
+            }
+            group = unit.group.as_deref();
+        }
+        write_unit(out, unit, if group.is_some() { &inner } else { indent });
+    }
+    if group.is_some() {
+        out.push_str(&format!("{indent}{close}\n"));
+    }
+}
+
+/// Writes inline content in a dialect: `codes` says what each id shows.
+pub fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2: bool) {
+    for piece in inline {
+        match piece {
+            Inline::Text(value) => write_text(out, value, version2),
+            Inline::Code(id) => write_code(out, id, codes, version2),
+            Inline::Pair { id, children } => {
+                write_pair_start(out, id, codes, version2);
+                write_inline(out, children, codes, version2);
+                out.push_str(if version2 { "</pc>" } else { "</g>" });
+            }
+        }
+    }
+}
+
+/// Text; a character XML cannot hold is a `<cp>` (2.x) or U+FFFD (1.2).
+fn write_text(out: &mut String, value: &str, version2: bool) {
+    for c in value.chars() {
+        if is_xml_char(c) {
+            push_escaped(out, c, false);
+        } else if version2 {
+            out.push_str(&format!("<cp hex=\"{:04X}\"/>", u32::from(c)));
+        } else {
+            out.push('\u{FFFD}');
+        }
+    }
+}
+
+fn write_code(out: &mut String, id: &str, codes: &Codes, version2: bool) {
+    let shown = codes.get(id).map(CodeDef::display).unwrap_or_default();
+    if version2 {
+        out.push_str(&format!(
+            "<ph id=\"{}\" disp=\"{}\" equiv=\"{}\"/>",
+            attribute(id),
+            attribute(&shown),
+            attribute(&shown)
+        ));
+    } else {
+        // `<x/>` (a code without native data) keeps the placeable out of
+        // word counts, as XLIFF 2's `<ph/>` does.
+        out.push_str(&format!(
+            "<x id=\"{}\" ctype=\"x-fluent-placeable\" equiv-text=\"{}\"/>",
+            attribute(id),
+            attribute(&shown)
+        ));
+    }
+}
+
+fn write_pair_start(out: &mut String, id: &str, codes: &Codes, version2: bool) {
+    let (kind, open, close) = match codes.get(id) {
+        Some(CodeDef::Markup { kind, open, close }) => (Some(*kind), open.as_str(), close.as_str()),
+        _ => (None, "", ""),
+    };
+    if !version2 {
+        let ctype = match kind {
+            Some(MarkupKind::Strong) => "bold",
+            Some(MarkupKind::Emph) => "italic",
+            Some(MarkupKind::Link) | None => "link",
+            Some(MarkupKind::Footnote) => "x-footnote",
+        };
+        out.push_str(&format!("<g id=\"{}\" ctype=\"{ctype}\">", attribute(id)));
+        return;
+    }
+    let kind = match kind {
+        Some(MarkupKind::Strong) => " type=\"fmt\" subType=\"xlf:b\"",
+        Some(MarkupKind::Emph) => " type=\"fmt\" subType=\"xlf:i\"",
+        Some(MarkupKind::Link) => " type=\"link\"",
+        Some(MarkupKind::Footnote) => " type=\"other\" subType=\"report:footnote\"",
+        None => "",
+    };
+    out.push_str(&format!(
+        "<pc id=\"{}\"{kind} dispStart=\"{}\" dispEnd=\"{}\" equivStart=\"{}\" equivEnd=\"{}\">",
+        attribute(id),
+        attribute(open),
+        attribute(close),
+        attribute(open),
+        attribute(close)
+    ));
+}
