@@ -35,7 +35,7 @@
 //! `terminology` (an invalid glossary is a `terminology` error). Either, as the PDF
 //! standards decide: `missing-glyph`. Info: `unchanged`.
 
-mod characters;
+pub(crate) mod characters;
 mod citations;
 mod cmap;
 mod compare;
@@ -122,7 +122,9 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
     };
     // Render refuses a language whose citations Typst could not resolve,
     // so the bibliography is read in every scope.
-    let (works, problems) = crate::data::bibliography::load(&workspace.project);
+    let Ok((works, problems)) = crate::data::bibliography::load(&workspace.project) else {
+        return Report::new(vec![interrupted()]);
+    };
     run.works = works;
     run.findings.extend(problems.0);
     if scope == Scope::All {
