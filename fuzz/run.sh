@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh <target> [seconds] [extra libFuzzer flags…]
 #
-# target: manifest | fluent | markup | data. Default duration: 600 s.
+# target: manifest | fluent | markup | data | bibliography. Default duration: 600 s.
 # The committed seeds (fuzz/seeds/<target>/) and any saved regressions
 # (fuzz/regressions/<target>/) are copied into the working corpus
 # (fuzz/corpus/<target>/, git-ignored) before the run; a crash is written to
@@ -11,12 +11,12 @@
 set -euo pipefail
 
 cd "$(dirname "$0")"
-target=${1:?usage: fuzz/run.sh <manifest|fluent|markup|data> [seconds] [libFuzzer flags...]}
+target=${1:?usage: fuzz/run.sh <manifest|fluent|markup|data|bibliography> [seconds] [libFuzzer flags...]}
 seconds=${2:-600}
 shift $(( $# >= 2 ? 2 : 1 ))
 
 case $target in
-  manifest|fluent|markup|data) ;;
+  manifest|fluent|markup|data|bibliography) ;;
   *) echo "unknown target: $target" >&2; exit 2 ;;
 esac
 

@@ -164,6 +164,13 @@ pub fn read(source: &Arc<Source>, format: BibliographyFormat) -> (Option<Works>,
     (Some(works), problems)
 }
 
+/// How deep `text` nests YAML collections, as the scan before reading
+/// counts them; serde_yaml nests its values at most twice as deep, plus one
+/// (the `bibliography` fuzz target holds it to that).
+pub fn yaml_depth(text: &str) -> usize {
+    yaml_scan::scan(text).deepest
+}
+
 /// Where each work is written: its key, and its whole entry.
 #[derive(Debug, Default)]
 struct Located {
