@@ -60,11 +60,11 @@ pub(crate) const MAX_PIECES: u64 = 1_000;
 
 /// How much (in characters, plus one for each piece) `@string` macros, or
 /// `crossref` and `xdata`, may copy into the works of a file of `len`
-/// bytes: four times the file, and 16 MiB more. Real files copy far less
-/// (a journal's name into each of its articles, a volume into each of
-/// its chapters).
+/// bytes: four times the file, and 1 MiB more. Real files copy far less (a
+/// journal's name into each of its articles, a volume into each of its
+/// chapters); every character copied is one more for Typst to set, too.
 pub(crate) fn expansion_budget(len: usize) -> u64 {
-    (16 << 20) + 4 * len as u64
+    (1 << 20) + 4 * len as u64
 }
 
 /// The stack of the thread that reads the bibliography: the readers
