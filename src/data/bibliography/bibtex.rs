@@ -6,13 +6,14 @@
 //! expansion: macros by recursion, LaTeX commands with an argument by
 //! recursion (`\emph{\emph{…}}`), `crossref` and `xdata` by recursion, and
 //! the pieces of each field merged one by one. Everything here works on the
-//! raw parse, in linear time, and lets Hayagriva run only when the
+//! raw parse, in linear time, and lets biblatex and Hayagriva go on from
+//! it (as `hayagriva::io::from_biblatex_str` does) only when the
 //! expansion is bounded: braces nested at most [`MAX_DEPTH`] deep in any
 //! piece (here), macros (`macros.rs`) and cross-references (`crossref.rs`).
 
 use std::sync::Arc;
 
-use biblatex::{RawBibliography, RawChunk};
+use biblatex::{Bibliography, RawBibliography, RawChunk};
 use hayagriva::Library;
 use hayagriva::io::BibLaTeXError;
 
@@ -40,8 +41,8 @@ pub(super) fn read(source: &Arc<Source>, problems: &mut Problems) -> (Option<Lib
     };
     let located = locate(&raw);
     let mut blocked = pieces(source, &raw, problems);
-    let macros = Macros::of(&raw);
-    match macros.check_fields(source, &raw, problems) {
+    let weights = Macros::of(&raw).check_fields(source, &raw, problems);
+    match weights {
         Some(weights) if !blocked => {
             blocked = crossref::check(source, &raw, &weights, problems);
         }
@@ -50,19 +51,23 @@ pub(super) fn read(source: &Arc<Source>, problems: &mut Problems) -> (Option<Lib
     if blocked {
         return (None, located);
     }
-    match hayagriva::io::from_biblatex_str(text) {
-        Ok(library) => (Some(library), located),
-        Err(errors) => {
-            for e in &errors {
-                let span = match e {
-                    BibLaTeXError::Parse(e) => e.span.clone(),
-                    BibLaTeXError::Type(e) => e.span.clone(),
-                };
-                problems.push(syntax_error(source, span, &e.to_string()));
-            }
-            (None, located)
-        }
+    // What `hayagriva::io::from_biblatex_str` does, from the raw parse
+    // already made.
+    let errors = match Bibliography::from_raw(raw) {
+        Ok(bibliography) => match hayagriva::io::from_biblatex(&bibliography) {
+            Ok(library) => return (Some(library), located),
+            Err(errors) => errors.into_iter().map(BibLaTeXError::Type).collect(),
+        },
+        Err(e) => vec![BibLaTeXError::Parse(e)],
+    };
+    for e in &errors {
+        let span = match e {
+            BibLaTeXError::Parse(e) => e.span.clone(),
+            BibLaTeXError::Type(e) => e.span.clone(),
+        };
+        problems.push(syntax_error(source, span, &e.to_string()));
     }
+    (None, located)
 }
 
 /// Each work's key and entry, as the raw parse has them.
@@ -82,24 +87,19 @@ fn locate(raw: &RawBibliography<'_>) -> Located {
 /// `true`), characters no edition can show.
 fn pieces(source: &Arc<Source>, raw: &RawBibliography<'_>, problems: &mut Problems) -> bool {
     let mut blocked = false;
+    // What a value is, in messages: made only when there is a problem.
     let fields = raw.entries.iter().flat_map(|entry| {
         let key = entry.v.key.v;
-        entry.v.fields.iter().map(move |pair| {
-            let what = format!("`{}` of the work `{key}`", pair.key.v);
-            (what, &pair.value.v)
-        })
+        (entry.v.fields.iter()).map(move |pair| (Named::Field(pair.key.v, key), &pair.value.v))
     });
-    let macros = raw
-        .abbreviations
-        .iter()
-        .map(|pair| (format!("the @string `{}`", pair.key.v), &pair.value.v));
-    for (what, chunks) in fields.chain(macros) {
+    let macros = (raw.abbreviations.iter()).map(|pair| (Named::Macro(pair.key.v), &pair.value.v));
+    for (named, chunks) in fields.chain(macros) {
         let mut found = Vec::new();
         for chunk in chunks {
             if let RawChunk::Normal(text) = chunk.v {
                 let start = chunk.span.start;
                 if let Some(at) = too_deep(text) {
-                    problems.push(braces_too_deep(source, &what, start + at));
+                    problems.push(braces_too_deep(source, &named.what(), start + at));
                     blocked = true;
                 }
                 let end = (start + text.len()).min(source.text.len());
@@ -107,10 +107,26 @@ fn pieces(source: &Arc<Source>, raw: &RawBibliography<'_>, problems: &mut Proble
             }
         }
         for f in distinct(found) {
-            problems.push(characters::problem(source, &what, &f));
+            problems.push(characters::problem(source, &named.what(), &f));
         }
     }
     blocked
+}
+
+/// A value of the file: a field of a work, or a macro.
+enum Named<'s> {
+    /// A field's name and its work's key.
+    Field(&'s str, &'s str),
+    Macro(&'s str),
+}
+
+impl Named<'_> {
+    fn what(&self) -> String {
+        match self {
+            Named::Field(name, key) => format!("`{name}` of the work `{key}`"),
+            Named::Macro(name) => format!("the @string `{name}`"),
+        }
+    }
 }
 
 /// Where braces first nest more than [`MAX_DEPTH`] deep in `text`, if they

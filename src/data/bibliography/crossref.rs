@@ -35,6 +35,12 @@ pub(super) fn check(
     weights: &[u64],
     problems: &mut Problems,
 ) -> bool {
+    let refers = |pair: &Pair<'_>| {
+        pair.key.v.eq_ignore_ascii_case("crossref") || pair.key.v.eq_ignore_ascii_case("xdata")
+    };
+    if !raw.entries.iter().any(|e| e.v.fields.iter().any(refers)) {
+        return false;
+    }
     let Some(successors) = references(raw) else {
         // biblatex refuses the file before it follows any reference, and
         // will say why.
