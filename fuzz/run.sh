@@ -3,8 +3,8 @@
 #
 #   fuzz/run.sh <target> [seconds] [extra libFuzzer flags…]
 #
-# target: manifest | fluent | markup | data | pdf | xliff2 | xliff1 | po.
-# Default duration: 600 s.
+# target: manifest | fluent | markup | data | pdf | xliff2 | xliff1 | po |
+# bibliography. Default duration: 600 s.
 # The committed seeds (fuzz/seeds/<target>/) and any saved regressions
 # (fuzz/regressions/<target>/) are copied into the working corpus
 # (fuzz/corpus/<target>/, git-ignored) before the run; a crash is written to
@@ -12,12 +12,12 @@
 set -euo pipefail
 
 cd "$(dirname "$0")"
-target=${1:?usage: fuzz/run.sh <manifest|fluent|markup|data|pdf|xliff2|xliff1|po> [seconds] [libFuzzer flags...]}
+target=${1:?usage: fuzz/run.sh <manifest|fluent|markup|data|pdf|xliff2|xliff1|po|bibliography> [seconds] [libFuzzer flags...]}
 seconds=${2:-600}
 shift $(( $# >= 2 ? 2 : 1 ))
 
 case $target in
-  manifest|fluent|markup|data|pdf|xliff2|xliff1|po) ;;
+  manifest|fluent|markup|data|pdf|xliff2|xliff1|po|bibliography) ;;
   *) echo "unknown target: $target" >&2; exit 2 ;;
 esac
 

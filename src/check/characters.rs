@@ -29,7 +29,7 @@ use crate::project::{Format, Project};
 
 /// What is wrong with one character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Trouble {
+pub(crate) enum Trouble {
     /// A control character other than tab, line feed, carriage return, form feed.
     Control,
     /// A Unicode noncharacter (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF).
@@ -90,13 +90,8 @@ impl Characters {
 
     /// What is wrong with `c`, if anything.
     fn trouble(&mut self, c: char) -> Option<Trouble> {
-        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}');
-        if control {
-            return Some(Trouble::Control);
-        }
-        let code_point = u32::from(c);
-        if (0xFDD0..=0xFDEF).contains(&code_point) || code_point & 0xFFFE == 0xFFFE {
-            return Some(Trouble::Noncharacter);
+        if let Some(trouble) = unshowable(c) {
+            return Some(trouble);
         }
         let (fonts, _, _) = self.glyphs.as_mut()?;
         let needs_glyph =
@@ -204,19 +199,9 @@ impl Characters {
     /// The finding for one character of `what` ("`id` in `es`", "the data").
     fn problem(&self, found: &Found, what: &str) -> Problem {
         let c = found.c;
-        let code_point = format!("U+{:04X}", u32::from(c));
         let problem = match found.trouble {
-            Trouble::Control => Problem::error(
-                Code::BadCharacter,
-                format!("{what} has the control character {code_point}, which no edition can show"),
-            )
-            .with_hint("remove it: it is invisible, and often comes with text pasted from a word processor or a PDF"),
-            Trouble::Noncharacter => Problem::error(
-                Code::BadCharacter,
-                format!("{what} has {code_point}, a Unicode noncharacter, which no edition can show"),
-            )
-            .with_hint("remove it; it is not text (often the sign of a file read in the wrong encoding)"),
-            Trouble::NoGlyph => self.no_glyph(what, c, &code_point),
+            Trouble::NoGlyph => self.no_glyph(what, c, &code_point(c)),
+            trouble => unshowable_problem(what, c, trouble),
         };
         problem.at_location(Some(found.at.clone()))
     }
@@ -241,6 +226,42 @@ impl Characters {
         }
         .with_hint("put a font that has it in the project's fonts directory (`fonts/`, or `fonts` in report.toml), or write it another way")
     }
+}
+
+/// Why no edition can show `c`, if none can: a control character other
+/// than tab, line feed, carriage return and form feed, or a noncharacter.
+pub(crate) fn unshowable(c: char) -> Option<Trouble> {
+    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}');
+    if control {
+        return Some(Trouble::Control);
+    }
+    let code_point = u32::from(c);
+    if (0xFDD0..=0xFDEF).contains(&code_point) || code_point & 0xFFFE == 0xFFFE {
+        return Some(Trouble::Noncharacter);
+    }
+    None
+}
+
+/// The `bad-character` error for `c` in `what`, which has `trouble`
+/// (a control character or a noncharacter), without its location.
+pub(crate) fn unshowable_problem(what: &str, c: char, trouble: Trouble) -> Problem {
+    let code_point = code_point(c);
+    match trouble {
+        Trouble::Noncharacter => Problem::error(
+            Code::BadCharacter,
+            format!("{what} has {code_point}, a Unicode noncharacter, which no edition can show"),
+        )
+        .with_hint("remove it; it is not text (often the sign of a file read in the wrong encoding)"),
+        _ => Problem::error(
+            Code::BadCharacter,
+            format!("{what} has the control character {code_point}, which no edition can show"),
+        )
+        .with_hint("remove it: it is invisible, and often comes with text pasted from a word processor or a PDF"),
+    }
+}
+
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
 }
 
 /// Every string of the data under `node`, with where it is written.

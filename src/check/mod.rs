@@ -35,7 +35,7 @@
 //! `terminology` (an invalid glossary is a `terminology` error). Either, as the PDF
 //! standards decide: `missing-glyph`. Info: `unchanged`.
 
-mod characters;
+pub(crate) mod characters;
 mod citations;
 mod cmap;
 mod compare;
@@ -124,7 +124,9 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
     };
     // Render refuses a language whose citations Typst could not resolve,
     // so the bibliography is read in every scope.
-    let (works, problems) = crate::data::bibliography::load(&workspace.project);
+    let Ok((works, problems)) = crate::data::bibliography::load(&workspace.project) else {
+        return Report::new(vec![interrupted()]);
+    };
     run.works = works;
     run.findings.extend(problems.0);
     // What Typst will read must be inside the project: render refuses to

@@ -3,14 +3,74 @@
 //! `report check` accepts is one Typst accepts. A file that does not parse
 //! is an error at its line and column; a work without a title (which no
 //! citation style can show) is an error at its key.
+//!
+//! Typst reads the same file again when it compiles, and the readers it
+//! uses recurse and slow down on hostile input: an `@string` or
+//! `crossref` that refers to itself overflowed the stack, 27 doubling
+//! `@string` macros (1.2 KB) took 41 s and 1.2 GB, a flow sequence nested
+//! 100,000 deep took 30 s. So the file is checked first, in time linear in
+//! its size, and Hayagriva only runs on a file within bounds; a file out of
+//! them is a located error, which makes `render` refuse the project before
+//! Typst runs. What is checked where:
+//!
+//! - `bibtex.rs`: BibTeX, through biblatex's raw parser (which does not
+//!   recurse): braces nested at most [`MAX_DEPTH`] deep; `macros.rs`:
+//!   `@string` macros without cycles, chains at most [`MAX_DEPTH`] long,
+//!   expanding within [`expansion_budget`], at most [`MAX_PIECES`] pieces
+//!   to a field; `crossref.rs`: cycles, chains and copies of `crossref`
+//!   and `xdata`.
+//! - `yaml_scan.rs`: YAML nested at most [`MAX_DEPTH`] deep, found by
+//!   following libyaml's scanner; `yaml.rs` reads the works one by one, as
+//!   Hayagriva does but in linear time.
+//! - `characters.rs`: control characters and noncharacters, which no
+//!   edition can show; `links.rs`: links other than http, https and
+//!   mailto, which the editions would publish.
+//!
+//! `load` reads on a thread of its own, so that an interrupt stops
+//! `report` at once however long the file takes.
 
-use std::collections::BTreeSet;
+mod bibtex;
+mod characters;
+mod crossref;
+mod links;
+mod macros;
+mod yaml;
+mod yaml_scan;
+
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
+use hayagriva::Library;
+
+use crate::check::Interrupted;
 use crate::diagnostic::{Code, Problem, Problems, Source};
 use crate::project::sandbox::inside_project;
 use crate::project::{BibliographyFormat, Project, decode_utf8};
+
+pub(crate) use yaml_scan::MAX_DEPTH;
+
+/// The most pieces one BibTeX field may be cut into (by braces, dollar
+/// signs, `#` and `@string` macros). biblatex merges them one by one, in
+/// time growing with the square of their number; a real title has a few
+/// dozen.
+pub(crate) const MAX_PIECES: u64 = 1_000;
+
+/// How much (in characters, plus one for each piece) `@string` macros, or
+/// `crossref` and `xdata`, may copy into the works of a file of `len`
+/// bytes: four times the file, and 1 MiB more. Real files copy far less (a
+/// journal's name into each of its articles, a volume into each of its
+/// chapters); every character copied is one more for Typst to set, too.
+pub(crate) fn expansion_budget(len: usize) -> u64 {
+    (1 << 20) + 4 * len as u64
+}
+
+/// The stack of the thread that reads the bibliography: the readers
+/// recurse once per level of nesting, which the checks bound to
+/// [`MAX_DEPTH`]; this leaves a wide margin.
+const READER_STACK: usize = 64 << 20;
 
 /// The works of the bibliography.
 #[derive(Debug, Clone)]
@@ -22,11 +82,11 @@ pub struct Works {
 }
 
 /// Reads the bibliography `report.toml` names: `None` without one, or when
-/// it cannot be read (then the problems say why).
-pub fn load(project: &Project) -> (Option<Works>, Problems) {
-    let mut problems = Problems::default();
+/// it cannot be read (then the problems say why). `Err` when `report` is
+/// interrupted while it reads.
+pub(crate) fn load(project: &Project) -> Result<(Option<Works>, Problems), Interrupted> {
     let Some(bibliography) = &project.manifest.bibliography else {
-        return (None, problems);
+        return Ok((None, Problems::default()));
     };
     let relative = &bibliography.path;
     let path = project.root.join(relative);
@@ -37,55 +97,115 @@ pub fn load(project: &Project) -> (Option<Works>, Problems) {
         .and_then(|bytes| decode_utf8(relative, bytes));
     let text = match text {
         Ok(text) => text,
-        Err(found) => return (None, found),
+        Err(found) => return Ok((None, found)),
     };
     let source = Source::new(relative, text);
-    let library = match bibliography.format {
-        BibliographyFormat::Hayagriva => hayagriva::io::from_yaml_str(&source.text).map_err(|e| {
-            let at = e
-                .location()
-                .map_or(0, |l| source.offset_of(l.line(), l.column()));
-            vec![syntax_error(&source, at..at + 1, &e.to_string())]
-        }),
-        BibliographyFormat::Bibtex => {
-            hayagriva::io::from_biblatex_str(&source.text).map_err(|errors| {
-                errors
-                    .iter()
-                    .map(|e| {
-                        let span = match e {
-                            hayagriva::io::BibLaTeXError::Parse(e) => e.span.clone(),
-                            hayagriva::io::BibLaTeXError::Type(e) => e.span.clone(),
-                        };
-                        syntax_error(&source, span, &e.to_string())
-                    })
-                    .collect()
-            })
+    read_interruptibly(source, bibliography.format)
+}
+
+/// [`read`] on a thread of its own, waited for until it is done or
+/// `report` is interrupted (the thread is then left to the end of the
+/// process).
+fn read_interruptibly(
+    source: Arc<Source>,
+    format: BibliographyFormat,
+) -> Result<(Option<Works>, Problems), Interrupted> {
+    let (sender, receiver) = mpsc::channel();
+    let reading = Arc::clone(&source);
+    let spawned = std::thread::Builder::new()
+        .name("bibliography".to_owned())
+        .stack_size(READER_STACK)
+        .spawn(move || {
+            let _ = sender.send(read(&reading, format));
+        });
+    if spawned.is_err() {
+        return Ok(read(&source, format));
+    }
+    loop {
+        if crate::interrupt::interrupted() {
+            return Err(Interrupted);
         }
-    };
-    let library = match library {
-        Ok(library) => library,
-        Err(found) => {
-            found.into_iter().for_each(|p| problems.push(p));
-            return (None, problems);
+        match receiver.recv_timeout(Duration::from_millis(50)) {
+            Ok(read) => return Ok(read),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                // The reader panicked: say so rather than take `report` down.
+                let problem = Problem::error(
+                    Code::Bibliography,
+                    "the bibliography could not be read: its reader failed",
+                )
+                .at(&source, 0..source.text.len().min(1))
+                .with_hint("please report this file to report's authors");
+                return Ok((None, problem.into()));
+            }
         }
+    }
+}
+
+/// Reads a bibliography's text in `format`: checks, then Hayagriva, then
+/// what Hayagriva read (titles, links). Without works when the file is out
+/// of bounds or does not parse.
+pub fn read(source: &Arc<Source>, format: BibliographyFormat) -> (Option<Works>, Problems) {
+    let mut problems = Problems::default();
+    let (library, located) = match format {
+        BibliographyFormat::Hayagriva => yaml::read(source, &mut problems),
+        BibliographyFormat::Bibtex => bibtex::read(source, &mut problems),
     };
+    let Some(library) = library else {
+        return (None, problems);
+    };
+    untitled(&library, source, &located, &mut problems);
+    links::check(&library, source, &located, &mut problems);
+    let keys = library.keys().map(str::to_owned).collect();
+    let works = Works {
+        keys,
+        source: Arc::clone(source),
+    };
+    (Some(works), problems)
+}
+
+/// How deep `text` nests YAML collections, as the scan before reading
+/// counts them; serde_yaml nests its values at most twice as deep, plus one
+/// (the `bibliography` fuzz target holds it to that).
+pub fn yaml_depth(text: &str) -> usize {
+    yaml_scan::scan(text).deepest
+}
+
+/// Where each work is written: its key, and its whole entry.
+#[derive(Debug, Default)]
+struct Located {
+    works: HashMap<String, (Range<usize>, Range<usize>)>,
+}
+
+impl Located {
+    /// Where `key` is written, else the start of the file.
+    fn key(&self, key: &str) -> Range<usize> {
+        self.works.get(key).map_or(0..1, |(key, _)| key.clone())
+    }
+
+    /// The entry of `key`, if it is known.
+    fn entry(&self, key: &str) -> Option<Range<usize>> {
+        self.works.get(key).map(|(_, entry)| entry.clone())
+    }
+}
+
+/// A work without a title is an error at its key.
+fn untitled(library: &Library, source: &Arc<Source>, located: &Located, problems: &mut Problems) {
     for entry in library.iter().filter(|e| e.title().is_none()) {
-        let at = key_span(&source, entry.key(), bibliography.format);
         problems.push(
             Problem::error(
                 Code::Bibliography,
                 format!("the work `{}` has no title", entry.key()),
             )
-            .at(&source, at)
+            .at(source, located.key(entry.key()))
             .with_label("no `title`")
             .with_hint("give every work a title: citation styles show it in the list of sources"),
         );
     }
-    let keys = library.keys().map(str::to_owned).collect();
-    (Some(Works { keys, source }), problems)
 }
 
-fn syntax_error(source: &Arc<Source>, span: std::ops::Range<usize>, message: &str) -> Problem {
+/// A syntax error of the bibliography at `span`.
+fn syntax_error(source: &Arc<Source>, span: Range<usize>, message: &str) -> Problem {
     let end = span.end.max(span.start + 1).min(source.text.len().max(1));
     Problem::error(
         Code::Bibliography,
@@ -95,27 +215,15 @@ fn syntax_error(source: &Arc<Source>, span: std::ops::Range<usize>, message: &st
     .with_hint("Typst reads Hayagriva YAML (.yml) and BibTeX (.bib); see hayagriva's file format")
 }
 
-/// Where a work's key is written (`key:` at the start of a YAML line,
-/// `{key,` in BibTeX), else the start of the file.
-fn key_span(source: &Source, key: &str, format: BibliographyFormat) -> std::ops::Range<usize> {
-    let text = &source.text;
-    let found = match format {
-        BibliographyFormat::Hayagriva => text
-            .match_indices(key)
-            .find(|(at, _)| {
-                (*at == 0 || text[..*at].ends_with('\n'))
-                    && text[at + key.len()..]
-                        .trim_start_matches([' ', '\t'])
-                        .starts_with(':')
-            })
-            .map(|(at, _)| at),
-        BibliographyFormat::Bibtex => text
-            .match_indices(key)
-            .find(|(at, _)| {
-                text[..*at].trim_end().ends_with('{')
-                    && text[at + key.len()..].trim_start().starts_with(',')
-            })
-            .map(|(at, _)| at),
-    };
-    found.map_or(0..1, |at| at..at + key.len())
+/// `n` with thousands separated by commas, for messages.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod accessibility;
 mod bad_input;
+mod bibliography;
 mod check;
 mod check_scale;
 mod cli;
