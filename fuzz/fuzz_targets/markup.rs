@@ -5,8 +5,9 @@
 //! - `parse` never panics, and `plain_text` works on what it returns;
 //! - the spans are in normal form: no empty text, no two text spans side by
 //!   side, no empty strong/emphasis, no trailing or doubled paragraph break,
-//!   paragraph breaks only at the top level, and every link target is
-//!   http(s) or mailto;
+//!   paragraph breaks only at the top level, every link target is
+//!   http(s) or mailto, no empty footnote, list or citation, every cited
+//!   work has a key;
 //! - `escape` round-trips: for text `s` without `\n` or `\r` (which the
 //!   parser turns into spaces and paragraph breaks, and which `escape`
 //!   leaves alone), `parse(&escape(s)) == [Text { text: s }]` (nothing for
@@ -49,6 +50,27 @@ fn check_normal(spans: &[Span], top: bool) {
                 assert!(!href.contains(char::is_whitespace));
                 check_normal(children, false);
             }
+            Span::Footnote { children } => {
+                assert!(!children.is_empty(), "empty footnote in {spans:?}");
+                check_normal(children, false);
+            }
+            Span::List { items, .. } => {
+                assert!(!items.is_empty(), "empty list in {spans:?}");
+                for item in items {
+                    check_normal(item, false);
+                }
+            }
+            Span::Cite { items } => {
+                assert!(!items.is_empty(), "citation of nothing in {spans:?}");
+                for cited in items {
+                    assert!(!cited.key.is_empty(), "citation without a key in {spans:?}");
+                    assert!(
+                        cited.locator.as_ref().is_none_or(|l| !l.is_empty()),
+                        "empty locator in {spans:?}"
+                    );
+                }
+            }
+            Span::Linebreak => {}
             Span::Gap { .. } => panic!("parse made a gap, which only resolve makes: {spans:?}"),
             Span::Parbreak => {
                 assert!(top, "paragraph break inside a span: {spans:?}");
