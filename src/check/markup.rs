@@ -35,8 +35,9 @@ pub(super) fn check(
 ) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
     each_shown(entries, |patterns, attribute, texts| {
-        // Only `*` and `[` open markup, and only markup can be refused.
-        let may_fail = |text: &String| text.contains(['*', '[']);
+        // Only `*` and `[` open markup, and lists need more than one line;
+        // only markup and lists can be refused.
+        let may_fail = |text: &String| text.contains(['*', '[', '\n']);
         let Some(error) = (texts.iter())
             .filter(|text| may_fail(text))
             .find_map(|text| markup::parse(text).err())

@@ -379,3 +379,19 @@ fn an_image_named_by_the_data_that_links_out_is_never_published() {
 fn repo_fixture_logo() -> std::path::PathBuf {
     crate::support::repo_root().join("tests/fixtures/minimal/templates/logo.svg")
 }
+
+/// Lists nested past the limit are refused with advice about nesting, not
+/// the advice for a bad link (which they used to get).
+#[test]
+fn lists_nested_too_deep_get_advice_about_nesting() {
+    let lines: String = (0..120)
+        .map(|depth| format!("    {}- level {depth}\n", "  ".repeat(depth)))
+        .collect();
+    let project = with_spanish_entry(&format!("deep =\n{lines}"));
+    let run = project.report(&["check", "--lang", "es"]);
+    let all = format!("{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.code(), 1, "{all}");
+    assert!(all.contains("lists are nested more than 100 deep"), "{all}");
+    assert!(all.contains("hint: nest markup (links, emphasis, lists) less deeply"), "{all}");
+    assert!(!all.contains("write the link as"), "{all}");
+}
