@@ -209,7 +209,7 @@ impl<'a> Transaction<'a> {
                 problems.push(Problem::io("replace", &target, &e.error));
             }
         }
-        if problems.0.is_empty() {
+        if problems.is_empty() {
             Ok(())
         } else {
             Err(problems)
@@ -417,7 +417,7 @@ mod tests {
                 Durability::Rename,
             )
             .expect_err("linked directory");
-        assert_eq!(refused.0[0].code, Code::PathOutsideProject);
+        assert_eq!(refused[0].code, Code::PathOutsideProject);
         assert!(
             refused.to_string().contains("`build/en` is a link"),
             "{refused}"

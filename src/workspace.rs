@@ -30,7 +30,7 @@ impl Workspace {
     /// the others from loading; they all come back with the workspace.
     pub fn load(project: Project) -> Warned<Self> {
         let mut problems = Problems::default();
-        problems.0.extend(font_links_out(&project));
+        problems.extend(font_links_out(&project));
         // Languages are read and parsed in parallel, and the data beside
         // them; only the Fluent bundles are built here (they cannot move
         // between threads).

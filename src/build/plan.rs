@@ -315,7 +315,7 @@ mod tests {
             ..Request::default()
         };
         let problems = Plan::new(&project, &wrong).expect_err("unknown language");
-        let problem = &problems.0[0];
+        let problem = problems.iter().next().expect("a problem");
         assert_eq!(problem.code, Code::Usage);
         assert_eq!(problem.hint.as_deref(), Some("did you mean `en`?"));
     }

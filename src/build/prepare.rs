@@ -82,8 +82,8 @@ pub fn prepare_streaming(
     prepared.labels =
         LanguageLabels::from_catalogs(&project.manifest.languages, &workspace.catalogs);
     let Some(data) = &workspace.data else {
-        let errors = problems.0.into_iter().filter(Problem::is_error);
-        prepared.outcome.problems.0.extend(errors);
+        let errors = problems.into_iter().filter(Problem::is_error);
+        prepared.outcome.problems.extend(errors);
         for language in &plan.languages {
             prepared.outcome.fail(plan.editions_of(language));
         }
@@ -150,7 +150,7 @@ fn refuse_languages_with_errors(
         outcome.problems.push(finding);
     }
     // The resolver never sees a blocked language, so its gaps are told here.
-    outcome.problems.0.extend(
+    outcome.problems.extend(
         left_to_resolver
             .into_iter()
             .filter(|f| f.language.as_ref().is_some_and(|tag| blocked.contains(tag))),

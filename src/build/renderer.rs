@@ -71,7 +71,7 @@ impl EditionRenderer<'_> {
         let mut problems = self
             .compile(edition.format, inputs, &scratch)
             .map_err(|found| in_edition(found, &label))?;
-        problems.0.retain(|p| !p.is_error());
+        problems.retain(|p| !p.is_error());
         self.refuse_reads_outside(&scratch.deps)
             .map_err(|found| in_edition(found, &label))?;
         let found = self
@@ -188,10 +188,10 @@ impl EditionRenderer<'_> {
                 refused.extend(found);
             }
         }
-        if refused.0.is_empty() {
+        if refused.is_empty() {
             return Ok(());
         }
-        for problem in &mut refused.0 {
+        for problem in refused.iter_mut() {
             problem.hint = Some(
                 "Typst read it for this edition, which was not written; copy the file into \
                  the project instead of linking to it"
@@ -294,7 +294,7 @@ impl EditionRenderer<'_> {
 }
 
 fn in_edition(mut problems: Problems, label: &str) -> Problems {
-    for problem in &mut problems.0 {
+    for problem in problems.iter_mut() {
         problem.editions.push(label.to_owned());
     }
     problems

@@ -74,11 +74,7 @@ pub fn render(
     // Editions an interrupt kept from starting keep their previous files.
     outcome.failed.extend(queue.leftovers());
     // Said once, even if the check before rendering said it already.
-    let told = outcome
-        .problems
-        .0
-        .iter()
-        .any(|p| p.code == Code::Interrupted);
+    let told = outcome.problems.iter().any(|p| p.code == Code::Interrupted);
     if interrupted() && !told {
         outcome.problems.push(
             Problem::error(
@@ -131,18 +127,17 @@ fn collect(mut results: Vec<EditionResult>, outcome: &mut Outcome) {
     {
         match result {
             Ok(mut rendered) => {
-                edition_problems.extend(std::mem::take(&mut rendered.warnings).0);
+                edition_problems.extend(std::mem::take(&mut rendered.warnings));
                 outcome.rendered.push(rendered);
             }
             Err(problems) => {
-                edition_problems.extend(problems.0);
+                edition_problems.extend(problems);
                 outcome.failed.push(edition);
             }
         }
     }
     outcome
         .problems
-        .0
         .extend(merge_edition_problems(edition_problems));
 }
 
@@ -296,7 +291,7 @@ mod tests {
         let mut outcome = Outcome::default();
         collect(results, &mut outcome);
         assert_eq!(labels(outcome.failed), ["es pdf", "es html"]);
-        assert_eq!(outcome.problems.0.len(), 1);
-        assert_eq!(outcome.problems.0[0].editions, ["es pdf", "es html"]);
+        assert_eq!(outcome.problems.len(), 1);
+        assert_eq!(outcome.problems[0].editions, ["es pdf", "es html"]);
     }
 }

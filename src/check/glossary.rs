@@ -82,7 +82,7 @@ impl Glossary {
         };
         let text = match text {
             Ok(text) => text,
-            Err(problems) => return (Self::default(), problems.0),
+            Err(problems) => return (Self::default(), problems.into_vec()),
         };
         let source = Source::new(GLOSSARY_FILE, text);
         match toml::from_str::<RawGlossary>(&source.text) {

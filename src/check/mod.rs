@@ -116,7 +116,7 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
         scope,
         characters: Characters::new(&workspace.project, scope),
         markup: MarkupFound::new(),
-        findings: load_problems.0,
+        findings: load_problems.into_vec(),
         fixes: Vec::new(),
         glossary: glossary::Glossary::default(),
         works: None,
@@ -128,7 +128,7 @@ pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Re
         return Report::new(vec![interrupted()]);
     };
     run.works = works;
-    run.findings.extend(problems.0);
+    run.findings.extend(problems);
     // What Typst will read must be inside the project: render refuses to
     // run it otherwise, so this is checked in every scope.
     let recorded = crate::build::recorded_inputs(&workspace.project);

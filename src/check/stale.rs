@@ -22,7 +22,7 @@ pub(super) fn check(
         Ok(lock) => lock,
         Err(problems) => {
             // A broken lock file is about this language.
-            findings.extend(problems.0.into_iter().map(|mut p| {
+            findings.extend(problems.into_iter().map(|mut p| {
                 p.language = Some(tag.clone());
                 p
             }));

@@ -61,7 +61,7 @@ pub fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
     for path in typ_files(project, &dir, &mut found.problems) {
         match project.files.read_text(&path) {
             Ok(text) => found.sources.push(Source::new(path, text)),
-            Err(problems) => found.problems.extend(problems.0.into_iter().map(|p| {
+            Err(problems) => found.problems.extend(problems.into_iter().map(|p| {
                 if p.code == Code::PathOutsideProject {
                     p
                 } else {
@@ -108,7 +108,7 @@ fn typ_files(project: &Project, dir: &Path, problems: &mut Vec<Problem>) -> Vec<
                 match project.files.inside(&path) {
                     Ok(real) if is_typ && real.is_file() => files.push(path),
                     Ok(_) => {}
-                    Err(refused) => problems.extend(refused.0),
+                    Err(refused) => problems.extend(refused),
                 }
             } else if kind.is_dir() {
                 pending.push(path);

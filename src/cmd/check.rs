@@ -17,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
         let project = load_project(global)?;
         let (applied, problems) = check::fix::apply(&project, &report.fixes);
         print_fixes(&applied, args.output.format);
-        if !problems.0.is_empty() {
+        if !problems.is_empty() {
             return Err(problems.into());
         }
         report = check_project(global, args)?;
@@ -52,7 +52,7 @@ fn check_project(global: &GlobalArgs, args: &CheckArgs) -> Result<check::Report,
     if report.count_code(Code::Interrupted) > 0 {
         // Stopped part-way: no report, which would look complete; the one
         // finding says so, and the exit code is 130.
-        return Err(Problems(report.findings).into());
+        return Err(Problems::from(report.findings).into());
     }
     report.retain_languages(&wanted);
     Ok(report)

@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
         Ok(project) => project,
         Err(failure) => {
             println!("\nProject");
-            for problem in &failure.problems.0 {
+            for problem in &failure.problems {
                 println!("  error    {problem}");
             }
             return Err(needs_fixing());
@@ -78,7 +78,7 @@ fn print_typst(found: &Result<Typst, Problems>) {
             t.origin.describe()
         ),
         Err(problems) => {
-            for problem in &problems.0 {
+            for problem in problems {
                 println!("  missing  {}", problem.message);
             }
             println!(

@@ -58,7 +58,7 @@ pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
     if !global.quiet {
         said.iter().for_each(|message| println!("{message}"));
     }
-    if problems.0.is_empty() {
+    if problems.is_empty() {
         Ok(())
     } else {
         Err(problems.into())

@@ -43,12 +43,7 @@ impl From<Problems> for Failure {
     /// Exit code 2 when every error is a mistake on the command line (the
     /// library found it, e.g. an unknown language), else 1.
     fn from(problems: Problems) -> Self {
-        let usage = problems.has_errors()
-            && problems
-                .0
-                .iter()
-                .filter(|p| p.is_error())
-                .all(|p| p.code == Code::Usage);
+        let usage = problems.has_errors() && problems.errors().all(|p| p.code == Code::Usage);
         Self {
             problems,
             code: if usage { EXIT_USAGE } else { EXIT_PROBLEMS },
@@ -116,7 +111,7 @@ pub fn main() -> i32 {
         Ok(()) if crate::interrupt::interrupted() => EXIT_INTERRUPTED,
         Ok(()) => EXIT_OK,
         Err(failure) => {
-            crate::output::emit(&failure.problems.0, color);
+            crate::output::emit(&failure.problems, color);
             if crate::interrupt::interrupted() {
                 EXIT_INTERRUPTED
             } else {

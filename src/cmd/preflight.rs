@@ -17,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
     let project = match load_project(global) {
         Ok(project) => Some(project),
         Err(failure) if args.files.is_empty() => return Err(failure),
-        Err(failure) if failure.problems.0.iter().all(|p| p.code == Code::NoProject) => None,
+        Err(failure) if failure.problems.iter().all(|p| p.code == Code::NoProject) => None,
         Err(failure) => return Err(failure),
     };
     let files: Vec<PathBuf> = match &project {
@@ -35,11 +35,11 @@ pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
         .into());
     }
     let problems = preflight_files(project.as_ref(), &files);
-    if problems.0.iter().any(|p| p.code == Code::Interrupted) {
+    if problems.iter().any(|p| p.code == Code::Interrupted) {
         return Err(problems.into());
     }
     let report = Report {
-        findings: problems.0,
+        findings: problems.into_vec(),
         summaries: Vec::new(),
         fixes: Vec::new(),
     };

@@ -3,7 +3,7 @@
 use crate::build::{self, BuildLock, MissingTranslations, Outcome, Plan, Rebuild, Request};
 use crate::cli::{EditionArgs, GlobalArgs, OutputFormat, RenderArgs, TypstArgs};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
-use crate::diagnostic::{Code, Problem, Problems};
+use crate::diagnostic::{Code, Problem};
 use crate::output::render::{Lines, Progress, print_json};
 use crate::project::Project;
 use crate::typst::{self, Locate, Typst};
@@ -118,19 +118,13 @@ pub fn render_and_report(
             Err(Failure::silent(EXIT_PROBLEMS))
         };
     }
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = outcome
-        .problems
-        .0
-        .iter()
-        .cloned()
-        .partition(Problem::is_error);
+    let (mut problems, warnings) = outcome.problems.clone().split();
     if lines == Lines::Show {
         crate::output::emit(&warnings, global.color);
     }
     if outcome.failed.is_empty() {
         return Ok(outcome);
     }
-    let mut problems = Problems(errors);
     problems.push(failed_editions(&outcome));
     Err(problems.into())
 }

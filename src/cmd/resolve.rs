@@ -4,7 +4,6 @@
 use crate::build::{self, BuildLock, MissingTranslations, Plan, Request};
 use crate::cli::{GlobalArgs, ResolveArgs};
 use crate::cmd::{Failure, load_project};
-use crate::diagnostic::{Problem, Problems};
 use crate::project::Format;
 
 /// Runs `report resolve`.
@@ -28,12 +27,7 @@ pub fn run(global: &GlobalArgs, args: &ResolveArgs) -> Result<(), Failure> {
         );
     })?;
     let prepared = build::prepare(&project, &plan);
-    let (errors, warnings): (Vec<Problem>, Vec<Problem>) = prepared
-        .outcome
-        .problems
-        .0
-        .into_iter()
-        .partition(Problem::is_error);
+    let (errors, warnings) = prepared.outcome.problems.split();
     if !global.quiet {
         crate::output::emit(&warnings, global.color);
     }
@@ -50,6 +44,6 @@ pub fn run(global: &GlobalArgs, args: &ResolveArgs) -> Result<(), Failure> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(Problems(errors).into())
+        Err(errors.into())
     }
 }

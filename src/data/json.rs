@@ -264,7 +264,7 @@ mod tests {
     fn a_non_scalar_argument_is_shown_at_its_value() {
         let text = "{\"count\": {\"msg\": \"count\", \"args\": {\"n\": [1]}}}";
         let problems = load("d.json", text).expect_err("must fail");
-        let location = problems.0[0].location.clone().expect("located");
+        let location = problems[0].location.clone().expect("located");
         assert_eq!(&text[location.span], "[1]");
     }
 
@@ -272,7 +272,7 @@ mod tests {
     fn integers_must_fit_in_64_bits_and_keys_be_unique() {
         let problems =
             load("d.json", "{\"big\": 9223372036854775808, \"big\": 1}").expect_err("must fail");
-        let messages: Vec<&str> = problems.0.iter().map(|p| p.message.as_str()).collect();
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
             [
@@ -288,7 +288,7 @@ mod tests {
     fn syntax_errors_have_line_and_column() {
         let problems = load("d.json", "{\n  \"a\": 1,\n}").expect_err("must fail");
         assert_eq!(
-            problems.0[0].location.as_ref().map(Location::display),
+            problems[0].location.as_ref().map(Location::display),
             Some("d.json:3:1".into())
         );
     }
@@ -297,7 +297,7 @@ mod tests {
     fn nulls_and_bad_dates_are_reported() {
         let problems =
             load("d.json", "{\"a\": null, \"d\": {\"$date\": \"soon\"}}").expect_err("must fail");
-        let messages: Vec<&str> = problems.0.iter().map(|p| p.message.as_str()).collect();
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
             [

@@ -146,13 +146,13 @@ pub(crate) mod tests {
     fn only_toml_and_json_files_and_only_tables_at_the_top() {
         let problems = load("d.yaml", "a: 1\n").expect_err("must fail");
         assert_eq!(
-            problems.0[0].message,
+            problems[0].message,
             "`d.yaml` is neither a .toml nor a .json file"
         );
         let problems = load("d.json", "[1, 2]").expect_err("must fail");
-        assert_eq!(problems.0[0].code, Code::Data);
+        assert_eq!(problems[0].code, Code::Data);
         assert_eq!(
-            problems.0[0].location.as_ref().map(Location::display),
+            problems[0].location.as_ref().map(Location::display),
             Some("d.json:1:1".into())
         );
     }

@@ -106,7 +106,6 @@ mod tests {
         let problems =
             load("d.toml", "x = inf\ny = { msg = \"m\", extra = 1 }\n").expect_err("must fail");
         let found: Vec<_> = problems
-            .0
             .iter()
             .map(|p| {
                 (
@@ -126,6 +125,6 @@ mod tests {
     #[test]
     fn syntax_errors_are_data_syntax() {
         let problems = load("d.toml", "a = 1\nb = \n").expect_err("must fail");
-        assert_eq!(problems.0[0].code, Code::DataSyntax);
+        assert_eq!(problems[0].code, Code::DataSyntax);
     }
 }

@@ -151,9 +151,11 @@ impl fmt::Display for Problem {
 /// A set of problems, the error type of every fallible operation in `report`.
 ///
 /// It holds at least one problem; warnings gathered on the way can ride along
-/// with the errors so that nothing is lost when a command fails.
+/// with the errors so that nothing is lost when a command fails. Callers ask
+/// for [`errors`](Self::errors) or [`warnings`](Self::warnings) rather than
+/// sorting by severity themselves.
 #[derive(Debug, Clone, Default)]
-pub struct Problems(pub Vec<Problem>);
+pub struct Problems(Vec<Problem>);
 
 impl Problems {
     /// True when any problem is an error.
@@ -161,19 +163,70 @@ impl Problems {
         self.0.iter().any(Problem::is_error)
     }
 
+    /// Whether there is no problem at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many problems there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// Adds one problem.
     pub fn push(&mut self, problem: Problem) {
         self.0.push(problem);
     }
 
-    /// Adds every problem of another set.
-    pub fn extend(&mut self, other: Problems) {
-        self.0.extend(other.0);
+    /// Adds every problem of another set (or any problems).
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Problem>) {
+        self.0.extend(other);
+    }
+
+    /// Every problem, in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.0.iter()
+    }
+
+    /// Every problem, to change in place (e.g. to name the edition).
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, Problem> {
+        self.0.iter_mut()
+    }
+
+    /// The problem found last, to add to it (a hint that follows it).
+    pub fn last_mut(&mut self) -> Option<&mut Problem> {
+        self.0.last_mut()
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.is_error())
+    }
+
+    /// The problems that are not errors (warnings and notes).
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| !p.is_error())
+    }
+
+    /// Keeps only the problems `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Problem) -> bool) {
+        self.0.retain(keep);
+    }
+
+    /// The errors and the rest, apart.
+    pub fn split(self) -> (Problems, Problems) {
+        let (errors, rest) = self.0.into_iter().partition(Problem::is_error);
+        (Problems(errors), Problems(rest))
+    }
+
+    /// The problems, as a list.
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.0
     }
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|p| p.is_error()).count()
+        self.errors().count()
     }
 
     /// Number of warnings.
@@ -185,9 +238,44 @@ impl Problems {
     }
 }
 
+impl std::ops::Index<usize> for Problems {
+    type Output = Problem;
+    fn index(&self, index: usize) -> &Problem {
+        &self.0[index]
+    }
+}
+
 impl From<Problem> for Problems {
     fn from(problem: Problem) -> Self {
         Self(vec![problem])
+    }
+}
+
+impl From<Vec<Problem>> for Problems {
+    fn from(problems: Vec<Problem>) -> Self {
+        Self(problems)
+    }
+}
+
+impl FromIterator<Problem> for Problems {
+    fn from_iter<I: IntoIterator<Item = Problem>>(problems: I) -> Self {
+        Self(problems.into_iter().collect())
+    }
+}
+
+impl IntoIterator for Problems {
+    type Item = Problem;
+    type IntoIter = std::vec::IntoIter<Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Problems {
+    type Item = &'a Problem;
+    type IntoIter = std::slice::Iter<'a, Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 

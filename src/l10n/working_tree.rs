@@ -20,13 +20,10 @@ pub fn load(project: &Project, languages: &[Language]) -> Result<Workspace> {
     } = Workspace::load(project.clone());
     let source = &project.manifest.source_language;
     let reviewed = |tag: &str| source.tag == tag || languages.iter().any(|l| l.tag == tag);
-    let relevant = Problems(
-        problems
-            .0
-            .into_iter()
-            .filter(|p| p.language.as_deref().is_some_and(reviewed))
-            .collect(),
-    );
+    let relevant: Problems = problems
+        .into_iter()
+        .filter(|p| p.language.as_deref().is_some_and(reviewed))
+        .collect();
     if relevant.has_errors() {
         return Err(relevant);
     }

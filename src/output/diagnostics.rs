@@ -45,7 +45,7 @@ impl ColorChoice {
 const CHUNK: usize = 64 * 1024;
 
 /// Prints problems to standard error, rustc-style, with source snippets.
-pub fn emit(problems: &[Problem], color: ColorChoice) {
+pub fn emit<'a>(problems: impl IntoIterator<Item = &'a Problem>, color: ColorChoice) {
     let stderr = termcolor::BufferWriter::stderr(color.for_stderr());
     let mut writer = stderr.buffer();
     let config = term::Config::default();

@@ -130,7 +130,6 @@ pub fn print_json(project: &Project, outcome: &Outcome) {
     }));
     let problems: Vec<serde_json::Value> = outcome
         .problems
-        .0
         .iter()
         .map(crate::output::check::finding_json)
         .collect();

@@ -164,7 +164,7 @@ pub fn links_out_of(root: &Path, dir: &Path) -> Vec<Problem> {
         for (path, kind) in entries {
             if kind.is_symlink() {
                 if let Err(refused) = inside_project(root, &path) {
-                    problems.extend(refused.0);
+                    problems.extend(refused);
                 }
             } else if kind.is_dir() {
                 pending.push(path);
@@ -242,7 +242,7 @@ mod tests {
         let link = root.join("locales/es/extra.ftl");
         symlink(outside.path().join("secret"), &link).expect("symlink");
         let refused = inside_project(root, &link).expect_err("refused");
-        let problem = &refused.0[0];
+        let problem = refused.iter().next().expect("a problem");
         assert_eq!(problem.code, Code::PathOutsideProject);
         assert_eq!(
             problem.location.as_ref().map(Location::display),

@@ -151,7 +151,7 @@ fn read_result(job: &Compile, output: &Output) -> Result<Problems> {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let mut problems = parse_diagnostics(&stderr, &job.root);
     // Typst says this on every HTML export; it is known and not actionable.
-    problems.0.retain(|p| {
+    problems.retain(|p| {
         !p.message
             .starts_with("html export is under active development")
     });
@@ -194,7 +194,7 @@ fn file_size_limit(job: &Compile, output: &Output) -> Option<Problem> {
                 ),
             ));
             hint_unwritable_output(&mut problems, job);
-            return problems.0.pop();
+            return problems.into_vec().pop();
         }
     }
     let _ = (job, output);
@@ -207,7 +207,7 @@ fn hint_unwritable_output(problems: &mut Problems, job: &Compile) {
         .parent()
         .map(|dir| dir.strip_prefix(&job.root).unwrap_or(dir))
         .unwrap_or(Path::new("the output directory"));
-    for problem in &mut problems.0 {
+    for problem in problems.iter_mut() {
         if problem.message.starts_with("failed to write") && problem.hint.is_none() {
             problem.hint = Some(format!(
                 "check that {} is writable and its disk has room; \
@@ -307,8 +307,8 @@ mod tests {
     fn a_silent_failure_reads_as_a_crash_and_known_noise_is_dropped() {
         let crash = read_result(&job(Format::Pdf), &finished(101, "thread main panicked\n"))
             .expect_err("failed");
-        assert!(crash.0[0].message.contains("typst compile failed"));
-        assert!(crash.0[0].notes[0].contains("thread main panicked"));
+        assert!(crash[0].message.contains("typst compile failed"));
+        assert!(crash[0].notes[0].contains("thread main panicked"));
         let html = read_result(
             &job(Format::Html),
             &finished(
@@ -317,7 +317,7 @@ mod tests {
             ),
         )
         .expect("succeeded");
-        assert!(html.0.is_empty());
+        assert!(html.is_empty());
         let full = read_result(
             &job(Format::Pdf),
             &finished(
@@ -327,7 +327,7 @@ mod tests {
         )
         .expect_err("failed");
         assert!(
-            full.0[0]
+            full[0]
                 .hint
                 .as_deref()
                 .is_some_and(|h| h.contains("build/es is writable"))

@@ -17,7 +17,7 @@ pub fn parse_diagnostics(stderr: &str, root: &Path) -> Problems {
     for line in stderr.lines() {
         let trimmed = line.trim_start();
         if let Some(hint) = trimmed.strip_prefix("hint: ")
-            && let Some(last) = problems.0.last_mut()
+            && let Some(last) = problems.last_mut()
         {
             last.hint = Some(match last.hint.take() {
                 Some(previous) => format!("{previous}; {hint}"),
@@ -26,7 +26,7 @@ pub fn parse_diagnostics(stderr: &str, root: &Path) -> Problems {
         } else if let Some(short) = ShortLine::parse(line) {
             problems.push(short.into_problem(&mut sources));
         } else if !trimmed.is_empty()
-            && let Some(last) = problems.0.last_mut()
+            && let Some(last) = problems.last_mut()
         {
             last.notes.push(trimmed.to_owned());
         }
@@ -151,8 +151,8 @@ mod tests {
         )?;
         let stderr = "templates/report.typ:2:1: error: unknown variable: foo\nhint: if you meant to display multiple letters as is, try adding spaces\nwarning: something global\n";
         let problems = parse_diagnostics(stderr, dir.path());
-        assert_eq!(problems.0.len(), 2);
-        let error = &problems.0[0];
+        assert_eq!(problems.len(), 2);
+        let error = problems.iter().next().expect("a problem");
         assert_eq!(
             error.to_string(),
             "error: templates/report.typ:2:2: unknown variable: foo"
@@ -163,7 +163,7 @@ mod tests {
                 .as_deref()
                 .is_some_and(|h| h.starts_with("if you meant"))
         );
-        assert_eq!(problems.0[1].to_string(), "warning: something global");
+        assert_eq!(problems[1].to_string(), "warning: something global");
         Ok(())
     }
 
@@ -173,7 +173,7 @@ mod tests {
             "gone.typ:3:4: warning: unused\n  extra detail\n",
             Path::new("/nonexistent-root"),
         );
-        let warning = &problems.0[0];
+        let warning = problems.iter().next().expect("a problem");
         assert!(!warning.is_error());
         assert_eq!(warning.notes, ["at gone.typ:3:5", "extra detail"]);
     }

@@ -150,7 +150,7 @@ mod tests {
     fn the_pinned_version_is_refused_when_the_project_wants_another() {
         let old = semver::VersionReq::parse("=0.14.2").expect("requirement");
         let problems = pinned_version(&old).expect_err("0.15.1 does not fit =0.14.2");
-        assert_eq!(problems.0[0].code, Code::TypstVersion);
+        assert_eq!(problems[0].code, Code::TypstVersion);
         let current = semver::VersionReq::parse("0.15").expect("requirement");
         assert_eq!(
             pinned_version(&current).expect("fits").to_string(),

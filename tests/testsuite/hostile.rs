@@ -392,6 +392,9 @@ fn lists_nested_too_deep_get_advice_about_nesting() {
     let all = format!("{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.code(), 1, "{all}");
     assert!(all.contains("lists are nested more than 100 deep"), "{all}");
-    assert!(all.contains("hint: nest markup (links, emphasis, lists) less deeply"), "{all}");
+    assert!(
+        all.contains("hint: nest markup (links, emphasis, lists) less deeply"),
+        "{all}"
+    );
     assert!(!all.contains("write the link as"), "{all}");
 }

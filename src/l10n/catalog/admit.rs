@@ -118,8 +118,8 @@ mod tests {
             "es",
             &[("a.ftl", "x = uno\n"), ("b.ftl", "y = dos\n\nx = tres\n")],
         );
-        assert_eq!(problems.0.len(), 1);
-        let problem = &problems.0[0];
+        assert_eq!(problems.len(), 1);
+        let problem = problems.iter().next().expect("a problem");
         assert_eq!(
             problem.location.as_ref().map(Location::display),
             Some("b.ftl:3:1".into())
@@ -136,8 +136,8 @@ mod tests {
                 "brand = Acme report\n-brand = Acme\ntitle = { -brand } annual report\n",
             )],
         );
-        assert_eq!(problems.0.len(), 1, "{problems:?}");
-        let problem = &problems.0[0];
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let problem = problems.iter().next().expect("a problem");
         assert_eq!(problem.code, Code::DuplicateId);
         assert_eq!(
             problem.message,
@@ -154,8 +154,8 @@ mod tests {
     #[test]
     fn function_names_are_reserved() {
         let (catalog, problems) = catalog("en", &[("a.ftl", "NUMBER = n\nok = { NUMBER(1) }\n")]);
-        assert_eq!(problems.0.len(), 1, "{problems:?}");
-        assert_eq!(problems.0[0].code, Code::ReservedId);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, Code::ReservedId);
         assert!(catalog.message("NUMBER").is_none());
         assert_eq!(catalog.format("ok", None, None).text, "1");
     }

@@ -73,8 +73,8 @@ impl Catalog {
             bundle,
             errors,
         };
-        problems.0.extend(catalog.unknown_functions());
-        for problem in &mut problems.0 {
+        problems.extend(catalog.unknown_functions());
+        for problem in problems.iter_mut() {
             problem
                 .language
                 .get_or_insert_with(|| catalog.language.tag.clone());

@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(EntryKind::Term.key("brand"), "-brand");
         assert_eq!(EntryKind::Message.key("brand"), "brand");
         let (catalog, problems): (_, Problems) = catalog_of("en", "-brand = Acme\ntitle = T\n");
-        assert!(problems.0.is_empty(), "{problems:?}");
+        assert!(problems.is_empty(), "{problems:?}");
         for (key, entry) in &catalog.entries {
             assert_eq!(&entry.key(), key);
         }

@@ -198,7 +198,7 @@ mod tests {
     #[test]
     fn no_bidi_isolation_marks() {
         let (catalog, problems) = catalog_of("en", "hi = Hello { $name }!\n");
-        assert!(problems.0.is_empty());
+        assert!(problems.is_empty());
         let mut args = FluentArgs::new();
         args.set("name", "Ana");
         let formatted = catalog.format("hi", None, Some(&args));

@@ -110,7 +110,7 @@ mod tests {
     fn crlf_files_work() {
         let text = normalize_newlines("a = uno\r\nb =\r\n    dos\r\n    tres\r\n".to_owned());
         let (catalog, problems) = catalog("es", &[("a.ftl", &text)]);
-        assert!(problems.0.is_empty());
+        assert!(problems.is_empty());
         assert_eq!(catalog.format("b", None, None).text, "dos\ntres");
     }
 }

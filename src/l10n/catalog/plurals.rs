@@ -206,7 +206,7 @@ mod tests {
              cr = \r \n{VOTES}"
         );
         let (catalog, problems) = catalog("es", &[("a.ftl", &text)]);
-        assert!(problems.0.is_empty(), "{problems:?}");
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
             catalog.format("greeting", None, None).text,
             "**Hola**, todos:\nHola, **mundo**."
@@ -236,7 +236,7 @@ mod tests {
         let text = VOTES.replace("votes = {", "votes = *{")
             + "link = x\n    .t = [a]{ $n ->\n        [many] muchos\n       *[other] otros\n    }\n";
         let (catalog, problems) = catalog("es", &[("a.ftl", &text)]);
-        assert!(problems.0.is_empty(), "{problems:?}");
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(votes(&catalog, 1_000_000.0), "*1.000.000 de votos");
         assert_eq!(votes(&catalog, 2.0), "*2 votos");
         let mut args = FluentArgs::new();

@@ -195,7 +195,6 @@ mod tests {
         let (catalog, problems) =
             catalog_of("en", "a = { b }\nb = Total: { NUMBR(1) }\nc = { FOO() }\n");
         let found: Vec<(Code, String, String)> = problems
-            .0
             .iter()
             .map(|p| {
                 let at = p
@@ -222,7 +221,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            problems.0[0].hint.as_deref(),
+            problems[0].hint.as_deref(),
             Some("did you mean `NUMBER()`?")
         );
         let errors = catalog.format("a", None, None).errors;

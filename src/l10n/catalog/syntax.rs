@@ -135,7 +135,7 @@ mod tests {
             "es",
             &[("locales/es/a.ftl", "ok = bien\nbad = { $x\nlater = sí\n")],
         );
-        let problem = &problems.0[0];
+        let problem = problems.iter().next().expect("a problem");
         assert_eq!(problem.code, Code::Syntax);
         let location = problem
             .location
@@ -153,7 +153,7 @@ mod tests {
             &[("a.ftl", "-t = T\n    .short = S\nm = { -t.short }\n")],
         );
         assert_eq!(
-            problems.0[0].message,
+            problems[0].message,
             "invalid Fluent syntax: a term attribute can only be used as a selector \
              (`{ -term.attr -> … }`), not placed in text"
         );
@@ -168,7 +168,7 @@ mod tests {
                 "a = { $n ->\n    [one] one\n    [other] many\n}\nb = B\n",
             )],
         );
-        assert_eq!(problems.0[0].code, Code::NoDefaultVariant, "{problems:?}");
+        assert_eq!(problems[0].code, Code::NoDefaultVariant, "{problems:?}");
         assert!(catalog.message("a").is_none());
         assert_eq!(catalog.format("b", None, None).text, "B");
     }

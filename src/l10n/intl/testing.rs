@@ -17,7 +17,7 @@ pub(super) fn format(tag: &str, ftl: &str, args: &[(&str, FluentValue<'static>)]
         vec![Source::new("t.ftl", format!("m = {ftl}\n"))],
         &mut problems,
     );
-    assert!(problems.0.is_empty(), "{problems}");
+    assert!(problems.is_empty(), "{problems}");
     let mut fluent_args = FluentArgs::new();
     for (k, v) in args {
         fluent_args.set(*k, v.clone());

@@ -159,7 +159,7 @@ typst = "0.15"
     fn mistyped_key_points_at_it_with_a_suggestion() {
         let text = GOOD.replace("name =", "nmae =");
         let problems = parse(&text).expect_err("mistyped key must fail");
-        let problem = &problems.0[0];
+        let problem = problems.iter().next().expect("a problem");
         assert_eq!(
             problem.location.as_ref().map(Location::display),
             Some("report.toml:2:1".into())
@@ -173,7 +173,7 @@ typst = "0.15"
             .replace(r#"["en", "es"]"#, r#"["en", "en", "xx_YY!", "fr"]"#)
             .replace("\"0.15\"", "\"zero\"");
         let problems = parse(&text).expect_err("bad manifest must fail");
-        let messages: Vec<_> = problems.0.iter().map(|p| p.message.as_str()).collect();
+        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
         assert!(
             messages.iter().any(|m| m.contains("listed twice")),
             "{messages:?}"
@@ -204,7 +204,7 @@ typst = "0.15"
     fn paths_may_not_leave_the_project() {
         let text = GOOD.replace("templates/report.typ", "../outside.typ");
         let problems = parse(&text).expect_err("escaping path must fail");
-        assert_eq!(problems.0[0].code, Code::PathOutsideProject);
+        assert_eq!(problems[0].code, Code::PathOutsideProject);
     }
 
     use crate::diagnostic::Location;
