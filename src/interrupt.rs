@@ -16,6 +16,22 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst) || interrupted_here()
 }
 
+/// Work stopped by Ctrl-C or SIGTERM before it finished: nothing it
+/// found so far may be taken for the whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interrupted;
+
+/// `Err(Interrupted)` once `report` was interrupted: long loops (the
+/// checks, per language and per entry; readers) ask, so that a signal stops
+/// work of any size at once.
+pub fn poll() -> Result<(), Interrupted> {
+    if interrupted() {
+        Err(Interrupted)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// An interrupt seen by one thread only: unit tests run side by side in

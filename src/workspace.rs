@@ -8,7 +8,7 @@
 use indexmap::IndexMap;
 
 use crate::data::Data;
-use crate::diagnostic::{Problems, Warned};
+use crate::diagnostic::Problems;
 use crate::l10n::{Catalog, CatalogDraft};
 use crate::project::sandbox::font_links_out;
 use crate::project::{Language, Project};
@@ -23,12 +23,17 @@ pub struct Workspace {
     pub catalogs: IndexMap<String, Catalog>,
     /// The data, or `None` when it could not be loaded.
     pub data: Option<Data>,
+    /// Every problem found loading, errors included, in a fixed order:
+    /// links out of the fonts directory, each catalog's (moved here from
+    /// the catalogs, in manifest order), the data's.
+    pub problems: Problems,
 }
 
 impl Workspace {
     /// Loads every catalog and the data. Problems in one file do not stop
-    /// the others from loading; they all come back with the workspace.
-    pub fn load(project: Project) -> Warned<Self> {
+    /// the others from loading; they are all in the workspace's
+    /// [`problems`](Workspace::problems).
+    pub fn load(project: Project) -> Self {
         let mut problems = Problems::default();
         problems.extend(font_links_out(&project));
         // Languages are read and parsed in parallel, and the data beside
@@ -48,19 +53,18 @@ impl Workspace {
         let catalogs = drafts
             .into_iter()
             .map(|draft| {
-                let catalog = Catalog::from_draft(draft).collect(&mut problems);
+                let mut catalog = Catalog::from_draft(draft);
+                problems.extend(std::mem::take(&mut catalog.problems));
                 (catalog.language.tag.clone(), catalog)
             })
             .collect();
         let data = data.map_err(|found| problems.extend(found)).ok();
-        Warned::new(
-            Self {
-                project,
-                catalogs,
-                data,
-            },
+        Self {
+            project,
+            catalogs,
+            data,
             problems,
-        )
+        }
     }
 
     /// The catalog of a language of the project.

@@ -12,16 +12,12 @@ use std::path::{Path, PathBuf};
 use super::plan::MissingTranslations;
 use super::resolve::{self, Inputs, Missing};
 use super::{LanguageLabels, Outcome, Plan};
-use crate::check::{self, Scope};
+use crate::check::{self};
 use crate::data::Data;
 use crate::diagnostic::{Code, Problem, Problems, Warned};
 use crate::files::Durability;
 use crate::project::{DocumentKind, Language, Project};
 use crate::workspace::Workspace;
-
-/// Findings of `report check` that rendering leaves to the resolver (so
-/// that `report l10n import` does not count them as errors either).
-pub(crate) const RESOLVER_REPORTS: [Code; 2] = [Code::MissingMessage, Code::MissingFile];
 
 /// A resolved document, written.
 #[derive(Debug, Clone)]
@@ -75,21 +71,18 @@ pub fn prepare_streaming(
     on_document: &mut dyn FnMut(&Prepared),
 ) -> Prepared {
     let mut prepared = Prepared::default();
-    let Warned {
-        value: workspace,
-        problems,
-    } = Workspace::load(project.clone());
+    let workspace = Workspace::load(project.clone());
     prepared.labels =
         LanguageLabels::from_catalogs(&project.manifest.languages, &workspace.catalogs);
     let Some(data) = &workspace.data else {
-        let errors = problems.into_iter().filter(Problem::is_error);
+        let errors = workspace.problems.errors().cloned();
         prepared.outcome.problems.extend(errors);
         for language in &plan.languages {
             prepared.outcome.fail(plan.editions_of(language));
         }
         return prepared;
     };
-    let blocked = refuse_languages_with_errors(&workspace, problems, plan, &mut prepared.outcome);
+    let blocked = refuse_languages_with_errors(&workspace, plan, &mut prepared.outcome);
     for document in pending_documents(plan) {
         let editions = plan
             .editions_of(&document.language)
@@ -101,8 +94,8 @@ pub fn prepare_streaming(
         }
         let path = project.layout.document(&document.language, document.kind);
         match write_document(&workspace, data, &document, &path) {
-            Ok(warnings) => {
-                prepared.outcome.problems.extend(warnings);
+            Ok(written) => {
+                prepared.outcome.problems.extend(written.warnings);
                 prepared.documents.push(PreparedDocument {
                     language: document.language,
                     kind: document.kind,
@@ -120,41 +113,39 @@ pub fn prepare_streaming(
 }
 
 /// Runs the error checks of `report check` and returns the tags of the
-/// languages that cannot render; their errors go into `outcome`.
+/// languages that cannot render; their errors go into `outcome`. A
+/// language's gaps are the resolver's to tell (or fill in), unless the
+/// language is refused.
 fn refuse_languages_with_errors(
     workspace: &Workspace,
-    load_problems: Problems,
     plan: &Plan,
     outcome: &mut Outcome,
 ) -> Vec<String> {
     let involved = plan.involved_languages();
-    let report = check::check(workspace, load_problems, Scope::Errors);
+    let every_language = || involved.iter().map(|l| l.tag.clone()).collect::<Vec<_>>();
+    let Ok(readiness) = check::readiness(workspace) else {
+        outcome.problems.push(check::interrupted());
+        return every_language();
+    };
+    let rendered = |problem: &Problem| {
+        (problem.language.as_ref()).is_none_or(|tag| involved.iter().any(|l| &l.tag == tag))
+    };
     let mut blocked: Vec<String> = Vec::new();
-    let mut left_to_resolver = Vec::new();
-    for finding in report.findings {
-        let rendered = finding
-            .language
-            .as_ref()
-            .is_none_or(|tag| involved.iter().any(|l| &l.tag == tag));
-        if !finding.is_error() || !rendered {
-            continue;
-        }
-        if RESOLVER_REPORTS.contains(&finding.code) {
-            left_to_resolver.push(finding);
-            continue;
-        }
-        match &finding.language {
+    for refusal in readiness.refusals.into_iter().filter(|p| rendered(p)) {
+        match &refusal.language {
             Some(tag) => blocked.push(tag.clone()),
-            None => blocked.extend(involved.iter().map(|l| l.tag.clone())),
+            None => blocked.extend(every_language()),
         }
-        outcome.problems.push(finding);
+        outcome.problems.push(refusal);
     }
-    // The resolver never sees a blocked language, so its gaps are told here.
-    outcome.problems.extend(
-        left_to_resolver
-            .into_iter()
-            .filter(|f| f.language.as_ref().is_some_and(|tag| blocked.contains(tag))),
-    );
+    // The resolver never sees a refused language, so its gaps are told here.
+    outcome
+        .problems
+        .extend((readiness.gaps.into_iter()).filter(|gap| {
+            gap.language
+                .as_ref()
+                .is_some_and(|tag| blocked.contains(tag))
+        }));
     blocked
 }
 
@@ -197,7 +188,7 @@ fn write_document(
     data: &Data,
     pending: &PendingDocument,
     path: &Path,
-) -> Result<Problems, Problems> {
+) -> Result<Warned<()>, Problems> {
     let inputs = Inputs {
         project: &workspace.project,
         catalogs: &workspace.catalogs,
@@ -206,7 +197,7 @@ fn write_document(
     };
     let Warned {
         value: document,
-        problems: warnings,
+        warnings,
     } = resolve::resolve(&inputs, &pending.language)?;
     let text = serde_json::to_vec(&document).map_err(|e| {
         Problem::error(
@@ -223,5 +214,8 @@ fn write_document(
     if project.files.read(path).ok().as_deref() != Some(text.as_slice()) {
         project.output.write(path, &text, Durability::Rename)?;
     }
-    Ok(warnings)
+    Ok(Warned {
+        value: (),
+        warnings,
+    })
 }

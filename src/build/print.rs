@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Edition;
-use crate::diagnostic::{Code, Problem, Problems};
+use crate::diagnostic::{Code, Problem, Problems, Warned};
 use crate::files::Durability;
 use crate::print::pdfx::{PdfxJob, make_pdfx};
 use crate::print::preflight::{self, ImageNames, Limits, PreflightError};
@@ -80,8 +80,9 @@ pub fn limits(settings: &PrintSettings) -> Limits {
 }
 
 /// Finishes Typst's PDF at `output` into the print edition at `path`:
-/// PDF/X-4, then preflight. Nothing is written when either step fails;
-/// preflight's findings come back as problems of the edition.
+/// PDF/X-4, then preflight. Nothing is written when either step fails or
+/// preflight finds an error (as a print shop's preflight refuses a file);
+/// its warnings come back with the edition.
 pub fn finish(
     project: &Project,
     profile: &OutputProfile,
@@ -89,7 +90,7 @@ pub fn finish(
     output: &Path,
     path: &Path,
     read_files: &[String],
-) -> Result<Problems, Problems> {
+) -> Result<Warned<()>, Problems> {
     let raw = fs::read(output).map_err(|e| Problem::io("read", output, &e))?;
     let settings = &project.manifest.print;
     let title = project.manifest.name.clone();
@@ -117,13 +118,14 @@ pub fn finish(
             format!("failed to read the PDF/X file back ({why})"),
         )),
     })?;
-    project.output.write(path, &pdfx, Durability::Rename)?;
     let shown = path
         .strip_prefix(&project.root)
         .unwrap_or(path)
         .display()
         .to_string();
-    Ok(preflight::problems(&findings, &shown, &limits))
+    let checked = Warned::checked((), preflight::problems(&findings, &shown, &limits))?;
+    project.output.write(path, &pdfx, Durability::Rename)?;
+    Ok(checked)
 }
 
 /// The print editions under `build/print/`, sorted.

@@ -12,7 +12,7 @@ use super::cache_key::EditionKey;
 use super::html_page::{HtmlPage, PdfLink};
 use super::plan::Rebuild;
 use super::{Edition, Freshness, LanguageLabels, Plan, Rendered, html, print};
-use crate::diagnostic::{Code, Problem, Problems};
+use crate::diagnostic::{Code, Problem, Problems, Warned};
 use crate::files::{Durability, temporary_output};
 use crate::project::{DocumentKind, Format, Layout, Project};
 use crate::typst::{Compile, Input, Typst};
@@ -70,14 +70,14 @@ impl EditionRenderer<'_> {
         let label = edition.label();
         let mut problems = self
             .compile(edition.format, inputs, &scratch)
-            .map_err(|found| in_edition(found, &label))?;
-        problems.retain(|p| !p.is_error());
+            .map_err(|found| in_edition(found, &label))?
+            .warnings;
         self.refuse_reads_outside(&scratch.deps)
             .map_err(|found| in_edition(found, &label))?;
-        let found = self
+        let published = self
             .publish(edition, page.as_ref(), &scratch, &path)
             .map_err(|found| in_edition(found, &label))?;
-        problems.extend(found);
+        problems.extend(published.warnings);
         cache.record(&key, &scratch.deps)?;
         Ok(rendered(in_edition(problems, &label), Freshness::Rendered))
     }
@@ -235,7 +235,7 @@ impl EditionRenderer<'_> {
         format: Format,
         inputs: Vec<Input>,
         scratch: &Scratch,
-    ) -> Result<Problems, Problems> {
+    ) -> Result<Warned<()>, Problems> {
         let manifest = &self.project.manifest;
         self.typst.compile(&Compile {
             root: self.project.root.clone(),
@@ -261,7 +261,7 @@ impl EditionRenderer<'_> {
         page: Option<&HtmlPage>,
         scratch: &Scratch,
         path: &Path,
-    ) -> Result<Problems, Problems> {
+    ) -> Result<Warned<()>, Problems> {
         let output = &scratch.output;
         match (edition.format, page) {
             (Format::Html, Some(page)) => {
@@ -272,7 +272,7 @@ impl EditionRenderer<'_> {
                 self.project
                     .output
                     .write(path, finished.as_bytes(), Durability::Rename)?;
-                Ok(Problems::default())
+                Ok(Warned::clean(()))
             }
             (Format::Print, _) => {
                 let read = super::cache::read_deps(&scratch.deps).unwrap_or_default();
@@ -287,7 +287,7 @@ impl EditionRenderer<'_> {
             }
             _ => {
                 self.project.output.publish(output, path)?;
-                Ok(Problems::default())
+                Ok(Warned::clean(()))
             }
         }
     }

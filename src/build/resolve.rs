@@ -216,7 +216,7 @@ pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<Warned<Docume
         messages,
         data,
     };
-    Warned::new(document, problems).into_result()
+    Warned::checked(document, problems)
 }
 
 /// Every language's editions, for language switchers.

@@ -23,7 +23,7 @@ use crate::check::fonts::Fonts;
 use crate::check::patterns::{Patterns, Piece, offset_in, pieces};
 use crate::check::{Interrupted, Scope, poll};
 use crate::data::{ArgValue, Data, Node, Value};
-use crate::diagnostic::{Code, Location, Problem, Severity};
+use crate::diagnostic::{Code, Location, Problem, Problems, Severity};
 use crate::l10n::Catalog;
 use crate::project::{Format, Project};
 
@@ -134,7 +134,7 @@ impl Characters {
         &mut self,
         catalog: &Catalog,
         entries: &[Option<Patterns<'_>>],
-        findings: &mut Vec<Problem>,
+        findings: &mut Problems,
     ) -> Result<(), Interrupted> {
         let tag = &catalog.language.tag;
         for patterns in entries.iter().flatten() {
@@ -172,11 +172,7 @@ impl Characters {
     }
 
     /// Every string of the data: values, and message arguments.
-    pub fn check_data(
-        &mut self,
-        data: &Data,
-        findings: &mut Vec<Problem>,
-    ) -> Result<(), Interrupted> {
+    pub fn check_data(&mut self, data: &Data, findings: &mut Problems) -> Result<(), Interrupted> {
         let mut strings = Vec::new();
         for node in data.root.values() {
             data_strings(node, &mut strings);
@@ -313,7 +309,7 @@ mod tests {
         let (catalog, _) = catalog_of("es", text);
         let trees = patterns::trees(&catalog).unwrap_or_default();
         let entries = patterns::index(&catalog, &trees);
-        let mut findings = Vec::new();
+        let mut findings = Problems::default();
         let mut characters = characters(glyphs);
         assert_eq!(
             characters.check_catalog(&catalog, &entries, &mut findings),
@@ -385,7 +381,7 @@ mod tests {
         let data = Data {
             root: crate::data::tests::load("d.toml", toml)?,
         };
-        let mut findings = Vec::new();
+        let mut findings = Problems::default();
         assert_eq!(characters(None).check_data(&data, &mut findings), Ok(()));
         let pointed: Vec<&str> = findings
             .iter()

@@ -6,7 +6,7 @@ use crate::check::Interrupted;
 use crate::check::finding::locate_in_entry;
 use crate::check::patterns::Patterns;
 use crate::data::bibliography::Works;
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::{Catalog, markup};
 
 /// Every cited key of a language's entries, against the bibliography.
@@ -14,7 +14,7 @@ pub(super) fn check(
     catalog: &Catalog,
     entries: &[Option<Patterns<'_>>],
     works: Option<&Works>,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
     super::markup::each_shown(entries, |patterns, attribute, texts| {

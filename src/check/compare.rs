@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::finding::{list_or_none, locate_in_entry};
 use crate::check::{BUILTIN_MESSAGES, Interrupted, Scope, poll};
-use crate::diagnostic::{Code, Problem, Severity};
+use crate::diagnostic::{Code, Problem, Problems, Severity};
 use crate::l10n::EntryKind;
 use crate::l10n::{Catalog, Entry};
 
@@ -47,13 +47,21 @@ impl Pair<'_> {
     }
 }
 
+/// The sinks of a comparison: what is wrong, and what the translation
+/// lacks (messages and files: see `Readiness::gaps`).
+pub(super) struct Sinks<'a> {
+    pub findings: &'a mut Problems,
+    pub gaps: &'a mut Problems,
+}
+
 /// Compares a translation with the source and returns its counts.
 pub(super) fn compare(
     source: &Catalog,
     target: &Catalog,
     scope: Scope,
-    findings: &mut Vec<Problem>,
+    sinks: Sinks<'_>,
 ) -> Result<Counts, Interrupted> {
+    let Sinks { findings, gaps } = sinks;
     let mut counts = Counts::default();
     let target_files: HashMap<PathBuf, usize> = (0..target.files.len())
         .map(|i| (target.relative_path(i), i))
@@ -66,7 +74,7 @@ pub(super) fn compare(
     for (file, entries) in by_file.iter().enumerate() {
         let target_file = target_files.get(&source.relative_path(file)).copied();
         if target_file.is_none() {
-            findings.push(missing_file(source, file, entries.len(), target));
+            gaps.push(missing_file(source, file, entries.len(), target));
         }
         let files = Files {
             source,
@@ -74,7 +82,11 @@ pub(super) fn compare(
             target,
             target_file,
         };
-        compare_file(&files, entries, scope, findings, &mut counts)?;
+        let sinks = Sinks {
+            findings: &mut *findings,
+            gaps: &mut *gaps,
+        };
+        compare_file(&files, entries, scope, sinks, &mut counts)?;
     }
     obsolete_entries(source, target, findings, &mut counts)?;
     Ok(counts)
@@ -119,9 +131,10 @@ fn compare_file(
     files: &Files<'_>,
     entries: &[&Entry],
     scope: Scope,
-    findings: &mut Vec<Problem>,
+    sinks: Sinks<'_>,
     counts: &mut Counts,
 ) -> Result<(), Interrupted> {
+    let Sinks { findings, gaps } = sinks;
     let Files {
         source,
         file,
@@ -143,12 +156,14 @@ fn compare_file(
                 }
             }
             if target_file.is_some() {
-                findings.push(missing_entry(
-                    entry,
-                    &key,
-                    target,
-                    source.relative_path(file),
-                ));
+                let missing = missing_entry(entry, &key, target, source.relative_path(file));
+                // A missing term breaks the messages that use it; a
+                // missing message is a gap the resolver can fill.
+                if entry.is_term {
+                    findings.push(missing);
+                } else {
+                    gaps.push(missing);
+                }
             }
             continue;
         };
@@ -193,7 +208,7 @@ fn missing_entry(entry: &Entry, key: &str, target: &Catalog, relative: PathBuf) 
 fn obsolete_entries(
     source: &Catalog,
     target: &Catalog,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
     counts: &mut Counts,
 ) -> Result<(), Interrupted> {
     let tag = &target.language.tag;
@@ -237,7 +252,7 @@ fn obsolete_entries(
 }
 
 /// Everything that must agree between a translated entry and its source.
-fn compare_entry(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
+fn compare_entry(pair: &Pair<'_>, findings: &mut Problems) {
     missing_attributes(pair, findings);
     obsolete_attributes(pair, findings);
     unknown_variables(pair, findings);
@@ -245,7 +260,7 @@ fn compare_entry(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
     findings.extend(reference_mismatch(pair));
 }
 
-fn missing_attributes(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
+fn missing_attributes(pair: &Pair<'_>, findings: &mut Problems) {
     let (tag, key) = (pair.tag(), pair.key);
     for attribute in pair
         .entry
@@ -267,7 +282,7 @@ fn missing_attributes(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
     }
 }
 
-fn obsolete_attributes(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
+fn obsolete_attributes(pair: &Pair<'_>, findings: &mut Problems) {
     let (tag, key) = (pair.tag(), pair.key);
     for attribute in pair
         .translation
@@ -290,7 +305,7 @@ fn obsolete_attributes(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
 
 /// Variables the translation uses that the source does not: they would
 /// print as `{$x}`. The hint guesses a rename from the ones it dropped.
-fn unknown_variables(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
+fn unknown_variables(pair: &Pair<'_>, findings: &mut Problems) {
     let (tag, key) = (pair.tag(), pair.key);
     let (ours, theirs) = (&pair.entry.own_variables, &pair.translation.own_variables);
     let dropped: Vec<&String> = ours.difference(theirs).collect();
@@ -314,7 +329,7 @@ fn unknown_variables(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
     }
 }
 
-fn dropped_variables(pair: &Pair<'_>, findings: &mut Vec<Problem>) {
+fn dropped_variables(pair: &Pair<'_>, findings: &mut Problems) {
     let (tag, key) = (pair.tag(), pair.key);
     for variable in pair
         .entry

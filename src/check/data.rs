@@ -10,7 +10,7 @@ use crate::check::finding::Suggestions;
 use crate::check::placeables;
 use crate::check::{Interrupted, MarkupFound, poll};
 use crate::data::{Data, MessageRef};
-use crate::diagnostic::{Code, Location, Problem};
+use crate::diagnostic::{Code, Location, Problem, Problems};
 use crate::l10n::{Catalog, Entry, markup};
 
 /// What the data is checked against.
@@ -27,7 +27,7 @@ pub(super) struct Known<'a> {
 pub(super) fn check(
     data: &Data,
     known: &Known<'_>,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let mut suggestions = Suggestions::default();
     for (reference, location) in data.message_refs() {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::check::Fix;
-use crate::diagnostic::{Code, Location, Problem, Problems};
+use crate::diagnostic::{Code, Location, Problem, Problems, Warned};
 use crate::files::{Durability, Transaction};
 use crate::project::{Project, edit_raw};
 
@@ -28,10 +28,11 @@ pub struct Applied {
     pub to: String,
 }
 
-/// Applies `fixes` to the files of `project`; returns what changed, and
-/// the files that could not be fixed. Every fixed file is written at the
-/// end, together, and none if `report` was interrupted.
-pub fn apply(project: &Project, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
+/// Applies `fixes` to the files of `project`; returns what changed, with a
+/// warning for each file that changed since it was checked (left as it
+/// is). Every fixed file is written at the end, together; none when one
+/// cannot be, or `report` was interrupted.
+pub fn apply(project: &Project, fixes: &[Fix]) -> Result<Warned<Vec<Applied>>, Problems> {
     let mut by_file: BTreeMap<PathBuf, Vec<&Fix>> = BTreeMap::new();
     for fix in fixes {
         by_file
@@ -65,10 +66,11 @@ pub fn apply(project: &Project, fixes: &[Fix]) -> (Vec<Applied>, Problems) {
             Err(error) => problems.extend(error),
         }
     }
-    if let Err(error) = transaction.commit() {
-        return (Vec::new(), error);
+    if problems.has_errors() {
+        return Err(problems);
     }
-    (applied, problems)
+    transaction.commit()?;
+    Warned::checked(applied, problems)
 }
 
 /// The fixed text of the file at `path`, and the changes made; `None` when

@@ -16,7 +16,7 @@ use crate::check::finding::locate_in_entry;
 use crate::check::markup::refused;
 use crate::check::patterns::Patterns;
 use crate::check::{Interrupted, MarkupFound, Scope, poll};
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::markup::MarkupError;
 use crate::l10n::{Catalog, Entry, FormatError, Formatted, markup};
 
@@ -39,7 +39,7 @@ pub(super) fn check(
     catalog: &Catalog,
     scope: Scope,
     known: &Known<'_>,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let messages = (catalog.entries.values().enumerate()).filter(|(_, e)| !e.is_term);
     for (index, entry) in messages {
@@ -164,7 +164,7 @@ mod tests {
             "en",
             "-scheme = javascript\na = [x]({ -scheme }:alert(1))\nb = { \"\" }\nc = C\n    .t = { $x }\n",
         );
-        let mut findings = Vec::new();
+        let mut findings = Problems::default();
         let (found, errors) = (MarkupFound::new(), HashSet::new());
         let known = Known {
             markup: &found,
@@ -185,7 +185,7 @@ mod tests {
             "`c.t` needs arguments: it is formatted where the data gives them"
         );
         // What was already reported is not told twice.
-        let mut again = Vec::new();
+        let mut again = Problems::default();
         let found = MarkupFound::from([("en".to_owned(), "a".to_owned())]);
         let errors = HashSet::from(["c".to_owned()]);
         let known = Known {

@@ -29,7 +29,7 @@ use toml::Spanned;
 use crate::check::parity::{Text, one_line};
 use crate::check::patterns::{Patterns, Piece, pieces};
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Problem, Source};
+use crate::diagnostic::{Code, Problem, Problems, Source};
 use crate::l10n::Catalog;
 use crate::project::{BuildLayout, Language, Project, decode_utf8};
 
@@ -70,34 +70,39 @@ struct RawTerm {
 }
 
 impl Glossary {
-    /// The project's glossary (empty when it has none), and what is wrong
-    /// with the file.
-    pub fn load(project: &Project) -> (Self, Vec<Problem>) {
+    /// The project's glossary (empty when it has none); what is wrong with
+    /// the file goes to `problems`, and a term that is wrong is left out.
+    pub fn load(project: &Project, problems: &mut Problems) -> Self {
         // Through the sandbox: a glossary that links out of the project is
         // refused unread, so none of its lines can reach a diagnostic.
         let text = match project.files.read_optional(&BuildLayout::glossary()) {
-            Ok(None) => return (Self::default(), vec![]),
+            Ok(None) => return Self::default(),
             Ok(Some(bytes)) => decode_utf8(Path::new(GLOSSARY_FILE), bytes),
-            Err(problems) => Err(problems),
+            Err(found) => Err(found),
         };
         let text = match text {
             Ok(text) => text,
-            Err(problems) => return (Self::default(), problems.into_vec()),
+            Err(found) => {
+                problems.extend(found);
+                return Self::default();
+            }
         };
         let source = Source::new(GLOSSARY_FILE, text);
         match toml::from_str::<RawGlossary>(&source.text) {
-            Ok(raw) => Self::from_raw(raw, &source, &project.manifest.languages),
+            Ok(raw) => Self::from_raw(raw, &source, &project.manifest.languages, problems),
             Err(e) => {
-                let problem = Problem::error(
-                    Code::Terminology,
-                    format!("invalid `{GLOSSARY_FILE}`: {}", e.message().trim_end()),
-                )
-                .at(&source, e.span().unwrap_or(0..0))
-                .with_hint(
-                    "each [[term]] holds a form per language (`es = \"…\"`), or `keep = \"…\"`, \
-                     and `forbidden = { es = [\"…\"] }`",
+                problems.push(
+                    Problem::error(
+                        Code::Terminology,
+                        format!("invalid `{GLOSSARY_FILE}`: {}", e.message().trim_end()),
+                    )
+                    .at(&source, e.span().unwrap_or(0..0))
+                    .with_hint(
+                        "each [[term]] holds a form per language (`es = \"…\"`), or `keep = \"…\"`, \
+                         and `forbidden = { es = [\"…\"] }`",
+                    ),
                 );
-                (Self::default(), vec![problem])
+                Self::default()
             }
         }
     }
@@ -106,13 +111,13 @@ impl Glossary {
         raw: RawGlossary,
         source: &Arc<Source>,
         languages: &[Language],
-    ) -> (Self, Vec<Problem>) {
+        problems: &mut Problems,
+    ) -> Self {
         let known = |key: &str| {
             languages
                 .iter()
                 .any(|l| l.tag == key || l.id.language.as_str() == key)
         };
-        let mut problems = Vec::new();
         let mut terms = Vec::new();
         for term in raw.term {
             let span = term.span();
@@ -135,7 +140,7 @@ impl Glossary {
                 forbidden: term.forbidden,
             });
         }
-        (Self { terms }, problems)
+        Self { terms }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -166,7 +171,7 @@ pub(super) fn check_forbidden(
     glossary: &Glossary,
     catalog: &Catalog,
     entries: &[Option<Patterns<'_>>],
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let language = &catalog.language;
     for patterns in entries.iter().flatten() {
@@ -218,7 +223,7 @@ pub(super) fn lacking_terms(
     (from, to): (&Language, &Language),
     (patterns, attribute): (&Patterns<'_>, Option<&str>),
     (theirs, ours): (&Text<'_>, &Text<'_>),
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) {
     let (theirs, ours) = (theirs.pieces.join("\u{FFFC}"), ours.pieces.join("\u{FFFC}"));
     let (in_theirs, in_ours) = (Words::new(&theirs), Words::new(&ours));

@@ -16,7 +16,7 @@ use fluent_syntax::unicode::unescape_unicode_to_string;
 use crate::check::finding::locate_in_entry;
 use crate::check::patterns::{Pattern, Patterns};
 use crate::check::{Interrupted, MarkupFound, poll};
-use crate::diagnostic::{Code, Location, Problem};
+use crate::diagnostic::{Code, Location, Problem, Problems};
 use crate::l10n::Catalog;
 use crate::l10n::markup::{self, MarkupError};
 
@@ -31,7 +31,7 @@ pub(super) fn check(
     catalog: &Catalog,
     entries: &[Option<Patterns<'_>>],
     found: &mut MarkupFound,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
     each_shown(entries, |patterns, attribute, texts| {
@@ -139,7 +139,7 @@ mod tests {
         let (catalog, _) = catalog_of("es", text);
         let trees = patterns::trees(&catalog).unwrap_or_default();
         let entries = patterns::index(&catalog, &trees);
-        let (mut found, mut findings) = (MarkupFound::new(), Vec::new());
+        let (mut found, mut findings) = (MarkupFound::new(), Problems::default());
         assert_eq!(check(&catalog, &entries, &mut found, &mut findings), Ok(()));
         findings
             .iter()

@@ -85,78 +85,59 @@ pub enum Scope {
     Errors,
 }
 
-/// The check was stopped by Ctrl-C or SIGTERM before it finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Interrupted;
-
-/// `Err(Interrupted)` once `report` was interrupted: every loop of the
-/// checks asks, per language and per entry, so a signal stops a check of
-/// any size at once.
-pub(crate) fn poll() -> Result<(), Interrupted> {
-    if crate::interrupt::interrupted() {
-        Err(Interrupted)
-    } else {
-        Ok(())
-    }
-}
+pub(crate) use crate::interrupt::{Interrupted, poll};
 
 /// `(language, name)` of the messages (`id` or `id.attribute`) whose own
 /// text has markup that was already reported.
 type MarkupFound = HashSet<(String, String)>;
 
-/// Checks the whole project: catalogs (already loaded, with the problems
-/// loading found) and, when it loaded, the data.
+/// Checks the whole project (`report check`): catalogs (already loaded,
+/// with the problems loading found) and, when it loaded, the data.
 ///
 /// When `report` is interrupted the check stops, and the report holds one
 /// finding, an `interrupted` error, and nothing found before it (a partial
 /// list would look complete).
-pub fn check(workspace: &Workspace, load_problems: Problems, scope: Scope) -> Report {
-    let mut run = Run {
-        workspace,
-        scope,
-        characters: Characters::new(&workspace.project, scope),
-        markup: MarkupFound::new(),
-        findings: load_problems.into_vec(),
-        fixes: Vec::new(),
-        glossary: glossary::Glossary::default(),
-        works: None,
-        templates: Vec::new(),
-    };
-    // Render refuses a language whose citations Typst could not resolve,
-    // so the bibliography is read in every scope.
-    let Ok((works, problems)) = crate::data::bibliography::load(&workspace.project) else {
-        return Report::new(vec![interrupted()]);
-    };
-    run.works = works;
-    run.findings.extend(problems);
-    // What Typst will read must be inside the project: render refuses to
-    // run it otherwise, so this is checked in every scope.
-    let recorded = crate::build::recorded_inputs(&workspace.project);
-    let templates = template_files::scan(&workspace.project, &recorded);
-    run.findings.extend(templates.problems);
-    run.templates = templates.sources;
-    if scope == Scope::All {
-        let (glossary, problems) = glossary::Glossary::load(&workspace.project);
-        run.glossary = glossary;
-        run.findings.extend(problems);
-    }
-    match run.everything() {
-        Ok(counts) => match scope {
-            Scope::All => Report::with_summaries(
-                run.findings,
+pub fn check(workspace: &Workspace) -> Report {
+    match Run::new(workspace, Scope::All).everything() {
+        Ok(done) => {
+            let mut findings = done.findings;
+            findings.extend(done.gaps);
+            Report::with_summaries(
+                findings,
                 &workspace.project,
                 &workspace.catalogs,
-                &counts,
+                &done.counts,
             )
-            .with_fixes(run.fixes),
-            Scope::Errors => Report::new(run.findings),
-        },
-        Err(Interrupted) => Report::new(vec![interrupted()]),
+            .with_fixes(done.fixes)
+        }
+        Err(Interrupted) => Report::new(interrupted().into()),
     }
 }
 
+/// What `render` must know before Typst runs, in its own terms: the errors
+/// that refuse a language (or every language, when an error is about none),
+/// and the translation's gaps — messages and files a translation lacks —
+/// which render decides about itself (it lists them per language, or
+/// fills them in from the source with `--allow-missing`).
+#[derive(Debug, Default)]
+pub struct Readiness {
+    /// Errors that refuse what they are about.
+    pub refusals: Problems,
+    /// What translations lack.
+    pub gaps: Problems,
+}
+
+/// [`Readiness`] of the project: only the checks whose errors render
+/// would meet. `Err` when `report` was interrupted.
+pub fn readiness(workspace: &Workspace) -> Result<Readiness, Interrupted> {
+    let done = Run::new(workspace, Scope::Errors).everything()?;
+    let (refusals, _) = done.findings.split();
+    let (gaps, _) = done.gaps.split();
+    Ok(Readiness { refusals, gaps })
+}
+
 /// The one finding of a check that was interrupted.
-fn interrupted() -> Problem {
+pub(crate) fn interrupted() -> Problem {
     Problem::error(
         Code::Interrupted,
         "interrupted: the check was stopped before it finished",
@@ -170,7 +151,9 @@ struct Run<'w> {
     scope: Scope,
     characters: Characters,
     markup: MarkupFound,
-    findings: Vec<Problem>,
+    findings: Problems,
+    /// Messages and files translations lack (see [`Readiness::gaps`]).
+    gaps: Problems,
     /// Typography fixes `report check --fix` may apply.
     fixes: Vec<Fix>,
     /// `locales/glossary.toml` (empty without one).
@@ -181,12 +164,61 @@ struct Run<'w> {
     templates: Vec<std::sync::Arc<crate::diagnostic::Source>>,
 }
 
-impl Run<'_> {
-    /// Every check; returns each translation's counts, by tag.
-    fn everything(&mut self) -> Result<BTreeMap<String, Counts>, Interrupted> {
+/// What a finished check found.
+struct Done {
+    findings: Problems,
+    gaps: Problems,
+    fixes: Vec<Fix>,
+    /// Each translation's counts, by tag.
+    counts: BTreeMap<String, Counts>,
+}
+
+impl<'w> Run<'w> {
+    /// A check of `workspace` that starts with the problems loading found.
+    fn new(workspace: &'w Workspace, scope: Scope) -> Self {
+        Self {
+            workspace,
+            scope,
+            characters: Characters::new(&workspace.project, scope),
+            markup: MarkupFound::new(),
+            findings: workspace.problems.clone(),
+            gaps: Problems::default(),
+            fixes: Vec::new(),
+            glossary: glossary::Glossary::default(),
+            works: None,
+            templates: Vec::new(),
+        }
+    }
+
+    /// Every check of the scope.
+    fn everything(mut self) -> Result<Done, Interrupted> {
+        self.files()?;
         let counts = self.catalogs()?;
         self.uses()?;
-        Ok(counts)
+        Ok(Done {
+            findings: self.findings,
+            gaps: self.gaps,
+            fixes: self.fixes,
+            counts,
+        })
+    }
+
+    /// The project's files besides the catalogs: the bibliography (render
+    /// refuses a language whose citations Typst could not resolve, so it
+    /// is read in every scope), what Typst will read (which must be inside
+    /// the project: render refuses to run it otherwise), and the glossary.
+    fn files(&mut self) -> Result<(), Interrupted> {
+        let project = &self.workspace.project;
+        self.works = crate::data::bibliography::load(project, &mut self.findings)
+            .map_err(|_| Interrupted)?;
+        let recorded = crate::build::recorded_inputs(project);
+        let templates = template_files::scan(project, &recorded);
+        self.findings.extend(templates.problems);
+        self.templates = templates.sources;
+        if self.scope == Scope::All {
+            self.glossary = glossary::Glossary::load(project, &mut self.findings);
+        }
+        Ok(())
     }
 
     /// Each language on its own, and each translation against the source.
@@ -218,7 +250,11 @@ impl Run<'_> {
             let Some(source) = source.filter(|_| !is_source) else {
                 continue;
             };
-            let counts = compare::compare(source, catalog, scope, &mut self.findings)?;
+            let sinks = compare::Sinks {
+                findings: &mut self.findings,
+                gaps: &mut self.gaps,
+            };
+            let counts = compare::compare(source, catalog, scope, sinks)?;
             per_language.insert(catalog.language.tag.clone(), counts);
             if scope == Scope::All {
                 stale::check(&workspace.project, source, catalog, &mut self.findings)?;

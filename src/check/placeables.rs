@@ -21,7 +21,7 @@ use crate::check::markup::location;
 use crate::check::patterns::{Pattern, Patterns};
 use crate::check::references::Graph;
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::{Catalog, EntryKind};
 
 /// How fluent-bundle's error for too many placeables begins, as
@@ -41,7 +41,7 @@ pub(super) fn check(
     catalog: &Catalog,
     entries: &[Option<Patterns<'_>>],
     graph: &Graph,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let mut counter = Counter {
         catalog,
@@ -169,7 +169,7 @@ mod tests {
         let trees = patterns::trees(&catalog).unwrap_or_default();
         let entries = patterns::index(&catalog, &trees);
         let graph = Graph::of(&catalog);
-        let mut findings = Vec::new();
+        let mut findings = Problems::default();
         assert_eq!(check(&catalog, &entries, &graph, &mut findings), Ok(()));
         findings.iter().filter_map(|f| f.id.clone()).collect()
     }

@@ -4,11 +4,11 @@
 
 use crate::check::finding::locate_in_entry;
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
 
 /// Selects on numbers that lack a plural category of the catalog's language.
-pub(super) fn check(catalog: &Catalog, findings: &mut Vec<Problem>) -> Result<(), Interrupted> {
+pub(super) fn check(catalog: &Catalog, findings: &mut Problems) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
     let cardinal = crate::l10n::intl::plural_categories(&catalog.language.id);
     let ordinal = crate::l10n::intl::ordinal_categories(&catalog.language.id);

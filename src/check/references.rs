@@ -8,7 +8,7 @@
 
 use crate::check::finding::{Suggestions, locate_in_entry};
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::EntryKind;
 use crate::l10n::{Catalog, Entry};
 
@@ -47,7 +47,7 @@ impl Graph {
 pub(super) fn check(
     catalog: &Catalog,
     graph: &Graph,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let mut suggestions = Suggestions::default();
     for entry in catalog.entries.values() {
@@ -62,7 +62,7 @@ fn unknown_references(
     catalog: &Catalog,
     entry: &Entry,
     suggestions: &mut Suggestions,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) {
     let tag = &catalog.language.tag;
     let key = entry.key();
@@ -107,7 +107,7 @@ fn unknown_references(
 }
 
 /// Entries that reach themselves through references.
-fn cycles(catalog: &Catalog, graph: &Graph, findings: &mut Vec<Problem>) {
+fn cycles(catalog: &Catalog, graph: &Graph, findings: &mut Problems) {
     let tag = &catalog.language.tag;
     let cyclic = (catalog.entries.iter())
         .zip(&graph.cyclic)
@@ -136,7 +136,7 @@ mod tests {
             "en",
             "a = { b }\nb = { -t }\n-t = { a }\nc = { a }\nd = { d }\ne = E\n",
         );
-        let mut findings = Vec::new();
+        let mut findings = Problems::default();
         let graph = Graph::of(&catalog);
         assert_eq!(check(&catalog, &graph, &mut findings), Ok(()));
         let mut cyclic: Vec<&str> = findings

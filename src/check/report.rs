@@ -12,7 +12,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::check::compare::Counts;
-use crate::diagnostic::{Code, Problem, Severity};
+use crate::diagnostic::{Code, Problem, Problems, Severity};
 use crate::l10n::Catalog;
 use crate::project::{Language, Project};
 
@@ -60,7 +60,8 @@ pub struct Summary {
 
 impl Report {
     /// The findings, sorted, without summaries.
-    pub fn new(mut findings: Vec<Problem>) -> Self {
+    pub fn new(findings: Problems) -> Self {
+        let mut findings = findings.into_vec();
         // Stable: findings at one place keep the order the checks found them
         // in. Keys borrow from the findings: nothing is allocated to sort.
         findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
@@ -81,7 +82,7 @@ impl Report {
     /// that has a catalog. `counts` holds each translation's comparison
     /// with the source; the source language counts as fully translated.
     pub(super) fn with_summaries(
-        findings: Vec<Problem>,
+        findings: Problems,
         project: &Project,
         catalogs: &IndexMap<String, Catalog>,
         counts: &BTreeMap<String, Counts>,
@@ -217,12 +218,12 @@ mod tests {
             severity: Severity::Info,
             ..Problem::warning(Code::Unchanged, "same")
         };
-        let report = Report::new(vec![
+        let report = Report::new(Problems::from(vec![
             Problem::error(Code::Syntax, "a"),
             Problem::warning(Code::StaleTranslation, "b"),
             Problem::warning(Code::EmptyValue, "c"),
             info,
-        ]);
+        ]));
         assert_eq!(report.error_count(), 1);
         assert_eq!(report.warning_count(), 2);
         assert_eq!(report.info_count(), 1);

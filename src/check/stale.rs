@@ -4,7 +4,7 @@
 //! into warnings at the translation.
 
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
 use crate::l10n::review::{Status, review};
 use crate::l10n::translation_lock::TranslationLock;
@@ -15,7 +15,7 @@ pub(super) fn check(
     project: &Project,
     source: &Catalog,
     target: &Catalog,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let tag = &target.language.tag;
     let lock = match TranslationLock::load(project, &target.language) {

@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Code, Problem, Severity, Source};
+use crate::diagnostic::{Code, Problem, Problems, Severity, Source};
 use crate::project::Project;
 
 /// Functions that read a file named by their first argument.
@@ -46,7 +46,7 @@ pub struct TemplateFiles {
     /// Every `.typ` file under the template's directory, in path order.
     pub sources: Vec<Arc<Source>>,
     /// Links out of the project, files that cannot be read (warnings).
-    pub problems: Vec<Problem>,
+    pub problems: Problems,
 }
 
 /// Reads the project's template files and checks what they name.
@@ -84,7 +84,7 @@ pub fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
 /// links are checked, not followed. An unreadable directory is a warning:
 /// the templates in it go unchecked, and Typst will say more if it needs
 /// them.
-fn typ_files(project: &Project, dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+fn typ_files(project: &Project, dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_owned()];
     while let Some(dir) = pending.pop() {

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 
 use crate::check::finding::{Suggestions, list_or_none};
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Location, Problem, Source};
+use crate::diagnostic::{Code, Location, Problem, Problems, Source};
 use crate::l10n::Catalog;
 
 /// A message id a template names, and where.
@@ -152,7 +152,7 @@ pub(super) fn check(
     uses: &[TemplateUse],
     catalogs: &IndexMap<String, Catalog>,
     source: &Catalog,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let mut suggestions = Suggestions::default();
     for template_use in uses {

@@ -21,7 +21,7 @@ use linkify::LinkFinder;
 
 use crate::check::patterns::{Pattern, Patterns, offset_in};
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Location, Problem, Source};
+use crate::diagnostic::{Code, Location, Problem, Problems, Source};
 use crate::l10n::Catalog;
 use crate::project::TypographyRules;
 
@@ -51,7 +51,7 @@ pub(super) fn check(
     catalog: &Catalog,
     entries: &[Option<Patterns<'_>>],
     rules: &TypographyRules,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
     fixes: &mut Vec<Fix>,
 ) -> Result<(), Interrupted> {
     let script = match catalog.language.id.language.as_str() {

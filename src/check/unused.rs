@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use crate::check::templates::TemplateUse;
 use crate::check::{BUILTIN_MESSAGES, Interrupted, poll};
 use crate::data::Data;
-use crate::diagnostic::{Code, Problem};
+use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
 
 /// Source messages that nothing uses. Without the data nothing can be
@@ -18,7 +18,7 @@ pub(super) fn check(
     data: Option<&Data>,
     templates: &[TemplateUse],
     catalogs: &IndexMap<String, Catalog>,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let Some(data) = data else { return Ok(()) };
     let mut used: BTreeSet<&str> = BUILTIN_MESSAGES.into_iter().collect();

@@ -3,10 +3,10 @@
 //! Ctrl-C or SIGTERM stops the check at once; then nothing of the report
 //! is printed, only that it was interrupted (exit code 130).
 
-use crate::check::{self, Scope};
+use crate::check::{self};
 use crate::cli::{CheckArgs, Deny, GlobalArgs, OutputFormat};
 use crate::cmd::{EXIT_PROBLEMS, Failure, languages, load_project};
-use crate::diagnostic::{Code, Problems, Warned};
+use crate::diagnostic::{Code, Problems};
 use crate::output::check::{Verbosity, print_human, print_json};
 use crate::workspace::Workspace;
 
@@ -15,11 +15,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
     let mut report = check_project(global, args)?;
     if args.fix && !report.fixes.is_empty() {
         let project = load_project(global)?;
-        let (applied, problems) = check::fix::apply(&project, &report.fixes);
-        print_fixes(&applied, args.output.format);
-        if !problems.is_empty() {
-            return Err(problems.into());
-        }
+        let fixed = check::fix::apply(&project, &report.fixes)?;
+        print_fixes(&fixed.value, args.output.format);
+        crate::output::emit(&fixed.warnings, global.color);
         report = check_project(global, args)?;
     }
     match args.output.format {
@@ -44,11 +42,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
 fn check_project(global: &GlobalArgs, args: &CheckArgs) -> Result<check::Report, Failure> {
     let project = load_project(global)?;
     let wanted = languages(&project, &args.lang)?;
-    let Warned {
-        value: workspace,
-        problems: load_problems,
-    } = Workspace::load(project);
-    let mut report = check::check(&workspace, load_problems, Scope::All);
+    let workspace = Workspace::load(project);
+    let mut report = check::check(&workspace);
     if report.count_code(Code::Interrupted) > 0 {
         // Stopped part-way: no report, which would look complete; the one
         // finding says so, and the exit code is 130.

@@ -5,10 +5,10 @@
 use std::process::Command;
 
 use crate::build::{Plan, Request};
-use crate::check::{self, Scope};
+use crate::check::{self};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
-use crate::diagnostic::{Problems, Warned};
+use crate::diagnostic::Problems;
 use crate::project::Project;
 use crate::typst::{self, Locate, Typst};
 use crate::workspace::Workspace;
@@ -141,11 +141,8 @@ fn print_project(project: &Project) {
 /// Progress per language, from the same check as `report check`; errors
 /// need fixing, warnings are only counted.
 fn print_translations(project: Project) -> Health {
-    let Warned {
-        value: workspace,
-        problems: load_problems,
-    } = Workspace::load(project);
-    let report = check::check(&workspace, load_problems, Scope::All);
+    let workspace = Workspace::load(project);
+    let report = check::check(&workspace);
     let (errors, warnings) = (report.error_count(), report.warning_count());
     println!("\nTranslations");
     for summary in &report.summaries {

@@ -107,5 +107,5 @@ pub fn translations(project: &Project, tags: &[String]) -> Result<Vec<Language>,
 
 /// Loads a catalog, failing on its errors (a lock must not record broken text).
 fn load_clean(project: &Project, language: &Language) -> Result<Catalog, Failure> {
-    Ok(Catalog::load(project, language).into_result()?.value)
+    Ok(Catalog::load_clean(project, language)?.value)
 }

@@ -38,17 +38,15 @@ mod yaml;
 mod yaml_scan;
 
 use std::collections::{BTreeSet, HashMap};
-use std::fs;
 use std::ops::Range;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use hayagriva::Library;
 
-use crate::check::Interrupted;
 use crate::diagnostic::{Code, Problem, Problems, Source};
-use crate::project::sandbox::inside_project;
-use crate::project::{BibliographyFormat, Project, decode_utf8};
+use crate::interrupt::Interrupted;
+use crate::project::{BibliographyFormat, Project};
 
 pub(crate) use yaml_scan::MAX_DEPTH;
 
@@ -82,25 +80,27 @@ pub struct Works {
 }
 
 /// Reads the bibliography `report.toml` names: `None` without one, or when
-/// it cannot be read (then the problems say why). `Err` when `report` is
-/// interrupted while it reads.
-pub(crate) fn load(project: &Project) -> Result<(Option<Works>, Problems), Interrupted> {
+/// it cannot be read; what is wrong with it goes to `problems`. `Err` when
+/// `report` is interrupted while it reads.
+pub(crate) fn load(
+    project: &Project,
+    problems: &mut Problems,
+) -> Result<Option<Works>, Interrupted> {
     let Some(bibliography) = &project.manifest.bibliography else {
-        return Ok((None, Problems::default()));
+        return Ok(None);
     };
     let relative = &bibliography.path;
-    let path = project.root.join(relative);
-    let text = inside_project(&project.root, &path)
-        .and_then(|real| {
-            fs::read(&real).map_err(|e| Problems::from(Problem::io("read", &path, &e)))
-        })
-        .and_then(|bytes| decode_utf8(relative, bytes));
-    let text = match text {
+    // Through the sandbox: a bibliography that links out of the project is
+    // refused unread.
+    let text = match project.files.read_text(relative) {
         Ok(text) => text,
-        Err(found) => return Ok((None, found)),
+        Err(found) => {
+            problems.extend(found);
+            return Ok(None);
+        }
     };
     let source = Source::new(relative, text);
-    read_interruptibly(source, bibliography.format)
+    read_interruptibly(source, bibliography.format, problems)
 }
 
 /// [`read`] on a thread of its own, waited for until it is done or
@@ -109,24 +109,30 @@ pub(crate) fn load(project: &Project) -> Result<(Option<Works>, Problems), Inter
 fn read_interruptibly(
     source: Arc<Source>,
     format: BibliographyFormat,
-) -> Result<(Option<Works>, Problems), Interrupted> {
+    problems: &mut Problems,
+) -> Result<Option<Works>, Interrupted> {
     let (sender, receiver) = mpsc::channel();
     let reading = Arc::clone(&source);
     let spawned = std::thread::Builder::new()
         .name("bibliography".to_owned())
         .stack_size(READER_STACK)
         .spawn(move || {
-            let _ = sender.send(read(&reading, format));
+            let mut found = Problems::default();
+            let works = read(&reading, format, &mut found);
+            let _ = sender.send((works, found));
         });
     if spawned.is_err() {
-        return Ok(read(&source, format));
+        return Ok(read(&source, format, problems));
     }
     loop {
         if crate::interrupt::interrupted() {
             return Err(Interrupted);
         }
         match receiver.recv_timeout(Duration::from_millis(50)) {
-            Ok(read) => return Ok(read),
+            Ok((works, found)) => {
+                problems.extend(found);
+                return Ok(works);
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 // The reader panicked: say so rather than take `report` down.
@@ -136,7 +142,8 @@ fn read_interruptibly(
                 )
                 .at(&source, 0..source.text.len().min(1))
                 .with_hint("please report this file to report's authors");
-                return Ok((None, problem.into()));
+                problems.push(problem);
+                return Ok(None);
             }
         }
     }
@@ -144,24 +151,25 @@ fn read_interruptibly(
 
 /// Reads a bibliography's text in `format`: checks, then Hayagriva, then
 /// what Hayagriva read (titles, links). Without works when the file is out
-/// of bounds or does not parse.
-pub fn read(source: &Arc<Source>, format: BibliographyFormat) -> (Option<Works>, Problems) {
-    let mut problems = Problems::default();
+/// of bounds or does not parse; what is wrong goes to `problems`.
+pub fn read(
+    source: &Arc<Source>,
+    format: BibliographyFormat,
+    problems: &mut Problems,
+) -> Option<Works> {
     let (library, located) = match format {
-        BibliographyFormat::Hayagriva => yaml::read(source, &mut problems),
-        BibliographyFormat::Bibtex => bibtex::read(source, &mut problems),
+        BibliographyFormat::Hayagriva => yaml::read(source, problems),
+        BibliographyFormat::Bibtex => bibtex::read(source, problems),
     };
-    let Some(library) = library else {
-        return (None, problems);
-    };
-    untitled(&library, source, &located, &mut problems);
-    links::check(&library, source, &located, &mut problems);
+    let library = library?;
+    untitled(&library, source, &located, problems);
+    links::check(&library, source, &located, problems);
     let keys = library.keys().map(str::to_owned).collect();
     let works = Works {
         keys,
         source: Arc::clone(source),
     };
-    (Some(works), problems)
+    Some(works)
 }
 
 /// How deep `text` nests YAML collections, as the scan before reading

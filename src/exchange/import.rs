@@ -231,8 +231,8 @@ fn reparse(
             None => sources.push(source),
         }
     }
-    let mut problems = Problems::default();
-    let catalog = Catalog::from_sources(language.clone(), sources, &mut problems);
+    let mut catalog = Catalog::from_sources(language.clone(), sources);
+    let problems = std::mem::take(&mut catalog.problems);
     if problems.has_errors() {
         let mut refused = Problems::default();
         refused.push(

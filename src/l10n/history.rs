@@ -14,7 +14,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::diagnostic::{Code, Problem, Problems, Result, Source};
+use crate::diagnostic::{Code, Problem, Result, Source};
 use crate::l10n::git::{Git, GitError};
 use crate::l10n::selection::Selection;
 use crate::l10n::word_diff::{Piece, word_diff};
@@ -224,13 +224,9 @@ fn sources_at(
 }
 
 fn texts_of(language: &Language, sources: Vec<Arc<Source>>) -> IndexMap<String, String> {
-    // Syntax errors at an old revision are not this command's business.
-    let mut ignored = Problems::default();
-    texts(&Catalog::from_sources(
-        language.clone(),
-        sources,
-        &mut ignored,
-    ))
+    // Syntax errors at an old revision are not this command's business:
+    // the catalog's problems are left unread.
+    texts(&Catalog::from_sources(language.clone(), sources))
 }
 
 /// Runs git for a revision diff; a failure says where to run it.

@@ -7,22 +7,19 @@
 //! another language, or in the data, is not a translation review's
 //! business.
 
-use crate::diagnostic::{Problems, Result, Warned};
+use crate::diagnostic::{Problems, Result};
 use crate::project::{Language, Project};
 use crate::workspace::Workspace;
 
 /// Loads the working tree. Fails with every load problem of the source
 /// language and `languages` when any of them is an error.
 pub fn load(project: &Project, languages: &[Language]) -> Result<Workspace> {
-    let Warned {
-        value: workspace,
-        problems,
-    } = Workspace::load(project.clone());
+    let workspace = Workspace::load(project.clone());
     let source = &project.manifest.source_language;
     let reviewed = |tag: &str| source.tag == tag || languages.iter().any(|l| l.tag == tag);
-    let relevant: Problems = problems
-        .into_iter()
+    let relevant: Problems = (workspace.problems.iter())
         .filter(|p| p.language.as_deref().is_some_and(reviewed))
+        .cloned()
         .collect();
     if relevant.has_errors() {
         return Err(relevant);

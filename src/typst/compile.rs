@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::diagnostics::parse_diagnostics;
 use super::{Typst, spawn_problem};
-use crate::diagnostic::{Code, Problem, Problems, Result};
+use crate::diagnostic::{Code, Problem, Problems, Result, Warned};
 use crate::process::{Stopped, supervise};
 use crate::project::Format;
 
@@ -63,7 +63,7 @@ pub struct Compile {
 impl Typst {
     /// Runs `typst compile`. Typst errors come back as problems pointing into
     /// the template files; warnings ride along on success.
-    pub fn compile(&self, job: &Compile) -> Result<Problems> {
+    pub fn compile(&self, job: &Compile) -> Result<Warned<()>> {
         let command = self.compile_command(job);
         if job.trace {
             eprintln!("running: {}", describe(&command, &job.root));
@@ -147,7 +147,7 @@ fn describe(command: &Command, root: &Path) -> String {
 
 /// What a finished Typst run means: its warnings on success; its errors,
 /// or a crash report when it failed without saying why.
-fn read_result(job: &Compile, output: &Output) -> Result<Problems> {
+fn read_result(job: &Compile, output: &Output) -> Result<Warned<()>> {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let mut problems = parse_diagnostics(&stderr, &job.root);
     // Typst says this on every HTML export; it is known and not actionable.
@@ -157,7 +157,12 @@ fn read_result(job: &Compile, output: &Output) -> Result<Problems> {
     });
     hint_unwritable_output(&mut problems, job);
     if output.status.success() {
-        return Ok(problems);
+        // Typst succeeded: what it said is warnings.
+        let (_, warnings) = problems.split();
+        return Ok(Warned {
+            value: (),
+            warnings,
+        });
     }
     if problems.has_errors() {
         return Err(problems);
@@ -317,7 +322,7 @@ mod tests {
             ),
         )
         .expect("succeeded");
-        assert!(html.is_empty());
+        assert!(html.warnings.is_empty());
         let full = read_result(
             &job(Format::Pdf),
             &finished(

@@ -23,7 +23,7 @@ use fluent_syntax::ast;
 use crate::check::glossary::{self, Glossary};
 use crate::check::patterns::{Pattern, Patterns, Piece, pieces};
 use crate::check::{Interrupted, poll};
-use crate::diagnostic::{Code, Location, Problem};
+use crate::diagnostic::{Code, Location, Problem, Problems};
 use crate::l10n::Catalog;
 
 pub(super) use links::may_have_links;
@@ -167,7 +167,7 @@ pub(super) fn check(
     separators: (&Separators, &Separators),
     glossary: &Glossary,
     with_errors: &HashSet<String>,
-    findings: &mut Vec<Problem>,
+    findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let (from, to) = (&source.catalog.language, &target.catalog.language);
     translated(

@@ -5,8 +5,8 @@
 //! translation can also bring in what only the whole language shows: a
 //! control character (XLIFF `<cp hex="1B"/>`, a PO `\a`), a noncharacter, a
 //! character no font has where the PDF standards need one. So the same
-//! error checks render runs (`check::check` with [`Scope::Errors`], less
-//! the missing translations render leaves to the resolver) run on the
+//! error checks render runs (`check::readiness`: its refusals, not the
+//! missing translations render leaves to the resolver) run on the
 //! translation before and after the import, and an error found after that
 //! was not there before refuses the import. An error the translation
 //! already had, word for word, does not: an import that fixes it or leaves
@@ -18,8 +18,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::super::ImportedFile;
-use crate::build::prepare::RESOLVER_REPORTS;
-use crate::check::{self, Scope};
+use crate::check;
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 use crate::l10n::Catalog;
 use crate::workspace::Workspace;
@@ -40,8 +39,7 @@ pub(super) fn refuse_new_errors(
     let mut before = counted(errors(workspace, &tag)?);
     // The source catalog, read again: a catalog cannot be copied (its
     // Fluent bundle is not `Clone`), and the check needs both.
-    let mut ignored = Problems::default();
-    let source = Catalog::from_sources(source.language.clone(), source.files.clone(), &mut ignored);
+    let source = Catalog::from_sources(source.language.clone(), source.files.clone());
     let after = Workspace {
         project: workspace.project.clone(),
         catalogs: IndexMap::from([
@@ -49,6 +47,7 @@ pub(super) fn refuse_new_errors(
             (tag.clone(), changed),
         ]),
         data: workspace.data.clone(),
+        problems: Problems::default(),
     };
     let mut problems = Problems::default();
     let units = Units::of(file);
@@ -69,15 +68,11 @@ pub(super) fn refuse_new_errors(
 
 /// The errors render would refuse language `tag` for.
 fn errors(workspace: &Workspace, tag: &str) -> Result<Vec<Problem>> {
-    let report = check::check(workspace, Problems::default(), Scope::Errors);
-    if report.findings.iter().any(|f| f.code == Code::Interrupted) {
+    let Ok(readiness) = check::readiness(workspace) else {
         return Err(super::interrupted().into());
-    }
-    Ok(report
-        .findings
-        .into_iter()
-        .filter(|f| f.is_error() && f.language.as_deref() == Some(tag))
-        .filter(|f| !RESOLVER_REPORTS.contains(&f.code))
+    };
+    Ok((readiness.refusals.into_iter())
+        .filter(|f| f.language.as_deref() == Some(tag))
         .collect())
 }
 

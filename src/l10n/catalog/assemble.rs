@@ -22,25 +22,21 @@ use super::scan::Scan;
 use super::syntax::parse;
 use super::text::EntryStarts;
 use super::{Catalog, Entry, EntryKind};
-use crate::diagnostic::{Code, Location, Problem, Problems, Source, Warned};
+use crate::diagnostic::{Code, Location, Problem, Problems, Source};
 use crate::l10n::intl::{self, ErrorSink};
 use crate::project::Language;
 
 impl Catalog {
     /// Builds a catalog from already-read files (used by `load` and tests),
     /// keeping whatever could be read: entries with syntax errors are
-    /// skipped and duplicates keep their first definition. Every problem
-    /// found is added to `problems`.
-    pub fn from_sources(
-        language: Language,
-        sources: Vec<Arc<Source>>,
-        problems: &mut Problems,
-    ) -> Self {
-        Self::from_draft(CatalogDraft::new(language, sources)).collect(problems)
+    /// skipped and duplicates keep their first definition. What was found
+    /// is in the catalog's [`problems`](Catalog::problems).
+    pub fn from_sources(language: Language, sources: Vec<Arc<Source>>) -> Self {
+        Self::from_draft(CatalogDraft::new(language, sources))
     }
 
     /// Finishes a draft: builds the Fluent bundle on this thread.
-    pub fn from_draft(draft: CatalogDraft) -> Warned<Self> {
+    pub fn from_draft(draft: CatalogDraft) -> Self {
         let CatalogDraft {
             language,
             sources,
@@ -65,13 +61,14 @@ impl Catalog {
             let _ = bundle.add_resource(Arc::clone(&file.parsed));
             trees.push(file.parsed);
         }
-        let catalog = Self {
+        let mut catalog = Self {
             language,
             files: sources,
             entries: index.entries,
             trees,
             bundle,
             errors,
+            problems: Problems::default(),
         };
         problems.extend(catalog.unknown_functions());
         for problem in problems.iter_mut() {
@@ -79,7 +76,8 @@ impl Catalog {
                 .language
                 .get_or_insert_with(|| catalog.language.tag.clone());
         }
-        Warned::new(catalog, problems)
+        catalog.problems = problems;
+        catalog
     }
 }
 

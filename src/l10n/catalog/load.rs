@@ -11,16 +11,24 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Catalog, CatalogDraft};
-use crate::diagnostic::{Code, Problem, Problems, Source, Warned};
+use crate::diagnostic::{Code, Problem, Problems, Result, Source, Warned};
 use crate::project::{Language, Project, normalize_newlines};
 
 impl Catalog {
     /// Loads every `.ftl` file of `language`, keeping whatever could be read:
     /// entries with syntax errors are skipped and duplicates keep their first
-    /// definition. Every problem found comes back beside the catalog, tagged
-    /// with the language.
-    pub fn load(project: &Project, language: &Language) -> Warned<Self> {
+    /// definition. Every problem found is in the catalog's `problems`,
+    /// tagged with the language.
+    pub fn load(project: &Project, language: &Language) -> Self {
         Self::from_draft(CatalogDraft::load(project, language))
+    }
+
+    /// [`Catalog::load`], failing when loading found an error (for what
+    /// must not work from broken text, such as a lock file).
+    pub fn load_clean(project: &Project, language: &Language) -> Result<Warned<Self>> {
+        let mut catalog = Self::load(project, language);
+        let problems = std::mem::take(&mut catalog.problems);
+        Warned::checked(catalog, problems)
     }
 }
 

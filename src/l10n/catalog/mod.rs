@@ -37,8 +37,8 @@ use std::sync::Arc;
 use fluent_bundle::{FluentBundle, FluentResource};
 use indexmap::IndexMap;
 
-use crate::diagnostic::Location;
 use crate::diagnostic::Source;
+use crate::diagnostic::{Location, Problems};
 use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
 
@@ -64,6 +64,10 @@ pub struct Catalog {
     bundle: FluentBundle<Arc<FluentResource>>,
     /// Where this bundle's functions report misuse; drained by `format`.
     errors: ErrorSink,
+    /// What loading found in the files (syntax errors, duplicates, links
+    /// out of the project, …), errors included, each tagged with the
+    /// language: a catalog is loaded best effort, without what is broken.
+    pub problems: Problems,
 }
 
 impl Catalog {
@@ -154,13 +158,11 @@ pub(crate) mod tests {
 
     /// A catalog for `tag` from `(path, text)` files, and its problems.
     pub(crate) fn catalog(tag: &str, files: &[(&str, &str)]) -> (Catalog, Problems) {
-        let mut problems = Problems::default();
         let sources = files.iter().map(|(p, t)| Source::new(*p, *t)).collect();
         let language = Language::parse(tag).expect("valid tag");
-        (
-            Catalog::from_sources(language, sources, &mut problems),
-            problems,
-        )
+        let mut catalog = Catalog::from_sources(language, sources);
+        let problems = std::mem::take(&mut catalog.problems);
+        (catalog, problems)
     }
 
     /// A catalog for `tag` from one file, `a.ftl`.

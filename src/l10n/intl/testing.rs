@@ -4,20 +4,16 @@
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::DateValue;
-use crate::diagnostic::{Problems, Source};
+use crate::diagnostic::Source;
 use crate::l10n::{Catalog, Formatted};
 use crate::project::Language;
 
 /// Formats `m = {ftl}` in a catalog for `tag` with `args`.
 pub(super) fn format(tag: &str, ftl: &str, args: &[(&str, FluentValue<'static>)]) -> Formatted {
-    let mut problems = Problems::default();
     let language = Language::parse(tag).expect("tag");
-    let catalog = Catalog::from_sources(
-        language,
-        vec![Source::new("t.ftl", format!("m = {ftl}\n"))],
-        &mut problems,
-    );
-    assert!(problems.is_empty(), "{problems}");
+    let catalog =
+        Catalog::from_sources(language, vec![Source::new("t.ftl", format!("m = {ftl}\n"))]);
+    assert!(catalog.problems.is_empty(), "{}", catalog.problems);
     let mut fluent_args = FluentArgs::new();
     for (k, v) in args {
         fluent_args.set(*k, v.clone());
