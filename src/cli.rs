@@ -305,7 +305,7 @@ pub struct DiffArgs {
     pub lang: Vec<String>,
     /// Only rows with these statuses, comma-separated (without --base)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
-    pub status: Vec<crate::l10n::review::Status>,
+    pub status: Vec<crate::review::status::Status>,
     /// Only messages whose id matches this glob (`*` and `?`)
     #[arg(long, value_name = "GLOB")]
     pub id: Option<String>,

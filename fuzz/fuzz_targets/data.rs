@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
                 let data = Data { root };
                 for (reference, location) in data.message_refs() {
                     let _ = location.display();
-                    let _ = report::build::resolve::fluent_args(reference);
+                    let _ = report::document::resolve::fluent_args(reference);
                 }
             }
         }

@@ -6,7 +6,7 @@
 use std::fs;
 
 use crate::diagnostic::{Code, Problem, Problems};
-use crate::files::OutputRoot;
+use crate::platform::files::OutputRoot;
 use crate::project::BuildLayout;
 
 /// An exclusive lock on a project's build directory, held while rendering.
@@ -67,7 +67,7 @@ impl BuildLock {
         }
         // Nobody else writes here now: temporary files are stale leftovers
         // of a process that was killed outright.
-        crate::files::remove_stale_temporaries(&build);
+        crate::platform::files::remove_stale_temporaries(&build);
         Ok(Self { _file: file })
     }
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Problem, Result};
-use crate::files::{Durability, OutputRoot};
+use crate::platform::files::{Durability, OutputRoot};
 use crate::project::Project;
 use crate::project::sandbox::ProjectFs;
 

@@ -8,6 +8,7 @@
 //! Typst writes as endnotes, get their ARIA roles on the links (where ARIA
 //! allows them) and a named list, so that the notes are a landmark.
 
+use crate::escape::html as escape;
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
@@ -40,22 +41,6 @@ pub struct Page<'a> {
     /// A parallel (bilingual) page: it is no language's alternate, and no
     /// single edition is the current one.
     pub parallel: bool,
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Rewrites Typst's HTML into the finished edition.

@@ -2,8 +2,9 @@
 //! (for `hreflang` alternates and the switcher), its PDF, the switcher's
 //! name. Computed before rendering, so it can also key the cache.
 
+use super::Edition;
 use super::html::{Alternate, Page};
-use super::{Edition, LanguageLabels};
+use crate::document::LanguageLabels;
 use crate::project::{BuildLayout, Format, Language};
 
 /// The owned parts of an [`html::Page`](super::html::Page).

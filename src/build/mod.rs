@@ -4,7 +4,7 @@
 //!    (which editions, how many workers) before any I/O;
 //! 2. [`prepare`]: the [`Workspace`](crate::workspace::Workspace) loaded,
 //!    languages with errors refused, each language's JSON document
-//!    [`resolve`]d and written under `build/.report/`;
+//!    resolved ([`crate::document`]) and written under `build/.report/`;
 //! 3. [`schedule`]: a pool of workers renders each [`Edition`] as soon as
 //!    its documents are written ([`renderer`]: `typst compile`, then [`html`]
 //!    finishing for web pages, [`print`] finishing — PDF/X-4 and preflight —
@@ -20,21 +20,18 @@ mod cache_key;
 mod edition;
 pub mod html;
 mod html_page;
-mod labels;
 pub mod plan;
 pub mod prepare;
 pub mod print;
 mod problems;
 mod queue;
 mod renderer;
-pub mod resolve;
 pub mod schedule;
 mod timestamp;
 
 pub use build_lock::BuildLock;
 pub use cache::recorded_inputs;
 pub use edition::{Edition, Freshness, Outcome, Rendered};
-pub use labels::{LANGUAGE_NAME_MESSAGE, LanguageLabels, SWITCHER_MESSAGE};
 pub use plan::{MissingTranslations, Plan, Rebuild, Request};
 pub use prepare::{Prepared, PreparedDocument, prepare};
 pub use schedule::render;

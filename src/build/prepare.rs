@@ -10,12 +10,13 @@
 use std::path::{Path, PathBuf};
 
 use super::plan::MissingTranslations;
-use super::resolve::{self, Inputs, Missing};
-use super::{LanguageLabels, Outcome, Plan};
+use super::{Outcome, Plan};
 use crate::check::{self};
 use crate::data::Data;
 use crate::diagnostic::{Code, Problem, Problems, Warned};
-use crate::files::Durability;
+use crate::document::LanguageLabels;
+use crate::document::resolve::{self, Inputs, Missing};
+use crate::platform::files::Durability;
 use crate::project::{DocumentKind, Language, Project};
 use crate::workspace::Workspace;
 
@@ -123,7 +124,8 @@ fn refuse_languages_with_errors(
 ) -> Vec<String> {
     let involved = plan.involved_languages();
     let every_language = || involved.iter().map(|l| l.tag.clone()).collect::<Vec<_>>();
-    let Ok(readiness) = check::readiness(workspace) else {
+    let last_read = super::cache::recorded_inputs(&workspace.project);
+    let Ok(readiness) = check::readiness(workspace, &last_read) else {
         outcome.problems.push(check::interrupted());
         return every_language();
     };

@@ -11,11 +11,11 @@ use serde_json::json;
 
 use super::Edition;
 use crate::diagnostic::{Code, Problem, Problems, Warned};
-use crate::files::Durability;
+use crate::platform::files::Durability;
 use crate::print::pdfx::{PdfxJob, make_pdfx};
 use crate::print::preflight::{self, ImageNames, Limits, PreflightError};
-use crate::print::{PrintSettings, ProfileSource, profile};
 use crate::project::Project;
+use crate::project::print::{PrintSettings, ProfileSource, profile};
 
 /// The Typst `--input` value `report-print` for `edition`: the settings
 /// in millimetres and the slug line's text.

@@ -11,9 +11,10 @@ use super::cache::EditionCache;
 use super::cache_key::EditionKey;
 use super::html_page::{HtmlPage, PdfLink};
 use super::plan::Rebuild;
-use super::{Edition, Freshness, LanguageLabels, Plan, Rendered, html, print};
+use super::{Edition, Freshness, Plan, Rendered, html, print};
 use crate::diagnostic::{Code, Problem, Problems, Warned};
-use crate::files::{Durability, temporary_output};
+use crate::document::LanguageLabels;
+use crate::platform::files::{Durability, temporary_output};
 use crate::project::{DocumentKind, Format, Layout, Project};
 use crate::typst::{Compile, Input, Typst};
 

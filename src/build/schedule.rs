@@ -17,7 +17,7 @@ use super::renderer::EditionRenderer;
 use super::timestamp::creation_timestamp;
 use super::{Edition, Outcome, Plan, Rendered};
 use crate::diagnostic::{Code, Problem, Problems};
-use crate::interrupt::interrupted;
+use crate::platform::interrupt::interrupted;
 use crate::project::{DocumentKind, Format, Project};
 use crate::typst::Typst;
 

@@ -25,18 +25,8 @@ use crate::check::{Interrupted, Scope, poll};
 use crate::data::{ArgValue, Data, Node, Value};
 use crate::diagnostic::{Code, Location, Problem, Problems, Severity};
 use crate::l10n::Catalog;
+use crate::project::unshowable::{Trouble, code_point, unshowable, unshowable_problem};
 use crate::project::{Format, Project};
-
-/// What is wrong with one character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Trouble {
-    /// A control character other than tab, line feed, carriage return, form feed.
-    Control,
-    /// A Unicode noncharacter (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF).
-    Noncharacter,
-    /// No font has it.
-    NoGlyph,
-}
 
 /// A character that no edition, or no PDF edition, can carry, and where.
 struct Found {
@@ -222,42 +212,6 @@ impl Characters {
         }
         .with_hint("put a font that has it in the project's fonts directory (`fonts/`, or `fonts` in report.toml), or write it another way")
     }
-}
-
-/// Why no edition can show `c`, if none can: a control character other
-/// than tab, line feed, carriage return and form feed, or a noncharacter.
-pub(crate) fn unshowable(c: char) -> Option<Trouble> {
-    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}');
-    if control {
-        return Some(Trouble::Control);
-    }
-    let code_point = u32::from(c);
-    if (0xFDD0..=0xFDEF).contains(&code_point) || code_point & 0xFFFE == 0xFFFE {
-        return Some(Trouble::Noncharacter);
-    }
-    None
-}
-
-/// The `bad-character` error for `c` in `what`, which has `trouble`
-/// (a control character or a noncharacter), without its location.
-pub(crate) fn unshowable_problem(what: &str, c: char, trouble: Trouble) -> Problem {
-    let code_point = code_point(c);
-    match trouble {
-        Trouble::Noncharacter => Problem::error(
-            Code::BadCharacter,
-            format!("{what} has {code_point}, a Unicode noncharacter, which no edition can show"),
-        )
-        .with_hint("remove it; it is not text (often the sign of a file read in the wrong encoding)"),
-        _ => Problem::error(
-            Code::BadCharacter,
-            format!("{what} has the control character {code_point}, which no edition can show"),
-        )
-        .with_hint("remove it: it is invisible, and often comes with text pasted from a word processor or a PDF"),
-    }
-}
-
-fn code_point(c: char) -> String {
-    format!("U+{:04X}", u32::from(c))
 }
 
 /// Every string of the data under `node`, with where it is written.

@@ -5,12 +5,12 @@
 
 use indexmap::IndexMap;
 
-use crate::build::resolve;
 use crate::check::finding::Suggestions;
 use crate::check::placeables;
 use crate::check::{Interrupted, MarkupFound, poll};
 use crate::data::{Data, MessageRef};
 use crate::diagnostic::{Code, Location, Problem, Problems};
+use crate::document::resolve;
 use crate::l10n::{Catalog, Entry, markup};
 
 /// What the data is checked against.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::Fix;
 use crate::diagnostic::{Code, Location, Problem, Problems, Warned};
-use crate::files::{Durability, Transaction};
+use crate::platform::files::{Durability, Transaction};
 use crate::project::{Project, edit_raw};
 
 /// One change made to a file.

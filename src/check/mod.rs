@@ -44,7 +44,6 @@ mod finding;
 pub mod fix;
 mod fonts;
 mod formatted;
-mod glossary;
 mod markup;
 mod parity;
 mod patterns;
@@ -60,8 +59,8 @@ mod unused;
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::build::{LANGUAGE_NAME_MESSAGE, SWITCHER_MESSAGE};
 use crate::diagnostic::{Code, Problem, Problems};
+use crate::document::{LANGUAGE_NAME_MESSAGE, SWITCHER_MESSAGE};
 use crate::l10n::Catalog;
 use crate::workspace::Workspace;
 
@@ -71,6 +70,7 @@ pub use typography::Fix;
 
 use characters::Characters;
 use compare::Counts;
+use parity::glossary;
 
 /// Messages `report` itself reads (the language's name, the switcher's
 /// label): they count as used, and a translation may have them in any file.
@@ -85,7 +85,7 @@ pub enum Scope {
     Errors,
 }
 
-pub(crate) use crate::interrupt::{Interrupted, poll};
+pub(crate) use crate::platform::interrupt::{Interrupted, poll};
 
 /// `(language, name)` of the messages (`id` or `id.attribute`) whose own
 /// text has markup that was already reported.
@@ -93,12 +93,14 @@ type MarkupFound = HashSet<(String, String)>;
 
 /// Checks the whole project (`report check`): catalogs (already loaded,
 /// with the problems loading found) and, when it loaded, the data.
+/// `last_read` is every file the last render read (Typst's own list, which
+/// the build cache records): they are checked against the sandbox too.
 ///
 /// When `report` is interrupted the check stops, and the report holds one
 /// finding, an `interrupted` error, and nothing found before it (a partial
 /// list would look complete).
-pub fn check(workspace: &Workspace) -> Report {
-    match Run::new(workspace, Scope::All).everything() {
+pub fn check(workspace: &Workspace, last_read: &[String]) -> Report {
+    match Run::new(workspace, Scope::All, last_read).everything() {
         Ok(done) => {
             let mut findings = done.findings;
             findings.extend(done.gaps);
@@ -128,9 +130,10 @@ pub struct Readiness {
 }
 
 /// [`Readiness`] of the project: only the checks whose errors render
-/// would meet. `Err` when `report` was interrupted.
-pub fn readiness(workspace: &Workspace) -> Result<Readiness, Interrupted> {
-    let done = Run::new(workspace, Scope::Errors).everything()?;
+/// would meet (`last_read` as for [`check`]). `Err` when `report` was
+/// interrupted.
+pub fn readiness(workspace: &Workspace, last_read: &[String]) -> Result<Readiness, Interrupted> {
+    let done = Run::new(workspace, Scope::Errors, last_read).everything()?;
     let (refusals, _) = done.findings.split();
     let (gaps, _) = done.gaps.split();
     Ok(Readiness { refusals, gaps })
@@ -149,6 +152,8 @@ pub(crate) fn interrupted() -> Problem {
 struct Run<'w> {
     workspace: &'w Workspace,
     scope: Scope,
+    /// The files the last render read.
+    last_read: &'w [String],
     characters: Characters,
     markup: MarkupFound,
     findings: Problems,
@@ -175,10 +180,11 @@ struct Done {
 
 impl<'w> Run<'w> {
     /// A check of `workspace` that starts with the problems loading found.
-    fn new(workspace: &'w Workspace, scope: Scope) -> Self {
+    fn new(workspace: &'w Workspace, scope: Scope, last_read: &'w [String]) -> Self {
         Self {
             workspace,
             scope,
+            last_read,
             characters: Characters::new(&workspace.project, scope),
             markup: MarkupFound::new(),
             findings: workspace.problems.clone(),
@@ -211,8 +217,7 @@ impl<'w> Run<'w> {
         let project = &self.workspace.project;
         self.works = crate::data::bibliography::load(project, &mut self.findings)
             .map_err(|_| Interrupted)?;
-        let recorded = crate::build::recorded_inputs(project);
-        let templates = template_files::scan(project, &recorded);
+        let templates = template_files::scan(project, self.last_read);
         self.findings.extend(templates.problems);
         self.templates = templates.sources;
         if self.scope == Scope::All {

@@ -16,12 +16,12 @@ use std::collections::HashMap;
 
 use fluent_syntax::ast;
 
-use crate::build::resolve::MAX_PLACEABLES;
 use crate::check::markup::location;
 use crate::check::patterns::{Pattern, Patterns};
 use crate::check::references::Graph;
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Problems};
+use crate::document::resolve::MAX_PLACEABLES;
 use crate::l10n::{Catalog, EntryKind};
 
 /// How fluent-bundle's error for too many placeables begins, as

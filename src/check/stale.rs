@@ -1,14 +1,14 @@
 //! Stale translations: the source text changed since the translation was
 //! recorded in the translation lock, and the translation did not. The
-//! review ([`crate::l10n::review`]) decides; this turns its stale rows
+//! review ([`crate::review::status`]) decides; this turns its stale rows
 //! into warnings at the translation.
 
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::l10n::Catalog;
-use crate::l10n::review::{Status, review};
-use crate::l10n::translation_lock::TranslationLock;
 use crate::project::Project;
+use crate::review::status::{Status, review};
+use crate::review::translation_lock::TranslationLock;
 
 /// Translations of `target` whose source changed since they were made.
 pub(super) fn check(

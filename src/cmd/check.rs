@@ -3,7 +3,8 @@
 //! Ctrl-C or SIGTERM stops the check at once; then nothing of the report
 //! is printed, only that it was interrupted (exit code 130).
 
-use crate::check::{self};
+use crate::build;
+use crate::check;
 use crate::cli::{CheckArgs, Deny, GlobalArgs, OutputFormat};
 use crate::cmd::{EXIT_PROBLEMS, Failure, languages, load_project};
 use crate::diagnostic::{Code, Problems};
@@ -42,8 +43,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
 fn check_project(global: &GlobalArgs, args: &CheckArgs) -> Result<check::Report, Failure> {
     let project = load_project(global)?;
     let wanted = languages(&project, &args.lang)?;
+    let last_read = build::recorded_inputs(&project);
     let workspace = Workspace::load(project);
-    let mut report = check::check(&workspace);
+    let mut report = check::check(&workspace, &last_read);
     if report.count_code(Code::Interrupted) > 0 {
         // Stopped part-way: no report, which would look complete; the one
         // finding says so, and the exit code is 130.

@@ -1,18 +1,18 @@
 //! `report diff`: review translations in a terminal, a pull request comment
 //! (Markdown), a tool (JSON) or a browser (a standalone HTML page). The
-//! review and the revision diff are the library's ([`crate::l10n::review`],
-//! [`crate::l10n::history`]); the printers are [`crate::output::diff`]'s.
+//! review and the revision diff are the library's ([`crate::review::status`],
+//! [`crate::review::history`]); the printers are [`crate::output::diff`]'s.
 
 use std::io::Write as _;
 
 use crate::cli::{DiffArgs, DiffFormat, GlobalArgs};
-use crate::cmd::l10n::translations;
+use crate::cmd::translations;
 use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
-use crate::l10n::history::{self, Head};
-use crate::l10n::review;
-use crate::l10n::selection::Selection;
 use crate::output::diff::{self as printer, Format, Shown, Styling};
+use crate::review::history::{self, Head};
+use crate::review::status;
+use crate::review::selection::Selection;
 
 /// Runs `report diff`.
 pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
@@ -31,7 +31,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
     let source = project.manifest.source_language.tag.as_str();
     let (out, flagged) = match &args.base {
         None => {
-            let rows = review::review_working_tree(&project, &targets, &selection)?;
+            let rows = status::review_working_tree(&project, &targets, &selection)?;
             let flagged = rows.iter().any(|r| r.status.needs_work());
             (
                 printer::render(Shown::Review(&rows), format, source),

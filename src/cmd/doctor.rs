@@ -141,8 +141,9 @@ fn print_project(project: &Project) {
 /// Progress per language, from the same check as `report check`; errors
 /// need fixing, warnings are only counted.
 fn print_translations(project: Project) -> Health {
+    let last_read = crate::build::recorded_inputs(&project);
     let workspace = Workspace::load(project);
-    let report = check::check(&workspace);
+    let report = check::check(&workspace, &last_read);
     let (errors, warnings) = (report.error_count(), report.warning_count());
     println!("\nTranslations");
     for summary in &report.summaries {

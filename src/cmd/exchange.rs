@@ -2,12 +2,11 @@
 //! (`crate::exchange`), with arguments checked into a request first.
 
 use crate::cli::{ExportArgs, ExportStatus, GlobalArgs, ImportArgs};
-use crate::cmd::Failure;
-use crate::cmd::l10n::translations;
+use crate::cmd::{Failure, translations};
 use crate::diagnostic::{Code, Problem};
 use crate::exchange::{self, ExchangeFormat, ExportRequest};
-use crate::l10n::review::Status;
 use crate::project::Project;
+use crate::review::status::Status;
 
 /// Runs `report l10n export`.
 pub fn export(global: &GlobalArgs, project: &Project, args: &ExportArgs) -> Result<(), Failure> {

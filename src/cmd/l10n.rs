@@ -3,12 +3,12 @@
 //! `import` (the translator exchange) are in `cmd/exchange.rs`.
 
 use crate::cli::{GlobalArgs, L10nCommand};
-use crate::cmd::{Failure, languages, load_project};
-use crate::diagnostic::{Code, Problem, Problems};
-use crate::files::{Durability, Transaction};
+use crate::cmd::{Failure, load_project, translations};
+use crate::diagnostic::Problems;
 use crate::l10n::Catalog;
-use crate::l10n::translation_lock::{self, AcceptScope, TranslationLock};
+use crate::platform::files::{Durability, Transaction};
 use crate::project::{Language, Project};
+use crate::review::translation_lock::{self, AcceptScope, TranslationLock};
 
 /// What to record in each lock.
 #[derive(Debug, Clone, Copy)]
@@ -87,22 +87,6 @@ fn record(
             accepted => format!("{language}: accepted {}", accepted.join(", ")),
         },
     })
-}
-
-/// The translation languages named by `--lang` (every one by default).
-pub fn translations(project: &Project, tags: &[String]) -> Result<Vec<Language>, Failure> {
-    let source = &project.manifest.source_language;
-    let chosen = languages(project, tags)?;
-    if !tags.is_empty() && chosen.contains(source) {
-        return Err(Failure::usage(
-            Problem::error(
-                Code::Usage,
-                format!("`{source}` is the source language; it has no translation to review"),
-            )
-            .with_hint("name translation languages with --lang"),
-        ));
-    }
-    Ok(chosen.into_iter().filter(|l| l != source).collect())
 }
 
 /// Loads a catalog, failing on its errors (a lock must not record broken text).

@@ -88,8 +88,8 @@ pub fn main() -> i32 {
     let color = cli.global.color;
     // The first Ctrl-C (or SIGTERM) stops the running Typst processes and
     // lets `report` clean up; a second one ends it at once.
-    crate::interrupt::install_handler(EXIT_INTERRUPTED);
-    crate::interrupt::catch_file_size_signal();
+    crate::platform::interrupt::install_handler(EXIT_INTERRUPTED);
+    crate::platform::interrupt::catch_file_size_signal();
     let result = match &cli.command {
         Command::Render(args) => render::run(&cli.global, args),
         Command::Watch(args) => watch::run(&cli.global, args),
@@ -108,11 +108,11 @@ pub fn main() -> i32 {
         Command::Man => write_man_page(),
     };
     match result {
-        Ok(()) if crate::interrupt::interrupted() => EXIT_INTERRUPTED,
+        Ok(()) if crate::platform::interrupt::interrupted() => EXIT_INTERRUPTED,
         Ok(()) => EXIT_OK,
         Err(failure) => {
             crate::output::emit(&failure.problems, color);
-            if crate::interrupt::interrupted() {
+            if crate::platform::interrupt::interrupted() {
                 EXIT_INTERRUPTED
             } else {
                 failure.code
@@ -145,4 +145,23 @@ pub fn load_project(global: &GlobalArgs) -> Result<Project, Failure> {
     let cwd = std::env::current_dir().map_err(|e| Problem::io("read", &PathBuf::from("."), &e))?;
     let root = project::find_root(global.project.as_deref(), &cwd)?;
     Ok(Project::load(&root)?)
+}
+
+/// The translation languages named by `--lang` (every one by default).
+pub fn translations(
+    project: &Project,
+    tags: &[String],
+) -> Result<Vec<crate::project::Language>, Failure> {
+    let source = &project.manifest.source_language;
+    let chosen = languages(project, tags)?;
+    if !tags.is_empty() && chosen.contains(source) {
+        return Err(Failure::usage(
+            Problem::error(
+                Code::Usage,
+                format!("`{source}` is the source language; it has no translation to review"),
+            )
+            .with_hint("name translation languages with --lang"),
+        ));
+    }
+    Ok(chosen.into_iter().filter(|l| l != source).collect())
 }

@@ -8,9 +8,9 @@ use crate::build::Rebuild;
 use crate::cli::{GlobalArgs, OutputFormat, WatchArgs};
 use crate::cmd::render::{locate, plan, render_and_report};
 use crate::cmd::{Failure, load_project};
+use crate::platform::watcher::{SourceWatcher, Wait};
 use crate::project::{Format, MANIFEST_FILE, Project};
 use crate::serve::Server;
-use crate::watcher::{SourceWatcher, Wait};
 
 /// Runs `report watch` until interrupted.
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
@@ -29,7 +29,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let watcher = SourceWatcher::new(&watched_paths(&project), &project.build_dir())?;
     render(&project, &typst, args, global, server.as_ref());
     println!("watching for changes (Ctrl-C to stop)");
-    while !crate::interrupt::interrupted() {
+    while !crate::platform::interrupt::interrupted() {
         match watcher.wait(Duration::from_millis(200)) {
             Wait::Quiet => continue,
             Wait::Closed => break,
@@ -68,7 +68,7 @@ fn watched_paths(project: &Project) -> Vec<PathBuf> {
     if let Some(bibliography) = &project.manifest.bibliography {
         watched.push(project.root.join(&bibliography.path));
     }
-    if let crate::print::ProfileSource::File(profile) = &project.manifest.print.profile {
+    if let crate::project::print::ProfileSource::File(profile) = &project.manifest.print.profile {
         watched.push(project.root.join(profile));
     }
     watched

@@ -45,7 +45,7 @@ use std::time::Duration;
 use hayagriva::Library;
 
 use crate::diagnostic::{Code, Problem, Problems, Source};
-use crate::interrupt::Interrupted;
+use crate::platform::interrupt::Interrupted;
 use crate::project::{BibliographyFormat, Project};
 
 pub(crate) use yaml_scan::MAX_DEPTH;
@@ -125,7 +125,7 @@ fn read_interruptibly(
         return Ok(read(&source, format, problems));
     }
     loop {
-        if crate::interrupt::interrupted() {
+        if crate::platform::interrupt::interrupted() {
             return Err(Interrupted);
         }
         match receiver.recv_timeout(Duration::from_millis(50)) {

@@ -6,11 +6,11 @@ use super::ExchangeFormat;
 use super::inline;
 use super::units::Exchange;
 use crate::diagnostic::{Code, Problem, Result};
-use crate::files::{Durability, write_atomically};
-use crate::l10n::review::Status;
-use crate::l10n::translation_lock::TranslationLock;
-use crate::l10n::working_tree;
+use crate::platform::files::{Durability, write_atomically};
 use crate::project::{Language, Project};
+use crate::review::status::Status;
+use crate::review::translation_lock::TranslationLock;
+use crate::review::working_tree;
 
 /// What to export, checked.
 #[derive(Debug, Clone)]

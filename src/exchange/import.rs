@@ -20,11 +20,12 @@ use super::rewrite::{self, FileChange};
 use super::units::{Exchange, Walker};
 use super::{ExchangeFormat, ImportedFile};
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
-use crate::files::{Durability, Transaction};
-use crate::l10n::review::Status;
-use crate::l10n::translation_lock::{AcceptScope, TranslationLock};
-use crate::l10n::{Catalog, working_tree};
+use crate::l10n::Catalog;
+use crate::platform::files::{Durability, Transaction};
 use crate::project::{BuildLayout, Language, Project, decode_utf8, edit_raw};
+use crate::review::status::Status;
+use crate::review::translation_lock::{AcceptScope, TranslationLock};
+use crate::review::working_tree;
 
 mod changed;
 mod check;
@@ -102,7 +103,7 @@ pub fn import_source(
         .map(|c| BuildLayout::locale_relative(&language.tag).join(&c.relative))
         .collect();
     if lock != before {
-        files.push(crate::l10n::translation_lock::display_path(
+        files.push(crate::review::translation_lock::display_path(
             project, &language,
         ));
     }
@@ -150,7 +151,7 @@ fn read_exchange(source_file: Arc<Source>) -> Result<(ImportedFile, ExchangeForm
 /// Stops an interrupted import between two of its steps (each step polls
 /// within itself per unit or entry; one enormous unit is one step).
 fn stop_if_interrupted() -> Result<()> {
-    if crate::interrupt::interrupted() {
+    if crate::platform::interrupt::interrupted() {
         return Err(interrupted().into());
     }
     Ok(())

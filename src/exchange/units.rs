@@ -18,9 +18,9 @@ use fluent_syntax::ast::{self, Expression, InlineExpression, Pattern, PatternEle
 
 use super::inline::{self, CodeDef, Codes, Content, Inline};
 use super::owned;
-use crate::l10n::review::{Row, Status, review};
-use crate::l10n::translation_lock::TranslationLock;
 use crate::l10n::{Catalog, intl};
+use crate::review::status::{Row, Status, review};
+use crate::review::translation_lock::TranslationLock;
 
 /// Where a unit's translation stands, as exchange formats say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -16,7 +16,8 @@ use super::inline::{Inline, merge_text};
 
 mod write;
 
-pub use write::{attribute, is_xml_char, text, write_grouped, write_inline};
+pub use crate::escape::{xml_attribute as attribute, xml_text as text};
+pub use write::{write_grouped, write_inline};
 
 /// How a dialect spells its inline codes.
 pub struct Dialect {
@@ -73,7 +74,7 @@ impl ReadError {
 /// `Err` once `report` was interrupted: every reading loop asks, so a
 /// signal stops the reading of a file of any size at once.
 pub(crate) fn poll(offset: usize) -> Result<(), ReadError> {
-    if crate::interrupt::interrupted() {
+    if crate::platform::interrupt::interrupted() {
         Err(ReadError::interrupted(offset))
     } else {
         Ok(())
@@ -510,9 +511,9 @@ mod tests {
     #[test]
     fn an_interrupt_stops_the_reading() {
         let text = format!("<target>{}</target>", "<ph id=\"1\"/>".repeat(10_000));
-        crate::interrupt::interrupt_this_thread(true);
+        crate::platform::interrupt::interrupt_this_thread(true);
         let result = target(&text);
-        crate::interrupt::interrupt_this_thread(false);
+        crate::platform::interrupt::interrupt_this_thread(false);
         assert!(result.expect_err("interrupted").interrupted);
         assert!(target(&text).is_ok());
     }

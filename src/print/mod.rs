@@ -4,10 +4,6 @@
 //! PDF into PDF/X-4 (boxes, output intent, metadata) and [`preflight`]
 //! checks what a printer checks. See docs/print.md.
 
-pub mod profile;
-pub mod settings;
-
-pub use settings::{Length, PrintSettings, ProfileSource, TrimSize};
 pub mod pdf;
 pub mod pdfx;
 pub mod preflight;

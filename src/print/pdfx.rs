@@ -14,8 +14,8 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::pdf::Rect;
-use super::settings::{Length, PrintSettings};
 use super::xmp::{XmpFields, iso_date};
+use crate::project::print::settings::{Length, PrintSettings};
 
 /// The PDF/X version written (`GTS_PDFXVersion`).
 pub const PDFX_VERSION: &str = "PDF/X-4";
@@ -185,8 +185,8 @@ fn output_intent(doc: &mut Document, job: &PdfxJob<'_>) -> ObjectId {
     // Deterministic: the same bytes compress the same way.
     let _ = profile.compress();
     let profile_id = doc.add_object(profile);
-    let description =
-        super::profile::description(job.profile).unwrap_or_else(|| job.condition.to_owned());
+    let description = crate::project::print::profile::description(job.profile)
+        .unwrap_or_else(|| job.condition.to_owned());
     let mut intent = Dictionary::new();
     intent.set("Type", Object::Name(b"OutputIntent".to_vec()));
     intent.set("S", Object::Name(b"GTS_PDFX".to_vec()));

@@ -2,7 +2,7 @@
 //! dictionary says, in the form PDF/X-4 requires (`pdfxid:GTS_PDFXVersion`,
 //! `pdf:Trapped`, the xmpMM identifiers), written the same way every time.
 
-use crate::exchange::xml::is_xml_char;
+use crate::escape::{is_xml_char, xml_text};
 
 /// What the packet says.
 #[derive(Debug, Clone, Default)]
@@ -112,7 +112,7 @@ fn escape(text: &str) -> String {
         .chars()
         .map(|c| if is_xml_char(c) { c } else { ' ' })
         .collect();
-    crate::exchange::xml::text(&holdable)
+    xml_text(&holdable)
 }
 
 /// A PDF date (`D:20240415000000Z`, `D:20240415093000+02'00'`) as XMP's

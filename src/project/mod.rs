@@ -9,8 +9,10 @@ mod format;
 mod language;
 pub mod layout;
 mod manifest;
+pub mod print;
 pub mod sandbox;
 mod text;
+pub mod unshowable;
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +25,7 @@ pub use manifest::{
 pub use text::{BYTE_ORDER_MARK, LineEnds, decode_utf8, edit_raw, normalize_newlines};
 
 use crate::diagnostic::{Code, Problem, Result, Source};
-use crate::files::OutputRoot;
+use crate::platform::files::OutputRoot;
 use sandbox::ProjectFs;
 
 /// The manifest's file name.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::diagnostics::parse_diagnostics;
 use super::{Typst, spawn_problem};
 use crate::diagnostic::{Code, Problem, Problems, Result, Warned};
-use crate::process::{Stopped, supervise};
+use crate::platform::process::{Stopped, supervise};
 use crate::project::Format;
 
 /// A `--input key=value` pair: what a template reads from `sys.inputs`.
@@ -226,7 +226,7 @@ fn hint_unwritable_output(problems: &mut Problems, job: &Compile) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::process::command_words;
+    use crate::platform::process::command_words;
     use crate::typst::Origin;
 
     fn typst() -> Typst {

@@ -147,7 +147,7 @@ fn run_cargo(mut command: Command) -> Result<ExitStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::process::command_words;
+    use crate::platform::process::command_words;
 
     #[test]
     fn cargo_installs_the_pinned_version_into_the_partial_root() {

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::cache::cache_dir;
 use super::install::install;
 use super::version::version_of;
 use super::{Origin, PINNED_VERSION, Typst};
@@ -20,22 +21,6 @@ pub struct Locate<'a> {
     pub install: bool,
     /// Whether to say what is happening on stderr.
     pub quiet: bool,
-}
-
-/// The per-user cache directory: `REPORT_CACHE_DIR`, else the platform's
-/// cache directory (`~/.cache/report` on Linux).
-pub fn cache_dir() -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("REPORT_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    dirs::cache_dir().map(|d| d.join("report")).ok_or_else(|| {
-        Problem::error(
-            Code::Typst,
-            "failed to find a cache directory for the Typst install",
-        )
-        .with_hint("set REPORT_CACHE_DIR to a writable directory")
-        .into()
-    })
 }
 
 /// Finds (or installs) a Typst binary that satisfies the project's requirement.

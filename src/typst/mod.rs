@@ -19,15 +19,17 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Problem};
 
-pub mod compile;
+pub mod cache;
+mod compile;
 pub mod diagnostics;
 mod install;
 pub mod locate;
 pub mod version;
 
+pub use cache::cache_dir;
 pub use compile::{Compile, Input};
 pub use diagnostics::parse_diagnostics;
-pub use locate::{Locate, cache_dir, locate};
+pub use locate::{Locate, locate};
 pub use version::version_of;
 
 /// The Typst version `report` installs when none is found.

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use super::locate::cache_dir;
+use super::cache::cache_dir;
 use super::spawn_problem;
 use crate::diagnostic::{Code, Problem};
-use crate::files::write_atomically;
-use crate::process::{Stopped, supervise};
+use crate::platform::files::write_atomically;
+use crate::platform::process::{Stopped, supervise};
 
 /// How long `typst --version` may take before it counts as broken.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(30);

@@ -183,6 +183,10 @@ fn references(code: &str, module: &ModulePath, src: &Path) -> Vec<Reference> {
         if start > 0 && bytes[start - 1] == b'$' {
             continue;
         }
+        // `pub(in crate::a)` names who may see an item, not a dependency.
+        if code[..start].trim_end().ends_with("(in") {
+            continue;
+        }
         let first = &code[start..at];
         let base: Option<ModulePath> = match first {
             "crate" => Some(Vec::new()),

@@ -16,15 +16,18 @@ mod links;
 mod markup;
 mod numbers;
 
+pub(in crate::check) mod glossary;
+mod text;
+
+pub(super) use text::{Text, one_line};
+
 use std::collections::HashSet;
 
-use fluent_syntax::ast;
-
-use crate::check::glossary::{self, Glossary};
-use crate::check::patterns::{Pattern, Patterns, Piece, pieces};
-use crate::check::{Interrupted, poll};
+use crate::check::patterns::{Pattern, Patterns};
 use crate::diagnostic::{Code, Location, Problem, Problems};
 use crate::l10n::Catalog;
+use crate::platform::interrupt::{Interrupted, poll};
+use glossary::Glossary;
 
 pub(super) use links::may_have_links;
 pub(super) use numbers::Separators;
@@ -34,65 +37,6 @@ pub(super) use numbers::Separators;
 pub(super) struct Side<'c> {
     pub catalog: &'c Catalog,
     pub entries: &'c [Option<Patterns<'c>>],
-}
-
-/// A message or attribute's text, as [`Side`] reads it.
-pub(super) struct Text<'c> {
-    /// Every piece of text, in every variant, as written in the file.
-    pub pieces: Vec<&'c str>,
-    pattern: &'c Pattern<'c>,
-    default: std::cell::OnceCell<String>,
-}
-
-impl<'c> Text<'c> {
-    pub fn of(pattern: &'c Pattern<'c>) -> Self {
-        let mut all = Vec::new();
-        pieces(pattern, &mut |piece| match piece {
-            Piece::Text(text) | Piece::Literal(text) => all.push(text),
-        });
-        Self {
-            pieces: all,
-            pattern,
-            default: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// The default variant's text, with `\u{FFFC}` for each placeable
-    /// (made when first asked for: most texts are never shown).
-    pub fn default(&self) -> &str {
-        self.default.get_or_init(|| {
-            let mut default = String::new();
-            default_text(self.pattern, &mut default);
-            default
-        })
-    }
-}
-
-/// The text a pattern shows when each select takes its default variant.
-fn default_text(pattern: &Pattern<'_>, out: &mut String) {
-    for element in &pattern.elements {
-        match element {
-            ast::PatternElement::TextElement { value } => out.push_str(value),
-            ast::PatternElement::Placeable { expression } => default_expression(expression, out),
-        }
-    }
-}
-
-fn default_expression(expression: &ast::Expression<&str>, out: &mut String) {
-    match expression {
-        ast::Expression::Select { variants, .. } => {
-            if let Some(variant) = variants.iter().find(|v| v.default) {
-                default_text(&variant.value, out);
-            }
-        }
-        ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
-            out.push_str(value)
-        }
-        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
-            default_expression(expression, out)
-        }
-        ast::Expression::Inline(_) => out.push('\u{FFFC}'),
-    }
 }
 
 /// What differs between a source text and its translation: items only the
@@ -290,12 +234,4 @@ fn shown(text: &str) -> String {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line,
     }
-}
-
-/// A text on one line, placeables as `{…}`.
-pub(super) fn one_line(text: &str) -> String {
-    text.replace('\u{FFFC}', "{…}")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }

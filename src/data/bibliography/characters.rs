@@ -1,6 +1,6 @@
 //! Characters no edition can show in a bibliography: control characters
 //! (NUL, U+0001, ESC, …) and noncharacters, refused as `check` refuses them
-//! in messages and data (`check::characters`). Typst puts a work's title
+//! in messages and data (`project::unshowable`). Typst puts a work's title
 //! and names in the list of works, where PDF/A and PDF/UA refuse them and
 //! HTML cannot encode most; without this check `report check` passed such
 //! a file and `render` failed on it.
@@ -8,8 +8,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::check::characters::{Trouble, unshowable, unshowable_problem};
 use crate::diagnostic::{Problem, Source};
+use crate::project::unshowable::{Trouble, unshowable, unshowable_problem};
 
 /// A character no edition can show, where it is written.
 #[derive(Debug, Clone)]

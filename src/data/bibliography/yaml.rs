@@ -19,8 +19,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess
 use super::characters::{self, Unshowable, unshowable_in};
 use super::yaml_scan::{self, MAX_DEPTH};
 use super::{Located, syntax_error};
-use crate::check::characters::unshowable as trouble_of;
 use crate::diagnostic::{Code, Problem, Problems, Source};
+use crate::project::unshowable::unshowable as trouble_of;
 
 /// Checks a Hayagriva YAML file and reads it, when it is within bounds.
 pub(super) fn read(source: &Arc<Source>, problems: &mut Problems) -> (Option<Library>, Located) {

@@ -54,7 +54,7 @@ impl<'a> Changed<'a> {
             .entries
             .keys()
             .filter(|key| checked.changed.contains(*key))
-            .take_while(|_| !crate::interrupt::interrupted())
+            .take_while(|_| !crate::platform::interrupt::interrupted())
             .filter_map(|key| {
                 let tree = self.trees.get(key)?;
                 Some(Rebuilt {
@@ -70,7 +70,7 @@ impl<'a> Changed<'a> {
     /// that must never reach a file).
     pub(super) fn verify(&self, walker: &Walker, rebuilt: &[Rebuilt]) -> Result<()> {
         for entry in rebuilt {
-            if crate::interrupt::interrupted() {
+            if crate::platform::interrupt::interrupted() {
                 return Err(super::interrupted().into());
             }
             if let Some(unit) = self.first_difference(walker, entry) {

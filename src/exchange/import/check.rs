@@ -45,7 +45,7 @@ pub(super) fn check_units(
     let mut by_entry: BTreeMap<usize, Vec<ReadUnit<'_>>> = BTreeMap::new();
     let mut seen = HashSet::new();
     for imported in &file.units {
-        if crate::interrupt::interrupted() {
+        if crate::platform::interrupt::interrupted() {
             return Err(super::interrupted().into());
         }
         if !seen.insert(imported.id.as_str()) {

@@ -68,7 +68,8 @@ pub(super) fn refuse_new_errors(
 
 /// The errors render would refuse language `tag` for.
 fn errors(workspace: &Workspace, tag: &str) -> Result<Vec<Problem>> {
-    let Ok(readiness) = check::readiness(workspace) else {
+    // What the templates read is not the import's business.
+    let Ok(readiness) = check::readiness(workspace, &[]) else {
         return Err(super::interrupted().into());
     };
     Ok((readiness.refusals.into_iter())

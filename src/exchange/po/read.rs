@@ -442,9 +442,9 @@ mod tests {
     fn an_interrupt_stops_the_reading() {
         let text =
             "msgctxt \"a\"\nmsgid \"A\"\nmsgstr \"\"\n".to_owned() + &"\"a\"\n".repeat(10_000);
-        crate::interrupt::interrupt_this_thread(true);
+        crate::platform::interrupt::interrupt_this_thread(true);
         let result = read_text(&text);
-        crate::interrupt::interrupt_this_thread(false);
+        crate::platform::interrupt::interrupt_this_thread(false);
         assert!(result.expect_err("interrupted").interrupted);
         assert!(read_text(&text).is_ok());
     }

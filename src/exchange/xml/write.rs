@@ -3,42 +3,7 @@
 
 use super::super::inline::{CodeDef, Codes, Inline, MarkupKind};
 use super::super::units::Unit;
-
-/// Text escaped for element content (`\r` kept as a character reference,
-/// which XML would otherwise turn into a line feed).
-pub fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    value.chars().for_each(|c| push_escaped(&mut out, c, false));
-    out
-}
-
-/// Text escaped for an attribute value in double quotes (line ends and
-/// tabs as references too, which attribute normalization would turn into
-/// spaces).
-pub fn attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    value.chars().for_each(|c| push_escaped(&mut out, c, true));
-    out
-}
-
-/// Appends one character, escaped for content or for an attribute.
-fn push_escaped(out: &mut String, c: char, in_attribute: bool) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '\r' => out.push_str("&#13;"),
-        '"' if in_attribute => out.push_str("&quot;"),
-        '\n' if in_attribute => out.push_str("&#10;"),
-        '\t' if in_attribute => out.push_str("&#9;"),
-        c => out.push(c),
-    }
-}
-
-/// Whether XML 1.0 can hold a character at all.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+use crate::escape::{is_xml_char, push_xml, xml_attribute as attribute};
 
 /// Writes a file's units at `indent`, the variants of each select inside a
 /// group (`open` writes its start tag, `close` its end tag, one level in).
@@ -88,7 +53,7 @@ pub fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2
 fn write_text(out: &mut String, value: &str, version2: bool) {
     for c in value.chars() {
         if is_xml_char(c) {
-            push_escaped(out, c, false);
+            push_xml(out, c, false);
         } else if version2 {
             out.push_str(&format!("<cp hex=\"{:04X}\"/>", u32::from(c)));
         } else {

@@ -108,7 +108,7 @@ impl CatalogDraft {
             // Interrupted (Ctrl-C, SIGTERM): stop reading. The catalog is
             // partial, so it carries an error: nothing may take it for the
             // whole (a lock file written from it would lose records).
-            if crate::interrupt::interrupted() {
+            if crate::platform::interrupt::interrupted() {
                 problems.push(
                     Problem::error(
                         Code::Interrupted,

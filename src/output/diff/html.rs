@@ -2,10 +2,10 @@
 //! with deleted words in `<del>` and inserted ones in `<ins>`. Every text
 //! is escaped: messages are shown, never interpreted.
 
-use crate::build::html::escape;
-use crate::l10n::history::{ChangeKind, RevisionDiff};
-use crate::l10n::review::Row;
-use crate::l10n::word_diff::{DiffOp, Piece};
+use crate::escape::html as escape;
+use crate::review::history::{ChangeKind, RevisionDiff};
+use crate::review::status::Row;
+use crate::review::word_diff::{DiffOp, Piece};
 
 /// The review as a page; `source` is the source language's tag.
 pub fn review(rows: &[Row], source_language: &str) -> String {

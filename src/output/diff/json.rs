@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
-use crate::l10n::history::RevisionDiff;
-use crate::l10n::review::Row;
+use crate::review::history::RevisionDiff;
+use crate::review::status::Row;
 
 /// Version of the JSON output's shape (docs/diff-json.md).
 pub const JSON_VERSION: u32 = 1;

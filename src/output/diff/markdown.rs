@@ -1,9 +1,9 @@
 //! `report diff --format markdown`: a table for a pull request comment,
 //! deleted words ~~struck~~ and inserted ones **bold**.
 
-use crate::l10n::history::{ChangeKind, RevisionDiff};
-use crate::l10n::review::Row;
-use crate::l10n::word_diff::{DiffOp, Piece};
+use crate::review::history::{ChangeKind, RevisionDiff};
+use crate::review::status::Row;
+use crate::review::word_diff::{DiffOp, Piece};
 
 /// The review as a table, then the tally.
 pub fn review(rows: &[Row]) -> String {
@@ -104,7 +104,7 @@ fn changes(pieces: &[Piece]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::l10n::word_diff::word_diff;
+    use crate::review::word_diff::word_diff;
 
     #[test]
     fn cells_escape_markup_and_mark_changes() {

@@ -9,8 +9,8 @@ pub mod json;
 pub mod markdown;
 pub mod terminal;
 
-use crate::l10n::history::RevisionDiff;
-use crate::l10n::review::{Row, Status};
+use crate::review::history::RevisionDiff;
+use crate::review::status::{Row, Status};
 
 pub use terminal::Styling;
 

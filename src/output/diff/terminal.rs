@@ -7,10 +7,10 @@ use std::io::{IsTerminal as _, Write as _};
 
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 
-use crate::l10n::history::{ChangeKind, RevisionDiff};
-use crate::l10n::review::{Row, Status};
-use crate::l10n::word_diff::{DiffOp, Piece};
 use crate::output::ColorChoice;
+use crate::review::history::{ChangeKind, RevisionDiff};
+use crate::review::status::{Row, Status};
+use crate::review::word_diff::{DiffOp, Piece};
 
 /// Whether the terminal output is colored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,7 +279,7 @@ pub fn revisions(diff: &RevisionDiff, styling: Styling) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::l10n::word_diff::word_diff;
+    use crate::review::word_diff::word_diff;
 
     #[test]
     fn plain_output_marks_changes() {

@@ -460,7 +460,9 @@ impl<'a> Walker<'a> {
         self.budget -= 1;
         self.found.operations_run += 1;
         // A long page stops at an interrupt, not only between pages.
-        if self.found.operations_run.is_multiple_of(65_536) && crate::interrupt::interrupted() {
+        if self.found.operations_run.is_multiple_of(65_536)
+            && crate::platform::interrupt::interrupted()
+        {
             self.found.interrupted = true;
         }
         true

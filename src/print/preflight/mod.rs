@@ -28,7 +28,7 @@ use std::rc::Rc;
 use lopdf::{Document, ObjectId};
 
 use super::pdf::{self, MAX_CONTENT_BYTES, Rect};
-use super::settings::Length;
+use crate::project::print::settings::Length;
 use content::{Bounds, Matrix, PageContent, Walker};
 
 /// The thresholds preflight checks against.
@@ -142,7 +142,7 @@ pub fn preflight(
     let mut unmarked = Vec::new();
     let mut reader = PageReader::default();
     for (page, id) in doc.get_pages() {
-        if crate::interrupt::interrupted() {
+        if crate::platform::interrupt::interrupted() {
             return Err(PreflightError::Interrupted);
         }
         if reader.budget.spent() {

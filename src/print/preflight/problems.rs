@@ -3,7 +3,7 @@
 
 use super::{Finding, Limits, PageFinding};
 use crate::diagnostic::{Code, Problem, Problems};
-use crate::print::settings::Length;
+use crate::project::print::settings::Length;
 
 /// Findings as problems of the edition at `file` (shown as given): PDF/X
 /// structure and fonts are errors (PDF/X requires them), the rest warnings.

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use super::{Format, Language, Layout, ParallelPair};
 use crate::diagnostic::{Result, Source};
-use crate::print::PrintSettings;
+use crate::project::print::PrintSettings;
 use checks::Checker;
 
 /// The checked contents of `report.toml`.

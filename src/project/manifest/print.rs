@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::checks::Checker;
 use crate::diagnostic::Code;
-use crate::print::settings::{
+use crate::project::print::settings::{
     DEFAULT_BLEED, DEFAULT_PAGE_MULTIPLE, DEFAULT_SAFE_MARGIN, FacingMargins, Length, NAMED_TRIMS,
     PrintSettings, ProfileSource, TrimError, TrimSize,
 };
@@ -193,7 +193,7 @@ impl Checker<'_> {
                 return None;
             }
         };
-        match crate::print::profile::inspect(&bytes) {
+        match crate::project::print::profile::inspect(&bytes) {
             Ok(_) => Some(file),
             Err(what) => {
                 self.error(

@@ -2,9 +2,9 @@
 //! (`report diff --base REV [--head REV]`).
 //!
 //! Each revision becomes a [`Snapshot`]: every message's normalized text,
-//! per language. Old revisions are read through git ([`crate::l10n::git`]);
+//! per language. Old revisions are read through git ([`crate::review::git`]);
 //! the working tree is loaded like every other command loads it
-//! ([`crate::l10n::working_tree`]), so its problems are reported. The
+//! ([`crate::review::working_tree`]), so its problems are reported. The
 //! [`Change`]s list added, removed and changed messages in every language
 //! with word-level changes, and flag each translation whose source changed
 //! in the range while it did not.
@@ -15,11 +15,12 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Problem, Result, Source};
-use crate::l10n::git::{Git, GitError};
-use crate::l10n::selection::Selection;
-use crate::l10n::word_diff::{Piece, word_diff};
-use crate::l10n::{Catalog, working_tree};
+use crate::l10n::Catalog;
 use crate::project::{Language, Project};
+use crate::review::git::{Git, GitError};
+use crate::review::selection::Selection;
+use crate::review::word_diff::{Piece, word_diff};
+use crate::review::working_tree;
 
 /// How a message changed between two revisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

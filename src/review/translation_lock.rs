@@ -26,10 +26,10 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
-use crate::files::Transaction;
 use crate::l10n::Catalog;
-use crate::l10n::review::{Row, Status, review};
+use crate::platform::files::Transaction;
 use crate::project::{Language, Project, decode_utf8};
+use crate::review::status::{Row, Status, review};
 
 /// What the lock remembers of one translated message.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -2,18 +2,19 @@
 //! with where the translation stands ([`Status`]).
 //!
 //! *Stale* comes from the translation lock files
-//! ([`crate::l10n::translation_lock`]): the source text changed since the
+//! ([`crate::review::translation_lock`]): the source text changed since the
 //! translation was recorded, and the translation did not. What changed
-//! between two git revisions is [`crate::l10n::history`]'s business.
+//! between two git revisions is [`crate::review::history`]'s business.
 
 use serde::Serialize;
 
 use crate::diagnostic::Result;
-use crate::l10n::selection::Selection;
-use crate::l10n::translation_lock::{TranslationLock, fingerprint};
-use crate::l10n::word_diff::{Piece, word_diff};
-use crate::l10n::{Catalog, Entry, working_tree};
+use crate::l10n::{Catalog, Entry};
 use crate::project::{Language, Project};
+use crate::review::selection::Selection;
+use crate::review::translation_lock::{TranslationLock, fingerprint};
+use crate::review::word_diff::{Piece, word_diff};
+use crate::review::working_tree;
 
 /// Where a translation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]

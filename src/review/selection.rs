@@ -4,7 +4,7 @@
 //! Filtering is part of the review, not of any one printer: every format
 //! shows the same rows, and `--exit-code` judges what is shown.
 
-use crate::l10n::review::{Row, Status};
+use crate::review::status::{Row, Status};
 
 /// The rows and changes a review keeps.
 #[derive(Debug, Clone, Copy, Default)]

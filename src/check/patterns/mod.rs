@@ -14,9 +14,9 @@ use std::sync::Arc;
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 
-use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Location, Source};
 use crate::l10n::{Catalog, Entry, EntryKind};
+use crate::platform::interrupt::{Interrupted, poll};
 
 /// One file of a catalog, as the catalog parsed it.
 pub(super) type Tree<'c> = &'c FluentResource;

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::interrupt::interrupted;
+use crate::platform::interrupt::interrupted;
 
 /// Why a child process was stopped before it finished.
 #[derive(Debug, Clone, Copy)]

@@ -7,7 +7,7 @@
 //! TR 001 printing; see `assets/icc/README.md`.
 
 /// The built-in profile's bytes.
-pub const BUILT_IN: &[u8] = include_bytes!("../../assets/icc/report-cmyk.icc");
+pub const BUILT_IN: &[u8] = include_bytes!("../../../assets/icc/report-cmyk.icc");
 
 /// What the built-in profile characterises, as the output intent names it
 /// (a characterisation registered with the ICC).

@@ -190,7 +190,7 @@ impl<'a> Transaction<'a> {
     /// Renames every staged file into place, unless `report` was
     /// interrupted: then nothing is written and the error says so.
     pub fn commit(self) -> Result<()> {
-        if crate::interrupt::interrupted() {
+        if crate::platform::interrupt::interrupted() {
             return Err(
                 Problem::error(Code::Interrupted, "interrupted: nothing was written")
                     .with_hint("run the command again to finish it")

@@ -26,11 +26,11 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::parity::{Text, one_line};
+use super::text::{Text, one_line};
 use crate::check::patterns::{Patterns, Piece, pieces};
-use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Problems, Source};
 use crate::l10n::Catalog;
+use crate::platform::interrupt::{Interrupted, poll};
 use crate::project::{BuildLayout, Language, Project, decode_utf8};
 
 /// Where the glossary lives, as problems name it.
@@ -38,7 +38,7 @@ const GLOSSARY_FILE: &str = "locales/glossary.toml";
 
 /// The project's glossary.
 #[derive(Debug, Default)]
-pub(super) struct Glossary {
+pub(in crate::check) struct Glossary {
     terms: Vec<Term>,
 }
 
@@ -167,7 +167,7 @@ impl Term {
 }
 
 /// Forbidden forms anywhere in `catalog`'s text.
-pub(super) fn check_forbidden(
+pub(in crate::check) fn check_forbidden(
     glossary: &Glossary,
     catalog: &Catalog,
     entries: &[Option<Patterns<'_>>],
@@ -218,7 +218,7 @@ fn forbidden(
 
 /// The terms a translated message or attribute (`ours`) lacks where its
 /// source (`theirs`) has them.
-pub(super) fn lacking_terms(
+pub(in crate::check) fn lacking_terms(
     glossary: &Glossary,
     (from, to): (&Language, &Language),
     (patterns, attribute): (&Patterns<'_>, Option<&str>),

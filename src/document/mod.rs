@@ -1,0 +1,18 @@
+//! The resolved document: what a template reads for one language — the
+//! language, every edition (for language switchers), every message, and
+//! the data with each `{ msg = … }` node replaced by its text.
+//!
+//! It sits below both `build` (which writes one per language and hands it
+//! to Typst) and `check` (which must refuse exactly what resolving would
+//! refuse: the limits here are the resolver's), so neither reaches into the
+//! other for it.
+//!
+//! - [`resolve`]: the resolver and the document's shape;
+//! - [`labels`]: the messages `report` itself reads (each language's name,
+//!   the switcher's label) and the labels made from them.
+
+pub mod labels;
+pub mod resolve;
+
+pub use labels::{LANGUAGE_NAME_MESSAGE, LanguageLabels, NOTES_MESSAGE, SWITCHER_MESSAGE};
+pub use resolve::{Document, Inputs, MAX_PLACEABLES, Missing, fluent_args};

@@ -1,0 +1,21 @@
+//! Translation review, above the catalogs: what each translation was made
+//! from (lock files), which translations are missing, stale or unchanged,
+//! word-level diffs of changed sources, and what changed between git
+//! revisions.
+//!
+//! - [`translation_lock`]: `locales/<lang>.lock`, the source text each
+//!   translation was made from, and accepting reviewed changes;
+//! - [`status`]: each message's status in the working tree;
+//! - [`selection`]: which rows `report diff` shows;
+//! - [`word_diff`]: word-level changes between two texts;
+//! - [`working_tree`]: the catalogs as they are on disk;
+//! - [`history`] and [`git`]: the catalogs at a git revision, and what
+//!   changed between two.
+
+pub mod git;
+pub mod history;
+pub mod status;
+pub mod selection;
+pub mod translation_lock;
+pub mod word_diff;
+pub mod working_tree;
