@@ -5,7 +5,7 @@
 
 /// A civil date: year, month (1–12), day (1–31).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CivilDate {
+pub(crate) struct CivilDate {
     /// The year (proleptic Gregorian).
     pub year: i64,
     /// The month, 1 to 12.
@@ -16,7 +16,7 @@ pub struct CivilDate {
 
 impl CivilDate {
     /// Days since 1970-01-01.
-    pub fn days_since_epoch(self) -> i64 {
+    pub(crate) fn days_since_epoch(self) -> i64 {
         let year = if self.month <= 2 {
             self.year - 1
         } else {
@@ -31,7 +31,7 @@ impl CivilDate {
     }
 
     /// The date `days` after 1970-01-01.
-    pub fn from_days_since_epoch(days: i64) -> Self {
+    pub(crate) fn from_days_since_epoch(days: i64) -> Self {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
@@ -53,7 +53,7 @@ impl CivilDate {
     }
 
     /// A TOML date (as report.toml writes it).
-    pub fn from_toml(date: toml::value::Date) -> Self {
+    pub(crate) fn from_toml(date: toml::value::Date) -> Self {
         Self {
             year: i64::from(date.year),
             month: i64::from(date.month),
@@ -62,7 +62,7 @@ impl CivilDate {
     }
 
     /// Today, in UTC.
-    pub fn today() -> Self {
+    pub(crate) fn today() -> Self {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());

@@ -5,7 +5,7 @@
 
 /// Text escaped for XML element content: `&`, `<`, `>`, and `\r` as a
 /// character reference (XML would otherwise turn it into a line feed).
-pub fn xml_text(value: &str) -> String {
+pub(crate) fn xml_text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     value.chars().for_each(|c| push_xml(&mut out, c, false));
     out
@@ -14,14 +14,14 @@ pub fn xml_text(value: &str) -> String {
 /// Text escaped for an XML attribute value in double quotes: also `"`,
 /// and line ends and tabs as references (attribute normalization would
 /// turn them into spaces).
-pub fn xml_attribute(value: &str) -> String {
+pub(crate) fn xml_attribute(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     value.chars().for_each(|c| push_xml(&mut out, c, true));
     out
 }
 
 /// Appends one character, escaped for XML content or an attribute.
-pub fn push_xml(out: &mut String, c: char, in_attribute: bool) {
+pub(crate) fn push_xml(out: &mut String, c: char, in_attribute: bool) {
     match c {
         '&' => out.push_str("&amp;"),
         '<' => out.push_str("&lt;"),
@@ -35,13 +35,13 @@ pub fn push_xml(out: &mut String, c: char, in_attribute: bool) {
 }
 
 /// Whether XML 1.0 can hold a character at all.
-pub fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Text escaped for HTML, safe both as content and as an attribute value
 /// in single or double quotes.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -14,7 +14,7 @@
 /// (its nodes, a cycle when more than one) comes after every component it
 /// reaches. Node `n`'s successors are `successors[n]`; every successor must
 /// be a node of the graph.
-pub fn components(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub(crate) fn components(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut tarjan = Tarjan::new(successors.len());
     for root in 0..successors.len() {
         if tarjan.index[root].is_none() {
@@ -26,7 +26,7 @@ pub fn components(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 /// Which nodes reach themselves: those in a component of more than one
 /// node, and those with an edge to themselves.
-pub fn cyclic(successors: &[Vec<usize>], components: &[Vec<usize>]) -> Vec<bool> {
+pub(crate) fn cyclic(successors: &[Vec<usize>], components: &[Vec<usize>]) -> Vec<bool> {
     let mut cyclic: Vec<bool> = successors
         .iter()
         .enumerate()

@@ -7,7 +7,10 @@ const MAX_WANTED: usize = 256;
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely
 /// typo (Jaro–Winkler similarity of at least 0.8).
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     if wanted.len() > MAX_WANTED {
         return None;
     }

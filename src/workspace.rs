@@ -15,7 +15,7 @@ use crate::project::{Language, Project};
 
 /// A project with its messages and data loaded.
 #[derive(Debug)]
-pub struct Workspace {
+pub(crate) struct Workspace {
     /// The validated project.
     pub project: Project,
     /// Each language's catalog (best effort: broken entries are left out),
@@ -33,7 +33,7 @@ impl Workspace {
     /// Loads every catalog and the data. Problems in one file do not stop
     /// the others from loading; they are all in the workspace's
     /// [`problems`](Workspace::problems).
-    pub fn load(project: Project) -> Self {
+    pub(crate) fn load(project: Project) -> Self {
         let mut problems = Problems::default();
         problems.extend(font_links_out(&project));
         // Languages are read and parsed in parallel, and the data beside
@@ -68,12 +68,12 @@ impl Workspace {
     }
 
     /// The catalog of a language of the project.
-    pub fn catalog(&self, language: &Language) -> Option<&Catalog> {
+    pub(crate) fn catalog(&self, language: &Language) -> Option<&Catalog> {
         self.catalogs.get(&language.tag)
     }
 
     /// The source language's catalog.
-    pub fn source_catalog(&self) -> Option<&Catalog> {
+    pub(crate) fn source_catalog(&self) -> Option<&Catalog> {
         self.catalog(&self.project.manifest.source_language)
     }
 }

@@ -21,12 +21,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use report::data::bibliography::{Works, read, yaml_depth};
-use report::diagnostic::{Code, Problems, Source};
-use report::project::{BibliographyFormat, decode_utf8};
+use report::fuzzing::bibliography::{Works, read, yaml_depth};
+use report::fuzzing::diagnostic::{Code, Problems, Source};
+use report::fuzzing::project::{BibliographyFormat, decode_utf8};
 
 fn show_all(problems: &Problems) {
-    for problem in &problems.0 {
+    for problem in problems {
         let _ = problem.to_string();
         if let Some(location) = &problem.location {
             let _ = location.display();
@@ -60,12 +60,11 @@ fn against_serde_and_hayagriva(text: &str, works: Option<&Works>, problems: &Pro
             "serde_yaml nests {built} deep, the scan counted {deepest}"
         );
     }
-    if problems.0.iter().any(|p| p.code == Code::TooDeep) {
+    if problems.iter().any(|p| p.code == Code::TooDeep) {
         // Refused before parsing: Hayagriva is not run on it.
         return;
     }
     let syntax = problems
-        .0
         .iter()
         .any(|p| p.message.starts_with("the bibliography does not parse"));
     match (works, hayagriva::io::from_yaml_str(text)) {
@@ -78,7 +77,7 @@ fn against_serde_and_hayagriva(text: &str, works: Option<&Works>, problems: &Pro
         (None, Ok(_)) => assert!(
             !syntax,
             "refused as not parsing, but Hayagriva reads it: {:?}",
-            problems.0
+            problems
         ),
         (None, Err(_)) => {}
     }
@@ -95,13 +94,14 @@ fuzz_target!(|data: &[u8]| {
             Err(problems) => return show_all(&problems),
         };
         let source: Arc<Source> = Source::new(relative, text);
-        let (works, problems) = read(&source, format);
+        let mut problems = Problems::default();
+        let works = read(&source, format, &mut problems);
         show_all(&problems);
         if works.is_none() {
             assert!(
                 problems.has_errors(),
                 "no works and no error: {:?}",
-                problems.0
+                problems
             );
         }
         if format == BibliographyFormat::Hayagriva {

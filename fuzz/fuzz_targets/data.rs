@@ -12,14 +12,14 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use report::data::{Data, Node, Value, parse_file};
-use report::diagnostic::{Problems, Source};
-use report::project::decode_utf8;
+use report::fuzzing::data::{Data, Node, Value, parse_file};
+use report::fuzzing::diagnostic::{Problems, Source};
+use report::fuzzing::project::decode_utf8;
 
 fn show_all(problems: &Problems) {
-    assert!(!problems.0.is_empty(), "an Err must carry a problem");
+    assert!(!problems.is_empty(), "an Err must carry a problem");
     assert!(problems.has_errors(), "an Err must carry an error");
-    for problem in &problems.0 {
+    for problem in problems {
         let _ = problem.to_string();
     }
 }
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
                 let data = Data { root };
                 for (reference, location) in data.message_refs() {
                     let _ = location.display();
-                    let _ = report::document::resolve::fluent_args(reference);
+                    let _ = report::fuzzing::data::fluent_args(reference);
                 }
             }
         }

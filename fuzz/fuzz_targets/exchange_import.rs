@@ -19,13 +19,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use report::diagnostic::{Problems, Source};
-use report::exchange::{ExchangeFormat, import_source};
-use report::project::{Project, decode_utf8};
+use report::fuzzing::diagnostic::{Problems, Source};
+use report::fuzzing::exchange::{ExchangeFormat, import_source};
+use report::fuzzing::project::{Project, decode_utf8};
 
 /// Messages the fixture lacks: a list and a footnote.
-const EXTRA_EN: &str = "steps =\n    Three steps:\n\n    - vote\n    - count^[twice, by hand]\n    - publish\n";
-const EXTRA_ES: &str = "steps =\n    Tres pasos:\n\n    - votar\n    - contar^[dos veces, a mano]\n    - publicar\n";
+const EXTRA_EN: &str =
+    "steps =\n    Three steps:\n\n    - vote\n    - count^[twice, by hand]\n    - publish\n";
+const EXTRA_ES: &str =
+    "steps =\n    Tres pasos:\n\n    - votar\n    - contar^[dos veces, a mano]\n    - publicar\n";
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -81,7 +83,7 @@ fn fixture() -> &'static Fixture {
 
 fn show_all(problems: &Problems) {
     assert!(problems.has_errors(), "an Err must carry an error");
-    for problem in &problems.0 {
+    for problem in problems {
         let _ = problem.to_string();
         if let Some(location) = &problem.location {
             assert!(
@@ -110,7 +112,10 @@ pub fn run(data: &[u8], format: ExchangeFormat, name: &str) {
             assert_eq!(outcome.format, format);
             assert_eq!(outcome.language.tag, "es");
             for path in &outcome.files {
-                assert!(path.starts_with("locales"), "{path:?} is not under locales/");
+                assert!(
+                    path.starts_with("locales"),
+                    "{path:?} is not under locales/"
+                );
             }
             let mut seen = std::collections::HashSet::new();
             for key in &outcome.changed {

@@ -29,11 +29,11 @@ use std::sync::Arc;
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use libfuzzer_sys::fuzz_target;
-use report::diagnostic::{Problems, Source};
-use report::l10n::intl::DateValue;
-use report::l10n::markup;
-use report::l10n::{Catalog, Entry, Formatted};
-use report::project::{Language, decode_utf8};
+use report::fuzzing::catalog::DateValue;
+use report::fuzzing::catalog::{Catalog, Entry, Formatted};
+use report::fuzzing::diagnostic::{Problems, Source};
+use report::fuzzing::markup;
+use report::fuzzing::project::{Language, decode_utf8};
 
 const NUMBERS: [f64; 7] = [0.0, 1.0, 2.5, -1234567.891, 1_000_000.0, 1e21, 1e-7];
 
@@ -116,9 +116,10 @@ fuzz_target!(|data: &[u8]| {
             Err(p) => problems.extend(p),
         }
     }
-    let catalog = Catalog::from_sources(language, sources, &mut problems);
+    let catalog = Catalog::from_sources(language, sources);
+    problems.extend(catalog.problems.iter().cloned());
 
-    for problem in &problems.0 {
+    for problem in &problems {
         let _ = problem.to_string();
     }
     for entry in catalog.entries.values() {

@@ -20,8 +20,8 @@ use std::path::{Component, Path};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use report::diagnostic::{Problems, Source};
-use report::project::{Language, MANIFEST_FILE, Manifest, decode_utf8};
+use report::fuzzing::diagnostic::{Problems, Source};
+use report::fuzzing::project::{Language, MANIFEST_FILE, Manifest, decode_utf8};
 
 struct Root {
     dir: tempfile::TempDir,
@@ -68,9 +68,9 @@ fn root() -> &'static Path {
 }
 
 fn show_all(problems: &Problems) {
-    assert!(!problems.0.is_empty(), "an Err must carry a problem");
+    assert!(!problems.is_empty(), "an Err must carry a problem");
     assert!(problems.has_errors(), "an Err must carry an error");
-    for problem in &problems.0 {
+    for problem in problems {
         let _ = problem.to_string();
         if let Some(location) = &problem.location {
             let _ = location.display();
@@ -120,7 +120,7 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(Language::parse(&language.tag).as_ref(), Ok(language));
                 assert!(root.join("locales").join(&language.tag).is_dir());
             }
-            for report::project::ParallelPair { left, right } in &manifest.parallel_pairs {
+            for report::fuzzing::project::ParallelPair { left, right } in &manifest.parallel_pairs {
                 assert_ne!(left, right, "a parallel pair of one language");
                 assert!(manifest.languages.contains(left) && manifest.languages.contains(right));
             }

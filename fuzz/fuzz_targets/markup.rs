@@ -17,7 +17,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use report::l10n::markup::{Span, escape, parse, plain_text};
+use report::fuzzing::markup::{Span, escape, parse, plain_text};
 
 fn text(s: &str) -> Span {
     Span::Text { text: s.to_owned() }

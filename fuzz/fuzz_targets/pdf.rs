@@ -13,10 +13,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use lopdf::{Document, Object};
-use report::print::pdf::{charged, open};
-use report::print::preflight::{
+use report::fuzzing::pdf::{
     ImageNames, Limits, MIN_LINE_PT, MIN_PPI, PreflightError, preflight, problems,
 };
+use report::fuzzing::pdf::{charged, open};
 
 /// Every value and key lopdf built, walked without recursion.
 fn values(doc: &Document) -> u64 {
@@ -56,7 +56,7 @@ fuzz_target!(|bytes: &[u8]| {
                     "{finding:?} of {pages} pages"
                 );
             }
-            for problem in &problems(&findings, "f.pdf", &limits).0 {
+            for problem in &problems(&findings, "f.pdf", &limits) {
                 let _ = problem.to_string();
             }
         }

@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use report::exchange::ExchangeFormat;
+use report::fuzzing::exchange::ExchangeFormat;
 
 mod exchange_import;
 

@@ -13,13 +13,13 @@ use crate::project::BuildLayout;
 /// It is released when dropped (or when the process ends, however it ends:
 /// the operating system drops file locks with the process).
 #[derive(Debug)]
-pub struct BuildLock {
+pub(crate) struct BuildLock {
     _file: fs::File,
 }
 
 impl BuildLock {
     /// Takes the lock, calling `on_wait` first if another process holds it.
-    pub fn acquire(
+    pub(crate) fn acquire(
         layout: &BuildLayout,
         output: &OutputRoot,
         on_wait: impl FnOnce(),

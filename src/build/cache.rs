@@ -26,7 +26,7 @@ use crate::project::sandbox::ProjectFs;
 
 /// A content hash of bytes (BLAKE3, the first 128 bits as 32 hex digits):
 /// what the cache compares inputs by.
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     let hash = blake3::hash(bytes);
     hash.as_bytes()[..16]
         .iter()
@@ -54,7 +54,7 @@ struct TypstDeps {
 }
 
 /// The files Typst read, as its `--deps` JSON lists them.
-pub fn read_deps(deps: &Path) -> Result<Vec<String>> {
+pub(crate) fn read_deps(deps: &Path) -> Result<Vec<String>> {
     let text = fs::read(deps).map_err(|e| Problem::io("read", deps, &e))?;
     let deps: TypstDeps = serde_json::from_slice(&text).map_err(|e| {
         Problem::error(
@@ -68,7 +68,7 @@ pub fn read_deps(deps: &Path) -> Result<Vec<String>> {
 /// Every file the last render of any edition read (relative to the root),
 /// as the cache recorded them: what `check` verifies before Typst runs
 /// again.
-pub fn recorded_inputs(project: &Project) -> Vec<String> {
+pub(crate) fn recorded_inputs(project: &Project) -> Vec<String> {
     let Ok(entries) = fs::read_dir(project.layout.cache_dir()) else {
         return Vec::new();
     };
@@ -86,7 +86,7 @@ pub fn recorded_inputs(project: &Project) -> Vec<String> {
 
 /// One edition's cache entry.
 #[derive(Debug, Clone)]
-pub struct EditionCache {
+pub(crate) struct EditionCache {
     files: ProjectFs,
     output: OutputRoot,
     entry: PathBuf,
@@ -94,7 +94,7 @@ pub struct EditionCache {
 
 impl EditionCache {
     /// The entry of the edition `name` (e.g. `es-pdf`) of `project`.
-    pub fn new(project: &Project, name: &str) -> Self {
+    pub(crate) fn new(project: &Project, name: &str) -> Self {
         Self {
             files: project.files.clone(),
             output: project.output.clone(),
@@ -105,7 +105,7 @@ impl EditionCache {
     /// Whether `output` exists and was rendered with `key` from inputs that
     /// have not changed since (each read through the sandbox: a file that
     /// now links out of the project is a change).
-    pub fn is_fresh(&self, output: &Path, key: &str) -> bool {
+    pub(crate) fn is_fresh(&self, output: &Path, key: &str) -> bool {
         if !output.is_file() {
             return false;
         }
@@ -128,7 +128,7 @@ impl EditionCache {
 
     /// Removes the entry: called before rendering, so that a crash midway
     /// leaves the edition to be rebuilt.
-    pub fn forget(&self) -> Result<()> {
+    pub(crate) fn forget(&self) -> Result<()> {
         // A removal is a write: only in a real directory of the project.
         if let Some(dir) = self.entry.parent() {
             self.output.real_dir(dir)?;
@@ -142,7 +142,7 @@ impl EditionCache {
 
     /// The files the last successful render read (relative to the root),
     /// or nothing when there is no record.
-    pub fn inputs(&self) -> Vec<String> {
+    pub(crate) fn inputs(&self) -> Vec<String> {
         self.entry()
             .map(|entry| entry.inputs.into_iter().map(|f| f.path).collect())
             .unwrap_or_default()
@@ -150,7 +150,7 @@ impl EditionCache {
 
     /// Records a successful render: `deps` is the file `typst compile
     /// --deps` wrote.
-    pub fn record(&self, key: &str, deps: &Path) -> Result<()> {
+    pub(crate) fn record(&self, key: &str, deps: &Path) -> Result<()> {
         let mut inputs = Vec::new();
         for input in read_deps(deps)? {
             let bytes = self.files.read(Path::new(&input))?;

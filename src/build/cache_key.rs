@@ -15,7 +15,7 @@ use crate::typst::Input;
 /// key has no stylesheet, an HTML page's no creation date), so changing
 /// them does not rebuild editions they cannot change.
 #[derive(Debug)]
-pub struct EditionKey<'a> {
+pub(super) struct EditionKey<'a> {
     /// `report`'s own version (the resolver and post-processing).
     pub report_version: &'static str,
     /// Typst's version and where it is.
@@ -42,7 +42,7 @@ pub struct EditionKey<'a> {
 
 impl EditionKey<'_> {
     /// The key as a content hash, as stored in the cache.
-    pub fn fingerprint(&self) -> String {
+    pub(super) fn fingerprint(&self) -> String {
         let pdf = self.format != Format::Html;
         let relevant = format!(
             "report {}\ntypst {} at {}\n{}\ninputs {:?}\ntemplate {}\nfonts {:?}\n\

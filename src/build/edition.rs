@@ -9,7 +9,7 @@ use crate::project::{BuildLayout, DocumentKind, Format, Language};
 
 /// One output of a render.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edition {
+pub(crate) struct Edition {
     /// The language (the left column of a parallel edition).
     pub language: Language,
     /// For a parallel edition, the right column's language.
@@ -20,7 +20,7 @@ pub struct Edition {
 
 impl Edition {
     /// `es pdf`, or `es-en parallel pdf`.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match &self.partner {
             Some(_) => format!("{} parallel {}", self.languages(), self.format.name()),
             None => format!("{} {}", self.languages(), self.format.name()),
@@ -28,7 +28,7 @@ impl Edition {
     }
 
     /// Its language's tag, or both of a pair's: `es`, `es-en`.
-    pub fn languages(&self) -> String {
+    pub(crate) fn languages(&self) -> String {
         match &self.partner {
             Some(partner) => format!("{}-{partner}", self.language),
             None => self.language.tag.clone(),
@@ -36,12 +36,12 @@ impl Edition {
     }
 
     /// Where it is written, relative to `build/`.
-    pub fn path(&self, layout: &BuildLayout) -> String {
+    pub(crate) fn path(&self, layout: &BuildLayout) -> String {
         layout.edition(&self.language, self.partner.as_ref(), self.format)
     }
 
     /// The kind of document its templates read.
-    pub fn document_kind(&self) -> DocumentKind {
+    pub(crate) fn document_kind(&self) -> DocumentKind {
         match self.partner {
             Some(_) => DocumentKind::Parallel,
             None => DocumentKind::Single,
@@ -49,7 +49,7 @@ impl Edition {
     }
 
     /// The same edition in another format (an HTML page links its PDF).
-    pub fn in_format(&self, format: Format) -> Self {
+    pub(crate) fn in_format(&self, format: Format) -> Self {
         Self {
             format,
             ..self.clone()
@@ -59,7 +59,7 @@ impl Edition {
 
 /// Whether an edition was rendered or found up to date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Freshness {
+pub(crate) enum Freshness {
     /// Typst ran and the file was replaced.
     Rendered,
     /// Nothing it depends on changed; the file was left as it was.
@@ -68,7 +68,7 @@ pub enum Freshness {
 
 /// One edition that was written (or found up to date).
 #[derive(Debug, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The edition.
     pub edition: Edition,
     /// Where it was written.
@@ -85,7 +85,7 @@ pub struct Rendered {
 
 /// The result of a render: what was written, what failed, and every problem.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// Editions written, in plan order.
     pub rendered: Vec<Rendered>,
     /// Editions that could not be rendered.
@@ -96,7 +96,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// Marks editions as failed, each once.
-    pub fn fail(&mut self, editions: impl IntoIterator<Item = Edition>) {
+    pub(crate) fn fail(&mut self, editions: impl IntoIterator<Item = Edition>) {
         for edition in editions {
             if !self.failed.contains(&edition) {
                 self.failed.push(edition);

@@ -14,7 +14,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 /// Another edition a page links to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     /// BCP 47 tag.
     pub lang: String,
     /// The language's name in itself ("English").
@@ -25,7 +25,7 @@ pub struct Alternate {
 
 /// What the finished page must carry.
 #[derive(Debug, Clone)]
-pub struct Page<'a> {
+pub(crate) struct Page<'a> {
     /// This edition's language tag.
     pub lang: &'a str,
     /// The other editions, in manifest order, and this one (with `href` to itself).
@@ -44,7 +44,7 @@ pub struct Page<'a> {
 }
 
 /// Rewrites Typst's HTML into the finished edition.
-pub fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
+pub(crate) fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
     let head = head(page);
     let nav = switcher(page);
     let lang = page.lang.to_owned();

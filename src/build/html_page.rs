@@ -9,7 +9,7 @@ use crate::project::{BuildLayout, Format, Language};
 
 /// The owned parts of an [`html::Page`](super::html::Page).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct HtmlPage {
+pub(super) struct HtmlPage {
     lang: String,
     editions: Vec<Alternate>,
     pdf_href: Option<String>,
@@ -20,7 +20,7 @@ pub struct HtmlPage {
 
 /// Whether the edition's PDF is rendered alongside it (and can be linked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PdfLink {
+pub(super) enum PdfLink {
     /// Link the PDF.
     Link,
     /// No PDF to link.
@@ -29,7 +29,7 @@ pub enum PdfLink {
 
 impl HtmlPage {
     /// The page of `edition`, linking every language of `languages`.
-    pub fn new(
+    pub(super) fn new(
         edition: &Edition,
         layout: &BuildLayout,
         languages: &[Language],
@@ -67,7 +67,7 @@ impl HtmlPage {
     }
 
     /// The page as [`super::html::finish`] takes it.
-    pub fn as_page<'a>(&'a self, stylesheet: Option<&'a str>) -> Page<'a> {
+    pub(super) fn as_page<'a>(&'a self, stylesheet: Option<&'a str>) -> Page<'a> {
         Page {
             lang: &self.lang,
             editions: &self.editions,
@@ -82,7 +82,7 @@ impl HtmlPage {
 
 /// A link from one build-relative file to another ("es/index.html" →
 /// "en/index.html" gives "../en/index.html").
-pub fn relative_href(from: &str, to: &str) -> String {
+pub(super) fn relative_href(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
     let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
     let to_parts: Vec<&str> = to.split('/').collect();

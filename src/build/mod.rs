@@ -15,23 +15,23 @@
 //! The [`BuildLock`] keeps two processes from writing one `build/`.
 
 mod build_lock;
-pub mod cache;
+pub(crate) mod cache;
 mod cache_key;
 mod edition;
-pub mod html;
+pub(crate) mod html;
 mod html_page;
-pub mod plan;
-pub mod prepare;
-pub mod print;
+pub(crate) mod plan;
+pub(crate) mod prepare;
+pub(crate) mod print;
 mod problems;
 mod queue;
 mod renderer;
-pub mod schedule;
+pub(crate) mod schedule;
 mod timestamp;
 
-pub use build_lock::BuildLock;
-pub use cache::recorded_inputs;
-pub use edition::{Edition, Freshness, Outcome, Rendered};
-pub use plan::{MissingTranslations, Plan, Rebuild, Request};
-pub use prepare::{Prepared, PreparedDocument, prepare};
-pub use schedule::render;
+pub(crate) use build_lock::BuildLock;
+pub(crate) use cache::recorded_inputs;
+pub(crate) use edition::{Edition, Freshness, Outcome, Rendered};
+pub(crate) use plan::{MissingTranslations, Plan, Rebuild, Request};
+pub(crate) use prepare::prepare;
+pub(crate) use schedule::render;

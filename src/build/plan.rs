@@ -13,7 +13,7 @@ use crate::project::{EditionKind, Format, Language, Layout, ParallelPair, Projec
 
 /// What to do where a translation lacks a message of the source language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MissingTranslations {
+pub(crate) enum MissingTranslations {
     /// Refuse the language's single editions, listing every missing id
     /// (parallel editions show a visible gap instead).
     #[default]
@@ -24,7 +24,7 @@ pub enum MissingTranslations {
 
 impl MissingTranslations {
     /// What the `--allow-missing` flag asks for.
-    pub fn from_flag(allow_missing: bool) -> Self {
+    pub(crate) fn from_flag(allow_missing: bool) -> Self {
         if allow_missing {
             Self::UseSource
         } else {
@@ -35,7 +35,7 @@ impl MissingTranslations {
 
 /// Which editions to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Rebuild {
+pub(crate) enum Rebuild {
     /// Only editions whose inputs changed since they were rendered.
     #[default]
     Changed,
@@ -45,7 +45,7 @@ pub enum Rebuild {
 
 /// What a user asked to render, before it is checked.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     /// Language tags; empty means every language.
     pub languages: Vec<String>,
     /// Edition kinds; empty means the manifest's `formats`.
@@ -81,7 +81,7 @@ impl Default for Request {
 
 /// What to render, checked against the project.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Languages whose single editions are rendered, in manifest order.
     pub languages: Vec<Language>,
     /// Formats of the single editions.
@@ -105,7 +105,7 @@ pub struct Plan {
 impl Plan {
     /// Checks a request against the project. The only possible mistake is
     /// a language the project does not have (a usage error).
-    pub fn new(project: &Project, request: &Request) -> Result<Self, Problems> {
+    pub(crate) fn new(project: &Project, request: &Request) -> Result<Self, Problems> {
         let manifest = &project.manifest;
         let languages = project.select_languages(&request.languages)?;
         let (mut formats, parallel) = if request.kinds.is_empty() {
@@ -154,7 +154,7 @@ impl Plan {
     }
 
     /// A language's single editions, in the plan's format order.
-    pub fn single_editions<'a>(
+    pub(crate) fn single_editions<'a>(
         &'a self,
         language: &'a Language,
     ) -> impl Iterator<Item = Edition> + 'a {
@@ -167,7 +167,10 @@ impl Plan {
 
     /// A parallel pair's editions: its PDF and its HTML page, and its print
     /// edition (on facing pages) when the plan has print editions.
-    pub fn pair_editions<'a>(&self, pair: &'a ParallelPair) -> impl Iterator<Item = Edition> + 'a {
+    pub(crate) fn pair_editions<'a>(
+        &self,
+        pair: &'a ParallelPair,
+    ) -> impl Iterator<Item = Edition> + 'a {
         let print = self.formats.contains(&Format::Print);
         [Format::Pdf, Format::Html]
             .into_iter()
@@ -181,7 +184,7 @@ impl Plan {
 
     /// The editions a language takes down when it fails: its own, and every
     /// parallel edition it is part of.
-    pub fn editions_of(&self, language: &Language) -> Vec<Edition> {
+    pub(crate) fn editions_of(&self, language: &Language) -> Vec<Edition> {
         let pairs = self
             .parallel
             .iter()
@@ -191,7 +194,7 @@ impl Plan {
     }
 
     /// Every edition of the plan, in order.
-    pub fn editions(&self) -> Vec<Edition> {
+    pub(crate) fn editions(&self) -> Vec<Edition> {
         let singles = self.languages.iter().flat_map(|l| self.single_editions(l));
         let pairs = self
             .parallel
@@ -201,7 +204,7 @@ impl Plan {
     }
 
     /// How many editions the plan renders when every language succeeds.
-    pub fn edition_count(&self) -> usize {
+    pub(crate) fn edition_count(&self) -> usize {
         let per_pair = if self.formats.contains(&Format::Print) {
             3
         } else {
@@ -212,7 +215,7 @@ impl Plan {
 
     /// Every language an edition of the plan shows: the single editions'
     /// and both of each pair's, each once, in plan order.
-    pub fn involved_languages(&self) -> Vec<&Language> {
+    pub(crate) fn involved_languages(&self) -> Vec<&Language> {
         let mut involved: Vec<&Language> = Vec::new();
         let all = self
             .languages

@@ -22,7 +22,7 @@ use crate::workspace::Workspace;
 
 /// A resolved document, written.
 #[derive(Debug, Clone)]
-pub struct PreparedDocument {
+pub(crate) struct PreparedDocument {
     /// Its language.
     pub language: Language,
     /// Single or parallel.
@@ -33,7 +33,7 @@ pub struct PreparedDocument {
 
 /// The resolved documents of a plan's languages, before any Typst runs.
 #[derive(Debug, Default)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// Problems found, and editions that cannot render.
     pub outcome: Outcome,
     /// The documents written, in the order they were.
@@ -44,7 +44,7 @@ pub struct Prepared {
 
 impl Prepared {
     /// Whether `language`'s document of `kind` is written.
-    pub fn has_document(&self, language: &Language, kind: DocumentKind) -> bool {
+    pub(crate) fn has_document(&self, language: &Language, kind: DocumentKind) -> bool {
         self.documents
             .iter()
             .any(|d| &d.language == language && d.kind == kind)
@@ -59,14 +59,14 @@ struct PendingDocument {
 }
 
 /// Loads, checks and resolves every language of the plan.
-pub fn prepare(project: &Project, plan: &Plan) -> Prepared {
+pub(crate) fn prepare(project: &Project, plan: &Plan) -> Prepared {
     prepare_streaming(project, plan, &mut |_| {})
 }
 
 /// [`prepare`], calling `on_document` with what is prepared so far each time
 /// a document is written, so that a language's editions can start while the
 /// next language is resolved.
-pub fn prepare_streaming(
+pub(crate) fn prepare_streaming(
     project: &Project,
     plan: &Plan,
     on_document: &mut dyn FnMut(&Prepared),

@@ -19,7 +19,7 @@ use crate::project::print::{PrintSettings, ProfileSource, profile};
 
 /// The Typst `--input` value `report-print` for `edition`: the settings
 /// in millimetres and the slug line's text.
-pub fn typst_input(project: &Project, edition: &Edition) -> String {
+pub(crate) fn typst_input(project: &Project, edition: &Edition) -> String {
     let manifest = &project.manifest;
     let settings = &manifest.print;
     let mut slug = vec![manifest.name.clone(), edition.languages()];
@@ -40,7 +40,7 @@ pub fn typst_input(project: &Project, edition: &Edition) -> String {
 
 /// The output intent's profile and the printing condition it names.
 #[derive(Debug, Clone)]
-pub struct OutputProfile {
+pub(crate) struct OutputProfile {
     /// The ICC profile.
     pub bytes: Cow<'static, [u8]>,
     /// Its `OutputConditionIdentifier`.
@@ -50,7 +50,7 @@ pub struct OutputProfile {
 impl OutputProfile {
     /// The built-in profile, or the project's file (read once per render:
     /// every print edition's cache key and output intent use it).
-    pub fn read(project: &Project) -> Result<Self, Problems> {
+    pub(crate) fn read(project: &Project) -> Result<Self, Problems> {
         match &project.manifest.print.profile {
             ProfileSource::BuiltIn => Ok(Self {
                 bytes: Cow::Borrowed(profile::BUILT_IN),
@@ -70,7 +70,7 @@ impl OutputProfile {
 }
 
 /// The thresholds of preflight for these settings.
-pub fn limits(settings: &PrintSettings) -> Limits {
+pub(crate) fn limits(settings: &PrintSettings) -> Limits {
     Limits {
         min_ppi: preflight::MIN_PPI,
         min_line: preflight::MIN_LINE_PT,
@@ -83,7 +83,7 @@ pub fn limits(settings: &PrintSettings) -> Limits {
 /// PDF/X-4, then preflight. Nothing is written when either step fails or
 /// preflight finds an error (as a print shop's preflight refuses a file);
 /// its warnings come back with the edition.
-pub fn finish(
+pub(crate) fn finish(
     project: &Project,
     profile: &OutputProfile,
     edition: &Edition,
@@ -129,7 +129,7 @@ pub fn finish(
 }
 
 /// The print editions under `build/print/`, sorted.
-pub fn print_editions(project: &Project) -> Vec<std::path::PathBuf> {
+pub(crate) fn print_editions(project: &Project) -> Vec<std::path::PathBuf> {
     let mut found: Vec<_> = fs::read_dir(project.layout.print_dir())
         .into_iter()
         .flatten()
@@ -144,7 +144,7 @@ pub fn print_editions(project: &Project) -> Vec<std::path::PathBuf> {
 /// (safe margin, marks) and, for its own print editions, the image files
 /// their last render read; without a project, with the defaults and no
 /// marks expected. An interrupt stops at the next page.
-pub fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) -> Problems {
+pub(crate) fn preflight_files(project: Option<&Project>, files: &[std::path::PathBuf]) -> Problems {
     let limits = project.map_or_else(
         || Limits {
             expect_marks: false,

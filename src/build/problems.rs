@@ -6,7 +6,7 @@ use crate::diagnostic::Problem;
 
 /// Merges problems that differ only in the edition they came from, keeping
 /// the order in which each was first found.
-pub fn merge_edition_problems(problems: Vec<Problem>) -> Vec<Problem> {
+pub(super) fn merge_edition_problems(problems: Vec<Problem>) -> Vec<Problem> {
     let mut merged: Vec<Problem> = Vec::new();
     for problem in problems {
         let same = merged.iter_mut().find(|m| {

@@ -43,14 +43,14 @@ struct State {
 
 /// Editions to render, taken longest first by any number of workers.
 #[derive(Default)]
-pub struct EditionQueue {
+pub(super) struct EditionQueue {
     state: Mutex<State>,
     ready: Condvar,
 }
 
 /// What a worker gets from the queue.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Next {
+pub(super) enum Next {
     /// An edition to render, with the order it was queued in.
     Edition(usize, Edition),
     /// Nothing yet: look at the interrupt flag and ask again.
@@ -61,7 +61,7 @@ pub enum Next {
 
 impl EditionQueue {
     /// Adds an edition; `order` is its place in the plan.
-    pub fn push(&self, order: usize, edition: Edition) {
+    pub(super) fn push(&self, order: usize, edition: Edition) {
         if let Ok(mut state) = self.state.lock() {
             state.waiting.push(Waiting {
                 cost: estimated_cost(&edition),
@@ -73,7 +73,7 @@ impl EditionQueue {
     }
 
     /// No more editions will come.
-    pub fn close(&self) {
+    pub(super) fn close(&self) {
         if let Ok(mut state) = self.state.lock() {
             state.closed = true;
         }
@@ -81,7 +81,7 @@ impl EditionQueue {
     }
 
     /// The longest edition waiting, waiting up to `patience` for one.
-    pub fn next(&self, patience: Duration) -> Next {
+    pub(super) fn next(&self, patience: Duration) -> Next {
         let Ok(mut state) = self.state.lock() else {
             return Next::Done;
         };
@@ -99,7 +99,7 @@ impl EditionQueue {
     }
 
     /// Editions never taken (after an interrupt), in queue order.
-    pub fn leftovers(self) -> Vec<Edition> {
+    pub(super) fn leftovers(self) -> Vec<Edition> {
         let Ok(state) = self.state.into_inner() else {
             return Vec::new();
         };

@@ -19,7 +19,7 @@ use crate::project::{DocumentKind, Format, Layout, Project};
 use crate::typst::{Compile, Input, Typst};
 
 /// What every edition of one render shares.
-pub struct EditionRenderer<'a> {
+pub(super) struct EditionRenderer<'a> {
     /// The project.
     pub project: &'a Project,
     /// The compiler.
@@ -46,7 +46,7 @@ struct Scratch {
 
 impl EditionRenderer<'_> {
     /// Renders one edition, or finds it up to date.
-    pub fn render(&self, edition: &Edition) -> Result<Rendered, Problems> {
+    pub(super) fn render(&self, edition: &Edition) -> Result<Rendered, Problems> {
         let started = Instant::now();
         let layout = &self.project.layout;
         let relative = edition.path(layout);

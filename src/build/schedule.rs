@@ -30,7 +30,7 @@ struct EditionResult {
 
 /// Renders the plan. `on_rendered` is called as each edition is written
 /// (from worker threads), so progress can be shown while others run.
-pub fn render(
+pub(crate) fn render(
     project: &Project,
     typst: &Typst,
     plan: &Plan,
@@ -166,7 +166,7 @@ fn read_print_profile(
 /// The editions whose documents are written: each prepared language's
 /// single editions, in the plan's format order, then every parallel pair
 /// both of whose documents are written.
-pub fn ready_editions(plan: &Plan, prepared: &Prepared) -> Vec<Edition> {
+pub(crate) fn ready_editions(plan: &Plan, prepared: &Prepared) -> Vec<Edition> {
     let singles = prepared
         .documents
         .iter()

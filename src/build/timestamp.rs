@@ -6,7 +6,7 @@ use crate::calendar::CivilDate;
 use crate::project::Project;
 
 /// Seconds since the Unix epoch to stamp PDFs with, if any.
-pub fn creation_timestamp(project: &Project) -> Option<i64> {
+pub(super) fn creation_timestamp(project: &Project) -> Option<i64> {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok())

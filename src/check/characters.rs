@@ -56,7 +56,7 @@ impl Characters {
     /// For `project`: glyphs are checked when its PDF editions are rendered
     /// by default; with [`Scope::Errors`], only when a missing glyph is an
     /// error.
-    pub fn new(project: &Project, scope: Scope) -> Self {
+    pub(super) fn new(project: &Project, scope: Scope) -> Self {
         let manifest = &project.manifest;
         // Screen PDFs follow `[pdf] standards`; a print edition has none
         // that refuses a missing glyph, but a blank box in print is worth a
@@ -120,7 +120,7 @@ impl Characters {
     }
 
     /// Every admitted entry of one language.
-    pub fn check_catalog(
+    pub(super) fn check_catalog(
         &mut self,
         catalog: &Catalog,
         entries: &[Option<Patterns<'_>>],
@@ -162,7 +162,11 @@ impl Characters {
     }
 
     /// Every string of the data: values, and message arguments.
-    pub fn check_data(&mut self, data: &Data, findings: &mut Problems) -> Result<(), Interrupted> {
+    pub(super) fn check_data(
+        &mut self,
+        data: &Data,
+        findings: &mut Problems,
+    ) -> Result<(), Interrupted> {
         let mut strings = Vec::new();
         for node in data.root.values() {
             data_strings(node, &mut strings);

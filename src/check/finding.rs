@@ -67,7 +67,7 @@ impl Default for Suggestions {
 impl Suggestions {
     /// The hint for the unknown `id`, searching `candidates()` while the
     /// budget lasts.
-    pub fn hint<'a, I>(&mut self, id: &str, candidates: impl FnOnce() -> I) -> String
+    pub(super) fn hint<'a, I>(&mut self, id: &str, candidates: impl FnOnce() -> I) -> String
     where
         I: Iterator<Item = &'a str>,
     {

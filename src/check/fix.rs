@@ -19,7 +19,7 @@ use crate::project::{Project, edit_raw};
 
 /// One change made to a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// `path:line:column`, relative to the project.
     pub at: String,
     /// The text replaced.
@@ -32,7 +32,7 @@ pub struct Applied {
 /// warning for each file that changed since it was checked (left as it
 /// is). Every fixed file is written at the end, together; none when one
 /// cannot be, or `report` was interrupted.
-pub fn apply(project: &Project, fixes: &[Fix]) -> Result<Warned<Vec<Applied>>, Problems> {
+pub(crate) fn apply(project: &Project, fixes: &[Fix]) -> Result<Warned<Vec<Applied>>, Problems> {
     let mut by_file: BTreeMap<PathBuf, Vec<&Fix>> = BTreeMap::new();
     for fix in fixes {
         by_file
@@ -107,7 +107,7 @@ fn fixed(
 
 #[cfg(test)]
 mod tests {
-    use crate::project::LineEnds;
+    use crate::project::text::LineEnds;
 
     #[test]
     fn offsets_map_back_onto_crlf_text() {

@@ -35,7 +35,7 @@ pub(super) struct Fonts {
 
 impl Fonts {
     /// The fonts Typst will have for `project`.
-    pub fn new(project: &Project) -> Self {
+    pub(super) fn new(project: &Project) -> Self {
         Self {
             dir: (project.manifest.fonts.as_ref()).map(|dir| project.root.join(dir)),
             project: None,
@@ -44,7 +44,7 @@ impl Fonts {
 
     /// Typst's own fonts only, for tests.
     #[cfg(test)]
-    pub fn new_without_project() -> Self {
+    pub(crate) fn new_without_project() -> Self {
         Self {
             dir: None,
             project: None,
@@ -53,7 +53,7 @@ impl Fonts {
 
     /// Whether some font has a glyph for `c`. The project's fonts are read
     /// the first time Typst's own do not have a character.
-    pub fn covers(&mut self, c: char) -> bool {
+    pub(super) fn covers(&mut self, c: char) -> bool {
         if in_typst_fonts(c) {
             return true;
         }

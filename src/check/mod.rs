@@ -41,7 +41,7 @@ mod cmap;
 mod compare;
 mod data;
 mod finding;
-pub mod fix;
+pub(crate) mod fix;
 mod fonts;
 mod formatted;
 mod markup;
@@ -50,11 +50,11 @@ mod patterns;
 mod placeables;
 mod plurals;
 mod references;
-pub mod report;
+pub(crate) mod report;
 mod stale;
 mod template_files;
-pub mod templates;
-pub mod typography;
+pub(crate) mod templates;
+pub(crate) mod typography;
 mod unused;
 
 use std::collections::{BTreeMap, HashSet};
@@ -64,9 +64,9 @@ use crate::document::{LANGUAGE_NAME_MESSAGE, SWITCHER_MESSAGE};
 use crate::l10n::Catalog;
 use crate::workspace::Workspace;
 
-pub use report::{Report, Summary};
-pub use templates::{TemplateUse, template_messages};
-pub use typography::Fix;
+pub(crate) use report::{Report, Summary};
+pub(crate) use templates::template_messages;
+pub(crate) use typography::Fix;
 
 use characters::Characters;
 use compare::Counts;
@@ -78,7 +78,7 @@ const BUILTIN_MESSAGES: [&str; 2] = [LANGUAGE_NAME_MESSAGE, SWITCHER_MESSAGE];
 
 /// What to look for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Everything (`report check`).
     All,
     /// Only what can be an error: what `render` needs to refuse a language.
@@ -99,7 +99,7 @@ type MarkupFound = HashSet<(String, String)>;
 /// When `report` is interrupted the check stops, and the report holds one
 /// finding, an `interrupted` error, and nothing found before it (a partial
 /// list would look complete).
-pub fn check(workspace: &Workspace, last_read: &[String]) -> Report {
+pub(crate) fn check(workspace: &Workspace, last_read: &[String]) -> Report {
     match Run::new(workspace, Scope::All, last_read).everything() {
         Ok(done) => {
             let mut findings = done.findings;
@@ -122,7 +122,7 @@ pub fn check(workspace: &Workspace, last_read: &[String]) -> Report {
 /// which render decides about itself (it lists them per language, or
 /// fills them in from the source with `--allow-missing`).
 #[derive(Debug, Default)]
-pub struct Readiness {
+pub(crate) struct Readiness {
     /// Errors that refuse what they are about.
     pub refusals: Problems,
     /// What translations lack.
@@ -132,7 +132,10 @@ pub struct Readiness {
 /// [`Readiness`] of the project: only the checks whose errors render
 /// would meet (`last_read` as for [`check`]). `Err` when `report` was
 /// interrupted.
-pub fn readiness(workspace: &Workspace, last_read: &[String]) -> Result<Readiness, Interrupted> {
+pub(crate) fn readiness(
+    workspace: &Workspace,
+    last_read: &[String],
+) -> Result<Readiness, Interrupted> {
     let done = Run::new(workspace, Scope::Errors, last_read).everything()?;
     let (refusals, _) = done.findings.split();
     let (gaps, _) = done.gaps.split();

@@ -23,7 +23,7 @@ pub(super) struct Graph {
 
 impl Graph {
     /// The graph of the catalog's references (to entries it has).
-    pub fn of(catalog: &Catalog) -> Self {
+    pub(super) fn of(catalog: &Catalog) -> Self {
         let successors: Vec<Vec<usize>> = catalog
             .entries
             .values()

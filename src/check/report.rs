@@ -18,7 +18,7 @@ use crate::project::{Language, Project};
 
 /// What a check found, and the figures per language.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Every finding, sorted by file and position.
     pub findings: Vec<Problem>,
     /// One summary per language, in manifest order (none for
@@ -31,7 +31,7 @@ pub struct Report {
 
 /// Translation progress and findings of one language.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// BCP 47 tag.
     pub language: String,
     /// Whether this is the source language.
@@ -60,7 +60,7 @@ pub struct Summary {
 
 impl Report {
     /// The findings, sorted, without summaries.
-    pub fn new(findings: Problems) -> Self {
+    pub(crate) fn new(findings: Problems) -> Self {
         let mut findings = findings.into_vec();
         // Stable: findings at one place keep the order the checks found them
         // in. Keys borrow from the findings: nothing is allocated to sort.
@@ -140,7 +140,7 @@ impl Report {
 
     /// Keeps only the findings and summaries about `languages`; findings
     /// about no language in particular (the manifest, the data) stay.
-    pub fn retain_languages(&mut self, languages: &[Language]) {
+    pub(crate) fn retain_languages(&mut self, languages: &[Language]) {
         let keep = |tag: &str| languages.iter().any(|l| l.tag == tag);
         self.findings
             .retain(|f| f.language.as_deref().is_none_or(keep));
@@ -149,7 +149,7 @@ impl Report {
     }
 
     /// How many findings have this severity.
-    pub fn count(&self, severity: Severity) -> usize {
+    pub(crate) fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.severity == severity)
@@ -157,22 +157,22 @@ impl Report {
     }
 
     /// Number of errors.
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.count(Severity::Error)
     }
 
     /// Number of warnings.
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.count(Severity::Warning)
     }
 
     /// Number of infos (translations identical to their source).
-    pub fn info_count(&self) -> usize {
+    pub(crate) fn info_count(&self) -> usize {
         self.count(Severity::Info)
     }
 
     /// How many findings have this code.
-    pub fn count_code(&self, code: Code) -> usize {
+    pub(crate) fn count_code(&self, code: Code) -> usize {
         self.findings.iter().filter(|f| f.code == code).count()
     }
 }

@@ -42,7 +42,7 @@ const MAX_PATH_LITERAL: usize = 4096;
 
 /// The template files, read, and the problems found on the way.
 #[derive(Debug, Default)]
-pub struct TemplateFiles {
+pub(super) struct TemplateFiles {
     /// Every `.typ` file under the template's directory, in path order.
     pub sources: Vec<Arc<Source>>,
     /// Links out of the project, files that cannot be read (warnings).
@@ -50,7 +50,7 @@ pub struct TemplateFiles {
 }
 
 /// Reads the project's template files and checks what they name.
-pub fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
+pub(super) fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
     let mut found = TemplateFiles::default();
     let dir = project
         .manifest

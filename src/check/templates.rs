@@ -18,7 +18,7 @@ use crate::l10n::Catalog;
 
 /// A message id a template names, and where.
 #[derive(Debug, Clone)]
-pub struct TemplateUse {
+pub(crate) struct TemplateUse {
     /// `id` or `id.attribute`.
     pub id: String,
     /// Where the id is written.
@@ -85,7 +85,7 @@ const HELPERS: [Helper; 5] = [
 /// `messages.at("id")`, `msg-of(d, "id")` and `msg-text-of(d, "id")` in
 /// every template file (`template_files::scan`), file by file in path
 /// order.
-pub fn template_messages(sources: &[Arc<Source>]) -> Vec<TemplateUse> {
+pub(crate) fn template_messages(sources: &[Arc<Source>]) -> Vec<TemplateUse> {
     sources.iter().flat_map(uses_in).collect()
 }
 

@@ -27,7 +27,7 @@ use crate::project::TypographyRules;
 
 /// A mechanical correction: replace `span` of a file with `replacement`.
 #[derive(Debug, Clone)]
-pub struct Fix {
+pub(crate) struct Fix {
     /// The language of the text it fixes.
     pub language: String,
     /// The file, as loaded.

@@ -12,18 +12,18 @@ use crate::output::check::{Verbosity, print_human, print_json};
 use crate::workspace::Workspace;
 
 /// Runs `report check`.
-pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
+pub(crate) fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), Failure> {
     let mut report = check_project(global, args)?;
     if args.fix && !report.fixes.is_empty() {
         let project = load_project(global)?;
         let fixed = check::fix::apply(&project, &report.fixes)?;
         print_fixes(&fixed.value, args.output.format);
-        crate::output::emit(&fixed.warnings, global.color);
+        crate::output::emit(&fixed.warnings, global.color());
         report = check_project(global, args)?;
     }
     match args.output.format {
         OutputFormat::Json => print_json(&report),
-        OutputFormat::Human => print_human(&report, verbosity(global), global.color),
+        OutputFormat::Human => print_human(&report, verbosity(global), global.color()),
     }
     let denied = |kind: Deny| args.deny.contains(&kind);
     let failed = report.error_count() > 0

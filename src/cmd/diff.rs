@@ -11,19 +11,20 @@ use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
 use crate::output::diff::{self as printer, Format, Shown, Styling};
 use crate::review::history::{self, Head};
-use crate::review::status;
 use crate::review::selection::Selection;
+use crate::review::status::{self, Status};
 
 /// Runs `report diff`.
-pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
     let targets = translations(&project, &args.lang)?;
+    let statuses: Vec<Status> = args.status.iter().copied().map(Status::from).collect();
     let selection = Selection {
         id: args.id.as_deref(),
-        statuses: &args.status,
+        statuses: &statuses,
     };
     let format = match args.format {
-        DiffFormat::Terminal => Format::Terminal(Styling::for_stdout(global.color)),
+        DiffFormat::Terminal => Format::Terminal(Styling::for_stdout(global.color())),
         DiffFormat::Markdown => Format::Markdown,
         DiffFormat::Json => Format::Json,
         DiffFormat::Html => Format::Html,

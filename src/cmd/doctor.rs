@@ -21,7 +21,7 @@ enum Health {
 }
 
 /// Runs `report doctor`. Exits 1 if anything needs fixing.
-pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure> {
     let project = load_project(global);
     let requirement = project.as_ref().map_or_else(
         |_| semver::VersionReq::parse("0.15").unwrap_or(semver::VersionReq::STAR),

@@ -9,7 +9,11 @@ use crate::project::Project;
 use crate::review::status::Status;
 
 /// Runs `report l10n export`.
-pub fn export(global: &GlobalArgs, project: &Project, args: &ExportArgs) -> Result<(), Failure> {
+pub(super) fn export(
+    global: &GlobalArgs,
+    project: &Project,
+    args: &ExportArgs,
+) -> Result<(), Failure> {
     let request = export_request(project, args)?;
     let outcome = exchange::export(project, &request)?;
     if global.quiet {
@@ -44,8 +48,7 @@ fn export_request(project: &Project, args: &ExportArgs) -> Result<ExportRequest,
                 .with_hint(format!("this project translates into {}", names.join(", "))),
         ));
     }
-    let format = args
-        .format
+    let format = (args.format.map(ExchangeFormat::from))
         .or_else(|| args.output.as_deref().and_then(ExchangeFormat::from_path))
         .unwrap_or(ExchangeFormat::Xliff2);
     let statuses = if args.status.contains(&ExportStatus::All) {
@@ -75,7 +78,11 @@ fn export_request(project: &Project, args: &ExportArgs) -> Result<ExportRequest,
 }
 
 /// Runs `report l10n import`.
-pub fn import(global: &GlobalArgs, project: &Project, args: &ImportArgs) -> Result<(), Failure> {
+pub(super) fn import(
+    global: &GlobalArgs,
+    project: &Project,
+    args: &ImportArgs,
+) -> Result<(), Failure> {
     let outcome = exchange::import(project, &args.file, args.dry_run)?;
     if global.quiet {
         return Ok(());

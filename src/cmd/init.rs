@@ -9,7 +9,7 @@ use crate::init::{self, Options};
 use crate::project::Language;
 
 /// Runs `report init`.
-pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
     let cwd = std::env::current_dir().map_err(|e| Problem::io("read", &PathBuf::from("."), &e))?;
     let dir = match &args.dir {
         Some(dir) if dir.is_absolute() => dir.clone(),

@@ -20,7 +20,7 @@ enum Action<'a> {
 }
 
 /// Runs a `report l10n` command.
-pub fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Failure> {
     let project = load_project(global)?;
     let (tags, action) = match command {
         L10nCommand::Update { lang } => (lang, Action::Update),

@@ -22,17 +22,17 @@ use crate::diagnostic::{Code, Problem, Problems};
 use crate::project::{self, Project};
 
 /// Exit code: everything went well.
-pub const EXIT_OK: i32 = 0;
+pub(crate) const EXIT_OK: i32 = 0;
 /// Exit code: problems were found (errors in the project or a failed edition).
-pub const EXIT_PROBLEMS: i32 = 1;
+pub(crate) const EXIT_PROBLEMS: i32 = 1;
 /// Exit code: the command line itself was wrong.
-pub const EXIT_USAGE: i32 = 2;
+pub(crate) const EXIT_USAGE: i32 = 2;
 /// Exit code: interrupted by Ctrl-C or SIGTERM (128 + SIGINT, by convention).
-pub const EXIT_INTERRUPTED: i32 = 130;
+pub(crate) const EXIT_INTERRUPTED: i32 = 130;
 
 /// A failed command: the problems to show and the exit code.
 #[derive(Debug)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// What went wrong.
     pub problems: Problems,
     /// [`EXIT_PROBLEMS`] or [`EXIT_USAGE`].
@@ -60,7 +60,7 @@ impl From<Problem> for Failure {
 impl Failure {
     /// A failure whose problems were already printed (e.g. as JSON): only
     /// the exit code is left to give.
-    pub fn silent(code: i32) -> Self {
+    pub(crate) fn silent(code: i32) -> Self {
         Self {
             problems: Problems::default(),
             code,
@@ -68,7 +68,7 @@ impl Failure {
     }
 
     /// A usage error (exit code 2).
-    pub fn usage(problems: impl Into<Problems>) -> Self {
+    pub(crate) fn usage(problems: impl Into<Problems>) -> Self {
         Self {
             problems: problems.into(),
             code: EXIT_USAGE,
@@ -85,7 +85,7 @@ pub fn main() -> i32 {
             return error.exit_code();
         }
     };
-    let color = cli.global.color;
+    let color = cli.global.color();
     // The first Ctrl-C (or SIGTERM) stops the running Typst processes and
     // lets `report` clean up; a second one ends it at once.
     crate::platform::interrupt::install_handler(EXIT_INTERRUPTED);
@@ -133,7 +133,7 @@ fn write_man_page() -> Result<(), Failure> {
 
 /// Checks `--lang` values against the project, keeping manifest order;
 /// empty means every language.
-pub fn languages(
+pub(crate) fn languages(
     project: &Project,
     tags: &[String],
 ) -> Result<Vec<crate::project::Language>, Failure> {
@@ -141,14 +141,14 @@ pub fn languages(
 }
 
 /// Finds and loads the project the command works on.
-pub fn load_project(global: &GlobalArgs) -> Result<Project, Failure> {
+pub(crate) fn load_project(global: &GlobalArgs) -> Result<Project, Failure> {
     let cwd = std::env::current_dir().map_err(|e| Problem::io("read", &PathBuf::from("."), &e))?;
     let root = project::find_root(global.project.as_deref(), &cwd)?;
     Ok(Project::load(&root)?)
 }
 
 /// The translation languages named by `--lang` (every one by default).
-pub fn translations(
+pub(crate) fn translations(
     project: &Project,
     tags: &[String],
 ) -> Result<Vec<crate::project::Language>, Failure> {

@@ -11,7 +11,7 @@ use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problem, Problems};
 
 /// Runs `report preflight`.
-pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
     // Named files can be checked outside a project (with default limits);
     // inside one whose report.toml is broken, that is the first problem.
     let project = match load_project(global) {
@@ -46,7 +46,7 @@ pub fn run(global: &GlobalArgs, args: &PreflightArgs) -> Result<(), Failure> {
     match args.output.format {
         OutputFormat::Json => crate::output::check::print_json(&report),
         OutputFormat::Human => {
-            crate::output::emit(&report.findings, global.color);
+            crate::output::emit(&report.findings, global.color());
             if !global.quiet {
                 eprintln!(
                     "preflight: {} file(s), {} error(s), {} warning(s)",

@@ -6,10 +6,11 @@ use crate::cmd::{EXIT_PROBLEMS, Failure, load_project};
 use crate::diagnostic::{Code, Problem};
 use crate::output::render::{Lines, Progress, print_json};
 use crate::project::Project;
+use crate::project::{EditionKind, Layout};
 use crate::typst::{self, Locate, Typst};
 
 /// Runs `report render`.
-pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
     let rebuild = if args.force {
         Rebuild::All
@@ -40,11 +41,11 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> Result<(), Failure> {
 }
 
 /// The request the edition arguments make.
-pub fn request(args: &EditionArgs, rebuild: Rebuild, global: &GlobalArgs) -> Request {
+pub(super) fn request(args: &EditionArgs, rebuild: Rebuild, global: &GlobalArgs) -> Request {
     Request {
         languages: args.lang.clone(),
-        kinds: args.format.clone(),
-        layout: args.layout,
+        kinds: args.format.iter().copied().map(EditionKind::from).collect(),
+        layout: args.layout.map(Layout::from),
         workers: args.jobs,
         missing: MissingTranslations::from_flag(args.allow_missing),
         rebuild,
@@ -54,7 +55,7 @@ pub fn request(args: &EditionArgs, rebuild: Rebuild, global: &GlobalArgs) -> Req
 }
 
 /// Checks the requested editions against the project.
-pub fn plan(
+pub(super) fn plan(
     project: &Project,
     args: &EditionArgs,
     rebuild: Rebuild,
@@ -64,7 +65,11 @@ pub fn plan(
 }
 
 /// Finds Typst for the project (installing it if needed), saying which with `-v`.
-pub fn locate(global: &GlobalArgs, project: &Project, args: &TypstArgs) -> Result<Typst, Failure> {
+pub(super) fn locate(
+    global: &GlobalArgs,
+    project: &Project,
+    args: &TypstArgs,
+) -> Result<Typst, Failure> {
     let typst = typst::locate(&Locate {
         explicit: args.path.as_deref(),
         requirement: &project.manifest.typst,
@@ -85,7 +90,7 @@ pub fn locate(global: &GlobalArgs, project: &Project, args: &TypstArgs) -> Resul
 /// Renders the plan under the build lock and reports it: a line per
 /// edition (under a progress bar on a terminal), warnings, and on failure
 /// the errors with a summary.
-pub fn render_and_report(
+pub(super) fn render_and_report(
     project: &Project,
     typst: &Typst,
     plan: &Plan,
@@ -120,7 +125,7 @@ pub fn render_and_report(
     }
     let (mut problems, warnings) = outcome.problems.clone().split();
     if lines == Lines::Show {
-        crate::output::emit(&warnings, global.color);
+        crate::output::emit(&warnings, global.color());
     }
     if outcome.failed.is_empty() {
         return Ok(outcome);

@@ -7,7 +7,7 @@ use crate::cmd::{Failure, load_project};
 use crate::project::Format;
 
 /// Runs `report resolve`.
-pub fn run(global: &GlobalArgs, args: &ResolveArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, args: &ResolveArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
     // The documents `render` would write, made by the same plan; a project
     // whose editions are all parallel still gets its single documents.
@@ -29,7 +29,7 @@ pub fn run(global: &GlobalArgs, args: &ResolveArgs) -> Result<(), Failure> {
     let prepared = build::prepare(&project, &plan);
     let (errors, warnings) = prepared.outcome.problems.split();
     if !global.quiet {
-        crate::output::emit(&warnings, global.color);
+        crate::output::emit(&warnings, global.color());
     }
     // Single documents first, then parallel ones, as before.
     let mut documents = prepared.documents;

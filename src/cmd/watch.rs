@@ -13,7 +13,7 @@ use crate::project::{Format, MANIFEST_FILE, Project};
 use crate::serve::Server;
 
 /// Runs `report watch` until interrupted.
-pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
+pub(super) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
     let mut project = load_project(global)?;
     let typst = locate(global, &project, &args.typst)?;
     let server = match args.serve {
@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> {
         match load_project(global) {
             Ok(reloaded) => project = reloaded,
             Err(failure) => {
-                crate::output::emit(&failure.problems, global.color);
+                crate::output::emit(&failure.problems, global.color());
                 continue;
             }
         }
@@ -84,7 +84,7 @@ fn render(
     let plan = match plan(project, &args.editions, Rebuild::Changed, global) {
         Ok(plan) => plan,
         Err(failure) => {
-            crate::output::emit(&failure.problems, global.color);
+            crate::output::emit(&failure.problems, global.color());
             return;
         }
     };
@@ -102,7 +102,7 @@ fn render(
             }
         }
         Err(failure) => {
-            crate::output::emit(&failure.problems, global.color);
+            crate::output::emit(&failure.problems, global.color());
             eprintln!("render failed; fix the errors above (still watching)");
         }
     }

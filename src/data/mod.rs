@@ -12,10 +12,10 @@
 //! the tree is in `node.rs`, message references in `message.rs`, and each
 //! format's reader in `toml.rs` and `json.rs`.
 
-pub mod bibliography;
+pub(crate) mod bibliography;
 mod json;
 mod message;
-mod node;
+pub(crate) mod node;
 mod toml;
 
 use std::path::Path;
@@ -26,8 +26,8 @@ use indexmap::IndexMap;
 use crate::diagnostic::{Code, Location, Problem, Problems, Result, Source};
 use crate::project::Project;
 
-pub use message::{Arg, ArgValue, MessageRef};
-pub use node::{Node, Value};
+pub(crate) use message::{ArgValue, MessageRef};
+pub(crate) use node::{Node, Value};
 
 /// The merged data of a project.
 #[derive(Debug, Clone, Default)]

@@ -8,12 +8,12 @@
 //! does. [`Warned`] carries a value with the problems found while making
 //! it. How problems are printed is [`crate::output`]'s business.
 
-mod code;
-mod problem;
-mod source;
+pub(crate) mod code;
+pub(crate) mod problem;
+pub(crate) mod source;
 mod warned;
 
-pub use code::Code;
-pub use problem::{Problem, Problems, Result, Severity};
-pub use source::{Location, Source};
-pub use warned::Warned;
+pub(crate) use code::Code;
+pub(crate) use problem::{Problem, Problems, Result, Severity};
+pub(crate) use source::{Location, Source};
+pub(crate) use warned::Warned;

@@ -291,7 +291,7 @@ impl fmt::Display for Problems {
 impl std::error::Error for Problems {}
 
 /// The result type of `report`'s operations.
-pub type Result<T, E = Problems> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Problems> = std::result::Result<T, E>;
 
 #[cfg(test)]
 mod tests {

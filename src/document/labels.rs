@@ -8,15 +8,15 @@ use crate::l10n::{Catalog, markup};
 use crate::project::Language;
 
 /// Message id whose value names a language in itself ("Español").
-pub const LANGUAGE_NAME_MESSAGE: &str = "language-name";
+pub(crate) const LANGUAGE_NAME_MESSAGE: &str = "language-name";
 /// Message id of the language switcher's accessible name.
-pub const SWITCHER_MESSAGE: &str = "language-switcher";
+pub(crate) const SWITCHER_MESSAGE: &str = "language-switcher";
 /// Message id of the accessible name of a web page's list of notes.
-pub const NOTES_MESSAGE: &str = "notes-label";
+pub(crate) const NOTES_MESSAGE: &str = "notes-label";
 
 /// A language's labels, as plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LanguageLabel {
+pub(crate) struct LanguageLabel {
     /// The language's name in itself, or its tag.
     pub name: String,
     /// The language switcher's name in that language.
@@ -27,11 +27,14 @@ pub struct LanguageLabel {
 
 /// Every language's labels, by tag.
 #[derive(Debug, Clone, Default)]
-pub struct LanguageLabels(IndexMap<String, LanguageLabel>);
+pub(crate) struct LanguageLabels(IndexMap<String, LanguageLabel>);
 
 impl LanguageLabels {
     /// Formats the labels of `languages` from their catalogs.
-    pub fn from_catalogs(languages: &[Language], catalogs: &IndexMap<String, Catalog>) -> Self {
+    pub(crate) fn from_catalogs(
+        languages: &[Language],
+        catalogs: &IndexMap<String, Catalog>,
+    ) -> Self {
         let labels = languages
             .iter()
             .map(|language| {
@@ -54,14 +57,14 @@ impl LanguageLabels {
     }
 
     /// The language's name in itself (its tag when unknown).
-    pub fn name(&self, language: &Language) -> String {
+    pub(crate) fn name(&self, language: &Language) -> String {
         self.0
             .get(&language.tag)
             .map_or_else(|| language.tag.clone(), |l| l.name.clone())
     }
 
     /// The name of the list of notes in the language.
-    pub fn notes(&self, language: &Language) -> String {
+    pub(crate) fn notes(&self, language: &Language) -> String {
         self.0.get(&language.tag).map_or_else(
             || default_notes_label(language).to_owned(),
             |l| l.notes.clone(),
@@ -69,7 +72,7 @@ impl LanguageLabels {
     }
 
     /// The switcher's label in the language ("Languages" when unknown).
-    pub fn switcher(&self, language: &Language) -> String {
+    pub(crate) fn switcher(&self, language: &Language) -> String {
         self.0
             .get(&language.tag)
             .map_or_else(|| "Languages".to_owned(), |l| l.switcher.clone())

@@ -11,8 +11,7 @@
 //! - [`labels`]: the messages `report` itself reads (each language's name,
 //!   the switcher's label) and the labels made from them.
 
-pub mod labels;
-pub mod resolve;
+pub(crate) mod labels;
+pub(crate) mod resolve;
 
-pub use labels::{LANGUAGE_NAME_MESSAGE, LanguageLabels, NOTES_MESSAGE, SWITCHER_MESSAGE};
-pub use resolve::{Document, Inputs, MAX_PLACEABLES, Missing, fluent_args};
+pub(crate) use labels::{LANGUAGE_NAME_MESSAGE, LanguageLabels, SWITCHER_MESSAGE};

@@ -26,10 +26,10 @@ use super::labels::LANGUAGE_NAME_MESSAGE;
 /// messages and terms it references: fluent-bundle stops formatting after
 /// this many (its guard against the "billion laughs"), and the resolver then
 /// reports the message. `report check` counts against the same limit.
-pub const MAX_PLACEABLES: usize = 100;
+pub(crate) const MAX_PLACEABLES: usize = 100;
 
 /// Everything the resolver reads.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The project.
     pub project: &'a Project,
     /// Every language's catalog that loaded, by tag (the source language's first).
@@ -42,7 +42,7 @@ pub struct Inputs<'a> {
 
 /// What to do where a translation lacks a message of the source language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Missing {
+pub(crate) enum Missing {
     /// An error listing every missing id.
     Error,
     /// The source language's text stands in (`--allow-missing`), with a warning.
@@ -54,7 +54,7 @@ pub enum Missing {
 /// The document a template receives (see docs/templates.md). Typed, so it
 /// serializes straight to JSON without an intermediate tree.
 #[derive(Debug, Serialize)]
-pub struct Document {
+pub(crate) struct Document {
     /// Facts about the report.
     pub report: ReportMeta,
     /// The language subtag (`es`).
@@ -73,7 +73,7 @@ pub struct Document {
 
 /// Facts about the report, from the manifest.
 #[derive(Debug, Serialize)]
-pub struct ReportMeta {
+pub(crate) struct ReportMeta {
     /// The slug.
     pub name: String,
     /// The publication date (ISO 8601).
@@ -88,7 +88,7 @@ pub struct ReportMeta {
 
 /// Where the bibliography is, for Typst, and its citation style.
 #[derive(Debug, Serialize)]
-pub struct BibliographyMeta {
+pub(crate) struct BibliographyMeta {
     /// The file, from the project root (`/data/sources.yml`), as Typst's
     /// `bibliography()` takes it.
     pub path: String,
@@ -98,7 +98,7 @@ pub struct BibliographyMeta {
 
 /// One edition language, with its output paths relative to `build/`.
 #[derive(Debug, Serialize)]
-pub struct EditionLink {
+pub(crate) struct EditionLink {
     /// Its tag.
     pub lang: String,
     /// Its name in itself.
@@ -115,7 +115,7 @@ pub struct EditionLink {
 
 /// Resolved text: plain, and as rich spans.
 #[derive(Debug, Clone, Serialize)]
-pub struct Text {
+pub(crate) struct Text {
     /// Without markup.
     pub plain: String,
     /// As spans.
@@ -141,7 +141,7 @@ impl Text {
 /// A value of the resolved data tree.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-pub enum DataValue {
+pub(crate) enum DataValue {
     /// A boolean.
     Bool(bool),
     /// A whole number.
@@ -161,7 +161,7 @@ pub enum DataValue {
 /// Builds the document for one language. Errors (missing messages, bad
 /// arguments, refused markup) are all collected; warnings come back with
 /// the document.
-pub fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<Warned<Document>> {
+pub(crate) fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<Warned<Document>> {
     let manifest = &inputs.project.manifest;
     let Some(catalog) = inputs.catalogs.get(&language.tag) else {
         return Err(Problem::error(

@@ -14,7 +14,7 @@ use crate::review::working_tree;
 
 /// What to export, checked.
 #[derive(Debug, Clone)]
-pub struct ExportRequest {
+pub(crate) struct ExportRequest {
     /// The translation language.
     pub language: Language,
     /// The file format.
@@ -27,7 +27,7 @@ pub struct ExportRequest {
 
 /// What an export wrote.
 #[derive(Debug, Clone)]
-pub struct ExportOutcome {
+pub(crate) struct ExportOutcome {
     /// The file written (`None`: no message had a status asked for, and
     /// nothing was written: an XLIFF file needs at least one `<file>`).
     pub path: Option<PathBuf>,
@@ -51,7 +51,7 @@ fn write_export(project: &Project, path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Exports one translation.
-pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportOutcome> {
+pub(crate) fn export(project: &Project, request: &ExportRequest) -> Result<ExportOutcome> {
     let workspace = working_tree::load(project, std::slice::from_ref(&request.language))?;
     let (Some(source), Some(target)) = (
         workspace.source_catalog(),

@@ -54,7 +54,7 @@ pub struct ImportOutcome {
 }
 
 /// Imports the exchange file at `path` into `project`.
-pub fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOutcome> {
+pub(crate) fn import(project: &Project, path: &Path, dry_run: bool) -> Result<ImportOutcome> {
     import_source(project, read_file(path)?, dry_run)
 }
 

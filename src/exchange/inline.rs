@@ -25,10 +25,10 @@ mod compare;
 mod read;
 mod write;
 
-pub use compare::{as_seen, by_identity, canonical, is_empty, plain, tidy};
+pub(crate) use compare::{as_seen, by_identity, canonical, is_empty, plain, tidy};
 pub(crate) use compare::{merge_text, size};
-pub use read::{content, from_fluent_text};
-pub use write::{elements, fluent_text, placeable_text};
+pub(crate) use read::{content, from_fluent_text};
+pub(crate) use write::{elements, fluent_text, placeable_text};
 
 /// A piece of a unit's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

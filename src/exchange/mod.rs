@@ -14,31 +14,29 @@
 //! The formats are one file each: [`xliff2`], [`xliff1`], [`po`] (through
 //! `rspolib`); [`xml`] is what the two XLIFF versions share.
 
-pub mod export;
-pub mod import;
-pub mod inline;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod inline;
 mod owned;
-pub mod po;
-pub mod rebuild;
-pub mod rewrite;
-pub mod units;
-pub mod xliff1;
-pub mod xliff2;
-pub mod xml;
+pub(crate) mod po;
+pub(crate) mod rebuild;
+pub(crate) mod rewrite;
+pub(crate) mod units;
+pub(crate) mod xliff1;
+pub(crate) mod xliff2;
+pub(crate) mod xml;
 
-pub use export::{ExportOutcome, ExportRequest, export};
-pub use import::{ImportOutcome, import, import_source};
-pub use inline::Inline;
-pub use units::{Exchange, State};
+pub(crate) use export::{ExportRequest, export};
+pub(crate) use import::import;
+pub(crate) use inline::Inline;
+pub(crate) use units::{Exchange, State};
 
 /// The file formats translations are exchanged in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExchangeFormat {
     /// XLIFF 2.1 (the default).
-    #[value(name = "xliff")]
     Xliff2,
     /// XLIFF 1.2, for older tools.
-    #[value(name = "xliff1")]
     Xliff1,
     /// GNU gettext PO.
     Po,

@@ -11,7 +11,7 @@ use fluent_syntax::ast::{
 };
 
 /// An owned copy of a pattern.
-pub fn pattern(pattern: &Pattern<&str>) -> Pattern<String> {
+pub(super) fn pattern(pattern: &Pattern<&str>) -> Pattern<String> {
     Pattern {
         elements: pattern.elements.iter().map(element).collect(),
     }
@@ -29,7 +29,7 @@ fn element(element: &PatternElement<&str>) -> PatternElement<String> {
 }
 
 /// An owned copy of an expression.
-pub fn expression(expression: &Expression<&str>) -> Expression<String> {
+pub(super) fn expression(expression: &Expression<&str>) -> Expression<String> {
     match expression {
         Expression::Inline(e) => Expression::Inline(inline(e)),
         Expression::Select { selector, variants } => Expression::Select {
@@ -48,7 +48,7 @@ fn variant(variant: &Variant<&str>) -> Variant<String> {
 }
 
 /// An owned copy of a variant key.
-pub fn key(key: &VariantKey<&str>) -> VariantKey<String> {
+pub(super) fn key(key: &VariantKey<&str>) -> VariantKey<String> {
     match key {
         VariantKey::Identifier { name } => VariantKey::Identifier {
             name: (*name).to_owned(),
@@ -60,7 +60,7 @@ pub fn key(key: &VariantKey<&str>) -> VariantKey<String> {
 }
 
 /// An owned copy of an inline expression.
-pub fn inline(inline_expression: &InlineExpression<&str>) -> InlineExpression<String> {
+pub(super) fn inline(inline_expression: &InlineExpression<&str>) -> InlineExpression<String> {
     match inline_expression {
         InlineExpression::StringLiteral { value } => InlineExpression::StringLiteral {
             value: (*value).to_owned(),

@@ -18,10 +18,10 @@ use super::units::{Exchange, State, Unit};
 
 mod read;
 
-pub use read::read;
+pub(crate) use read::read;
 
 /// The PO file of an exchange.
-pub fn write(exchange: &Exchange) -> String {
+pub(crate) fn write(exchange: &Exchange) -> String {
     let mut file = POFile::new(FileOptions::default());
     file.header = Some(format!(
         "{} → {} translation, exported by report {}.\nmsgctxt is the unit id; keep every placeable ({{ … }}) and markup listed in the notes.",

@@ -19,7 +19,7 @@ use super::units::{EntryTree, Walker, frame_is_blank, selects};
 /// `targets` (by unit id; every unit of the entry must have one) and, from
 /// `codes`, the codes each unit may use (the source's and those of the
 /// current translation's own) and whether its markup is kept as text.
-pub fn entry_text(
+pub(crate) fn entry_text(
     walker: &Walker,
     key: &str,
     source: EntryTree<'_>,

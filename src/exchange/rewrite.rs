@@ -15,7 +15,7 @@ use crate::l10n::Catalog;
 
 /// A rebuilt entry to write.
 #[derive(Debug, Clone)]
-pub struct Rebuilt {
+pub(crate) struct Rebuilt {
     /// Its key (`-brand` for a term).
     pub key: String,
     /// Its Fluent text (ends with a line end).
@@ -24,7 +24,7 @@ pub struct Rebuilt {
 
 /// The changes to one file of the translation.
 #[derive(Debug, Clone)]
-pub struct FileChange {
+pub(crate) struct FileChange {
     /// The path under `locales/<lang>/`.
     pub relative: PathBuf,
     /// The translation's file, if it has one (index in its catalog).
@@ -35,7 +35,7 @@ pub struct FileChange {
 
 impl FileChange {
     /// The file's text after the change, from its text before.
-    pub fn apply(&self, before: &str) -> String {
+    pub(crate) fn apply(&self, before: &str) -> String {
         let mut text = before.to_owned();
         let mut edits = self.edits.clone();
         edits.sort_by_key(|(range, _)| range.start);
@@ -47,7 +47,7 @@ impl FileChange {
 }
 
 /// Where each rebuilt entry goes in `target`'s files.
-pub fn plan(source: &Catalog, target: &Catalog, rebuilt: &[Rebuilt]) -> Vec<FileChange> {
+pub(crate) fn plan(source: &Catalog, target: &Catalog, rebuilt: &[Rebuilt]) -> Vec<FileChange> {
     let mut plan = Plan::default();
     for entry in rebuilt {
         match target.entries.get(&entry.key) {
@@ -179,7 +179,7 @@ fn anchor(source: &Catalog, target: &Catalog, key: &str, file: usize) -> Option<
 /// Where the body of the entry starting at `start` ends: after its last
 /// line that belongs to it (indented, or a `}`, `[`, `*[` or `.` line),
 /// before any blank lines and comments that follow.
-pub fn body_end(text: &str, start: usize, end: usize) -> usize {
+pub(crate) fn body_end(text: &str, start: usize, end: usize) -> usize {
     let end = end.min(text.len());
     let mut offset = start;
     let mut body_end = start;

@@ -17,7 +17,6 @@ use std::collections::HashMap;
 use fluent_syntax::ast::{self, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 use super::inline::{self, CodeDef, Codes, Content, Inline};
-use super::owned;
 use crate::l10n::{Catalog, intl};
 use crate::review::status::{Row, Status, review};
 use crate::review::translation_lock::TranslationLock;
@@ -181,7 +180,7 @@ fn slash_path(path: &std::path::Path) -> String {
 
 /// A message or term of a syntax tree.
 #[derive(Clone, Copy)]
-pub enum EntryTree<'t> {
+pub(crate) enum EntryTree<'t> {
     /// `id = …`
     Message(&'t ast::Message<&'t str>),
     /// `-id = …`
@@ -190,7 +189,7 @@ pub enum EntryTree<'t> {
 
 impl<'t> EntryTree<'t> {
     /// The value's pattern, if any.
-    pub fn value(self) -> Option<&'t Pattern<&'t str>> {
+    pub(crate) fn value(self) -> Option<&'t Pattern<&'t str>> {
         match self {
             EntryTree::Message(m) => m.value.as_ref(),
             EntryTree::Term(t) => Some(&t.value),
@@ -198,7 +197,7 @@ impl<'t> EntryTree<'t> {
     }
 
     /// The attributes.
-    pub fn attributes(self) -> &'t [ast::Attribute<&'t str>] {
+    pub(crate) fn attributes(self) -> &'t [ast::Attribute<&'t str>] {
         match self {
             EntryTree::Message(m) => &m.attributes,
             EntryTree::Term(t) => &t.attributes,
@@ -234,7 +233,7 @@ fn comments(catalog: &Catalog) -> HashMap<String, String> {
 
 /// Every message and term of a catalog's trees by key (the first
 /// definition, as the catalog keeps).
-pub fn entry_trees(catalog: &Catalog) -> HashMap<String, EntryTree<'_>> {
+pub(crate) fn entry_trees(catalog: &Catalog) -> HashMap<String, EntryTree<'_>> {
     let mut trees = HashMap::new();
     for file in 0..catalog.files.len() {
         let Some(tree) = catalog.tree(file) else {
@@ -253,9 +252,7 @@ pub fn entry_trees(catalog: &Catalog) -> HashMap<String, EntryTree<'_>> {
 }
 
 /// A select expression of a pattern, and the keys its units have.
-pub struct SelectShape<'t> {
-    /// The selector.
-    pub selector: &'t InlineExpression<&'t str>,
+pub(crate) struct SelectShape<'t> {
     /// The variants.
     pub variants: &'t [ast::Variant<&'t str>],
     /// The unit keys: the target's plural categories (and the source's
@@ -267,12 +264,12 @@ pub struct SelectShape<'t> {
 
 impl SelectShape<'_> {
     /// The variant for `key`, or the default one.
-    pub fn variant(&self, key: &str) -> Option<&ast::Variant<&str>> {
+    pub(crate) fn variant(&self, key: &str) -> Option<&ast::Variant<&str>> {
         variant(self.variants, key)
     }
 
     /// The key the rebuilt select marks as default.
-    pub fn default_key(&self) -> String {
+    pub(crate) fn default_key(&self) -> String {
         if self.plural {
             return "other".to_owned();
         }
@@ -284,7 +281,7 @@ impl SelectShape<'_> {
 }
 
 /// The variant of `variants` for `key`, or the default one.
-pub fn variant<'v>(
+pub(crate) fn variant<'v>(
     variants: &'v [ast::Variant<&'v str>],
     key: &str,
 ) -> Option<&'v ast::Variant<&'v str>> {
@@ -295,7 +292,7 @@ pub fn variant<'v>(
 }
 
 /// A variant key as written (`one`, `0`).
-pub fn key_name(key: &VariantKey<&str>) -> String {
+pub(crate) fn key_name(key: &VariantKey<&str>) -> String {
     match key {
         VariantKey::Identifier { name } => (*name).to_owned(),
         VariantKey::NumberLiteral { value } => (*value).to_owned(),
@@ -303,7 +300,7 @@ pub fn key_name(key: &VariantKey<&str>) -> String {
 }
 
 /// The select expressions at the top level of a pattern, in order.
-pub fn selects<'t>(
+pub(crate) fn selects<'t>(
     pattern: &'t Pattern<&'t str>,
 ) -> Vec<(&'t InlineExpression<&'t str>, &'t [ast::Variant<&'t str>])> {
     pattern
@@ -319,7 +316,7 @@ pub fn selects<'t>(
 }
 
 /// The CLDR plural categories of the target language.
-pub struct Walker {
+pub(crate) struct Walker {
     /// Cardinal categories.
     pub cardinal: Vec<&'static str>,
     /// Ordinal categories.
@@ -330,7 +327,7 @@ const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 impl Walker {
     /// The walker of a translation into `language` (its CLDR categories).
-    pub fn for_language(language: &crate::project::Language) -> Self {
+    pub(crate) fn for_language(language: &crate::project::Language) -> Self {
         Self {
             cardinal: intl::plural_categories(&language.id),
             ordinal: intl::ordinal_categories(&language.id),
@@ -338,7 +335,7 @@ impl Walker {
     }
 
     /// The units of one entry (`key`), its translation read beside it.
-    pub fn units_of(
+    pub(crate) fn units_of(
         &self,
         key: &str,
         source: &EntryTree<'_>,
@@ -391,7 +388,7 @@ impl Walker {
     }
 
     /// How a select's units are keyed.
-    pub fn shape<'t>(
+    pub(crate) fn shape<'t>(
         &self,
         selector: &'t InlineExpression<&'t str>,
         variants: &'t [ast::Variant<&'t str>],
@@ -418,7 +415,6 @@ impl Walker {
             variants.iter().map(|v| key_name(&v.key)).collect()
         };
         SelectShape {
-            selector,
             variants,
             keys,
             plural,
@@ -506,15 +502,10 @@ impl Walker {
 }
 
 /// Whether a pattern's text around its selects is only blank.
-pub fn frame_is_blank(frame: &Content) -> bool {
+pub(crate) fn frame_is_blank(frame: &Content) -> bool {
     frame.inline.iter().all(|piece| match piece {
         Inline::Text(text) => text.trim().is_empty(),
         Inline::Code(id) => matches!(frame.codes.get(id), Some(CodeDef::Select(..))),
         Inline::Pair { .. } => false,
     })
-}
-
-/// An owned copy of a select's selector (for rebuilding it).
-pub fn owned_selector(selector: &InlineExpression<&str>) -> InlineExpression<String> {
-    owned::inline(selector)
 }

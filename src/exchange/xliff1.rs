@@ -17,7 +17,7 @@ use super::xml::{self, Attributes, Dialect, ReadError};
 use super::{ExchangeFormat, ImportedFile, ImportedUnit, UnitText};
 
 /// The namespace of XLIFF 1.2 documents.
-pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
+pub(crate) const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
 
 const DIALECT: Dialect = Dialect {
     standalone: &["ph", "x"],
@@ -27,7 +27,7 @@ const DIALECT: Dialect = Dialect {
 };
 
 /// The XLIFF 1.2 document of an exchange.
-pub fn write(exchange: &Exchange) -> String {
+pub(crate) fn write(exchange: &Exchange) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"{NAMESPACE}\" version=\"1.2\">\n"
     );
@@ -100,7 +100,7 @@ fn write_unit(out: &mut String, unit: &Unit, indent: &str) {
 }
 
 /// Reads an XLIFF 1.2 document's units.
-pub fn read(text: &str) -> Result<ImportedFile, ReadError> {
+pub(crate) fn read(text: &str) -> Result<ImportedFile, ReadError> {
     let mut reader = Reader::from_str(text);
     let mut file = ImportedFile::new(ExchangeFormat::Xliff1);
     let mut ids = HashSet::new();

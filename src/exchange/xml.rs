@@ -16,11 +16,11 @@ use super::inline::{Inline, merge_text};
 
 mod write;
 
-pub use crate::escape::{xml_attribute as attribute, xml_text as text};
-pub use write::{write_grouped, write_inline};
+pub(crate) use crate::escape::{xml_attribute as attribute, xml_text as text};
+pub(crate) use write::{write_grouped, write_inline};
 
 /// How a dialect spells its inline codes.
-pub struct Dialect {
+pub(crate) struct Dialect {
     /// Codes standing alone (`ph`, `x`).
     pub standalone: &'static [&'static str],
     /// Whether a standalone code's content is native code to skip (1.2 `ph`).
@@ -82,13 +82,13 @@ pub(crate) fn poll(offset: usize) -> Result<(), ReadError> {
 }
 
 /// The position of the reader, as a byte offset.
-pub fn position(reader: &Reader<&[u8]>) -> usize {
+pub(crate) fn position(reader: &Reader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
 /// Reads the next event, turning XML errors into located ones. Every
 /// reading loop goes through here, so this is where an interrupt is seen.
-pub fn next<'x>(reader: &mut Reader<&'x [u8]>) -> Result<Event<'x>, ReadError> {
+pub(crate) fn next<'x>(reader: &mut Reader<&'x [u8]>) -> Result<Event<'x>, ReadError> {
     poll(position(reader))?;
     reader.read_event().map_err(|e| {
         let offset = usize::try_from(reader.error_position()).unwrap_or(0);
@@ -150,13 +150,13 @@ impl Attributes {
 }
 
 /// The local name of an element (namespace prefix dropped).
-pub fn local_name(element: &BytesStart<'_>) -> String {
+pub(crate) fn local_name(element: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(element.local_name().as_ref()).into_owned()
 }
 
 /// Reads content up to the end of the element just opened (`end`), as
 /// inline content. Codes need an `id`; pairs must close where they open.
-pub fn read_inline(
+pub(crate) fn read_inline(
     reader: &mut Reader<&[u8]>,
     end: &str,
     dialect: &Dialect,
@@ -366,14 +366,14 @@ fn code_point(element: &BytesStart<'_>, offset: usize) -> Result<String, ReadErr
 
 /// The elements open at a document's top level, to name the one a cut-off
 /// file leaves open. Units (`unit`) are read whole elsewhere.
-pub struct Outline {
+pub(crate) struct Outline {
     open: Vec<String>,
     unit: &'static str,
 }
 
 impl Outline {
     /// An outline whose units are `unit` elements.
-    pub fn new(unit: &'static str) -> Self {
+    pub(crate) fn new(unit: &'static str) -> Self {
         Self {
             open: Vec::new(),
             unit,
@@ -381,7 +381,7 @@ impl Outline {
     }
 
     /// Follows an event of the top level.
-    pub fn track(&mut self, event: &Event<'_>) {
+    pub(crate) fn track(&mut self, event: &Event<'_>) {
         match event {
             Event::Start(e) if local_name(e) != self.unit => self.open.push(local_name(e)),
             Event::End(_) => {
@@ -392,7 +392,7 @@ impl Outline {
     }
 
     /// At the end of the file: an error if an element is still open.
-    pub fn end(&self, offset: usize) -> Result<(), ReadError> {
+    pub(crate) fn end(&self, offset: usize) -> Result<(), ReadError> {
         match self.open.last() {
             Some(name) => Err(ReadError::at(
                 offset,
@@ -404,7 +404,7 @@ impl Outline {
 }
 
 /// Records a unit or group id of a file, refusing one seen before.
-pub fn unique_id(
+pub(crate) fn unique_id(
     ids: &mut std::collections::HashSet<String>,
     id: String,
     file: &str,
@@ -421,7 +421,7 @@ pub fn unique_id(
 }
 
 /// Skips the rest of the element just opened.
-pub fn skip(reader: &mut Reader<&[u8]>) -> Result<(), ReadError> {
+pub(crate) fn skip(reader: &mut Reader<&[u8]>) -> Result<(), ReadError> {
     let mut depth = 1usize;
     while depth > 0 {
         let offset = position(reader);

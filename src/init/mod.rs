@@ -14,7 +14,7 @@ use crate::project::{BuildLayout, Language};
 
 /// What to create.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The project directory (created if needed).
     pub dir: PathBuf,
     /// Slug for output file names.
@@ -36,7 +36,7 @@ const MESSAGES_EN: &str = include_str!("messages/en.ftl");
 /// Every obstacle is found before anything is written (an existing file,
 /// a file where a directory must go), and a write that fails half-way
 /// removes what this run created, so no half-made project is left.
-pub fn init(options: &Options) -> Result<Vec<PathBuf>> {
+pub(crate) fn init(options: &Options) -> Result<Vec<PathBuf>> {
     let files = files(options);
     check_free(&options.dir, &files)?;
     let mut created = Created::default();
@@ -142,7 +142,7 @@ impl Created {
 }
 
 /// A slug for output file names from a directory name.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut slug = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -239,7 +239,7 @@ fn messages(language: &Language) -> String {
 }
 
 /// Today's date (UTC).
-pub fn today() -> toml::value::Date {
+pub(crate) fn today() -> toml::value::Date {
     let today = crate::calendar::CivilDate::today();
     toml::value::Date {
         year: u16::try_from(today.year).unwrap_or(1970),

@@ -3,8 +3,8 @@
 //! catalogs over time — lock files, stale translations, diffs — is
 //! [`crate::review`]'s, a layer above.
 
-pub mod catalog;
-pub mod intl;
-pub mod markup;
+pub(crate) mod catalog;
+pub(crate) mod intl;
+pub(crate) mod markup;
 
-pub use catalog::{Catalog, CatalogDraft, Entry, EntryKind, FormatError, Formatted};
+pub(crate) use catalog::{Catalog, CatalogDraft, Entry, EntryKind, FormatError, Formatted};

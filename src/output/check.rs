@@ -14,11 +14,11 @@ use crate::diagnostic::{Problem, Severity};
 use crate::output::ColorChoice;
 
 /// Version of the JSON output's shape (docs/check-json.md).
-pub const JSON_VERSION: u32 = 1;
+pub(crate) const JSON_VERSION: u32 = 1;
 
 /// How much a human report shows (`--quiet`, `-v`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
+pub(crate) enum Verbosity {
     /// Errors only: no warnings, no table.
     Quiet,
     /// Errors, warnings and the table.
@@ -29,7 +29,7 @@ pub enum Verbosity {
 
 /// Prints the report as JSON on standard output, written as it is made
 /// (not built as a tree first: 100,000 findings are a lot of small maps).
-pub fn print_json(report: &Report) {
+pub(crate) fn print_json(report: &Report) {
     let document = Document {
         version: JSON_VERSION,
         findings: report.findings.iter().map(Finding::of).collect(),
@@ -91,13 +91,13 @@ impl<'a> Finding<'a> {
 }
 
 /// One finding as documented in docs/check-json.md.
-pub fn finding_json(problem: &Problem) -> serde_json::Value {
+pub(crate) fn finding_json(problem: &Problem) -> serde_json::Value {
     serde_json::to_value(Finding::of(problem)).unwrap_or_default()
 }
 
 /// Prints the findings on standard error, then (unless quiet) the table of
 /// progress per language and the totals on standard output.
-pub fn print_human(report: &Report, verbosity: Verbosity, color: ColorChoice) {
+pub(crate) fn print_human(report: &Report, verbosity: Verbosity, color: ColorChoice) {
     let shown: Vec<Problem> = report
         .findings
         .iter()

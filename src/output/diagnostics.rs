@@ -11,8 +11,8 @@ use codespan_reporting::term::{self, termcolor};
 use crate::diagnostic::{Problem, Severity, Source};
 
 /// Whether to color terminal output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum ColorChoice {
     /// Color when writing to a terminal and `NO_COLOR` is unset.
     #[default]
     Auto,
@@ -24,7 +24,7 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Resolves `auto` for standard error.
-    pub fn for_stderr(self) -> termcolor::ColorChoice {
+    pub(crate) fn for_stderr(self) -> termcolor::ColorChoice {
         match self {
             ColorChoice::Always => termcolor::ColorChoice::Always,
             ColorChoice::Never => termcolor::ColorChoice::Never,
@@ -45,7 +45,7 @@ impl ColorChoice {
 const CHUNK: usize = 64 * 1024;
 
 /// Prints problems to standard error, rustc-style, with source snippets.
-pub fn emit<'a>(problems: impl IntoIterator<Item = &'a Problem>, color: ColorChoice) {
+pub(crate) fn emit<'a>(problems: impl IntoIterator<Item = &'a Problem>, color: ColorChoice) {
     let stderr = termcolor::BufferWriter::stderr(color.for_stderr());
     let mut writer = stderr.buffer();
     let config = term::Config::default();

@@ -1,9 +1,9 @@
 //! How results reach people and tools: problems rustc-style, and each
 //! command's report for terminals, JSON, Markdown and HTML.
 
-pub mod check;
+pub(crate) mod check;
 mod diagnostics;
-pub mod diff;
-pub mod render;
+pub(crate) mod diff;
+pub(crate) mod render;
 
-pub use diagnostics::{ColorChoice, emit};
+pub(crate) use diagnostics::{ColorChoice, emit};

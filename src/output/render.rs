@@ -12,11 +12,11 @@ use crate::build::{Freshness, Outcome, Rendered};
 use crate::project::Project;
 
 /// Version of the JSON output's shape (docs/render-json.md).
-pub const JSON_VERSION: u32 = 1;
+pub(crate) const JSON_VERSION: u32 = 1;
 
 /// Whether lines are printed as editions finish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lines {
+pub(crate) enum Lines {
     /// One line per edition.
     Show,
     /// Nothing (quiet, or JSON at the end).
@@ -25,7 +25,7 @@ pub enum Lines {
 
 /// Shows editions as they finish: a line each, and a progress bar on a
 /// terminal.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     lines: Lines,
     root: std::path::PathBuf,
@@ -33,7 +33,7 @@ pub struct Progress {
 
 impl Progress {
     /// A progress display for `total` editions of the project at `root`.
-    pub fn new(root: &Path, total: usize, lines: Lines) -> Self {
+    pub(crate) fn new(root: &Path, total: usize, lines: Lines) -> Self {
         let bar = if lines == Lines::Hide || !std::io::stderr().is_terminal() {
             ProgressBar::hidden()
         } else {
@@ -55,7 +55,7 @@ impl Progress {
     }
 
     /// Called (from worker threads) as each edition is written.
-    pub fn rendered(&self, rendered: &Rendered) {
+    pub(crate) fn rendered(&self, rendered: &Rendered) {
         if self.lines == Lines::Show {
             let line = edition_line(&self.root, rendered);
             if self.bar.is_hidden() {
@@ -69,13 +69,13 @@ impl Progress {
     }
 
     /// Removes the bar.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }
 
 /// One line per edition: where it went, its size and time.
-pub fn edition_line(root: &Path, rendered: &Rendered) -> String {
+pub(crate) fn edition_line(root: &Path, rendered: &Rendered) -> String {
     let path = rendered.path.strip_prefix(root).unwrap_or(&rendered.path);
     let edition = &rendered.edition;
     let lang = edition.languages();
@@ -92,7 +92,7 @@ pub fn edition_line(root: &Path, rendered: &Rendered) -> String {
 }
 
 /// Prints the outcome as one JSON document on standard output.
-pub fn print_json(project: &Project, outcome: &Outcome) {
+pub(crate) fn print_json(project: &Project, outcome: &Outcome) {
     let relative = |path: &Path| {
         path.strip_prefix(&project.root)
             .unwrap_or(path)

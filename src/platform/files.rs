@@ -22,7 +22,7 @@ use crate::diagnostic::{Code, Problem, Problems, Result};
 /// permissions a plain create would give (0666 less the umask, usually
 /// 0644), not tempfile's owner-only 0600, so that a web server or a
 /// colleague can read the editions once they are renamed into place.
-pub fn temporary_output() -> tempfile::Builder<'static, 'static> {
+pub(crate) fn temporary_output() -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -273,7 +273,7 @@ fn outside(path: &Path) -> Problem {
 /// and a rename, for paths outside any project (the per-user cache, a file
 /// the user named on the command line). Inside a project, use
 /// [`OutputRoot::write`].
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Problem::io("create", dir, &e))?;
@@ -294,7 +294,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Whether a file name is one of `report`'s temporary files: the
 /// `.<name>.XXXX.<ext>.tmp` and `.report-XXXX.tmp` files that become
 /// published files, and Typst's dependency lists (`.report-deps-*`).
-pub fn is_temporary_name(name: &str) -> bool {
+pub(crate) fn is_temporary_name(name: &str) -> bool {
     name.starts_with('.') && (name.ends_with(".tmp") || name.starts_with(".report-deps-"))
 }
 
@@ -303,7 +303,7 @@ pub fn is_temporary_name(name: &str) -> bool {
 /// holding the lock that keeps other `report` processes from writing
 /// there, so that every temporary file found is a stale one. Links are not
 /// followed.
-pub fn remove_stale_temporaries(dir: &Path) -> usize {
+pub(crate) fn remove_stale_temporaries(dir: &Path) -> usize {
     let mut removed = 0;
     let mut pending = vec![dir.to_owned()];
     while let Some(dir) = pending.pop() {

@@ -9,22 +9,22 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Set when the user interrupts `report` (Ctrl-C, SIGTERM): running Typst
 /// processes are stopped and no new ones start.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+pub(crate) static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Whether `report` was interrupted.
-pub fn interrupted() -> bool {
+pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst) || interrupted_here()
 }
 
 /// Work stopped by Ctrl-C or SIGTERM before it finished: nothing it
 /// found so far may be taken for the whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Interrupted;
+pub(crate) struct Interrupted;
 
 /// `Err(Interrupted)` once `report` was interrupted: long loops (the
 /// checks, per language and per entry; readers) ask, so that a signal stops
 /// work of any size at once.
-pub fn poll() -> Result<(), Interrupted> {
+pub(crate) fn poll() -> Result<(), Interrupted> {
     if interrupted() {
         Err(Interrupted)
     } else {
@@ -59,7 +59,7 @@ pub(crate) fn interrupt_this_thread(on: bool) {
 /// with a handler for SIGXFSZ installed, a write past the limit fails with
 /// an error that is reported like a full disk. (Children such as Typst get
 /// the default action back when they start.)
-pub fn catch_file_size_signal() {
+pub(crate) fn catch_file_size_signal() {
     #[cfg(unix)]
     {
         let _ = signal_hook::flag::register(
@@ -71,7 +71,7 @@ pub fn catch_file_size_signal() {
 
 /// Installs the handler: the first Ctrl-C (or SIGTERM) sets the flag, a
 /// second one exits with `exit_code` at once.
-pub fn install_handler(exit_code: i32) {
+pub(crate) fn install_handler(exit_code: i32) {
     // Without a handler (e.g. one is already installed) the default
     // behaviour, ending the process, is still right.
     let _ = ctrlc::set_handler(move || {

@@ -4,7 +4,7 @@
 //! processes ([`process`]: output captured without deadlocks, stopped on
 //! interrupt or timeout) and file events ([`watcher`], for `report watch`).
 
-pub mod files;
-pub mod interrupt;
-pub mod process;
-pub mod watcher;
+pub(crate) mod files;
+pub(crate) mod interrupt;
+pub(crate) mod process;
+pub(crate) mod watcher;

@@ -11,7 +11,7 @@ use crate::platform::interrupt::interrupted;
 
 /// Why a child process was stopped before it finished.
 #[derive(Debug, Clone, Copy)]
-pub enum Stopped {
+pub(crate) enum Stopped {
     /// `report` was interrupted.
     Interrupted,
     /// It ran longer than allowed.
@@ -26,7 +26,7 @@ pub enum Stopped {
 ///
 /// The outer error is the spawn's (e.g. [`io::ErrorKind::NotFound`] for a
 /// missing program); callers turn it into a problem that says how to fix it.
-pub fn supervise(
+pub(crate) fn supervise(
     mut command: Command,
     timeout: Option<Duration>,
 ) -> io::Result<std::result::Result<Output, Stopped>> {

@@ -21,7 +21,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 /// What came of waiting for an edit.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Wait {
+pub(crate) enum Wait {
     /// These files were edited.
     Edited(Vec<PathBuf>),
     /// Nothing was edited in time.
@@ -31,7 +31,7 @@ pub enum Wait {
 }
 
 /// A watcher of a project's sources.
-pub struct SourceWatcher {
+pub(crate) struct SourceWatcher {
     _watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
     build_dir: PathBuf,
@@ -40,7 +40,7 @@ pub struct SourceWatcher {
 impl SourceWatcher {
     /// Watches `paths` (directories recursively); edits under `build_dir`
     /// are `report`'s own and never count.
-    pub fn new(paths: &[PathBuf], build_dir: &Path) -> Result<Self> {
+    pub(crate) fn new(paths: &[PathBuf], build_dir: &Path) -> Result<Self> {
         let (sender, events) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(sender)
             .map_err(|e| Problem::error(Code::Watch, format!("failed to watch files ({e})")))?;
@@ -66,7 +66,7 @@ impl SourceWatcher {
     }
 
     /// Waits up to `timeout` for an edit, then for the rest of its burst.
-    pub fn wait(&self, timeout: Duration) -> Wait {
+    pub(crate) fn wait(&self, timeout: Duration) -> Wait {
         let mut edited = match self.next_edit(timeout) {
             Ok(paths) => paths,
             Err(RecvTimeoutError::Timeout) => return Wait::Quiet,

@@ -4,7 +4,7 @@
 //! PDF into PDF/X-4 (boxes, output intent, metadata) and [`preflight`]
 //! checks what a printer checks. See docs/print.md.
 
-pub mod pdf;
-pub mod pdfx;
-pub mod preflight;
-pub mod xmp;
+pub(crate) mod pdf;
+pub(crate) mod pdfx;
+pub(crate) mod preflight;
+pub(crate) mod xmp;

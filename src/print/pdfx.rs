@@ -18,11 +18,11 @@ use super::xmp::{XmpFields, iso_date};
 use crate::project::print::settings::{Length, PrintSettings};
 
 /// The PDF/X version written (`GTS_PDFXVersion`).
-pub const PDFX_VERSION: &str = "PDF/X-4";
+pub(crate) const PDFX_VERSION: &str = "PDF/X-4";
 
 /// What the PDF/X step needs besides the PDF.
 #[derive(Debug, Clone)]
-pub struct PdfxJob<'a> {
+pub(crate) struct PdfxJob<'a> {
     /// The trim, bleed and marks the pages were laid out with.
     pub settings: &'a PrintSettings,
     /// The output intent's ICC profile.
@@ -37,7 +37,7 @@ pub struct PdfxJob<'a> {
 
 /// Why a PDF could not be made PDF/X.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PdfxError {
+pub(crate) enum PdfxError {
     /// The PDF does not parse.
     Unreadable(String),
     /// A page is not the trim size with bleed and marks around it.
@@ -83,7 +83,7 @@ impl std::fmt::Display for PdfxError {
 }
 
 /// Makes `pdf` (Typst's output for a print edition) PDF/X-4.
-pub fn make_pdfx(pdf: &[u8], job: &PdfxJob<'_>) -> Result<Vec<u8>, PdfxError> {
+pub(crate) fn make_pdfx(pdf: &[u8], job: &PdfxJob<'_>) -> Result<Vec<u8>, PdfxError> {
     let mut doc = super::pdf::open(pdf).map_err(|e| PdfxError::Unreadable(e.what))?;
     let pages = doc.get_pages();
     let count = u32::try_from(pages.len()).unwrap_or(u32::MAX);

@@ -6,7 +6,7 @@ use crate::escape::{is_xml_char, xml_text};
 
 /// What the packet says.
 #[derive(Debug, Clone, Default)]
-pub struct XmpFields {
+pub(crate) struct XmpFields {
     /// `dc:title`.
     pub title: String,
     /// `dc:creator`, when the document has an author.
@@ -33,7 +33,7 @@ pub struct XmpFields {
 
 impl XmpFields {
     /// The packet, as the bytes of the catalog's Metadata stream.
-    pub fn packet(&self) -> String {
+    pub(crate) fn packet(&self) -> String {
         let lang = self.language.as_deref().unwrap_or("x-default");
         let mut out = String::from(
             "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
@@ -117,7 +117,7 @@ fn escape(text: &str) -> String {
 
 /// A PDF date (`D:20240415000000Z`, `D:20240415093000+02'00'`) as XMP's
 /// ISO 8601 (`2024-04-15T00:00:00Z`); `None` when it is not one.
-pub fn iso_date(pdf_date: &str) -> Option<String> {
+pub(crate) fn iso_date(pdf_date: &str) -> Option<String> {
     let digits = pdf_date.strip_prefix("D:").unwrap_or(pdf_date);
     let field = |range: std::ops::Range<usize>, default: &'static str| -> Option<String> {
         match digits.get(range) {

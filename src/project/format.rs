@@ -3,7 +3,7 @@
 //! in `report.toml`, on the command line and in JSON.
 
 /// An output format of an edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     /// A PDF for the screen and the archive (PDF/UA, PDF/A).
     Pdf,
@@ -47,7 +47,7 @@ impl Format {
 }
 
 /// How a parallel PDF sets its two languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
     /// Two columns on every page, each unit starting both texts together.
     #[default]
@@ -68,8 +68,8 @@ impl Layout {
 
 /// What `formats` (in report.toml) and `--format` can name: the single
 /// editions' formats and the parallel edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum EditionKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum EditionKind {
     /// A PDF for the screen and the archive (tagged, PDF/UA and PDF/A), one
     /// per language.
     Pdf,

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use super::{DocumentKind, Format, Language};
 
 /// The directory of every language's messages.
-pub const LOCALES_DIR: &str = "locales";
+pub(crate) const LOCALES_DIR: &str = "locales";
 /// The output directory.
-pub const BUILD_DIR: &str = "build";
+pub(crate) const BUILD_DIR: &str = "build";
 /// `report`'s own working files, under the build directory.
 const WORK_DIR: &str = ".report";
 

@@ -6,23 +6,21 @@
 //! everything it writes goes under `build/` (see [`layout::BuildLayout`]).
 
 mod format;
-mod language;
-pub mod layout;
-mod manifest;
-pub mod print;
-pub mod sandbox;
-mod text;
-pub mod unshowable;
+pub(crate) mod language;
+pub(crate) mod layout;
+pub(crate) mod manifest;
+pub(crate) mod print;
+pub(crate) mod sandbox;
+pub(crate) mod text;
+pub(crate) mod unshowable;
 
 use std::path::{Path, PathBuf};
 
-pub use format::{DocumentKind, EditionKind, Format, Layout};
-pub use language::{Language, ParallelPair};
-pub use layout::BuildLayout;
-pub use manifest::{
-    Bibliography, BibliographyFormat, DEFAULT_CITATION_STYLE, Manifest, TypographyRules,
-};
-pub use text::{BYTE_ORDER_MARK, LineEnds, decode_utf8, edit_raw, normalize_newlines};
+pub(crate) use format::{DocumentKind, EditionKind, Format, Layout};
+pub(crate) use language::{Language, ParallelPair};
+pub(crate) use layout::BuildLayout;
+pub(crate) use manifest::{BibliographyFormat, Manifest, TypographyRules};
+pub(crate) use text::{decode_utf8, edit_raw, normalize_newlines};
 
 use crate::diagnostic::{Code, Problem, Result, Source};
 use crate::platform::files::OutputRoot;
@@ -48,7 +46,7 @@ pub struct Project {
 
 /// Finds the project: `explicit` if given, else the nearest directory from
 /// `start` upwards that holds `report.toml`.
-pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
+pub(crate) fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
     if let Some(dir) = explicit {
         let dir = if dir.is_absolute() {
             dir.to_owned()

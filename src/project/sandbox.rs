@@ -21,7 +21,7 @@ use crate::diagnostic::{Code, Location, Problem, Result, Source};
 /// The largest file `report` reads whole from a project (messages, data,
 /// bibliography, glossary, lock files, templates, fonts, profiles): more is
 /// refused rather than read into memory.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads the files of one project, and only those (see the module).
 #[derive(Debug, Clone)]
@@ -131,7 +131,7 @@ fn too_large(shown: &Path) -> Problem {
 /// the link, never what it points at), `io` when the path cannot be
 /// resolved. `path` is absolute or relative to the working directory, as
 /// for `fs::read`; it is shown relative to `root`.
-pub fn inside_project(root: &Path, path: &Path) -> Result<PathBuf> {
+pub(crate) fn inside_project(root: &Path, path: &Path) -> Result<PathBuf> {
     let real_root = root
         .canonicalize()
         .map_err(|e| Problem::io("resolve", root, &e))?;
@@ -150,7 +150,7 @@ pub fn inside_project(root: &Path, path: &Path) -> Result<PathBuf> {
 /// Links are not followed into directories, so a link that loops back
 /// inside the project is harmless. Used for the fonts directory, whose files
 /// Typst reads and embeds into the editions.
-pub fn links_out_of(root: &Path, dir: &Path) -> Vec<Problem> {
+pub(crate) fn links_out_of(root: &Path, dir: &Path) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut pending = vec![root.join(dir)];
     while let Some(dir) = pending.pop() {
@@ -176,7 +176,7 @@ pub fn links_out_of(root: &Path, dir: &Path) -> Vec<Problem> {
 
 /// The links out of the project under its fonts directory, if it has one:
 /// Typst would read those files and embed them into the editions.
-pub fn font_links_out(project: &Project) -> Vec<Problem> {
+pub(crate) fn font_links_out(project: &Project) -> Vec<Problem> {
     project
         .manifest
         .fonts

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::diagnostic::{Code, Problem, Result, Source};
 
 /// The byte order mark `decode_utf8` drops.
-pub const BYTE_ORDER_MARK: &str = "\u{feff}";
+pub(crate) const BYTE_ORDER_MARK: &str = "\u{feff}";
 
 /// Reads text as UTF-8, dropping a byte order mark, with a clear error.
 pub fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
@@ -34,7 +34,7 @@ pub fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
 
 /// Fluent accepts CRLF, but spans and snippets are simpler on LF text;
 /// lines and columns stay the same.
-pub fn normalize_newlines(text: String) -> String {
+pub(crate) fn normalize_newlines(text: String) -> String {
     if text.contains("\r\n") {
         LineEnds::of(&text).normalized
     } else {
@@ -47,7 +47,7 @@ pub fn normalize_newlines(text: String) -> String {
 /// text, `raw`. Returns `None` when the file no longer holds `checked` (it
 /// was saved since). The byte order mark and CRLF line ends are kept, and
 /// text inserted into a CRLF file gets CRLF line ends.
-pub fn edit_raw(
+pub(crate) fn edit_raw(
     raw: &str,
     checked: &str,
     mut edits: Vec<(Range<usize>, String)>,
@@ -75,7 +75,7 @@ pub fn edit_raw(
 }
 
 /// A text with its CRLF line ends made LF, and where each `\r` was.
-pub struct LineEnds {
+pub(crate) struct LineEnds {
     /// Where, in `normalized`, each removed `\r` stood.
     removed: Vec<usize>,
     /// The text with LF line ends.
@@ -84,7 +84,7 @@ pub struct LineEnds {
 
 impl LineEnds {
     /// `text` with LF line ends, remembering where each `\r` was.
-    pub fn of(text: &str) -> Self {
+    pub(crate) fn of(text: &str) -> Self {
         let mut normalized = String::with_capacity(text.len());
         let mut removed = Vec::new();
         let mut rest = text;
@@ -101,7 +101,7 @@ impl LineEnds {
     }
 
     /// A range of `normalized`, in the text it was made from.
-    pub fn original(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    pub(crate) fn original(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
         let shift =
             |offset: usize| offset + self.removed.partition_point(|&removed| removed < offset);
         shift(span.start)..shift(span.end)

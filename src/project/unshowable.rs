@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Problem};
 
 /// What is wrong with one character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trouble {
+pub(crate) enum Trouble {
     /// A control character other than tab, line feed, carriage return, form feed.
     Control,
     /// A Unicode noncharacter (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF).
@@ -19,7 +19,7 @@ pub enum Trouble {
 
 /// Why no edition can show `c`, if none can: a control character other
 /// than tab, line feed, carriage return and form feed, or a noncharacter.
-pub fn unshowable(c: char) -> Option<Trouble> {
+pub(crate) fn unshowable(c: char) -> Option<Trouble> {
     let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}');
     if control {
         return Some(Trouble::Control);
@@ -33,7 +33,7 @@ pub fn unshowable(c: char) -> Option<Trouble> {
 
 /// The `bad-character` error for `c` in `what`, which has `trouble`
 /// (a control character or a noncharacter), without its location.
-pub fn unshowable_problem(what: &str, c: char, trouble: Trouble) -> Problem {
+pub(crate) fn unshowable_problem(what: &str, c: char, trouble: Trouble) -> Problem {
     let code_point = code_point(c);
     match trouble {
         Trouble::Noncharacter => Problem::error(
@@ -50,6 +50,6 @@ pub fn unshowable_problem(what: &str, c: char, trouble: Trouble) -> Problem {
 }
 
 /// `U+0041` for `A`.
-pub fn code_point(c: char) -> String {
+pub(crate) fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }

@@ -15,7 +15,7 @@ use crate::diagnostic::{Code, Problem};
 
 /// Git, run in one directory.
 #[derive(Debug, Clone, Copy)]
-pub struct Git<'a> {
+pub(crate) struct Git<'a> {
     dir: &'a Path,
 }
 
@@ -43,13 +43,13 @@ pub struct GitFailure {
 
 impl<'a> Git<'a> {
     /// Git working in `dir` (as `git -C dir`).
-    pub fn new(dir: &'a Path) -> Self {
+    pub(crate) fn new(dir: &'a Path) -> Self {
         Self { dir }
     }
 
     /// Runs `git ARGS` and returns its standard output (lossily decoded:
     /// file contents are decoded again by whoever reads them).
-    pub fn run(&self, args: &[&str]) -> Result<String, GitError> {
+    pub(crate) fn run(&self, args: &[&str]) -> Result<String, GitError> {
         let output = Command::new("git")
             .arg("-C")
             .arg(self.dir)

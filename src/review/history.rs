@@ -25,7 +25,7 @@ use crate::review::working_tree;
 /// How a message changed between two revisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// New in the head revision.
     Added,
     /// Gone in the head revision.
@@ -38,7 +38,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// The name used in output.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ChangeKind::Added => "added",
             ChangeKind::Removed => "removed",
@@ -50,7 +50,7 @@ impl ChangeKind {
 
 /// One change between two revisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
+pub(crate) struct Change {
     /// The language whose file changed (for needs-review: the translation).
     pub language: String,
     /// Message id (`-id` for terms).
@@ -68,11 +68,11 @@ pub struct Change {
 }
 
 /// Every message's normalized text, per language, at one revision.
-pub type Snapshot = IndexMap<String, IndexMap<String, String>>;
+pub(crate) type Snapshot = IndexMap<String, IndexMap<String, String>>;
 
 /// The revision a diff compares the base with.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Head {
+pub(crate) enum Head {
     /// The files as they are on disk, committed or not.
     WorkingTree,
     /// A git revision.
@@ -81,12 +81,12 @@ pub enum Head {
 
 impl Head {
     /// `--head REV`, or the working tree without one.
-    pub fn from_arg(revision: Option<&str>) -> Self {
+    pub(crate) fn from_arg(revision: Option<&str>) -> Self {
         revision.map_or(Head::WorkingTree, |r| Head::Revision(r.to_owned()))
     }
 
     /// How output names it: the revision, or `working tree`.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             Head::WorkingTree => "working tree",
             Head::Revision(revision) => revision,
@@ -96,7 +96,7 @@ impl Head {
 
 /// The changes between two revisions, as `report diff --base` shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RevisionDiff {
+pub(crate) struct RevisionDiff {
     /// The base revision, as given.
     pub base: String,
     /// The head.
@@ -108,7 +108,7 @@ pub struct RevisionDiff {
 
 /// What changed from `base` to `head` in `languages` (and the source
 /// language, whose changes make translations need review), selected.
-pub fn revision_diff(
+pub(crate) fn revision_diff(
     project: &Project,
     base: &str,
     head: Head,
@@ -130,7 +130,7 @@ pub fn revision_diff(
 }
 
 /// The snapshot of catalogs already loaded (the working tree).
-pub fn snapshot(catalogs: &IndexMap<String, Catalog>) -> Snapshot {
+pub(crate) fn snapshot(catalogs: &IndexMap<String, Catalog>) -> Snapshot {
     catalogs
         .iter()
         .map(|(tag, catalog)| (tag.clone(), texts(catalog)))
@@ -147,7 +147,7 @@ fn texts(catalog: &Catalog) -> IndexMap<String, String> {
 }
 
 /// The project's messages at a git revision, read through git itself.
-pub fn snapshot_at(project: &Project, revision: &str) -> Result<Snapshot> {
+pub(crate) fn snapshot_at(project: &Project, revision: &str) -> Result<Snapshot> {
     if revision.starts_with('-') || revision.is_empty() {
         // git would read it as an option.
         return Err(
@@ -246,7 +246,7 @@ fn run(git: Git<'_>, args: &[&str]) -> Result<String> {
 
 /// What changed from `base` to `head`, language by language (source first),
 /// then the translations that need review.
-pub fn between(base: &Snapshot, head: &Snapshot, source_language: &str) -> Vec<Change> {
+pub(crate) fn between(base: &Snapshot, head: &Snapshot, source_language: &str) -> Vec<Change> {
     let empty = IndexMap::new();
     let mut changes = Vec::new();
     for (tag, head_texts) in head {

@@ -12,10 +12,10 @@
 //! - [`history`] and [`git`]: the catalogs at a git revision, and what
 //!   changed between two.
 
-pub mod git;
-pub mod history;
-pub mod status;
-pub mod selection;
-pub mod translation_lock;
-pub mod word_diff;
-pub mod working_tree;
+pub(crate) mod git;
+pub(crate) mod history;
+pub(crate) mod selection;
+pub(crate) mod status;
+pub(crate) mod translation_lock;
+pub(crate) mod word_diff;
+pub(crate) mod working_tree;

@@ -8,7 +8,7 @@ use crate::review::status::{Row, Status};
 
 /// The rows and changes a review keeps.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Selection<'a> {
+pub(crate) struct Selection<'a> {
     /// Keep only ids matching this glob (`*` any run, `?` any character).
     pub id: Option<&'a str>,
     /// Keep only rows with one of these statuses; empty keeps every status.
@@ -18,19 +18,19 @@ pub struct Selection<'a> {
 
 impl Selection<'_> {
     /// Whether a message id is selected.
-    pub fn keeps_id(&self, id: &str) -> bool {
+    pub(crate) fn keeps_id(&self, id: &str) -> bool {
         self.id.is_none_or(|glob| glob_match(glob, id))
     }
 
     /// Whether a review row is selected (by id and status).
-    pub fn keeps_row(&self, row: &Row) -> bool {
+    pub(crate) fn keeps_row(&self, row: &Row) -> bool {
         self.keeps_id(&row.id) && (self.statuses.is_empty() || self.statuses.contains(&row.status))
     }
 }
 
 /// Whether `text` matches `glob`: `*` matches any run of characters, `?`
 /// any one, everything else itself.
-pub fn glob_match(glob: &str, text: &str) -> bool {
+pub(crate) fn glob_match(glob: &str, text: &str) -> bool {
     let (glob, text): (Vec<char>, Vec<char>) = (glob.chars().collect(), text.chars().collect());
     // Greedy match with one backtrack point: the last `*` seen, and where in
     // the text it started matching.

@@ -17,7 +17,7 @@ use crate::review::word_diff::{Piece, word_diff};
 use crate::review::working_tree;
 
 /// Where a translation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Translated, and the source has not changed since.
@@ -62,7 +62,7 @@ impl Status {
 
 /// One message in one translation language, beside its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The translation language.
     pub language: String,
     /// Message id (`-id` for terms).
@@ -82,7 +82,7 @@ pub struct Row {
 /// The selected review rows of each of `targets` in the working tree,
 /// language by language. Fails on the working tree's load errors in the
 /// source or a target, and on a lock file that does not parse.
-pub fn review_working_tree(
+pub(crate) fn review_working_tree(
     project: &Project,
     targets: &[Language],
     selection: &Selection<'_>,
@@ -105,7 +105,7 @@ pub fn review_working_tree(
 }
 
 /// The review rows of one translation, in source order (obsolete last).
-pub fn review(source: &Catalog, target: &Catalog, lock: &TranslationLock) -> Vec<Row> {
+pub(crate) fn review(source: &Catalog, target: &Catalog, lock: &TranslationLock) -> Vec<Row> {
     let language = &target.language.tag;
     let mut rows: Vec<Row> = source
         .entries

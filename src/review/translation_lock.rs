@@ -68,7 +68,7 @@ impl<'a> AcceptScope<'a> {
 }
 
 /// Where a language's lock file lives.
-pub fn path(project: &Project, language: &Language) -> PathBuf {
+pub(crate) fn path(project: &Project, language: &Language) -> PathBuf {
     project
         .root
         .join("locales")
@@ -76,7 +76,7 @@ pub fn path(project: &Project, language: &Language) -> PathBuf {
 }
 
 /// Where a language's lock file lives, relative to the project (as shown).
-pub fn display_path(project: &Project, language: &Language) -> PathBuf {
+pub(crate) fn display_path(project: &Project, language: &Language) -> PathBuf {
     let path = path(project, language);
     path.strip_prefix(&project.root)
         .map_or_else(|_| path.clone(), |p| p.to_owned())
@@ -86,7 +86,7 @@ pub fn display_path(project: &Project, language: &Language) -> PathBuf {
 /// FNV-1a as 16 hex digits. It is part of the lock file's format, which
 /// users commit: another hash would make every recorded translation look
 /// changed, so it stays (it detects edits; it is no security measure).
-pub fn fingerprint(text: &str) -> String {
+pub(crate) fn fingerprint(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.as_bytes() {
         hash ^= u64::from(*byte);

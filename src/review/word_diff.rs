@@ -10,24 +10,13 @@ use serde::Serialize;
 /// What a [`Piece`] of a word diff does to the old text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum DiffOp {
+pub(crate) enum DiffOp {
     /// In both texts.
     Equal,
     /// Only in the old text.
     Delete,
     /// Only in the new text.
     Insert,
-}
-
-impl DiffOp {
-    /// The name used in JSON output: `equal`, `delete` or `insert`.
-    pub fn name(self) -> &'static str {
-        match self {
-            DiffOp::Equal => "equal",
-            DiffOp::Delete => "delete",
-            DiffOp::Insert => "insert",
-        }
-    }
 }
 
 impl From<similar::ChangeTag> for DiffOp {
@@ -42,7 +31,7 @@ impl From<similar::ChangeTag> for DiffOp {
 
 /// A run of words that one [`DiffOp`] applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Piece {
+pub(crate) struct Piece {
     /// Whether the words are kept, deleted or inserted.
     pub op: DiffOp,
     /// The words (with their spacing).
@@ -51,7 +40,7 @@ pub struct Piece {
 
 /// The word-level changes from `old` to `new`, consecutive words with the
 /// same operation joined into one piece.
-pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
+pub(crate) fn word_diff(old: &str, new: &str) -> Vec<Piece> {
     let diff = similar::TextDiff::from_unicode_words(old, new);
     let mut pieces: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
@@ -89,10 +78,14 @@ mod tests {
 
     #[test]
     fn operations_serialize_to_the_documented_strings() {
-        for op in [DiffOp::Equal, DiffOp::Delete, DiffOp::Insert] {
+        for (op, name) in [
+            (DiffOp::Equal, "equal"),
+            (DiffOp::Delete, "delete"),
+            (DiffOp::Insert, "insert"),
+        ] {
             assert_eq!(
                 serde_json::to_value(op).ok(),
-                Some(serde_json::Value::from(op.name()))
+                Some(serde_json::Value::from(name))
             );
         }
         let piece = Piece {

@@ -13,7 +13,7 @@ use crate::workspace::Workspace;
 
 /// Loads the working tree. Fails with every load problem of the source
 /// language and `languages` when any of them is an error.
-pub fn load(project: &Project, languages: &[Language]) -> Result<Workspace> {
+pub(crate) fn load(project: &Project, languages: &[Language]) -> Result<Workspace> {
     let workspace = Workspace::load(project.clone());
     let source = &project.manifest.source_language;
     let reviewed = |tag: &str| source.tag == tag || languages.iter().any(|l| l.tag == tag);

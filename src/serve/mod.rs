@@ -62,24 +62,24 @@ use connections::{Connections, Ticket, Tracked};
 use site::{Reply, Site};
 
 /// Threads that run the connections (the protocol, not the files).
-pub const WORKER_THREADS: usize = 2;
+pub(crate) const WORKER_THREADS: usize = 2;
 /// Threads that read files and build answers; requests beyond them wait.
-pub const FILE_THREADS: usize = 2;
+pub(crate) const FILE_THREADS: usize = 2;
 /// Connections served at once; more wait until one closes.
-pub const MAX_CONNECTIONS: usize = 256;
+pub(crate) const MAX_CONNECTIONS: usize = 256;
 /// The most a request line and its headers may take.
-pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// How long a connection may take to send a request head, or stay idle
 /// between requests.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long one connection may last before it is asked to close (after the
 /// response in flight) and, [`IDLE_TIMEOUT`] later, closed: a client that
 /// never reads its answer cannot hold a connection for ever.
-pub const MAX_CONNECTION_TIME: Duration = Duration::from_secs(120);
+pub(crate) const MAX_CONNECTION_TIME: Duration = Duration::from_secs(120);
 
 /// A running preview server; dropping it stops it.
 #[derive(Debug)]
-pub struct Server {
+pub(crate) struct Server {
     /// The address it listens on.
     pub address: SocketAddr,
     version: Arc<AtomicU64>,
@@ -89,7 +89,7 @@ pub struct Server {
 impl Server {
     /// Starts serving `build_dir` on 127.0.0.1:`port` (0 for any free port);
     /// `/` leads to `index` (a path relative to `build_dir`).
-    pub fn start(build_dir: PathBuf, port: u16, index: String) -> Result<Self> {
+    pub(crate) fn start(build_dir: PathBuf, port: u16, index: String) -> Result<Self> {
         let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
             Problem::error(
                 Code::Serve,
@@ -128,7 +128,7 @@ impl Server {
     }
 
     /// Tells open pages to reload.
-    pub fn bump(&self) {
+    pub(crate) fn bump(&self) {
         self.version.fetch_add(1, Ordering::SeqCst);
     }
 }

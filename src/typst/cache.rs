@@ -7,7 +7,7 @@ use crate::diagnostic::{Code, Problem, Result};
 
 /// The per-user cache directory: `REPORT_CACHE_DIR`, else the platform's
 /// cache directory (`~/.cache/report` on Linux).
-pub fn cache_dir() -> Result<PathBuf> {
+pub(crate) fn cache_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os("REPORT_CACHE_DIR").filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }

@@ -13,7 +13,7 @@ use crate::project::Format;
 
 /// A `--input key=value` pair: what a template reads from `sys.inputs`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Input {
+pub(crate) struct Input {
     /// The key (`report-data`).
     pub key: String,
     /// The value (a path from the project root, or a word).
@@ -22,7 +22,7 @@ pub struct Input {
 
 impl Input {
     /// A pair.
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+    pub(crate) fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),
             value: value.into(),
@@ -32,7 +32,7 @@ impl Input {
 
 /// One `typst compile` invocation.
 #[derive(Debug, Clone)]
-pub struct Compile {
+pub(crate) struct Compile {
     /// `--root`: the project root; Typst may read nothing outside it.
     pub root: PathBuf,
     /// The entry template, relative to the root.
@@ -63,7 +63,7 @@ pub struct Compile {
 impl Typst {
     /// Runs `typst compile`. Typst errors come back as problems pointing into
     /// the template files; warnings ride along on success.
-    pub fn compile(&self, job: &Compile) -> Result<Warned<()>> {
+    pub(crate) fn compile(&self, job: &Compile) -> Result<Warned<()>> {
         let command = self.compile_command(job);
         if job.trace {
             eprintln!("running: {}", describe(&command, &job.root));
@@ -73,7 +73,7 @@ impl Typst {
     }
 
     /// The `typst compile` command line for `job`, run from the project root.
-    pub fn compile_command(&self, job: &Compile) -> Command {
+    pub(crate) fn compile_command(&self, job: &Compile) -> Command {
         let mut command = Command::new(&self.path);
         command
             .current_dir(&job.root)

@@ -11,7 +11,7 @@ use crate::project::sandbox::ProjectFs;
 /// message` line per diagnostic (line from 1, column from 0, path relative
 /// to the working directory), possibly followed by `hint:` lines; any other
 /// line is a note on the diagnostic before it.
-pub fn parse_diagnostics(stderr: &str, root: &Path) -> Problems {
+pub(crate) fn parse_diagnostics(stderr: &str, root: &Path) -> Problems {
     let mut problems = Problems::default();
     let mut sources = Sources::new(root);
     for line in stderr.lines() {

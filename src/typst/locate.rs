@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Problem, Problems, Result};
 
 /// How to look for Typst.
 #[derive(Debug, Clone)]
-pub struct Locate<'a> {
+pub(crate) struct Locate<'a> {
     /// `--typst` / `REPORT_TYPST`.
     pub explicit: Option<&'a Path>,
     /// The versions the project accepts.
@@ -24,7 +24,7 @@ pub struct Locate<'a> {
 }
 
 /// Finds (or installs) a Typst binary that satisfies the project's requirement.
-pub fn locate(options: &Locate<'_>) -> Result<Typst> {
+pub(crate) fn locate(options: &Locate<'_>) -> Result<Typst> {
     if let Some(given) = options.explicit {
         return explicit(given, options.requirement);
     }

@@ -19,25 +19,23 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Problem};
 
-pub mod cache;
+pub(crate) mod cache;
 mod compile;
-pub mod diagnostics;
+pub(crate) mod diagnostics;
 mod install;
-pub mod locate;
-pub mod version;
+pub(crate) mod locate;
+pub(crate) mod version;
 
-pub use cache::cache_dir;
-pub use compile::{Compile, Input};
-pub use diagnostics::parse_diagnostics;
-pub use locate::{Locate, locate};
-pub use version::version_of;
+pub(crate) use cache::cache_dir;
+pub(crate) use compile::{Compile, Input};
+pub(crate) use locate::{Locate, locate};
 
 /// The Typst version `report` installs when none is found.
-pub const PINNED_VERSION: &str = "0.15.1";
+pub(crate) const PINNED_VERSION: &str = "0.15.1";
 
 /// Where a Typst binary came from, for `report doctor` and error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// `--typst PATH` or `REPORT_TYPST`.
     Explicit,
     /// Found on `PATH`.
@@ -50,7 +48,7 @@ pub enum Origin {
 
 impl Origin {
     /// A short description.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Origin::Explicit => "given with --typst or REPORT_TYPST",
             Origin::SearchPath => "found on PATH",
@@ -62,7 +60,7 @@ impl Origin {
 
 /// A usable Typst binary.
 #[derive(Debug, Clone)]
-pub struct Typst {
+pub(crate) struct Typst {
     /// Path to the executable.
     pub path: PathBuf,
     /// Its version.

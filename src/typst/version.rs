@@ -20,7 +20,7 @@ use crate::platform::process::{Stopped, supervise};
 const VERSION_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The version of the Typst binary at `path`.
-pub fn version_of(path: &Path) -> std::result::Result<semver::Version, Box<Problem>> {
+pub(crate) fn version_of(path: &Path) -> std::result::Result<semver::Version, Box<Problem>> {
     let memo = VersionMemo::open(path);
     if let Some(version) = memo.as_ref().and_then(VersionMemo::lookup) {
         return Ok(version);

@@ -72,7 +72,7 @@ struct RawTerm {
 impl Glossary {
     /// The project's glossary (empty when it has none); what is wrong with
     /// the file goes to `problems`, and a term that is wrong is left out.
-    pub fn load(project: &Project, problems: &mut Problems) -> Self {
+    pub(crate) fn load(project: &Project, problems: &mut Problems) -> Self {
         // Through the sandbox: a glossary that links out of the project is
         // refused unread, so none of its lines can reach a diagnostic.
         let text = match project.files.read_optional(&BuildLayout::glossary()) {
@@ -143,7 +143,7 @@ impl Glossary {
         Self { terms }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 }

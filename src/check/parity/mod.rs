@@ -49,7 +49,7 @@ pub(super) struct Mismatch {
 
 impl Mismatch {
     /// The items of two sorted, deduplicated lists that only one has.
-    pub fn between(source: &[String], translation: &[String]) -> Option<Self> {
+    pub(super) fn between(source: &[String], translation: &[String]) -> Option<Self> {
         let missing: Vec<String> = (source.iter())
             .filter(|item| translation.binary_search(item).is_err())
             .cloned()
@@ -62,7 +62,7 @@ impl Mismatch {
     }
 
     /// "2022 is not in the translation; 2023 is not in the source".
-    pub fn describe(&self, what: &str) -> String {
+    pub(super) fn describe(&self, what: &str) -> String {
         let quote = |items: &[String]| {
             let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
             quoted.join(", ")
@@ -185,7 +185,7 @@ impl<'a, 'c> Pair<'a, 'c> {
 
     /// The location of `part`, a slice of one of the translation's pieces,
     /// else of the message.
-    pub fn locate_part(&self, part: Option<&str>) -> Location {
+    pub(super) fn locate_part(&self, part: Option<&str>) -> Location {
         match part {
             Some(part) => self.patterns.locate(part),
             None => self.patterns.entry.location.clone(),
@@ -194,7 +194,7 @@ impl<'a, 'c> Pair<'a, 'c> {
 
     /// The location of the first piece of the translation that contains
     /// `item`, else of the message.
-    pub fn locate(&self, item: Option<&str>) -> Location {
+    pub(super) fn locate(&self, item: Option<&str>) -> Location {
         let found = item.and_then(|item| {
             self.translation
                 .pieces

@@ -24,7 +24,7 @@ pub(in crate::check) struct Separators {
 
 impl Separators {
     /// The separators ICU4X writes for `language` ("1.234.567,5" in es).
-    pub fn of(language: &Language) -> Self {
+    pub(crate) fn of(language: &Language) -> Self {
         let locale = crate::l10n::intl::to_icu_locale(&language.id);
         let number = fluent_bundle::types::FluentNumber::new(
             1_234_567.5,

@@ -15,7 +15,7 @@ pub(in crate::check) struct Text<'c> {
 }
 
 impl<'c> Text<'c> {
-    pub fn of(pattern: &'c Pattern<'c>) -> Self {
+    pub(crate) fn of(pattern: &'c Pattern<'c>) -> Self {
         let mut all = Vec::new();
         pieces(pattern, &mut |piece| match piece {
             Piece::Text(text) | Piece::Literal(text) => all.push(text),
@@ -29,7 +29,7 @@ impl<'c> Text<'c> {
 
     /// The default variant's text, with `\u{FFFC}` for each placeable
     /// (made when first asked for: most texts are never shown).
-    pub fn default(&self) -> &str {
+    pub(crate) fn default(&self) -> &str {
         self.default.get_or_init(|| {
             let mut default = String::new();
             default_text(self.pattern, &mut default);

@@ -53,7 +53,7 @@ pub(super) struct Patterns<'c> {
 
 impl<'c> Patterns<'c> {
     /// The value (named `None`) and every attribute (named by it).
-    pub fn all(&self) -> impl Iterator<Item = (Option<&'c str>, &'c Pattern<'c>)> + '_ {
+    pub(super) fn all(&self) -> impl Iterator<Item = (Option<&'c str>, &'c Pattern<'c>)> + '_ {
         let value = self.value.map(|pattern| (None, pattern));
         value.into_iter().chain(
             self.attributes
@@ -63,7 +63,7 @@ impl<'c> Patterns<'c> {
     }
 
     /// `key` or `key.attribute`, as findings name what they are about.
-    pub fn name(&self, attribute: Option<&str>) -> String {
+    pub(super) fn name(&self, attribute: Option<&str>) -> String {
         match attribute {
             Some(attribute) => format!("{}.{attribute}", self.key),
             None => self.key.to_owned(),
@@ -71,7 +71,7 @@ impl<'c> Patterns<'c> {
     }
 
     /// The value (`None`) or the named attribute's pattern.
-    pub fn pattern(&self, attribute: Option<&str>) -> Option<&'c Pattern<'c>> {
+    pub(super) fn pattern(&self, attribute: Option<&str>) -> Option<&'c Pattern<'c>> {
         match attribute {
             None => self.value,
             Some(name) => (self.attributes.iter())
@@ -81,7 +81,7 @@ impl<'c> Patterns<'c> {
     }
 
     /// The location of `part`, a slice of the entry's file, else the entry's.
-    pub fn locate(&self, part: &str) -> Location {
+    pub(super) fn locate(&self, part: &str) -> Location {
         match offset_in(self.parsed, part) {
             Some(offset) => Location::new(self.source, offset..offset + part.len()),
             None => self.entry.location.clone(),

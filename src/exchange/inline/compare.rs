@@ -6,7 +6,7 @@ use super::{CodeDef, Codes, Inline};
 
 /// Merges neighbouring text and drops empty text, so that two readings of
 /// the same content compare equal however their text was split.
-pub fn tidy(inline: Vec<Inline>) -> Vec<Inline> {
+pub(crate) fn tidy(inline: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inline.len());
     for piece in inline {
         match piece {
@@ -56,7 +56,7 @@ pub(crate) fn size(inline: &[Inline]) -> usize {
 
 /// The text of content with every code written as `{id}`, for messages
 /// and the `pocount`-style word counts.
-pub fn plain(inline: &[Inline]) -> String {
+pub(crate) fn plain(inline: &[Inline]) -> String {
     let mut out = String::new();
     for piece in inline {
         match piece {
@@ -71,7 +71,7 @@ pub fn plain(inline: &[Inline]) -> String {
 /// Content with each code id replaced by what it stands for, so that two
 /// readings compare equal when they say the same, whatever ids they use
 /// (`{ $n } and { $n }` read in either order).
-pub fn by_identity(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
+pub(crate) fn by_identity(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
     let name = |id: &str| {
         codes
             .get(id)
@@ -94,7 +94,7 @@ pub fn by_identity(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
 /// blanks are one space, a blank line stays a paragraph break, and blanks
 /// next to a line break, a paragraph break or the ends are dropped (markup
 /// and typesetting treat them so; tools let translators type them).
-pub fn canonical(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
+pub(crate) fn canonical(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
     let is_break = |piece: Option<&Inline>| match piece {
         Some(Inline::Code(id)) => matches!(codes.get(id), Some(CodeDef::Linebreak)),
         None => true,
@@ -161,12 +161,12 @@ fn blanks_as_read(text: &str) -> String {
 
 /// Content as a reader sees it, codes by what they stand for: two readings
 /// that say the same compare equal ([`canonical`], [`by_identity`]).
-pub fn as_seen(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
+pub(crate) fn as_seen(inline: &[Inline], codes: &Codes) -> Vec<Inline> {
     by_identity(&canonical(inline, codes), codes)
 }
 
 /// Whether content has no text and no code.
-pub fn is_empty(inline: &[Inline]) -> bool {
+pub(crate) fn is_empty(inline: &[Inline]) -> bool {
     inline
         .iter()
         .all(|p| matches!(p, Inline::Text(t) if t.trim().is_empty()))

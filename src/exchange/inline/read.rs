@@ -23,7 +23,7 @@ const MAX_PLACEABLES: usize = (0x10_FFFD - SENTINEL) as usize;
 /// aligned content (the source) also has take its ids, so a translation's
 /// `{ $b } … { $a }` shows the source's ids in its own order; others get
 /// fresh ids (`x1`, …).
-pub fn content(elements: &[PatternElement<&str>], align: Option<&Codes>) -> Content {
+pub(crate) fn content(elements: &[PatternElement<&str>], align: Option<&Codes>) -> Content {
     let mut flat = String::new();
     let mut hidden = Vec::new();
     let mut selects = 0;
@@ -86,7 +86,11 @@ fn from_flat(
 /// Reads a unit's text written the way [`fluent_text`] writes it (PO):
 /// placeables as Fluent (`{ $n }`; a select as its display), markup as
 /// markup, `{"{"}` for a brace. Codes the source has take its ids.
-pub fn from_fluent_text(text: &str, source: &Codes, raw_markup: bool) -> Result<Content, String> {
+pub(crate) fn from_fluent_text(
+    text: &str,
+    source: &Codes,
+    raw_markup: bool,
+) -> Result<Content, String> {
     let mut flat = String::new();
     let mut hidden = Vec::new();
     let mut rest = text;

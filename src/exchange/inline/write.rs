@@ -11,7 +11,7 @@ use crate::l10n::markup;
 
 /// A unit's text as Fluent and markup (for PO): placeables as their Fluent
 /// text, markup as written, braces as `{"{"}`, markup characters escaped.
-pub fn fluent_text(inline: &[Inline], codes: &Codes, raw_markup: bool) -> String {
+pub(crate) fn fluent_text(inline: &[Inline], codes: &Codes, raw_markup: bool) -> String {
     let text = fluent_text_inner(inline, codes, raw_markup);
     // PO tools trim a string's ends: blanks there are written as literals.
     let body = text.trim_matches([' ', '\t']);
@@ -63,7 +63,7 @@ fn fluent_text_inner(inline: &[Inline], codes: &Codes, raw_markup: bool) -> Stri
 }
 
 /// The Fluent text of a placeable holding `expression` (`{ $count }`).
-pub fn placeable_text(expression: &Expression<String>) -> String {
+pub(crate) fn placeable_text(expression: &Expression<String>) -> String {
     let message = Message {
         id: Identifier {
             name: "x".to_owned(),
@@ -89,7 +89,7 @@ pub fn placeable_text(expression: &Expression<String>) -> String {
 /// for the markup parser (unless the unit keeps raw markup) and for Fluent;
 /// codes become what the source's [`Codes`] say; `select` gives the select
 /// expression for each select code.
-pub fn elements(
+pub(crate) fn elements(
     inline: &[Inline],
     codes: &Codes,
     raw_markup: bool,

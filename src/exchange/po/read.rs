@@ -23,7 +23,7 @@ use crate::diagnostic::Source;
 const POLL_EVERY: usize = 4096;
 
 /// Reads a PO file's entries as units.
-pub fn read(source: &Source) -> Result<ImportedFile, ReadError> {
+pub(crate) fn read(source: &Source) -> Result<ImportedFile, ReadError> {
     let mut reader = Reader::new();
     let mut offset = 0;
     for (index, line) in source.text.split_inclusive('\n').enumerate() {

@@ -7,7 +7,7 @@ use crate::escape::{is_xml_char, push_xml, xml_attribute as attribute};
 
 /// Writes a file's units at `indent`, the variants of each select inside a
 /// group (`open` writes its start tag, `close` its end tag, one level in).
-pub fn write_grouped(
+pub(crate) fn write_grouped(
     out: &mut String,
     units: &[Unit],
     indent: &str,
@@ -35,7 +35,7 @@ pub fn write_grouped(
 }
 
 /// Writes inline content in a dialect: `codes` says what each id shows.
-pub fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2: bool) {
+pub(crate) fn write_inline(out: &mut String, inline: &[Inline], codes: &Codes, version2: bool) {
     for piece in inline {
         match piece {
             Inline::Text(value) => write_text(out, value, version2),

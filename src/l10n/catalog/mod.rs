@@ -20,14 +20,14 @@
 mod admit;
 mod assemble;
 mod depth;
-mod entry;
-mod format;
+pub(crate) mod entry;
+pub(crate) mod format;
 mod load;
 mod plurals;
 mod refs;
 mod scan;
 pub(crate) use scan::count_words;
-pub use scan::is_ordinal_selector;
+pub(crate) use scan::is_ordinal_selector;
 mod syntax;
 mod text;
 
@@ -42,12 +42,12 @@ use crate::diagnostic::{Location, Problems};
 use crate::l10n::intl::ErrorSink;
 use crate::project::Language;
 
-pub use assemble::CatalogDraft;
+pub(crate) use assemble::CatalogDraft;
 /// The nesting limit of Fluent entries, checked before any parser runs
 /// (the translator exchange checks placeables a PO file holds with it).
 pub(crate) use depth::{MAX_DEPTH, too_deep};
-pub use entry::{Entry, EntryKind, PluralSelect};
-pub use format::{FormatError, Formatted};
+pub(crate) use entry::{Entry, EntryKind};
+pub(crate) use format::{FormatError, Formatted};
 
 /// The messages of one language.
 pub struct Catalog {

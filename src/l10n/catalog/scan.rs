@@ -35,7 +35,7 @@ pub(super) struct Scan {
 
 impl Scan {
     /// Adds what `pattern` uses.
-    pub fn pattern(&mut self, pattern: &ast::Pattern<&str>) {
+    pub(super) fn pattern(&mut self, pattern: &ast::Pattern<&str>) {
         for element in &pattern.elements {
             match element {
                 ast::PatternElement::Placeable { expression } => self.expression(expression),
@@ -117,7 +117,7 @@ fn plural_keys(variants: &[ast::Variant<&str>]) -> Option<BTreeSet<String>> {
 
 /// Whether a selector asks for ordinal plural categories:
 /// `NUMBER($n, type: "ordinal")`.
-pub fn is_ordinal_selector(selector: &ast::InlineExpression<&str>) -> bool {
+pub(crate) fn is_ordinal_selector(selector: &ast::InlineExpression<&str>) -> bool {
     matches!(selector, ast::InlineExpression::FunctionReference { id, arguments }
         if id.name == "NUMBER" && arguments.named.iter().any(|n| n.name.name == "type"
             && matches!(n.value, ast::InlineExpression::StringLiteral { value } if value == "ordinal")))

@@ -22,7 +22,7 @@ impl<'t> EntryStarts<'t> {
     /// Finds the entries of `text`: Fluent entries start in column 1, so a
     /// line that starts with an identifier (or `-identifier`) and `=` is an
     /// entry.
-    pub fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         let by_key = entry_positions(text);
         let mut sorted: Vec<usize> = by_key.values().flatten().copied().collect();
         sorted.sort_unstable();
@@ -37,7 +37,7 @@ impl<'t> EntryStarts<'t> {
     /// The offset of the next definition of `key` (0 if the text has no
     /// more): the parser yields entries in file order, so the n-th entry of
     /// a key is its n-th definition.
-    pub fn next(&mut self, key: &str) -> usize {
+    pub(super) fn next(&mut self, key: &str) -> usize {
         let taken = self.taken.entry(key.to_owned()).or_default();
         let offset = self
             .by_key
@@ -51,7 +51,7 @@ impl<'t> EntryStarts<'t> {
 
     /// Where the entry that starts at `offset` ends: at the next entry's
     /// start, or at the end of the text.
-    pub fn end_of(&self, offset: usize) -> usize {
+    pub(super) fn end_of(&self, offset: usize) -> usize {
         self.sorted
             .get(self.sorted.partition_point(|&p| p <= offset))
             .copied()

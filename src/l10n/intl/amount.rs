@@ -66,7 +66,7 @@ impl Amount {
 /// The Fluent value of an integer from the data, exact however large: a
 /// Fluent number whenever an `f64` holds it exactly, a [`NumberValue`]
 /// otherwise.
-pub fn integer_value(value: i64) -> FluentValue<'static> {
+pub(crate) fn integer_value(value: i64) -> FluentValue<'static> {
     let amount = Amount::Integer(value);
     match amount.exact_f64() {
         Some(f) => FluentValue::Number(FluentNumber::new(f, FluentNumberOptions::default())),

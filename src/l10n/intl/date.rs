@@ -19,7 +19,7 @@ use icu::datetime::{DateTimeFormatter, DateTimeFormatterPreferences};
 use icu::locale::Locale;
 use icu::locale::preferences::extensions::unicode::keywords::HourCycle;
 
-pub use icu::datetime::options::Length;
+pub(crate) use icu::datetime::options::Length;
 
 use super::amount::NumberValue;
 use super::cache::{DATE_FORMATTERS, cached};
@@ -28,6 +28,8 @@ use super::sink::ErrorSink;
 use super::value::{LocalizedValue, localized_fluent_type};
 
 /// Which date fields are written (ICU4X's combinations).
+// Named as ICU4X's `DateFields`, which they map to one to one.
+#[allow(clippy::upper_case_acronyms)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateParts {
     /// "28"

@@ -17,7 +17,7 @@ impl Memoizable for IcuLocale {
 }
 
 /// Converts a Fluent language identifier to an ICU4X locale.
-pub fn to_icu_locale(lang: &LanguageIdentifier) -> Locale {
+pub(crate) fn to_icu_locale(lang: &LanguageIdentifier) -> Locale {
     lang.to_string().parse().unwrap_or(Locale::UNKNOWN)
 }
 

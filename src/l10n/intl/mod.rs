@@ -32,7 +32,7 @@ mod amount;
 mod cache;
 mod compact;
 mod currency;
-mod date;
+pub(crate) mod date;
 mod digits;
 mod locale;
 mod number;
@@ -48,28 +48,27 @@ mod testing;
 use fluent_bundle::{FluentBundle, FluentResource};
 use unic_langid::LanguageIdentifier;
 
-pub use amount::integer_value;
-pub use date::{DateFormat, DateParts, DateValue, Length};
-pub use locale::to_icu_locale;
-pub use number::format_number;
-pub use plural::{
-    needs_cldr_plurals, ordinal_categories, patterns_mut, plural_categories, plural_category,
-    use_cldr_plurals,
+pub(crate) use amount::integer_value;
+pub(crate) use date::DateValue;
+pub(crate) use locale::to_icu_locale;
+pub(crate) use number::format_number;
+pub(crate) use plural::{
+    needs_cldr_plurals, ordinal_categories, patterns_mut, plural_categories, use_cldr_plurals,
 };
-pub use sink::{ErrorSink, Misuse};
+pub(crate) use sink::ErrorSink;
 
 pub(crate) use plural::is_numeric_selector;
 
 /// The names of the functions [`install`] adds. fluent-bundle keeps
 /// functions, messages and terms in one namespace, so these names cannot be
 /// message or term ids.
-pub const FUNCTIONS: [&str; 3] = ["NUMBER", "DATETIME", plural::PLURAL_FUNCTION];
+pub(crate) const FUNCTIONS: [&str; 3] = ["NUMBER", "DATETIME", plural::PLURAL_FUNCTION];
 
 /// Installs `NUMBER`, `DATETIME`, the plural selector and the locale-aware
 /// formatter in a bundle for `lang`. Misuse of the functions goes to
 /// `errors`, which should belong to this bundle alone so that its owner
 /// hears only of its own messages.
-pub fn install(
+pub(crate) fn install(
     bundle: &mut FluentBundle<std::sync::Arc<FluentResource>>,
     lang: &LanguageIdentifier,
     errors: &ErrorSink,

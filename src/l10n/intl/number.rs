@@ -128,7 +128,7 @@ pub(super) fn format_value(value: &FluentValue<'_>, intls: &IntlLangMemoizer) ->
 }
 
 /// Formats a Fluent number with its options for `locale`.
-pub fn format_number(locale: &Locale, number: &FluentNumber) -> String {
+pub(crate) fn format_number(locale: &Locale, number: &FluentNumber) -> String {
     format_amount(
         locale,
         Amount::Float(number.value),

@@ -81,7 +81,7 @@ pub(super) enum RoundingPriority {
 
 /// Everything `NUMBER()` can say about writing a number.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NumberFormat {
+pub(super) struct NumberFormat {
     pub(super) style: Style,
     pub(super) currency: Option<String>,
     pub(super) currency_display: CurrencyDisplay,

@@ -12,7 +12,6 @@
 //! become identifiers for that (`[1]` → `[report-number-1]`).
 
 use fluent_bundle::FluentValue;
-use fluent_bundle::types::FluentNumber;
 use fluent_syntax::ast::{
     CallArguments, Entry, Expression, Identifier, InlineExpression, Pattern, PatternElement,
     Resource, Variant, VariantKey,
@@ -106,7 +105,7 @@ fn number_key(literal: &str) -> String {
 }
 
 /// The CLDR cardinal plural categories of a language, in CLDR order.
-pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
+pub(crate) fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
     let Ok(rules) = PluralRules::try_new_cardinal((&to_icu_locale(lang)).into()) else {
         return vec!["other"];
     };
@@ -114,21 +113,11 @@ pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
 }
 
 /// The CLDR ordinal plural categories of a language, in CLDR order.
-pub fn ordinal_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
+pub(crate) fn ordinal_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
     let Ok(rules) = PluralRules::try_new_ordinal((&to_icu_locale(lang)).into()) else {
         return vec!["other"];
     };
     rules.categories().map(category_name).collect()
-}
-
-/// The CLDR plural category of a number in `locale` ("one", "many", …),
-/// honouring the fraction digits its options make visible.
-pub fn plural_category(locale: &Locale, number: &FluentNumber) -> &'static str {
-    category_of(
-        locale,
-        Amount::Float(number.value),
-        &NumberFormat::from_fluent(&number.options),
-    )
 }
 
 /// The CLDR plural category of an amount written with `format`: as
@@ -180,7 +169,7 @@ fn is_plural_select(selector: &InlineExpression<&str>, _variants: &[Variant<&str
 
 /// Rewrites every plural select of the resource to select on
 /// `PLURAL(selector)`.
-pub fn use_cldr_plurals(resource: &mut Resource<&str>) {
+pub(crate) fn use_cldr_plurals(resource: &mut Resource<&str>) {
     for entry in &mut resource.body {
         patterns_mut(entry).into_iter().for_each(wrap_pattern);
     }
@@ -188,7 +177,7 @@ pub fn use_cldr_plurals(resource: &mut Resource<&str>) {
 
 /// Every pattern of an entry: a message's value and attributes, or a
 /// term's; none for comments and junk.
-pub fn patterns_mut<'a, 's>(entry: &'a mut Entry<&'s str>) -> Vec<&'a mut Pattern<&'s str>> {
+pub(crate) fn patterns_mut<'a, 's>(entry: &'a mut Entry<&'s str>) -> Vec<&'a mut Pattern<&'s str>> {
     match entry {
         Entry::Message(message) => message
             .value
@@ -203,7 +192,7 @@ pub fn patterns_mut<'a, 's>(entry: &'a mut Entry<&'s str>) -> Vec<&'a mut Patter
 }
 
 /// Whether an entry has a select expression that [`use_cldr_plurals`] rewrites.
-pub fn needs_cldr_plurals(entry: &Entry<&str>) -> bool {
+pub(crate) fn needs_cldr_plurals(entry: &Entry<&str>) -> bool {
     fn pattern(p: &Pattern<&str>) -> bool {
         p.elements.iter().any(|e| match e {
             PatternElement::Placeable { expression } => expression_needs(expression),

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// One misuse of a function: what is wrong, and the named option it is
 /// about, if it is about one (so that the finding can point at it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Misuse {
+pub(crate) struct Misuse {
     /// What went wrong, as a sentence.
     pub message: String,
     /// The option's name (`maximumFractionDigits`), if the misuse is one.
@@ -22,11 +22,11 @@ pub struct Misuse {
 /// The formatting errors of one bundle's functions, shared by the functions
 /// (which record) and the catalog (which takes them after each message).
 #[derive(Debug, Clone, Default)]
-pub struct ErrorSink(Arc<Mutex<Vec<Misuse>>>);
+pub(crate) struct ErrorSink(Arc<Mutex<Vec<Misuse>>>);
 
 impl ErrorSink {
     /// Records one error, as a sentence.
-    pub fn record(&self, message: impl Into<String>) {
+    pub(crate) fn record(&self, message: impl Into<String>) {
         self.errors().push(Misuse {
             message: message.into(),
             option: None,
@@ -34,7 +34,7 @@ impl ErrorSink {
     }
 
     /// Records one error about the named option `option`.
-    pub fn record_option(&self, option: &str, message: impl Into<String>) {
+    pub(crate) fn record_option(&self, option: &str, message: impl Into<String>) {
         self.errors().push(Misuse {
             message: message.into(),
             option: Some(option.to_owned()),
@@ -42,12 +42,12 @@ impl ErrorSink {
     }
 
     /// Records one misuse.
-    pub fn push(&self, misuse: Misuse) {
+    pub(crate) fn push(&self, misuse: Misuse) {
         self.errors().push(misuse);
     }
 
     /// The errors recorded since the last call, oldest first.
-    pub fn take(&self) -> Vec<Misuse> {
+    pub(crate) fn take(&self) -> Vec<Misuse> {
         std::mem::take(&mut *self.errors())
     }
 

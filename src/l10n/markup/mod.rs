@@ -31,7 +31,7 @@ use serde::Serialize;
 /// item is one more). Spans are walked, serialized and dropped recursively,
 /// so a message of thousands of nested links would overflow the stack; no
 /// real text nests past a handful.
-pub const MAX_NESTING: usize = 100;
+pub(crate) const MAX_NESTING: usize = 100;
 
 /// A piece of rich text, as the templates receive it (JSON, tagged by `type`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,7 +102,7 @@ pub struct Citation {
 }
 
 /// The citation keys of spans, in order.
-pub fn cited_keys(spans: &[Span]) -> Vec<&str> {
+pub(crate) fn cited_keys(spans: &[Span]) -> Vec<&str> {
     let mut keys = Vec::new();
     collect_keys(spans, &mut keys);
     keys
@@ -159,7 +159,8 @@ impl MarkupError {
 }
 
 /// What to do about a refused link.
-pub const LINK_HINT: &str = "write the link as [text](https://…), or escape the bracket as \\[";
+pub(crate) const LINK_HINT: &str =
+    "write the link as [text](https://…), or escape the bracket as \\[";
 
 /// Parses a formatted message into spans.
 pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
@@ -192,7 +193,7 @@ pub fn escape(text: &str) -> String {
 /// that [`parse`] shows it literally. An argument is a value inside a
 /// sentence: its line ends become spaces, since a blank line in it would
 /// end the message's own paragraph, and its markup with it.
-pub fn escape_argument(text: &str) -> String {
+pub(crate) fn escape_argument(text: &str) -> String {
     escape(&text.replace("\r\n", " ").replace(['\n', '\r'], " "))
 }
 

@@ -8,7 +8,7 @@ use crate::review::status::Row;
 use crate::review::word_diff::{DiffOp, Piece};
 
 /// The review as a page; `source` is the source language's tag.
-pub fn review(rows: &[Row], source_language: &str) -> String {
+pub(crate) fn review(rows: &[Row], source_language: &str) -> String {
     let mut body = String::from(
         "<table>\n<thead><tr><th>Language</th><th>Id</th><th>Status</th><th>Source</th><th>Translation</th></tr></thead>\n<tbody>\n",
     );
@@ -38,7 +38,7 @@ pub fn review(rows: &[Row], source_language: &str) -> String {
 
 /// The changes between two revisions as a page; `source` is the source
 /// language's tag (a needs-review row shows the source's text).
-pub fn revisions(diff: &RevisionDiff, source_language: &str) -> String {
+pub(crate) fn revisions(diff: &RevisionDiff, source_language: &str) -> String {
     let mut body = String::from(
         "<table>\n<thead><tr><th>Language</th><th>Id</th><th>Change</th><th>Text</th><th>Translation</th></tr></thead>\n<tbody>\n",
     );

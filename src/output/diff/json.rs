@@ -7,15 +7,15 @@ use crate::review::history::RevisionDiff;
 use crate::review::status::Row;
 
 /// Version of the JSON output's shape (docs/diff-json.md).
-pub const JSON_VERSION: u32 = 1;
+pub(crate) const JSON_VERSION: u32 = 1;
 
 /// The review: `mode` `review` and the rows.
-pub fn review(rows: &[Row]) -> String {
+pub(crate) fn review(rows: &[Row]) -> String {
     document(&json!({ "version": JSON_VERSION, "mode": "review", "rows": rows }))
 }
 
 /// The revision diff: `mode` `revisions`, both revisions and the changes.
-pub fn revisions(diff: &RevisionDiff) -> String {
+pub(crate) fn revisions(diff: &RevisionDiff) -> String {
     document(&json!({
         "version": JSON_VERSION,
         "mode": "revisions",

@@ -6,7 +6,7 @@ use crate::review::status::Row;
 use crate::review::word_diff::{DiffOp, Piece};
 
 /// The review as a table, then the tally.
-pub fn review(rows: &[Row]) -> String {
+pub(crate) fn review(rows: &[Row]) -> String {
     let mut text =
         String::from("| Language | Id | Status | Source | Translation |\n|---|---|---|---|---|\n");
     for row in rows {
@@ -33,7 +33,7 @@ pub fn review(rows: &[Row]) -> String {
 }
 
 /// The changes between two revisions as a table, then how many.
-pub fn revisions(diff: &RevisionDiff) -> String {
+pub(crate) fn revisions(diff: &RevisionDiff) -> String {
     let mut text = format!(
         "**Translation changes** from `{}` to `{}`\n\n| Language | Id | Change | Text | Translation |\n|---|---|---|---|---|\n",
         diff.base,

@@ -4,19 +4,19 @@
 //! Every printer returns the whole output, which the command writes at
 //! once: a failed write is then one error, not a half-printed table.
 
-pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod terminal;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod terminal;
 
 use crate::review::history::RevisionDiff;
 use crate::review::status::{Row, Status};
 
-pub use terminal::Styling;
+pub(crate) use terminal::Styling;
 
 /// What `report diff` shows.
 #[derive(Debug, Clone, Copy)]
-pub enum Shown<'a> {
+pub(crate) enum Shown<'a> {
     /// Each message beside its translation (no `--base`).
     Review(&'a [Row]),
     /// What changed between two revisions (`--base`).
@@ -25,7 +25,7 @@ pub enum Shown<'a> {
 
 /// How `report diff` writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Aligned and wrapped for a terminal, colored or marked
     /// `[-old-]{+new+}`.
     Terminal(Styling),
@@ -39,7 +39,7 @@ pub enum Format {
 
 /// The whole output of `report diff`; `source` is the source language's
 /// tag (the language of the source texts, for the HTML page's `lang`).
-pub fn render(shown: Shown<'_>, format: Format, source: &str) -> Vec<u8> {
+pub(crate) fn render(shown: Shown<'_>, format: Format, source: &str) -> Vec<u8> {
     match (format, shown) {
         (Format::Terminal(styling), Shown::Review(rows)) => terminal::review(rows, styling),
         (Format::Terminal(styling), Shown::Revisions(diff)) => terminal::revisions(diff, styling),

@@ -14,7 +14,7 @@ use crate::review::word_diff::{DiffOp, Piece};
 
 /// Whether the terminal output is colored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Styling {
+pub(crate) enum Styling {
     /// ANSI colors; deleted words struck through.
     Color,
     /// Plain text; changed words marked `[-old-]{+new+}`.
@@ -24,7 +24,7 @@ pub enum Styling {
 impl Styling {
     /// Resolves `--color` for standard output (`auto`: a terminal, and
     /// `NO_COLOR` unset or empty).
-    pub fn for_stdout(choice: ColorChoice) -> Self {
+    pub(crate) fn for_stdout(choice: ColorChoice) -> Self {
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -214,7 +214,7 @@ fn change_color(kind: ChangeKind) -> Color {
 
 /// The review: each row's source (with its changes, when stale) and
 /// translation, then the tally.
-pub fn review(rows: &[Row], styling: Styling) -> Vec<u8> {
+pub(crate) fn review(rows: &[Row], styling: Styling) -> Vec<u8> {
     let mut screen = Screen::new(styling);
     for row in rows {
         let status = row.status;
@@ -243,7 +243,7 @@ pub fn review(rows: &[Row], styling: Styling) -> Vec<u8> {
 }
 
 /// The changes between two revisions, then how many.
-pub fn revisions(diff: &RevisionDiff, styling: Styling) -> Vec<u8> {
+pub(crate) fn revisions(diff: &RevisionDiff, styling: Styling) -> Vec<u8> {
     let mut screen = Screen::new(styling);
     screen.line(&format!(
         "changes from {} to {}\n",

@@ -25,13 +25,13 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use scan::{Layout, Refusal};
 
 /// A box `[x0 y0 x1 y1]` in PDF points, normalised (x0 ≤ x1, y0 ≤ y1).
-pub type Rect = [f64; 4];
+pub(crate) type Rect = [f64; 4];
 
 /// The most content one page may have preflight read, its forms' included:
 /// a small file can claim gigabytes of zeros, and parsed content takes
 /// about a hundred times its size in memory. A dense page of Typst's is a
 /// few hundred kilobytes.
-pub const MAX_CONTENT_BYTES: usize = 2 << 20;
+pub(crate) const MAX_CONTENT_BYTES: usize = 2 << 20;
 
 /// Why a file was not opened: what is wrong, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,7 +184,7 @@ fn with_cross_reference(pdf: &[u8], layout: &Layout) -> lopdf::Result<Vec<u8>> {
 
 /// An attribute of a page, looked up the page tree (`Parent`) as PDF
 /// inherits MediaBox, CropBox, Resources and Rotate.
-pub fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
+pub(crate) fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
     let mut dict = doc.get_dictionary(page).ok()?;
     // A page tree deeper than this is a loop.
     for _ in 0..64 {
@@ -197,7 +197,7 @@ pub fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'
 }
 
 /// A page's box `key`, inherited where PDF allows it.
-pub fn page_box(doc: &Document, page: ObjectId, key: &[u8]) -> Option<Rect> {
+pub(crate) fn page_box(doc: &Document, page: ObjectId, key: &[u8]) -> Option<Rect> {
     let value = if key == b"MediaBox" || key == b"CropBox" {
         inherited(doc, page, key)?
     } else {
@@ -215,7 +215,7 @@ pub fn page_box(doc: &Document, page: ObjectId, key: &[u8]) -> Option<Rect> {
 }
 
 /// A page's resources, inherited where PDF allows it.
-pub fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
+pub(crate) fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     inherited(doc, page, b"Resources")?.as_dict().ok()
 }
 #[cfg(test)]

@@ -6,7 +6,7 @@ use lopdf::{Document, Object};
 
 /// What keeps `doc` from being PDF/X-4, with the page it concerns (0 for
 /// the whole document).
-pub fn pdfx_gaps(doc: &Document) -> Vec<(u32, String)> {
+pub(super) fn pdfx_gaps(doc: &Document) -> Vec<(u32, String)> {
     let mut gaps = Vec::new();
     let catalog = doc.catalog().ok();
     let intents = catalog

@@ -14,7 +14,7 @@ use crate::diagnostic::Code;
 /// The style used when `citation-style` is not set: author–date citations
 /// with a reference list, the usual choice of reports in the social
 /// sciences.
-pub const DEFAULT_CITATION_STYLE: &str = "chicago-author-date";
+pub(crate) const DEFAULT_CITATION_STYLE: &str = "chicago-author-date";
 
 /// The report's bibliography.
 #[derive(Debug, Clone, PartialEq, Eq)]

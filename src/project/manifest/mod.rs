@@ -6,14 +6,14 @@
 //! reads it (with spans); [`checks`] turns each key into a checked value or
 //! a located problem, all of them reported in one run.
 
-mod bibliography;
+pub(crate) mod bibliography;
 mod checks;
 mod print;
 mod raw;
 mod typography;
 
-pub use bibliography::{Bibliography, BibliographyFormat, DEFAULT_CITATION_STYLE};
-pub use typography::TypographyRules;
+pub(crate) use bibliography::{Bibliography, BibliographyFormat};
+pub(crate) use typography::TypographyRules;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

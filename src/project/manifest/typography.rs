@@ -69,7 +69,7 @@ pub(super) struct RawTypography {
 
 impl RawTypography {
     /// The rules, or the problem with `spanish-quotes` (with its span).
-    pub fn rules(&self) -> Result<TypographyRules, Box<(Problem, std::ops::Range<usize>)>> {
+    pub(super) fn rules(&self) -> Result<TypographyRules, Box<(Problem, std::ops::Range<usize>)>> {
         let on = |value: Option<bool>| value.unwrap_or(true);
         let spanish_quotes = match &self.spanish_quotes {
             None => ['«', '»'],

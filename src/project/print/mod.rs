@@ -4,7 +4,7 @@
 //! ([`profile`]). Below the manifest, so that reading it needs nothing of
 //! `crate::print`, which makes the print editions.
 
-pub mod profile;
-pub mod settings;
+pub(crate) mod profile;
+pub(crate) mod settings;
 
-pub use settings::{Length, PrintSettings, ProfileSource, TrimSize};
+pub(crate) use settings::{PrintSettings, ProfileSource};

@@ -7,15 +7,15 @@
 //! TR 001 printing; see `assets/icc/README.md`.
 
 /// The built-in profile's bytes.
-pub const BUILT_IN: &[u8] = include_bytes!("../../../assets/icc/report-cmyk.icc");
+pub(crate) const BUILT_IN: &[u8] = include_bytes!("../../../assets/icc/report-cmyk.icc");
 
 /// What the built-in profile characterises, as the output intent names it
 /// (a characterisation registered with the ICC).
-pub const BUILT_IN_CONDITION: &str = "CGATS TR 001";
+pub(crate) const BUILT_IN_CONDITION: &str = "CGATS TR 001";
 
 /// What a profile's header says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileInfo {
+pub(crate) struct ProfileInfo {
     /// The description tag's text, when it has one.
     pub description: Option<String>,
     /// Colour channels: 4 for CMYK.
@@ -23,7 +23,7 @@ pub struct ProfileInfo {
 }
 
 /// Checks that `bytes` is an ICC output profile of CMYK printing.
-pub fn inspect(bytes: &[u8]) -> Result<ProfileInfo, String> {
+pub(crate) fn inspect(bytes: &[u8]) -> Result<ProfileInfo, String> {
     if bytes.len() < 132 || &bytes[36..40] != b"acsp" {
         return Err("is not an ICC profile".to_owned());
     }
@@ -58,7 +58,7 @@ pub fn inspect(bytes: &[u8]) -> Result<ProfileInfo, String> {
 }
 
 /// The text of the `desc` tag (ICC v2 `desc` or v4 `mluc`, first record).
-pub fn description(bytes: &[u8]) -> Option<String> {
+pub(crate) fn description(bytes: &[u8]) -> Option<String> {
     let be32 = |at: usize| -> Option<usize> {
         let b = bytes.get(at..at + 4)?;
         Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)

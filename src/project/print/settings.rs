@@ -103,7 +103,7 @@ pub struct TrimSize {
 }
 
 /// The trim sizes known by name, in millimetres (ISO 216 and US sizes).
-pub const NAMED_TRIMS: &[(&str, f64, f64)] = &[
+pub(crate) const NAMED_TRIMS: &[(&str, f64, f64)] = &[
     ("A3", 297.0, 420.0),
     ("A4", 210.0, 297.0),
     ("A5", 148.0, 210.0),
@@ -206,15 +206,15 @@ pub struct PrintSettings {
 }
 
 /// The bleed when `[print] bleed` is not set.
-pub const DEFAULT_BLEED: Length = Length::mm(3.0);
+pub(crate) const DEFAULT_BLEED: Length = Length::mm(3.0);
 /// The safe margin when `[print] safe-margin` is not set.
-pub const DEFAULT_SAFE_MARGIN: Length = Length::mm(5.0);
+pub(crate) const DEFAULT_SAFE_MARGIN: Length = Length::mm(5.0);
 /// The page multiple when `[print] page-multiple` is not set: one sheet
 /// folded for a booklet holds four pages.
-pub const DEFAULT_PAGE_MULTIPLE: u32 = 4;
+pub(crate) const DEFAULT_PAGE_MULTIPLE: u32 = 4;
 /// How far the marks area reaches past the bleed when marks are on: crop
 /// marks, registration targets and the slug line live there.
-pub const MARK_AREA: Length = Length::mm(12.0);
+pub(crate) const MARK_AREA: Length = Length::mm(12.0);
 
 impl Default for PrintSettings {
     fn default() -> Self {

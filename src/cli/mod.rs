@@ -9,8 +9,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::output::ColorChoice;
-use crate::project::{EditionKind, Layout};
+mod values;
+
+pub(crate) use values::{
+    ColorArg, Deny, DiffFormat, EditionArg, ExchangeFormatArg, ExportStatus, LayoutArg,
+    OutputFormat, PreflightDeny, StatusArg,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -24,7 +28,7 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "report", version, about, long_about = None, after_help = EXAMPLES)]
 #[command(propagate_version = true, arg_required_else_help = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Options every command takes.
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -35,7 +39,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Args)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// The project directory (the one holding report.toml) [default: the
     /// nearest directory from here upwards that has one]
     #[arg(
@@ -47,8 +51,8 @@ pub struct GlobalArgs {
     )]
     pub project: Option<PathBuf>,
     /// When to color the output (NO_COLOR is respected by `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     /// Print only errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -60,7 +64,7 @@ pub struct GlobalArgs {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Render editions: every language and format, in parallel
     #[command(after_help = "\
 Each edition is written to build/<lang>/<name>.pdf or build/<lang>/index.html
@@ -210,7 +214,7 @@ Examples:
 
 /// Which editions to render: shared by `render` and `watch`.
 #[derive(Debug, Args)]
-pub struct EditionArgs {
+pub(crate) struct EditionArgs {
     /// Languages to render, comma-separated (BCP 47 tags from report.toml)
     /// [default: every language]
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
@@ -218,11 +222,11 @@ pub struct EditionArgs {
     /// Formats to render, comma-separated [default: the `formats` of
     /// report.toml, else pdf,html]
     #[arg(short, long, value_delimiter = ',', value_enum, value_name = "FORMAT")]
-    pub format: Vec<EditionKind>,
+    pub format: Vec<EditionArg>,
     /// How parallel PDFs set the two languages [default: `layout` in the
     /// [parallel] table of report.toml, else columns]
     #[arg(long, value_enum, value_name = "LAYOUT")]
-    pub layout: Option<Layout>,
+    pub layout: Option<LayoutArg>,
     /// How many editions to render at once [default: the number of CPUs]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
@@ -237,7 +241,7 @@ pub struct EditionArgs {
 
 /// Arguments of `report render`.
 #[derive(Debug, Args)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     /// Which editions.
     #[command(flatten)]
     pub editions: EditionArgs,
@@ -265,7 +269,7 @@ pub struct RenderArgs {
 
 /// Arguments of `report doctor`.
 #[derive(Debug, Args)]
-pub struct DoctorArgs {
+pub(crate) struct DoctorArgs {
     /// How to find Typst.
     #[command(flatten)]
     pub typst: TypstArgs,
@@ -273,7 +277,7 @@ pub struct DoctorArgs {
 
 /// Arguments of `report watch`.
 #[derive(Debug, Args)]
-pub struct WatchArgs {
+pub(crate) struct WatchArgs {
     /// Which editions.
     #[command(flatten)]
     pub editions: EditionArgs,
@@ -288,7 +292,7 @@ pub struct WatchArgs {
 
 /// Arguments of `report resolve`.
 #[derive(Debug, Args)]
-pub struct ResolveArgs {
+pub(crate) struct ResolveArgs {
     /// Languages, comma-separated [default: every language]
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
@@ -299,13 +303,13 @@ pub struct ResolveArgs {
 
 /// Arguments of `report diff`.
 #[derive(Debug, Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// Translation languages to show, comma-separated [default: every translation]
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
     /// Only rows with these statuses, comma-separated (without --base)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
-    pub status: Vec<crate::review::status::Status>,
+    pub status: Vec<StatusArg>,
     /// Only messages whose id matches this glob (`*` and `?`)
     #[arg(long, value_name = "GLOB")]
     pub id: Option<String>,
@@ -331,22 +335,9 @@ pub struct DiffArgs {
     pub exit_code: bool,
 }
 
-/// Output formats of `report diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiffFormat {
-    /// Colored, wrapped to the terminal's width
-    Terminal,
-    /// A Markdown table, for pull request comments
-    Markdown,
-    /// One JSON document (see docs/diff-json.md)
-    Json,
-    /// A standalone HTML review page
-    Html,
-}
-
 /// `report l10n` commands.
 #[derive(Debug, Subcommand)]
-pub enum L10nCommand {
+pub(crate) enum L10nCommand {
     /// Record every current translation as made from the current source
     /// (stale ones are left for review)
     #[command(
@@ -400,13 +391,13 @@ Examples:
 
 /// Arguments of `report l10n export`.
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// The translation language [default: the project's only translation]
     #[arg(short, long, value_name = "LANG")]
     pub lang: Option<String>,
     /// The file format [default: from the -o extension, else xliff]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<crate::exchange::ExchangeFormat>,
+    pub format: Option<ExchangeFormatArg>,
     /// Which messages, by review status, comma-separated
     #[arg(
         long,
@@ -421,24 +412,9 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// Which messages `report l10n export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportStatus {
-    /// Every message the source has
-    All,
-    /// Translated and current
-    Ok,
-    /// Not translated yet
-    Missing,
-    /// The source changed since the translation
-    Stale,
-    /// Identical to the source
-    Unchanged,
-}
-
 /// Arguments of `report l10n import`.
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The XLIFF 2.1, XLIFF 1.2 or PO file (its format is read from it)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
@@ -449,7 +425,7 @@ pub struct ImportArgs {
 
 /// Arguments of `report init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to create the project [default: the current directory]
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -471,7 +447,7 @@ pub struct InitArgs {
 
 /// Arguments of `report check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Languages to report on, comma-separated [default: every language]
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
@@ -490,7 +466,7 @@ pub struct CheckArgs {
 
 /// How findings are printed: shared by `check` and `preflight`.
 #[derive(Debug, Args)]
-pub struct FindingsOutput {
+pub(crate) struct FindingsOutput {
     /// How to print the findings: for people, or one JSON document
     /// (docs/check-json.md)
     #[arg(
@@ -505,7 +481,7 @@ pub struct FindingsOutput {
 
 /// Arguments of `report preflight`.
 #[derive(Debug, Args)]
-pub struct PreflightArgs {
+pub(crate) struct PreflightArgs {
     /// PDF files to check [default: every PDF in build/print/]
     #[arg(value_name = "PDF")]
     pub files: Vec<PathBuf>,
@@ -517,34 +493,9 @@ pub struct PreflightArgs {
     pub deny: Vec<PreflightDeny>,
 }
 
-/// Preflight findings that can be made fatal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PreflightDeny {
-    /// Every warning (low resolution, hairlines, text near the trim)
-    Warnings,
-}
-
-/// How a command prints its results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// For people: source snippets, colors, a summary table
-    Human,
-    /// For tools: one JSON document on standard output
-    Json,
-}
-
-/// Findings that can be made fatal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Deny {
-    /// Every warning
-    Warnings,
-    /// Stale translations (the source changed since they were made)
-    Stale,
-}
-
 /// How to find Typst.
 #[derive(Debug, Args)]
-pub struct TypstArgs {
+pub(crate) struct TypstArgs {
     /// The typst executable to use [default: `typst` on PATH if its version
     /// fits report.toml, else a copy that report installs once in the user
     /// cache]
@@ -557,8 +508,15 @@ pub struct TypstArgs {
     pub path: Option<PathBuf>,
 }
 
+impl GlobalArgs {
+    /// `--color`, in the output's terms.
+    pub(crate) fn color(&self) -> crate::output::ColorChoice {
+        self.color.into()
+    }
+}
+
 /// The clap command, for completions, the man page and tests.
-pub fn command() -> clap::Command {
+pub(crate) fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
