@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Problem, Result};
-use crate::platform::files::{Durability, OutputRoot};
+use crate::platform::files::{Durability, OutputRoot, list_outputs, read_output};
 use crate::project::Project;
 use crate::project::sandbox::ProjectFs;
 
@@ -55,7 +55,7 @@ struct TypstDeps {
 
 /// The files Typst read, as its `--deps` JSON lists them.
 pub(crate) fn read_deps(deps: &Path) -> Result<Vec<String>> {
-    let text = fs::read(deps).map_err(|e| Problem::io("read", deps, &e))?;
+    let text = read_output(deps).map_err(|e| Problem::io("read", deps, &e))?;
     let deps: TypstDeps = serde_json::from_slice(&text).map_err(|e| {
         Problem::error(
             Code::Cache,
@@ -69,13 +69,13 @@ pub(crate) fn read_deps(deps: &Path) -> Result<Vec<String>> {
 /// as the cache recorded them: what `check` verifies before Typst runs
 /// again.
 pub(crate) fn recorded_inputs(project: &Project) -> Vec<String> {
-    let Ok(entries) = fs::read_dir(project.layout.cache_dir()) else {
+    let Ok(entries) = list_outputs(&project.layout.cache_dir()) else {
         return Vec::new();
     };
     let mut inputs: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-        .filter_map(|e| project.files.read(&e.path()).ok())
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|x| x == "json"))
+        .filter_map(|path| read_output(&path).ok())
         .filter_map(|text| serde_json::from_slice::<Entry>(&text).ok())
         .flat_map(|entry| entry.inputs.into_iter().map(|f| f.path))
         .collect();
@@ -115,14 +115,14 @@ impl EditionCache {
         entry.key == key
             && entry.inputs.iter().all(|input| {
                 self.files
-                    .read(Path::new(&input.path))
+                    .read_named_by_typst(&input.path)
                     .is_ok_and(|bytes| content_hash(&bytes) == input.hash)
             })
     }
 
     /// The entry as last written, if it can be read.
     fn entry(&self) -> Option<Entry> {
-        let text = self.files.read(&self.entry).ok()?;
+        let text = read_output(&self.entry).ok()?;
         serde_json::from_slice::<Entry>(&text).ok()
     }
 
@@ -153,7 +153,7 @@ impl EditionCache {
     pub(crate) fn record(&self, key: &str, deps: &Path) -> Result<()> {
         let mut inputs = Vec::new();
         for input in read_deps(deps)? {
-            let bytes = self.files.read(Path::new(&input))?;
+            let bytes = self.files.read_named_by_typst(&input)?;
             inputs.push(Fingerprint {
                 hash: content_hash(&bytes),
                 path: input,

@@ -2,12 +2,12 @@
 //!
 //! 1. [`plan`]: a [`Request`] checked against the project into a [`Plan`]
 //!    (which editions, how many workers) before any I/O;
-//! 2. [`prepare`]: the [`Workspace`](crate::workspace::Workspace) loaded,
+//! 2. [`prepare`](mod@prepare): the [`Workspace`](crate::workspace::Workspace) loaded,
 //!    languages with errors refused, each language's JSON document
 //!    resolved ([`crate::document`]) and written under `build/.report/`;
 //! 3. [`schedule`]: a pool of workers renders each [`Edition`] as soon as
 //!    its documents are written ([`renderer`]: `typst compile`, then [`html`]
-//!    finishing for web pages, [`print`] finishing — PDF/X-4 and preflight —
+//!    finishing for web pages, [`print`](mod@print) finishing — PDF/X-4 and preflight —
 //!    for print editions), skipping editions the [`cache`] knows are
 //!    up to date;
 //! 4. the [`Outcome`]: what was written, what failed, every problem.

@@ -4,14 +4,13 @@
 //! preflight, and only then written in place of the old edition.
 
 use std::borrow::Cow;
-use std::fs;
 use std::path::Path;
 
 use serde_json::json;
 
 use super::Edition;
 use crate::diagnostic::{Code, Problem, Problems, Warned};
-use crate::platform::files::Durability;
+use crate::platform::files::{Durability, list_outputs, read_named, read_output};
 use crate::print::pdfx::{PdfxJob, make_pdfx};
 use crate::print::preflight::{self, ImageNames, Limits, PreflightError};
 use crate::project::Project;
@@ -91,7 +90,7 @@ pub(crate) fn finish(
     path: &Path,
     read_files: &[String],
 ) -> Result<Warned<()>, Problems> {
-    let raw = fs::read(output).map_err(|e| Problem::io("read", output, &e))?;
+    let raw = read_output(output).map_err(|e| Problem::io("read", output, &e))?;
     let settings = &project.manifest.print;
     let title = project.manifest.name.clone();
     let job = PdfxJob {
@@ -130,14 +129,11 @@ pub(crate) fn finish(
 
 /// The print editions under `build/print/`, sorted.
 pub(crate) fn print_editions(project: &Project) -> Vec<std::path::PathBuf> {
-    let mut found: Vec<_> = fs::read_dir(project.layout.print_dir())
+    list_outputs(&project.layout.print_dir())
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 /// Preflights PDF files (`report preflight`): with the project's settings
@@ -162,7 +158,8 @@ pub(crate) fn preflight_files(project: Option<&Project>, files: &[std::path::Pat
             .unwrap_or(file)
             .display()
             .to_string();
-        let bytes = match fs::read(file) {
+        // A file the user named, or one of the project's print editions.
+        let bytes = match read_named(file) {
             Ok(bytes) => bytes,
             Err(e) => {
                 problems

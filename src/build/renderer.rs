@@ -14,7 +14,7 @@ use super::plan::Rebuild;
 use super::{Edition, Freshness, Plan, Rendered, html, print};
 use crate::diagnostic::{Code, Problem, Problems, Warned};
 use crate::document::LanguageLabels;
-use crate::platform::files::{Durability, temporary_output};
+use crate::platform::files::{Durability, read_output, temporary_output};
 use crate::project::{DocumentKind, Format, Layout, Project};
 use crate::typst::{Compile, Input, Typst};
 
@@ -185,7 +185,7 @@ impl EditionRenderer<'_> {
     fn refuse_reads_outside(&self, deps: &Path) -> Result<(), Problems> {
         let mut refused = Problems::default();
         for input in super::cache::read_deps(deps)? {
-            if let Err(found) = self.project.files.inside(Path::new(&input)) {
+            if let Err(found) = self.project.files.inside_named_by_typst(&input) {
                 refused.extend(found);
             }
         }
@@ -240,7 +240,7 @@ impl EditionRenderer<'_> {
         let manifest = &self.project.manifest;
         self.typst.compile(&Compile {
             root: self.project.root.clone(),
-            template: manifest.template.clone(),
+            template: manifest.template.clone().into(),
             output: scratch.output.to_path_buf(),
             format,
             inputs,
@@ -266,8 +266,9 @@ impl EditionRenderer<'_> {
         let output = &scratch.output;
         match (edition.format, page) {
             (Format::Html, Some(page)) => {
-                let raw =
-                    fs::read_to_string(output).map_err(|e| Problem::io("read", output, &e))?;
+                let raw = read_output(output)
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .map_err(|e| Problem::io("read", output, &e))?;
                 let finished = html::finish(&raw, &page.as_page(self.stylesheet))
                     .map_err(|e| Problems::from(Problem::error(Code::Html, e)))?;
                 self.project

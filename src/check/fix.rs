@@ -10,12 +10,11 @@
 //! keep both.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use crate::check::Fix;
 use crate::diagnostic::{Code, Location, Problem, Problems, Warned};
 use crate::platform::files::{Durability, Transaction};
-use crate::project::{Project, edit_raw};
+use crate::project::{Project, ProjectPath, edit_raw};
 
 /// One change made to a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +32,13 @@ pub(crate) struct Applied {
 /// is). Every fixed file is written at the end, together; none when one
 /// cannot be, or `report` was interrupted.
 pub(crate) fn apply(project: &Project, fixes: &[Fix]) -> Result<Warned<Vec<Applied>>, Problems> {
-    let mut by_file: BTreeMap<PathBuf, Vec<&Fix>> = BTreeMap::new();
+    let mut by_file: BTreeMap<ProjectPath, Vec<&Fix>> = BTreeMap::new();
     for fix in fixes {
-        by_file
-            .entry(fix.source.path.clone())
-            .or_default()
-            .push(fix);
+        // Fixes are found in the project's own files, read by the sandbox.
+        let Some(path) = ProjectPath::of_source(&fix.source) else {
+            continue;
+        };
+        by_file.entry(path).or_default().push(fix);
     }
     let (mut applied, mut problems) = (Vec::new(), Problems::default());
     let mut transaction = Transaction::new(&project.output, Durability::Flush);
@@ -77,7 +77,7 @@ pub(crate) fn apply(project: &Project, fixes: &[Fix]) -> Result<Warned<Vec<Appli
 /// the file changed since the check read it.
 fn fixed(
     project: &Project,
-    path: &Path,
+    path: &ProjectPath,
     mut fixes: Vec<&Fix>,
 ) -> Result<Option<(String, Vec<Applied>)>, Problems> {
     let source = &fixes[0].source;

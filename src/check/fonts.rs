@@ -15,11 +15,9 @@
 //! code points; the project's fonts are read here, with `ttf-parser`, the
 //! first time a character is not in Typst's.
 
+use crate::project::sandbox::ProjectFs;
+use crate::project::{Project, ProjectPath};
 use std::collections::HashSet;
-use std::fs;
-use std::path::{Path, PathBuf};
-
-use crate::project::Project;
 
 /// How deep the fonts directory is searched.
 const MAX_DEPTH: usize = 16;
@@ -27,8 +25,8 @@ const MAX_DEPTH: usize = 16;
 /// The fonts Typst is given for a project.
 #[derive(Debug)]
 pub(super) struct Fonts {
-    /// The project's fonts directory, if it has one.
-    dir: Option<PathBuf>,
+    /// The project's fonts directory, if it has one, and how to read it.
+    dir: Option<(ProjectFs, ProjectPath)>,
     /// What its fonts cover, read on first need.
     project: Option<Coverage>,
 }
@@ -37,7 +35,7 @@ impl Fonts {
     /// The fonts Typst will have for `project`.
     pub(super) fn new(project: &Project) -> Self {
         Self {
-            dir: (project.manifest.fonts.as_ref()).map(|dir| project.root.join(dir)),
+            dir: (project.manifest.fonts.clone()).map(|dir| (project.files.clone(), dir)),
             project: None,
         }
     }
@@ -57,7 +55,7 @@ impl Fonts {
         if in_typst_fonts(c) {
             return true;
         }
-        let dir = self.dir.as_deref();
+        let dir = self.dir.as_ref();
         self.project
             .get_or_insert_with(|| Coverage::of_dir(dir))
             .contains(c)
@@ -114,15 +112,17 @@ impl Coverage {
     }
 
     /// What the fonts under `dir` cover (none when there is no directory).
-    fn of_dir(dir: Option<&Path>) -> Self {
+    fn of_dir(dir: Option<&(ProjectFs, ProjectPath)>) -> Self {
         let mut coverage = Self::default();
-        let mut files = Vec::new();
-        if let Some(dir) = dir {
-            font_files(dir, 0, &mut files);
-        }
-        for file in files {
-            // Typst skips a font it cannot read, and so does this.
-            if let Ok(data) = fs::read(&file) {
+        let Some((files, dir)) = dir else {
+            return coverage;
+        };
+        let mut fonts = Vec::new();
+        font_files(files, dir, 0, &mut fonts);
+        for font in fonts {
+            // Typst skips a font it cannot read, and so does this (a link
+            // out of the project is refused elsewhere, and not read here).
+            if let Ok(data) = files.read(&font) {
                 coverage.add_font(&data);
             }
         }
@@ -132,14 +132,14 @@ impl Coverage {
 
 /// The font files under `dir`, as Typst finds them with `--font-path`
 /// (`.ttf`, `.otf`, `.ttc` and `.otc`, in any case, in any subdirectory).
-fn font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
+fn font_files(files: &ProjectFs, dir: &ProjectPath, depth: usize, out: &mut Vec<ProjectPath>) {
+    let Ok(entries) = files.list(dir) else {
         return;
     };
-    for path in entries.flatten().map(|e| e.path()) {
-        if path.is_dir() {
+    for (path, kind) in entries {
+        if kind.is_dir() {
             if depth < MAX_DEPTH {
-                font_files(&path, depth + 1, out);
+                font_files(files, &path, depth + 1, out);
             }
             continue;
         }
@@ -181,19 +181,21 @@ mod tests {
 
     #[test]
     fn the_project_fonts_are_read_when_needed() {
+        use std::fs;
         let dir = tempfile::tempdir().expect("temp dir");
-        let nested = dir.path().join("a/b");
+        let nested = dir.path().join("fonts/a/b");
         fs::create_dir_all(&nested).expect("dirs");
         // Any font will do: one of Typst's own, under a project name.
         let font = typst_assets::fonts().last().expect("a font");
         fs::write(nested.join("Mono.TTF"), font).expect("write font");
-        fs::write(dir.path().join("notes.txt"), "not a font").expect("write");
+        fs::write(dir.path().join("fonts/notes.txt"), "not a font").expect("write");
+        let project = (ProjectFs::new(dir.path()), ProjectPath::for_test("fonts"));
         let mut files = Vec::new();
-        font_files(dir.path(), 0, &mut files);
-        assert_eq!(files, [nested.join("Mono.TTF")]);
+        font_files(&project.0, &project.1, 0, &mut files);
+        assert_eq!(files, [ProjectPath::for_test("fonts/a/b/Mono.TTF")]);
         let mut none = Coverage::default();
         none.add_font(b"not a font");
         assert!(!none.contains('a'));
-        assert!(Coverage::of_dir(Some(dir.path())).contains('a'));
+        assert!(Coverage::of_dir(Some(&project)).contains('a'));
     }
 }

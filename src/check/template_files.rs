@@ -13,12 +13,10 @@
 //! paths the templates build from the data. Render checks Typst's list
 //! again after each compile, before it publishes anything.
 
-use std::fs;
-use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Problem, Problems, Severity, Source};
-use crate::project::Project;
+use crate::project::{Project, ProjectPath};
 
 /// Functions that read a file named by their first argument.
 const READING_FUNCTIONS: [&str; 10] = [
@@ -52,15 +50,19 @@ pub(super) struct TemplateFiles {
 /// Reads the project's template files and checks what they name.
 pub(super) fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
     let mut found = TemplateFiles::default();
-    let dir = project
-        .manifest
-        .template
-        .parent()
-        .map(Path::to_owned)
-        .unwrap_or_default();
+    let template = &project.manifest.template;
+    let dir = template
+        .named_by_template(".")
+        .unwrap_or_else(|| template.clone());
     for path in typ_files(project, &dir, &mut found.problems) {
         match project.files.read_text(&path) {
-            Ok(text) => found.sources.push(Source::new(path, text)),
+            Ok(text) => {
+                let source = Source::new(&path, text);
+                found
+                    .problems
+                    .extend(named_files_outside(project, &path, &source));
+                found.sources.push(source);
+            }
             Err(problems) => found.problems.extend(problems.into_iter().map(|p| {
                 if p.code == Code::PathOutsideProject {
                     p
@@ -73,9 +75,6 @@ pub(super) fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
             })),
         }
     }
-    for source in &found.sources {
-        found.problems.extend(named_files_outside(project, source));
-    }
     found.problems.extend(recorded_outside(project, recorded));
     found
 }
@@ -84,11 +83,11 @@ pub(super) fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
 /// links are checked, not followed. An unreadable directory is a warning:
 /// the templates in it go unchecked, and Typst will say more if it needs
 /// them.
-fn typ_files(project: &Project, dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
+fn typ_files(project: &Project, dir: &ProjectPath, problems: &mut Problems) -> Vec<ProjectPath> {
     let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
+    let mut pending = vec![dir.clone()];
     while let Some(dir) = pending.pop() {
-        let entries = match fs::read_dir(project.root.join(&dir)) {
+        let entries = match project.files.list(&dir) {
             Ok(entries) => entries,
             Err(e) => {
                 problems.push(Problem {
@@ -98,11 +97,7 @@ fn typ_files(project: &Project, dir: &Path, problems: &mut Problems) -> Vec<Path
                 continue;
             }
         };
-        for entry in entries.flatten() {
-            let path = dir.join(entry.file_name());
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
+        for (path, kind) in entries {
             let is_typ = path.extension().is_some_and(|e| e == "typ");
             if kind.is_symlink() {
                 match project.files.inside(&path) {
@@ -123,14 +118,17 @@ fn typ_files(project: &Project, dir: &Path, problems: &mut Problems) -> Vec<Path
 
 /// The files `source` names with a literal path that exist and lead out
 /// of the project, each an error at the literal.
-fn named_files_outside(project: &Project, source: &Arc<Source>) -> Vec<Problem> {
-    let base = source.path.parent().unwrap_or(Path::new(""));
+fn named_files_outside(
+    project: &Project,
+    file: &ProjectPath,
+    source: &Arc<Source>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (literal, span) in path_literals(&source.text) {
-        let Some(path) = resolve(base, literal) else {
+        let Some(path) = file.named_by_template(literal) else {
             continue;
         };
-        if fs::symlink_metadata(project.root.join(&path)).is_err() {
+        if std::fs::symlink_metadata(project.root.join(&path)).is_err() {
             continue;
         }
         if project.files.inside(&path).is_err() {
@@ -155,8 +153,8 @@ fn named_files_outside(project: &Project, source: &Arc<Source>) -> Vec<Problem> 
 fn recorded_outside(project: &Project, recorded: &[String]) -> Vec<Problem> {
     recorded
         .iter()
-        .filter(|path| fs::symlink_metadata(project.root.join(path)).is_ok())
-        .filter(|path| project.files.inside(Path::new(path)).is_err())
+        .filter(|path| std::fs::symlink_metadata(project.root.join(path)).is_ok())
+        .filter(|path| project.files.inside_named_by_typst(path).is_err())
         .map(|path| {
             Problem::error(
                 Code::PathOutsideProject,
@@ -168,34 +166,6 @@ fn recorded_outside(project: &Project, recorded: &[String]) -> Vec<Problem> {
             .with_hint("copy the file into the project instead of linking to it")
         })
         .collect()
-}
-
-/// The path `literal` names from a file in `base` (both relative to the
-/// root; a literal starting with `/` is from the root, as Typst reads it).
-/// `None` for a package (`@preview/…`) or a path that climbs out of the
-/// root, which Typst refuses itself.
-fn resolve(base: &Path, literal: &str) -> Option<PathBuf> {
-    if literal.starts_with('@') || literal.is_empty() {
-        return None;
-    }
-    let joined = match literal.strip_prefix('/') {
-        Some(from_root) => PathBuf::from(from_root),
-        None => base.join(literal),
-    };
-    let mut path = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::Normal(name) => path.push(name),
-            Component::ParentDir => {
-                if !path.pop() {
-                    return None;
-                }
-            }
-            Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(path)
 }
 
 /// Every string literal that is the first argument of a function that
@@ -263,18 +233,5 @@ mod tests {
                 "b.svg"
             ]
         );
-    }
-
-    #[test]
-    fn paths_resolve_from_the_file_or_the_root() {
-        let base = Path::new("templates/lib");
-        assert_eq!(resolve(base, "x.png"), Some("templates/lib/x.png".into()));
-        assert_eq!(
-            resolve(base, "/figures/x.png"),
-            Some("figures/x.png".into())
-        );
-        assert_eq!(resolve(base, "../../a.svg"), Some("a.svg".into()));
-        assert_eq!(resolve(base, "../../../a.svg"), None);
-        assert_eq!(resolve(base, "@preview/x:0.1.0"), None);
     }
 }

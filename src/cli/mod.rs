@@ -4,6 +4,11 @@
 //! completions and the man page. Arguments are validated into a plan (see
 //! [`crate::cmd`]) before any rendering starts.
 
+// The doc comments below are also the `--help` texts, written for a
+// terminal, not for rustdoc: `<lang>` is a placeholder, `[parallel]` a
+// TOML table.
+#![allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
+
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 

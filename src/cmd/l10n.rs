@@ -45,7 +45,7 @@ pub(super) fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Fail
             }
         };
         let mut lock = TranslationLock::load(&project, &language)?;
-        match record(&project, &language, &source, &target, &mut lock, action) {
+        match record(&language, &source, &target, &mut lock, action) {
             Ok(message) => said.push(message),
             Err(found) => {
                 problems.extend(found);
@@ -67,7 +67,6 @@ pub(super) fn run(global: &GlobalArgs, command: &L10nCommand) -> Result<(), Fail
 
 /// Records one language's translations and says what changed.
 fn record(
-    project: &Project,
     language: &Language,
     source: &Catalog,
     target: &Catalog,
@@ -79,7 +78,7 @@ fn record(
             let changed = lock.update(source, target);
             format!(
                 "{}: {changed} record(s) updated",
-                translation_lock::display_path(project, language).display()
+                translation_lock::display_path(language).display()
             )
         }
         Action::Accept(scope) => match lock.accept(source, target, scope)? {

@@ -154,6 +154,10 @@ fn failed_editions(outcome: &Outcome) -> Problem {
 /// The peak resident memory of this process (`VmHWM`), where the platform
 /// tells it (Linux).
 fn own_peak_memory_kib() -> Option<u64> {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the kernel's report, not a project file"
+    )]
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
         .lines()

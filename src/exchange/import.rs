@@ -21,7 +21,7 @@ use super::units::{Exchange, Walker};
 use super::{ExchangeFormat, ImportedFile};
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 use crate::l10n::Catalog;
-use crate::platform::files::{Durability, Transaction};
+use crate::platform::files::{Durability, Transaction, read_named};
 use crate::project::{BuildLayout, Language, Project, decode_utf8, edit_raw};
 use crate::review::status::Status;
 use crate::review::translation_lock::{AcceptScope, TranslationLock};
@@ -103,9 +103,7 @@ pub fn import_source(
         .map(|c| BuildLayout::locale_relative(&language.tag).join(&c.relative))
         .collect();
     if lock != before {
-        files.push(crate::review::translation_lock::display_path(
-            project, &language,
-        ));
+        files.push(crate::review::translation_lock::display_path(&language));
     }
     if !dry_run {
         let lock = (lock != before).then_some(&lock);
@@ -167,7 +165,7 @@ fn interrupted() -> Problem {
 }
 
 fn read_file(path: &Path) -> Result<Arc<Source>> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_named(path).map_err(|e| {
         Problem::io("read", path, &e).with_hint("name the file `report l10n export` wrote")
     })?;
     let text = decode_utf8(path, bytes)?;
@@ -261,7 +259,17 @@ fn write(
 ) -> Result<()> {
     let mut transaction = Transaction::new(&project.output, Durability::Flush);
     for (change, text) in changes.iter().zip(texts) {
-        let relative = BuildLayout::locale_relative(&language.tag).join(&change.relative);
+        let Some(relative) = BuildLayout::message_file(&language.tag, &change.relative) else {
+            return Err(Problem::error(
+                Code::PathOutsideProject,
+                format!(
+                    "`{}` is outside {}'s messages; it is not written",
+                    change.relative.display(),
+                    language.tag
+                ),
+            )
+            .into());
+        };
         let (path, bytes) = match change.file {
             Some(index) => {
                 // A linked file is written where it really is; the read

@@ -16,7 +16,7 @@
 //! text (`raw_markup`).
 //!
 //! The types are here; [`read`] makes content from Fluent (and from the
-//! Fluent text of a PO file), [`write`] turns content back into Fluent, and
+//! Fluent text of a PO file), [`write`](mod@write) turns content back into Fluent, and
 //! [`compare`] says when two readings say the same.
 
 use fluent_syntax::ast::{Expression, InlineExpression};

@@ -4,7 +4,7 @@
 //! Fluent is never shown to a translator as Fluent: each message value,
 //! attribute and select variant is a unit ([`units`]), placeables and
 //! markup are protected codes ([`inline`]), and a plural select gets a unit
-//! per CLDR category of the *target* language. An import ([`import`]) reads
+//! per CLDR category of the *target* language. An import ([`import`](mod@import)) reads
 //! the file back, checks every unit against the current source (same
 //! source text, same codes, every plural category), and only then rebuilds
 //! the messages that changed ([`rebuild`]) and writes them into their files

@@ -8,7 +8,7 @@
 //! import reads them back and refuses any it does not know. A stale
 //! translation is `fuzzy`, with the source it was made from as the previous
 //! msgid (`#|`), which PO editors show as a diff. Written with the
-//! `rspolib` crate; read by [`read`], a reader of report's own that is
+//! `rspolib` crate; read by [`read`](mod@read), a reader of report's own that is
 //! linear in the file's size (rspolib's is not).
 
 use rspolib::{FileOptions, POEntry, POFile};

@@ -1,5 +1,5 @@
 //! What the two XLIFF versions share: reading a `<source>` or `<target>`
-//! into [`Inline`] content with quick-xml, and writing ([`write`]).
+//! into [`Inline`] content with quick-xml, and writing ([`write`](mod@write)).
 //!
 //! Reading is strict about what matters (well-formed XML, paired codes,
 //! ids on every code) and lenient about what tools add: annotations

@@ -11,6 +11,17 @@
 //! at its real path as it is created or entered. Files only the user has
 //! (translations, lock files) are written as one [`Transaction`]: all of
 //! them, or none when `report` was interrupted before the first rename.
+//!
+//! This is also the one module besides the project sandbox that reads with
+//! `std::fs` (clippy.toml forbids it elsewhere): files `report` wrote
+//! itself ([`read_output`], [`list_outputs`]) and files the user named on
+//! the command line ([`read_named`]). A project's sources are read through
+//! [`ProjectFs`](crate::project::sandbox::ProjectFs) only.
+
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the one module that reads report's outputs and user-named files"
+)]
 
 use std::fs;
 use std::io::{self, Write as _};
@@ -30,6 +41,33 @@ pub(crate) fn temporary_output() -> tempfile::Builder<'static, 'static> {
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     builder
+}
+
+/// Reads a file `report` wrote (an edition, a cache entry, Typst's output
+/// in a scratch file): not a project source, so not sandboxed.
+pub(crate) fn read_output(path: &Path) -> io::Result<Vec<u8>> {
+    fs::read(path)
+}
+
+/// The entries of a directory `report` writes into, sorted by path (none
+/// when it does not exist yet).
+pub(crate) fn list_outputs(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut paths = entries
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<io::Result<Vec<_>>>()?;
+    paths.sort();
+    Ok(paths)
+}
+
+/// Reads a file the user named on the command line (a translator's
+/// exchange file): it may be anywhere, as the user chose it.
+pub(crate) fn read_named(path: &Path) -> io::Result<Vec<u8>> {
+    fs::read(path)
 }
 
 /// How far a write goes before it counts as done.

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DocumentKind, Format, Language};
+use super::{DocumentKind, Format, Language, MANIFEST_FILE, ProjectPath};
 
 /// The directory of every language's messages.
 pub(crate) const LOCALES_DIR: &str = "locales";
@@ -115,6 +115,23 @@ impl BuildLayout {
         Path::new(LOCALES_DIR).join(tag)
     }
 
+    /// `locales/<lang>/`, to read one language's `.ftl` files from.
+    pub(crate) fn locale(tag: &str) -> ProjectPath {
+        ProjectPath::new(Self::locale_relative(tag))
+    }
+
+    /// `locales/<lang>/<relative>`: a message file named by a translator's
+    /// file or a language's listing; `None` when `relative` climbs out of
+    /// the language's directory.
+    pub(crate) fn message_file(tag: &str, relative: &Path) -> Option<ProjectPath> {
+        Self::locale(tag).below(relative)
+    }
+
+    /// `report.toml`.
+    pub(crate) fn manifest() -> ProjectPath {
+        ProjectPath::new(MANIFEST_FILE)
+    }
+
     /// `locales/<lang>/`: one language's `.ftl` files.
     pub fn locale_dir(&self, tag: &str) -> PathBuf {
         self.root.join(Self::locale_relative(tag))
@@ -122,13 +139,14 @@ impl BuildLayout {
 
     /// `locales/glossary.toml`, relative to the root: the terms each
     /// language must write one way.
-    pub fn glossary() -> PathBuf {
-        Path::new(LOCALES_DIR).join("glossary.toml")
+    pub fn glossary() -> ProjectPath {
+        ProjectPath::new(Path::new(LOCALES_DIR).join("glossary.toml"))
     }
 
-    /// `locales/<lang>.lock`: what each translation was made from.
-    pub fn translation_lock(&self, language: &Language) -> PathBuf {
-        self.locales_dir().join(format!("{}.lock", language.tag))
+    /// `locales/<lang>.lock`, relative to the root: what each translation
+    /// was made from.
+    pub fn translation_lock(language: &Language) -> ProjectPath {
+        ProjectPath::new(Path::new(LOCALES_DIR).join(format!("{}.lock", language.tag)))
     }
 }
 
@@ -171,8 +189,8 @@ mod tests {
             "/build/.report/en.json"
         );
         assert_eq!(
-            layout.translation_lock(&en),
-            Path::new("/p/locales/en.lock")
+            BuildLayout::translation_lock(&en).as_path(),
+            Path::new("locales/en.lock")
         );
     }
 }

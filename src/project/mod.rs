@@ -9,6 +9,7 @@ mod format;
 pub(crate) mod language;
 pub(crate) mod layout;
 pub(crate) mod manifest;
+mod path;
 pub(crate) mod print;
 pub(crate) mod sandbox;
 pub(crate) mod text;
@@ -20,6 +21,7 @@ pub(crate) use format::{DocumentKind, EditionKind, Format, Layout};
 pub(crate) use language::{Language, ParallelPair};
 pub(crate) use layout::BuildLayout;
 pub(crate) use manifest::{BibliographyFormat, Manifest, TypographyRules};
+pub(crate) use path::ProjectPath;
 pub(crate) use text::{decode_utf8, edit_raw, normalize_newlines};
 
 use crate::diagnostic::{Code, Problem, Result, Source};
@@ -85,7 +87,7 @@ impl Project {
     /// Loads and validates the project whose root is `root`.
     pub fn load(root: &Path) -> Result<Self> {
         let files = ProjectFs::new(root);
-        let source = Source::new(MANIFEST_FILE, files.read_text(Path::new(MANIFEST_FILE))?);
+        let source = Source::new(MANIFEST_FILE, files.read_text(&BuildLayout::manifest())?);
         let manifest = Manifest::parse(&source, root)?;
         Ok(Self {
             root: root.to_owned(),

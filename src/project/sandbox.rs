@@ -5,17 +5,25 @@
 //! like any message file, and its text would be quoted in diagnostics and
 //! copied into `build/`: a secret leak from a checkout someone else
 //! prepared. [`ProjectFs`] is the one way to read a project's file: it
-//! resolves the path, checks that its real place is inside the project and
-//! that it is a regular file of a bounded size, and only then reads it, so
-//! a refused file's contents are never read. The same rule checks the files
-//! Typst reads ([`ProjectFs::inside`]) and the links found by walking a
-//! directory ([`links_out_of`]).
+//! takes only a [`ProjectPath`] (which the project module alone makes),
+//! resolves it, checks that its real place is inside the project and that
+//! it is a regular file of a bounded size, and only then reads it, so a
+//! refused file's contents are never read. The same rule checks the files
+//! Typst reads ([`ProjectFs::inside`]), the places files are written to
+//! ([`inside_project`]) and the links found by walking a directory
+//! ([`ProjectFs::list`], [`links_out_of`]). Clippy's `disallowed-methods`
+//! (clippy.toml) keeps `std::fs` reads out of the rest of the crate.
+
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the sandbox is the one way to read a project's files"
+)]
 
 use std::fs;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
-use super::{Project, decode_utf8};
+use super::{Project, ProjectPath, decode_utf8};
 use crate::diagnostic::{Code, Location, Problem, Result, Source};
 
 /// The largest file `report` reads whole from a project (messages, data,
@@ -41,14 +49,44 @@ impl ProjectFs {
     /// The real path of `path` (relative to the root, or absolute) when it
     /// is inside the project; else the problem that refuses it, naming the
     /// path as given, never what a link points at.
-    pub fn inside(&self, path: &Path) -> Result<PathBuf> {
+    pub fn inside(&self, path: &ProjectPath) -> Result<PathBuf> {
         inside_project(&self.root, &self.root.join(path))
+    }
+
+    /// [`Self::inside`] for a file Typst names (see
+    /// [`ProjectPath::named_by_typst`]); one that climbs out of the root is
+    /// refused like a link out.
+    pub fn inside_named_by_typst(&self, name: &str) -> Result<PathBuf> {
+        match ProjectPath::named_by_typst(name, &self.root) {
+            Some(path) => self.inside(&path),
+            None => Err(outside(&self.root, Path::new(name)).into()),
+        }
+    }
+
+    /// [`Self::read`] for a file Typst names; one that climbs out of the
+    /// root is refused like a link out.
+    pub fn read_named_by_typst(&self, name: &str) -> Result<Vec<u8>> {
+        match ProjectPath::named_by_typst(name, &self.root) {
+            Some(path) => self.read(&path),
+            None => Err(outside(&self.root, Path::new(name)).into()),
+        }
+    }
+
+    /// The entries of the directory `dir`, sorted by name, each with its
+    /// own kind (a link is not followed: its reader checks where it leads).
+    pub fn list(&self, dir: &ProjectPath) -> io::Result<Vec<(ProjectPath, fs::FileType)>> {
+        let entries = fs::read_dir(self.root.join(dir))?;
+        let mut entries = entries
+            .map(|entry| entry.and_then(|e| Ok((dir.child(&e.file_name()), e.file_type()?))))
+            .collect::<io::Result<Vec<_>>>()?;
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(entries)
     }
 
     /// Reads the file at `path` whole: refused unread when it leads out of
     /// the project, is not a regular file (a pipe or a device would block
     /// or never end), or is larger than [`MAX_INPUT_BYTES`].
-    pub fn read(&self, path: &Path) -> Result<Vec<u8>> {
+    pub fn read(&self, path: &ProjectPath) -> Result<Vec<u8>> {
         let path = self.root.join(path);
         let shown = shown(&self.root, &path);
         let real = inside_project(&self.root, &path)?;
@@ -83,7 +121,7 @@ impl ProjectFs {
     /// [`Self::read`], or `None` when there is no file at `path` (an
     /// optional input such as the glossary or a lock file). A link to
     /// nowhere counts as no file.
-    pub fn read_optional(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+    pub fn read_optional(&self, path: &ProjectPath) -> Result<Option<Vec<u8>>> {
         let full = self.root.join(path);
         match fs::metadata(&full) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -93,7 +131,7 @@ impl ProjectFs {
 
     /// [`Self::read`] decoded as UTF-8 (a byte order mark dropped), with
     /// the problem located in the file when it is not.
-    pub fn read_text(&self, path: &Path) -> Result<String> {
+    pub fn read_text(&self, path: &ProjectPath) -> Result<String> {
         let bytes = self.read(path)?;
         decode_utf8(&shown(&self.root, &self.root.join(path)), bytes)
     }
@@ -150,20 +188,21 @@ pub(crate) fn inside_project(root: &Path, path: &Path) -> Result<PathBuf> {
 /// Links are not followed into directories, so a link that loops back
 /// inside the project is harmless. Used for the fonts directory, whose files
 /// Typst reads and embeds into the editions.
-pub(crate) fn links_out_of(root: &Path, dir: &Path) -> Vec<Problem> {
+pub(crate) fn links_out_of(files: &ProjectFs, dir: &ProjectPath) -> Vec<Problem> {
+    let root = &files.root;
     let mut problems = Vec::new();
-    let mut pending = vec![root.join(dir)];
+    let mut pending = vec![dir.clone()];
     while let Some(dir) = pending.pop() {
-        let entries = match read_sorted(&dir) {
+        let entries = match files.list(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                problems.push(Problem::io("read directory", &shown(root, &dir), &e));
+                problems.push(Problem::io("read directory", &dir, &e));
                 continue;
             }
         };
         for (path, kind) in entries {
             if kind.is_symlink() {
-                if let Err(refused) = inside_project(root, &path) {
+                if let Err(refused) = inside_project(root, &root.join(&path)) {
                     problems.extend(refused);
                 }
             } else if kind.is_dir() {
@@ -181,16 +220,7 @@ pub(crate) fn font_links_out(project: &Project) -> Vec<Problem> {
         .manifest
         .fonts
         .as_ref()
-        .map_or_else(Vec::new, |fonts| links_out_of(&project.root, fonts))
-}
-
-/// A directory's entries with their own (not followed) kinds, by name.
-fn read_sorted(dir: &Path) -> io::Result<Vec<(PathBuf, fs::FileType)>> {
-    let mut entries = fs::read_dir(dir)?
-        .map(|entry| entry.and_then(|e| Ok((e.path(), e.file_type()?))))
-        .collect::<io::Result<Vec<_>>>()?;
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(entries)
+        .map_or_else(Vec::new, |fonts| links_out_of(&project.files, fonts))
 }
 
 /// The refusal of a link that leads out of the project. It points at the
@@ -266,14 +296,19 @@ mod tests {
         assert!(status.success());
         let files = ProjectFs::new(root);
         for path in ["locales/es/pipe.ftl", "locales/es"] {
-            let refused = files.read(Path::new(path)).expect_err("not a regular file");
+            let refused = files
+                .read(&ProjectPath::new(path))
+                .expect_err("not a regular file");
             assert!(
                 refused.to_string().contains("is not a regular file"),
                 "{path}: {refused}"
             );
         }
         assert_eq!(
-            files.read(Path::new("locales/es/main.ftl")).ok().as_deref(),
+            files
+                .read(&ProjectPath::new("locales/es/main.ftl"))
+                .ok()
+                .as_deref(),
             Some(&b"a = b\n"[..])
         );
     }
@@ -291,7 +326,7 @@ mod tests {
         .expect("link");
         symlink(outside.path(), root.join("fonts/dir")).expect("link");
         symlink(root.join("fonts"), root.join("fonts/sub/loop")).expect("link");
-        let problems = links_out_of(root, Path::new("fonts"));
+        let problems = links_out_of(&ProjectFs::new(root), &ProjectPath::new("fonts"));
         let shown: Vec<String> = problems
             .iter()
             .filter_map(|p| p.location.as_ref().map(Location::display))

@@ -28,7 +28,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Code, Problem, Problems, Result, Source};
 use crate::l10n::Catalog;
 use crate::platform::files::Transaction;
-use crate::project::{Language, Project, decode_utf8};
+use crate::project::{BuildLayout, Language, Project, decode_utf8};
 use crate::review::status::{Row, Status, review};
 
 /// What the lock remembers of one translated message.
@@ -69,17 +69,12 @@ impl<'a> AcceptScope<'a> {
 
 /// Where a language's lock file lives.
 pub(crate) fn path(project: &Project, language: &Language) -> PathBuf {
-    project
-        .root
-        .join("locales")
-        .join(format!("{}.lock", language.tag))
+    project.root.join(BuildLayout::translation_lock(language))
 }
 
 /// Where a language's lock file lives, relative to the project (as shown).
-pub(crate) fn display_path(project: &Project, language: &Language) -> PathBuf {
-    let path = path(project, language);
-    path.strip_prefix(&project.root)
-        .map_or_else(|_| path.clone(), |p| p.to_owned())
+pub(crate) fn display_path(language: &Language) -> PathBuf {
+    BuildLayout::translation_lock(language).into()
 }
 
 /// The fingerprint of a translation's text recorded in the lock: 64-bit
@@ -98,8 +93,7 @@ pub(crate) fn fingerprint(text: &str) -> String {
 impl TranslationLock {
     /// Reads a language's lock file; a missing file is an empty lock.
     pub fn load(project: &Project, language: &Language) -> Result<Self> {
-        let path = path(project, language);
-        let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
+        let display = BuildLayout::translation_lock(language);
         // Through the sandbox: a lock file linked from outside the project
         // is never read (its text would be quoted in errors).
         let Some(bytes) = project.files.read_optional(&display)? else {

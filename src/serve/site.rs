@@ -25,6 +25,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use hyper::{Method, StatusCode, Uri};
 
+use crate::platform::files::read_output;
+
 /// Polls `/__report/version` and reloads the page when a render finished.
 pub(super) const RELOAD_SCRIPT: &str = "<script>(()=>{let v=null;setInterval(async()=>{try{const r=await fetch('/__report/version',{cache:'no-store'});const t=await r.text();if(v!==null&&t!==v)location.reload();v=t}catch(e){}},700)})()</script>";
 
@@ -229,7 +231,7 @@ fn inside(build: &Path, candidate: &Path) -> Option<PathBuf> {
 
 /// A file's contents with its type; HTML pages get the reload script.
 fn serve(file: &Path) -> Reply {
-    let Ok(body) = fs::read(file) else {
+    let Ok(body) = read_output(file) else {
         return Reply::not_found();
     };
     let kind = content_type(file);

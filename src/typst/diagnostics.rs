@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Problem, Problems, Source};
+use crate::project::ProjectPath;
 use crate::project::sandbox::ProjectFs;
 
 /// Parses `--diagnostic-format short` output: one `file:line:col: severity:
@@ -51,16 +52,13 @@ impl<'a> Sources<'a> {
     /// The file Typst named (relative to the root, or absolute inside it),
     /// if it can be read.
     fn get(&mut self, file: &str) -> Option<Arc<Source>> {
-        let relative = Path::new(file)
-            .strip_prefix(self.root)
-            .unwrap_or(Path::new(file));
-        let relative = relative.strip_prefix("/").unwrap_or(relative);
-        if let Some(source) = self.read.iter().find(|s| s.path == relative) {
+        let relative = ProjectPath::named_by_typst(file, self.root)?;
+        if let Some(source) = self.read.iter().find(|s| s.path == *relative) {
             return Some(Arc::clone(source));
         }
         // Through the sandbox: a template file that links out of the
         // project is never quoted.
-        let text = ProjectFs::new(self.root).read_text(relative).ok()?;
+        let text = ProjectFs::new(self.root).read_text(&relative).ok()?;
         let source = Source::new(relative, text);
         self.read.push(Arc::clone(&source));
         Some(source)

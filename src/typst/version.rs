@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::cache::cache_dir;
 use super::spawn_problem;
 use crate::diagnostic::{Code, Problem};
-use crate::platform::files::write_atomically;
+use crate::platform::files::{read_output, write_atomically};
 use crate::platform::process::{Stopped, supervise};
 
 /// How long `typst --version` may take before it counts as broken.
@@ -74,8 +74,13 @@ impl VersionMemo {
     }
 
     fn lines(&self) -> Vec<String> {
-        fs::read_to_string(&self.file)
-            .map(|text| text.lines().map(str::to_owned).collect())
+        read_output(&self.file)
+            .map(|bytes| {
+                String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

@@ -398,3 +398,126 @@ fn lists_nested_too_deep_get_advice_about_nesting() {
     );
     assert!(!all.contains("write the link as"), "{all}");
 }
+
+/// One kind of input, linked to a secret outside the project: how the
+/// project is set up to read it, the path of the link, and the commands
+/// that read it (`render` does not read the glossary or the lock files).
+struct LinkedInput {
+    kind: &'static str,
+    link: &'static str,
+    setup: fn(&Project),
+    commands: &'static [&'static str],
+}
+
+/// Every kind of input `report` reads from a project (the sandbox is one
+/// type, `ProjectFs`, whose paths only the project layout makes): each
+/// linked out of the project is refused by `check` and `render` — non-zero
+/// exit, the link named with `path-outside-project` — and its content is
+/// neither printed nor written under `build/`.
+#[test]
+fn every_input_kind_linked_from_outside_is_refused_unread() {
+    let kinds = [
+        LinkedInput {
+            kind: "messages",
+            link: "locales/es/extra.ftl",
+            setup: |_| {},
+            commands: &["check", "render"],
+        },
+        LinkedInput {
+            kind: "data",
+            link: "data/more.toml",
+            setup: |p| p.replace("report.toml", "data = [", "data = [\"data/more.toml\", "),
+            commands: &["check", "render"],
+        },
+        LinkedInput {
+            kind: "bibliography",
+            link: "data/sources.yml",
+            setup: |p| {
+                p.replace(
+                    "report.toml",
+                    "date = ",
+                    "bibliography = \"data/sources.yml\"\ndate = ",
+                )
+            },
+            commands: &["check", "render"],
+        },
+        LinkedInput {
+            kind: "glossary",
+            link: "locales/glossary.toml",
+            setup: |_| {},
+            commands: &["check"],
+        },
+        LinkedInput {
+            kind: "lock files",
+            link: "locales/en.lock",
+            setup: |_| {},
+            commands: &["check"],
+        },
+        LinkedInput {
+            kind: "print profile",
+            link: "print/shop.icc",
+            setup: |p| {
+                fs::create_dir_all(p.path("print")).expect("print dir");
+                p.write(
+                    "report.toml",
+                    &format!(
+                        "{}\n[print]\nprofile = \"print/shop.icc\"\n",
+                        p.read("report.toml")
+                    ),
+                );
+            },
+            commands: &["check", "render"],
+        },
+        LinkedInput {
+            kind: "stylesheet",
+            link: "templates/style.css",
+            setup: |p| {
+                p.replace(
+                    "report.toml",
+                    "date = ",
+                    "stylesheet = \"templates/style.css\"\ndate = ",
+                )
+            },
+            commands: &["check", "render"],
+        },
+        LinkedInput {
+            kind: "fonts",
+            link: "fonts/evil.ttf",
+            setup: |p| fs::create_dir_all(p.path("fonts")).expect("fonts dir"),
+            commands: &["check", "render"],
+        },
+        LinkedInput {
+            kind: "images",
+            link: "templates/logo.svg",
+            setup: |p| fs::remove_file(p.path("templates/logo.svg")).expect("rm logo"),
+            commands: &["check", "render"],
+        },
+    ];
+    let (_outside, secret) = secret_outside();
+    for input in kinds {
+        let project = Project::fixture("minimal");
+        (input.setup)(&project);
+        symlink(&secret, project.path(input.link)).expect("symlink");
+        for command in input.commands {
+            let run = project.report(&[command]);
+            let all = format!("{}\n{}", run.stdout, run.stderr);
+            let what = format!("{} ({}), `report {command}`", input.kind, input.link);
+            assert_ne!(run.code(), 0, "{what}: {all}");
+            assert!(
+                !all.contains(SECRET_VALUE),
+                "{what}: the secret leaked:\n{all}"
+            );
+            assert!(
+                all.contains("[path-outside-project]")
+                    && all.contains(&format!("`{}` links to ", input.link)),
+                "{what}: not refused as a link out:\n{all}"
+            );
+        }
+        assert_eq!(
+            files_with_secret(&project.path("build")),
+            Vec::<String>::new(),
+            "{}",
+            input.kind
+        );
+    }
+}

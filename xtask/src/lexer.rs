@@ -82,7 +82,7 @@ pub fn test_modules(code: &str) -> Vec<String> {
 
 /// The length of the item starting at `item` (an attribute, then up to the
 /// first `;` before any `{`, or through the matching `}`).
-fn item_end(item: &str) -> usize {
+pub fn item_end(item: &str) -> usize {
     let mut depth = 0usize;
     let attribute = item.find(']').map_or(0, |i| i + 1);
     for (i, c) in item[attribute..].char_indices() {

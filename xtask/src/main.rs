@@ -5,10 +5,13 @@
 //! - `cargo xtask setup`: only installs them.
 //! - `cargo xtask cycles`: fails when folders of `src/` depend on each
 //!   other in a cycle ([`cycles`]).
+//! - `cargo xtask sizes`: fails on files, folders or functions past the
+//!   size rules ([`sizes`]).
 
 mod cycles;
 mod lexer;
 mod setup;
+mod sizes;
 
 use std::env;
 use std::ffi::OsString;
@@ -32,11 +35,16 @@ fn main() -> ExitCode {
             let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
             ExitCode::from(cycles::run(&src))
         }
+        Some("sizes") => {
+            let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+            ExitCode::from(sizes::run(&src))
+        }
         _ => {
             eprintln!(
                 "usage: cargo xtask test [CARGO TEST ARGS…]   install the test tools, then run the tests\n       \
                  cargo xtask setup                        only install the test tools\n       \
-                 cargo xtask cycles                       fail on module cycles between folders of src/"
+                 cargo xtask cycles                       fail on module cycles between folders of src/\n       \
+                 cargo xtask sizes                        fail on files and functions past the size rules"
             );
             ExitCode::from(2)
         }

@@ -24,8 +24,8 @@ struct Requirement {
     present: fn() -> bool,
 }
 
-/// Everything the tests read output with.
-const REQUIREMENTS: [Requirement; 11] = [
+/// Everything the tests read output with, and what CI builds besides.
+const REQUIREMENTS: [Requirement; 12] = [
     Requirement {
         what: "pdftotext, pdfinfo, pdffonts and pdftoppm",
         package: "poppler-utils",
@@ -80,6 +80,11 @@ const REQUIREMENTS: [Requirement; 11] = [
         what: "git (diff and history tests)",
         package: "git",
         present: || on_path("git"),
+    },
+    Requirement {
+        what: "a C++ compiler (libFuzzer, built when CI checks the fuzz crate)",
+        package: "g++",
+        present: || on_path("c++") || on_path("g++"),
     },
 ];
 

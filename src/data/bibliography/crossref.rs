@@ -46,30 +46,7 @@ pub(super) fn check(
         // will say why.
         return false;
     };
-    let components = crate::graph::components(&successors);
-    let cyclic = crate::graph::cyclic(&successors, &components);
-    let mut reach = vec![Reach::default(); successors.len()];
-    let mut broken = vec![None::<usize>; successors.len()];
-    for component in &components {
-        if component.iter().any(|&node| cyclic[node]) {
-            for &node in component {
-                broken[node] = Some(node);
-            }
-            continue;
-        }
-        for &node in component {
-            let next = &successors[node];
-            broken[node] = next.iter().find_map(|&n| broken[n]);
-            let mut own = Reach::default();
-            for &n in next {
-                own.depth = own.depth.max(reach[n].depth + 1);
-                own.weight = (own.weight)
-                    .saturating_add(weights.get(n).copied().unwrap_or(0))
-                    .saturating_add(reach[n].weight);
-            }
-            reach[node] = own;
-        }
-    }
+    let (reach, broken) = reaches(&successors, weights);
     let mut blocked = false;
     let budget = expansion_budget(source.text.len());
     let mut total: u64 = 0;
@@ -114,6 +91,37 @@ pub(super) fn check(
         }
     }
     blocked
+}
+
+/// How far each work's references go, and for a work in or behind a
+/// cycle, a work of that cycle (components come dependencies first, so
+/// each work's successors are measured before it).
+fn reaches(successors: &[Vec<usize>], weights: &[u64]) -> (Vec<Reach>, Vec<Option<usize>>) {
+    let components = crate::graph::components(successors);
+    let cyclic = crate::graph::cyclic(successors, &components);
+    let mut reach = vec![Reach::default(); successors.len()];
+    let mut broken = vec![None::<usize>; successors.len()];
+    for component in &components {
+        if component.iter().any(|&node| cyclic[node]) {
+            for &node in component {
+                broken[node] = Some(node);
+            }
+            continue;
+        }
+        for &node in component {
+            let next = &successors[node];
+            broken[node] = next.iter().find_map(|&n| broken[n]);
+            let mut own = Reach::default();
+            for &n in next {
+                own.depth = own.depth.max(reach[n].depth + 1);
+                own.weight = (own.weight)
+                    .saturating_add(weights.get(n).copied().unwrap_or(0))
+                    .saturating_add(reach[n].weight);
+            }
+            reach[node] = own;
+        }
+    }
+    (reach, broken)
 }
 
 /// How far a work's references go: the longest chain, and what copying

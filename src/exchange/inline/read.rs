@@ -83,7 +83,7 @@ fn from_flat(
     }
 }
 
-/// Reads a unit's text written the way [`fluent_text`] writes it (PO):
+/// Reads a unit's text written the way [`fluent_text`](super::write::fluent_text) writes it (PO):
 /// placeables as Fluent (`{ $n }`; a select as its display), markup as
 /// markup, `{"{"}` for a brace. Codes the source has take its ids.
 pub(crate) fn from_fluent_text(

@@ -6,13 +6,11 @@
 //! reported while the rest still load, and a file that links out of the
 //! project is refused unread (`ProjectFs::read`).
 
-use std::fs;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Catalog, CatalogDraft};
 use crate::diagnostic::{Code, Problem, Problems, Result, Source, Warned};
-use crate::project::{Language, Project, normalize_newlines};
+use crate::project::{BuildLayout, Language, Project, ProjectPath, normalize_newlines};
 
 impl Catalog {
     /// Loads every `.ftl` file of `language`, keeping whatever could be read:
@@ -61,18 +59,17 @@ fn read_sources(
     language: &Language,
     problems: &mut Problems,
 ) -> Vec<Arc<Source>> {
-    let dir = project.locale_dir(language);
+    let dir = BuildLayout::locale(&language.tag);
     let mut paths = Vec::new();
     if let Err(e) = collect_ftl_files(project, &dir, &mut paths, problems) {
-        problems.push(Problem::io("read directory", &dir, &e));
+        problems.push(Problem::io("read directory", &project.root.join(&dir), &e));
     }
     let mut sources = Vec::new();
     for path in paths {
-        let display = path.strip_prefix(&project.root).unwrap_or(&path).to_owned();
         // A link out of the project is refused before it is opened, so its
         // text never reaches a diagnostic or a build file.
-        match project.files.read_text(&display) {
-            Ok(text) => sources.push(Source::new(display, normalize_newlines(text))),
+        match project.files.read_text(&path) {
+            Ok(text) => sources.push(Source::new(path, normalize_newlines(text))),
             Err(p) => problems.extend(p),
         }
     }
@@ -85,25 +82,20 @@ fn read_sources(
 /// translation imported into it would be written outside).
 fn collect_ftl_files(
     project: &Project,
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
+    dir: &ProjectPath,
+    out: &mut Vec<ProjectPath>,
     problems: &mut Problems,
 ) -> std::io::Result<()> {
-    let mut children: Vec<_> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
-    children.sort_by_key(|e| e.file_name());
-    for child in children {
-        let path = child.path();
-        let kind = child.file_type()?;
+    for (path, kind) in project.files.list(dir)? {
         let is_ftl = path.extension().is_some_and(|e| e == "ftl");
         if kind.is_dir() {
             collect_ftl_files(project, &path, out, problems)?;
         } else if is_ftl {
             out.push(path);
-        } else if kind.is_symlink() {
-            let relative = path.strip_prefix(&project.root).unwrap_or(&path);
-            if let Err(refused) = project.files.inside(relative) {
-                problems.extend(refused);
-            }
+        } else if kind.is_symlink()
+            && let Err(refused) = project.files.inside(&path)
+        {
+            problems.extend(refused);
         }
     }
     Ok(())

@@ -15,6 +15,7 @@
 
 pub mod content;
 pub mod fonts;
+mod geometry;
 mod images;
 mod problems;
 mod structure;

@@ -3,7 +3,7 @@
 //! every edition formats in its own language) and the CSL style, one of
 //! those Typst ships.
 
-use std::path::PathBuf;
+use crate::project::ProjectPath;
 
 use hayagriva::archive::ArchivedStyle;
 use toml::Spanned;
@@ -20,7 +20,7 @@ pub(crate) const DEFAULT_CITATION_STYLE: &str = "chicago-author-date";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bibliography {
     /// The file, relative to the project root.
-    pub path: PathBuf,
+    pub path: ProjectPath,
     /// Its format, from the extension.
     pub format: BibliographyFormat,
     /// A CSL style name Typst ships (`chicago-author-date`).

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Problem, Problems, Source};
-use crate::project::{BuildLayout, Format, Language, Layout, ParallelPair};
+use crate::project::sandbox::inside_project;
+use crate::project::{BuildLayout, Format, Language, Layout, ParallelPair, ProjectPath};
 
 /// PDF standards Typst 0.15 can check and write.
 const PDF_STANDARDS: &[&str] = &[
@@ -194,25 +195,25 @@ impl<'a> Checker<'a> {
     }
 
     /// A file the manifest names.
-    pub(super) fn file(&mut self, path: &Spanned<String>) -> Option<PathBuf> {
+    pub(super) fn file(&mut self, path: &Spanned<String>) -> Option<ProjectPath> {
         self.path(path, PathKind::File)
     }
 
     /// The font directory: as given, else `fonts/` when there is one.
-    pub(super) fn fonts(&mut self, path: Option<&Spanned<String>>) -> Option<PathBuf> {
+    pub(super) fn fonts(&mut self, path: Option<&Spanned<String>>) -> Option<ProjectPath> {
         match path {
             Some(path) => self.path(path, PathKind::Directory),
             None => self
                 .root
                 .join("fonts")
                 .is_dir()
-                .then(|| PathBuf::from("fonts")),
+                .then(|| ProjectPath::new("fonts")),
         }
     }
 
     /// Checks that a path is relative, stays inside the project, and
     /// exists as the kind of thing it must be.
-    fn path(&mut self, path: &Spanned<String>, kind: PathKind) -> Option<PathBuf> {
+    fn path(&mut self, path: &Spanned<String>, kind: PathKind) -> Option<ProjectPath> {
         let relative = PathBuf::from(path.get_ref());
         let escapes = relative.is_absolute()
             || relative
@@ -246,8 +247,9 @@ impl<'a> Checker<'a> {
                 return None;
             }
         };
-        if let (Ok(real), Ok(real_root)) = (full.canonicalize(), self.root.canonicalize())
-            && !real.starts_with(&real_root)
+        // The sandbox's rule, here to point at the manifest's line.
+        if let Err(found) = inside_project(self.root, &full)
+            && found.iter().any(|p| p.code == Code::PathOutsideProject)
         {
             self.error(
                 Code::PathOutsideProject,
@@ -257,7 +259,8 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        self.kind(path, &metadata, kind).then_some(relative)
+        self.kind(path, &metadata, kind)
+            .then(|| ProjectPath::new(relative))
     }
 
     /// Whether what a path names is the kind of thing it must be; says so

@@ -16,7 +16,9 @@ pub(crate) use bibliography::{Bibliography, BibliographyFormat};
 pub(crate) use typography::TypographyRules;
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::project::ProjectPath;
 use std::sync::Arc;
 
 use super::{Format, Language, Layout, ParallelPair};
@@ -36,9 +38,9 @@ pub struct Manifest {
     /// Every edition's language, source first.
     pub languages: Vec<Language>,
     /// The Typst entry template, relative to the root.
-    pub template: PathBuf,
+    pub template: ProjectPath,
     /// Structured data files, relative to the root.
-    pub data: Vec<PathBuf>,
+    pub data: Vec<ProjectPath>,
     /// Accepted Typst versions.
     pub typst: semver::VersionReq,
     /// Span of the `typst` key's value, for version mismatch errors.
@@ -54,9 +56,9 @@ pub struct Manifest {
     /// How parallel PDFs are laid out.
     pub parallel_layout: Layout,
     /// Stylesheet added to HTML editions, relative to the root.
-    pub stylesheet: Option<PathBuf>,
+    pub stylesheet: Option<ProjectPath>,
     /// Extra font directory given to Typst, relative to the root.
-    pub fonts: Option<PathBuf>,
+    pub fonts: Option<ProjectPath>,
     /// PDF standards every PDF edition must conform to.
     pub pdf_standards: Vec<String>,
     /// The typography rules `report check` applies (`[check.typography]`).

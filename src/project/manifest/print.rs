@@ -8,10 +8,12 @@ use toml::Spanned;
 
 use super::checks::Checker;
 use crate::diagnostic::Code;
+use crate::project::ProjectPath;
 use crate::project::print::settings::{
     DEFAULT_BLEED, DEFAULT_PAGE_MULTIPLE, DEFAULT_SAFE_MARGIN, FacingMargins, Length, NAMED_TRIMS,
     PrintSettings, ProfileSource, TrimError, TrimSize,
 };
+use crate::project::sandbox::ProjectFs;
 
 /// `[print]` as written.
 #[derive(Deserialize, Default)]
@@ -179,14 +181,19 @@ impl Checker<'_> {
         })
     }
 
-    fn profile(&mut self, path: &Spanned<String>) -> Option<std::path::PathBuf> {
+    fn profile(&mut self, path: &Spanned<String>) -> Option<ProjectPath> {
         let file = self.file(path)?;
-        let bytes = match std::fs::read(self.root().join(&file)) {
+        let bytes = match ProjectFs::new(self.root()).read(&file) {
             Ok(bytes) => bytes,
-            Err(e) => {
+            Err(found) => {
+                let cause = found.iter().next().map(|p| p.message.clone());
                 self.error(
                     Code::Manifest,
-                    format!("failed to read the profile `{}` ({e})", path.get_ref()),
+                    format!(
+                        "failed to read the profile `{}` ({})",
+                        path.get_ref(),
+                        cause.unwrap_or_default()
+                    ),
                     path,
                     "name an ICC profile file inside the project",
                 );

@@ -4,8 +4,8 @@
 //! Lengths are read from strings with units ("3mm", "0.125in") so that
 //! `report.toml` says what a printer's spec sheet says.
 
+use crate::project::ProjectPath;
 use std::fmt;
-use std::path::PathBuf;
 
 /// Points per millimetre.
 const PT_PER_MM: f64 = 72.0 / 25.4;
@@ -183,7 +183,7 @@ pub enum ProfileSource {
     /// CC0 characterisation).
     BuiltIn,
     /// A printer's own profile, relative to the project root.
-    File(PathBuf),
+    File(ProjectPath),
 }
 
 /// Everything `[print]` says, with defaults filled in.
