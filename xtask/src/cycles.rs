@@ -39,7 +39,9 @@ struct SourceFile {
 }
 
 /// Runs the check over `src` and prints what it finds; the exit code.
-pub fn run(src: &Path) -> u8 {
+/// With `graph`, first prints which top-level folder depends on which
+/// (the layers docs/architecture.md draws).
+pub fn run(src: &Path, graph: bool) -> u8 {
     let files = read_files(src);
     let modules: BTreeSet<ModulePath> = files.iter().map(|f| f.module.clone()).collect();
     let reexports = reexports(&files);
@@ -55,6 +57,9 @@ pub fn run(src: &Path) -> u8 {
                     .or_insert_with(|| format!("{}:{}", file.shown, reference.line));
             }
         }
+    }
+    if graph {
+        print_layers(&edges);
     }
     let groups = strongly_connected(&edges);
     if groups.is_empty() {
@@ -73,6 +78,24 @@ pub fn run(src: &Path) -> u8 {
         }
     }
     1
+}
+
+/// Each top-level folder (or file) of `src/` and those it depends on.
+fn print_layers(edges: &BTreeMap<(String, String), String>) {
+    let top = |node: &str| node.split('/').next().unwrap_or(node).to_owned();
+    let mut layers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, to) in edges.keys() {
+        let (from, to) = (top(from), top(to));
+        if from != to {
+            layers.entry(from).or_default().insert(to);
+        }
+    }
+    for (from, to) in &layers {
+        println!(
+            "{from} -> {}",
+            to.iter().cloned().collect::<Vec<_>>().join(", ")
+        );
+    }
 }
 
 /// Every `.rs` file under `src`, with the modules it names.

@@ -33,7 +33,8 @@ fn main() -> ExitCode {
         },
         Some("cycles") => {
             let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
-            ExitCode::from(cycles::run(&src))
+            let graph = rest.iter().any(|a| a == "--graph");
+            ExitCode::from(cycles::run(&src, graph))
         }
         Some("sizes") => {
             let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
@@ -43,7 +44,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: cargo xtask test [CARGO TEST ARGS…]   install the test tools, then run the tests\n       \
                  cargo xtask setup                        only install the test tools\n       \
-                 cargo xtask cycles                       fail on module cycles between folders of src/\n       \
+                 cargo xtask cycles [--graph]             fail on module cycles between folders of src/\n       \
                  cargo xtask sizes                        fail on files and functions past the size rules"
             );
             ExitCode::from(2)
