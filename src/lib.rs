@@ -71,7 +71,7 @@ pub mod fuzzing {
         pub use crate::document::resolve::fluent_args;
     }
 
-    /// The bibliography.
+    /// The bibliography reader (Hayagriva YAML and BibTeX, checks first).
     pub mod bibliography {
         pub use crate::data::bibliography::{Works, read, yaml_depth};
     }

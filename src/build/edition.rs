@@ -69,7 +69,6 @@ pub(crate) enum Freshness {
 /// One edition that was written (or found up to date).
 #[derive(Debug, Clone)]
 pub(crate) struct Rendered {
-    /// The edition.
     pub edition: Edition,
     /// Where it was written.
     pub path: PathBuf,

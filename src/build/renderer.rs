@@ -20,11 +20,8 @@ use crate::typst::{Compile, Input, Typst};
 
 /// What every edition of one render shares.
 pub(super) struct EditionRenderer<'a> {
-    /// The project.
     pub project: &'a Project,
-    /// The compiler.
     pub typst: &'a Typst,
-    /// The plan.
     pub plan: &'a Plan,
     /// The stylesheet added to HTML pages.
     pub stylesheet: Option<&'a str>,

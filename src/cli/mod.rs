@@ -67,7 +67,6 @@ pub(crate) struct GlobalArgs {
     pub verbose: u8,
 }
 
-/// The commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Render editions: every language and format, in parallel

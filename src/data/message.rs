@@ -24,7 +24,6 @@ pub struct MessageRef {
 /// A message argument.
 #[derive(Debug, Clone)]
 pub struct Arg {
-    /// The value.
     pub value: ArgValue,
     /// Where it is written.
     pub location: Location,

@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Location, Problem};
 /// A value of the data tree, with its location.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// The value.
+    /// A table, a list, a message reference or a scalar.
     pub value: Value,
     /// Where it is written.
     pub location: Location,

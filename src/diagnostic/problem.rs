@@ -198,7 +198,7 @@ impl Problems {
         self.0.last_mut()
     }
 
-    /// The errors.
+    /// The errors, in order (warnings left out).
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.0.iter().filter(|p| p.is_error())
     }

@@ -105,7 +105,6 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// Where a problem is: a span of bytes in a source file.
 #[derive(Debug, Clone)]
 pub struct Location {
-    /// The file.
     pub source: Arc<Source>,
     /// Byte range of the offending text.
     pub span: Range<usize>,

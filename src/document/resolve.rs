@@ -30,7 +30,6 @@ pub(crate) const MAX_PLACEABLES: usize = 100;
 
 /// Everything the resolver reads.
 pub(crate) struct Inputs<'a> {
-    /// The project.
     pub project: &'a Project,
     /// Every language's catalog that loaded, by tag (the source language's first).
     pub catalogs: &'a IndexMap<String, Catalog>,
@@ -74,7 +73,6 @@ pub(crate) struct Document {
 /// Facts about the report, from the manifest.
 #[derive(Debug, Serialize)]
 pub(crate) struct ReportMeta {
-    /// The slug.
     pub name: String,
     /// The publication date (ISO 8601).
     pub date: Option<String>,

@@ -196,7 +196,6 @@ impl<'t> EntryTree<'t> {
         }
     }
 
-    /// The attributes.
     pub(crate) fn attributes(self) -> &'t [ast::Attribute<&'t str>] {
         match self {
             EntryTree::Message(m) => &m.attributes,
@@ -253,7 +252,6 @@ pub(crate) fn entry_trees(catalog: &Catalog) -> HashMap<String, EntryTree<'_>> {
 
 /// A select expression of a pattern, and the keys its units have.
 pub(crate) struct SelectShape<'t> {
-    /// The variants.
     pub variants: &'t [ast::Variant<&'t str>],
     /// The unit keys: the target's plural categories (and the source's
     /// numeric keys) for a plural select, else the source's keys.

@@ -99,7 +99,6 @@ impl Head {
 pub(crate) struct RevisionDiff {
     /// The base revision, as given.
     pub base: String,
-    /// The head.
     pub head: Head,
     /// The selected changes, language by language (source first),
     /// needs-review last.

@@ -137,12 +137,18 @@ impl Typst {
 }
 
 /// `(cd ROOT && PROGRAM ARGS…)`, for `-v`.
+/// The command as a shell line, each word quoted where it needs to be (a
+/// `--input` of JSON with spaces), so that it can be pasted and run.
 fn describe(command: &Command, root: &Path) -> String {
+    let quote = |word: &std::ffi::OsStr| {
+        let word = word.to_string_lossy();
+        shlex::try_quote(&word).map_or_else(|_| word.to_string(), |q| q.into_owned())
+    };
     let words: Vec<String> = std::iter::once(command.get_program())
         .chain(command.get_args())
-        .map(|w| w.to_string_lossy().into_owned())
+        .map(quote)
         .collect();
-    format!("(cd {} && {})", root.display(), words.join(" "))
+    format!("(cd {} && {})", quote(root.as_os_str()), words.join(" "))
 }
 
 /// What a finished Typst run means: its warnings on success; its errors,

@@ -51,7 +51,7 @@ pub(crate) use format::{FormatError, Formatted};
 
 /// The messages of one language.
 pub struct Catalog {
-    /// The language.
+    /// Whose messages these are (plural rules, number and date formats).
     pub language: Language,
     /// The `.ftl` files, in load order.
     pub files: Vec<Arc<Source>>,

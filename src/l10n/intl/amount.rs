@@ -81,7 +81,6 @@ pub(crate) fn integer_value(value: i64) -> FluentValue<'static> {
 /// digits.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct NumberValue {
-    /// The number.
     pub amount: Amount,
     /// How to write it.
     pub format: NumberFormat,

@@ -39,7 +39,7 @@ pub(crate) const MAX_NESTING: usize = 100;
 pub enum Span {
     /// Plain text, shown literally.
     Text {
-        /// The characters.
+        /// What is shown, escapes already undone.
         text: String,
     },
     /// Strong importance, usually bold.

@@ -10,7 +10,7 @@ use lopdf::Object;
 pub struct Matrix(pub [f64; 6]);
 
 impl Matrix {
-    /// The identity.
+    /// The matrix that changes nothing (a page's own space).
     pub const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
 
     /// `self` then `after` (PDF's `self × after`).

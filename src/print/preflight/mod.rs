@@ -101,7 +101,7 @@ pub enum Finding {
 /// One finding on one page (1-based; 0 for the whole file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageFinding {
-    /// The page.
+    /// The page, from 1; 0 for what concerns the whole file.
     pub page: u32,
     /// What was found.
     pub finding: Finding,
