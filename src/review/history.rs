@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Code, Problem, Result, Source};
 use crate::l10n::Catalog;
-use crate::project::{Language, Project};
+use crate::project::{BuildLayout, Language, Project};
 use crate::review::git::{Git, GitError};
 use crate::review::selection::Selection;
 use crate::review::word_diff::{Piece, word_diff};
@@ -198,7 +198,9 @@ fn sources_at(
     revision: &str,
     language: &Language,
 ) -> Result<Vec<Arc<Source>>> {
-    let dir = format!("{prefix}locales/{}/", language.tag);
+    // Git names paths with `/` whatever the platform.
+    let locale = BuildLayout::locale_relative(&language.tag);
+    let dir = format!("{prefix}{}/", locale.to_string_lossy().replace('\\', "/"));
     let listing = run(
         git,
         &[
