@@ -127,6 +127,30 @@ pub(crate) fn finish(
     Ok(checked)
 }
 
+/// The overprinted text of a screen PDF edition (Typst's output at
+/// `output`, to be published at `path`), as warnings: a reader sees the
+/// page, but the edition is still written. A file that cannot be read back
+/// is not checked (Typst wrote it; the print editions are preflighted in
+/// full).
+pub(crate) fn overprint_warnings(project: &Project, output: &Path, path: &Path) -> Problems {
+    let Ok(bytes) = read_output(output) else {
+        return Problems::default();
+    };
+    let Ok(findings) = preflight::overprinted(&bytes) else {
+        return Problems::default();
+    };
+    let shown = path
+        .strip_prefix(&project.root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    let mut problems = preflight::problems(&findings, &shown, &limits(&project.manifest.print));
+    for problem in problems.iter_mut() {
+        problem.severity = crate::diagnostic::Severity::Warning;
+    }
+    problems
+}
+
 /// The print editions under `build/print/`, sorted.
 pub(crate) fn print_editions(project: &Project) -> Vec<std::path::PathBuf> {
     list_outputs(&project.layout.print_dir())

@@ -284,6 +284,11 @@ impl EditionRenderer<'_> {
                     &read,
                 )
             }
+            (Format::Pdf, _) => {
+                let warnings = print::overprint_warnings(self.project, output, path);
+                self.project.output.publish(output, path)?;
+                Warned::checked((), warnings)
+            }
             _ => {
                 self.project.output.publish(output, path)?;
                 Ok(Warned::clean(()))

@@ -27,6 +27,7 @@ mod hardening;
 mod hostile;
 mod incremental;
 mod notes;
+mod overprint;
 mod parallel;
 mod print;
 mod quality;

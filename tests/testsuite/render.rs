@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::support::{Project, browser_metrics, pdf_fonts, pdf_info, pdf_text};
+use crate::support::{Project, browser_metrics, overlapping_words, pdf_fonts, pdf_info, pdf_text};
 
 const EDITIONS: [&str; 4] = [
     "build/es/cuba-putin-ally.pdf",
@@ -15,6 +15,19 @@ const EDITIONS: [&str; 4] = [
 fn sample_renders_every_edition_in_its_language() {
     let project = Project::sample();
     let run = project.report(&["render"]).success();
+    // No edition sets text over text: render checks every PDF, and
+    // poppler's word boxes agree.
+    assert!(!run.stderr.contains("text-overlap"), "{}", run.stderr);
+    for pdf in [
+        "build/es/cuba-putin-ally.pdf",
+        "build/en/cuba-putin-ally.pdf",
+        "build/parallel/cuba-putin-ally.es-en.pdf",
+        "build/print/cuba-putin-ally.es.pdf",
+        "build/print/cuba-putin-ally.en.pdf",
+        "build/print/cuba-putin-ally.es-en.pdf",
+    ] {
+        assert_eq!(overlapping_words(&project.path(pdf)), [], "{pdf}");
+    }
     for edition in EDITIONS {
         assert!(project.path(edition).is_file(), "{edition} missing");
         assert!(

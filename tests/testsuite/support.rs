@@ -252,6 +252,63 @@ pub fn pdf_text(path: &Path) -> String {
     String::from_utf8(pdftotext(path, &[])).expect("pdftotext prints UTF-8")
 }
 
+/// A word poppler finds on a page, with its box (points, y downwards).
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub text: String,
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+}
+
+/// Every word of a PDF with its box, as `pdftotext -bbox` gives them.
+pub fn pdf_words(path: &Path) -> Vec<Word> {
+    let html = String::from_utf8_lossy(&pdftotext(path, &["-bbox"])).into_owned();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        let end = start + tag[start..].find('"').expect("closing quote");
+        tag[start..end].parse().expect("a number")
+    };
+    let mut words = Vec::new();
+    let mut page = 0;
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').expect("a word tag");
+            words.push(Word {
+                page,
+                text: text.trim_end_matches("</word>").to_owned(),
+                x: (attribute(tag, "xMin"), attribute(tag, "xMax")),
+                y: (attribute(tag, "yMin"), attribute(tag, "yMax")),
+            });
+        }
+    }
+    words
+}
+
+/// The pairs of words on one page whose boxes overlap: across by more than
+/// a point, down by more than half the lower box (lines of a paragraph
+/// touch, at most; words set over each other share most of their height).
+pub fn overlapping_words(path: &Path) -> Vec<(usize, String, String)> {
+    let words = pdf_words(path);
+    let mut found = Vec::new();
+    for (i, a) in words.iter().enumerate() {
+        for b in &words[i + 1..] {
+            if a.page != b.page {
+                continue;
+            }
+            let across = a.x.1.min(b.x.1) - a.x.0.max(b.x.0);
+            let down = a.y.1.min(b.y.1) - a.y.0.max(b.y.0);
+            let height = (a.y.1 - a.y.0).min(b.y.1 - b.y.0);
+            if across > 1.0 && down > height / 2.0 {
+                found.push((a.page, a.text.clone(), b.text.clone()));
+            }
+        }
+    }
+    found
+}
+
 /// One page's text laid out as on the page (`pdftotext -layout`): columns
 /// side by side, indentation kept.
 pub fn pdf_page_layout(path: &Path, page: usize) -> String {

@@ -41,7 +41,49 @@ pub struct Stroke {
 pub struct TextRun {
     /// Where its glyphs lie (baseline box grown by the font size).
     pub bounds: Bounds,
+    /// The run's core: from the baseline up half an em, where the ink of
+    /// lower-case letters is. Two runs whose cores meet are set over each
+    /// other (adjacent lines are an em or more apart).
+    pub core: Bounds,
+    /// Whether it is set upright (no rotation, no mirroring): only those
+    /// are compared for overprinting.
+    pub upright: bool,
+    /// The font it is set in, to read its text when it is reported.
+    pub font: Option<ObjectId>,
+    /// Its character codes (the first [`MAX_RUN_CODES`] bytes).
+    pub codes: Vec<u8>,
 }
+
+impl TextRun {
+    /// A run `advance` wide set at `to_page` (its text matrix and the CTM)
+    /// in the state `text`.
+    fn placed(
+        to_page: Matrix,
+        advance: f64,
+        text: &TextState,
+        font: Option<ObjectId>,
+        codes: Vec<u8>,
+    ) -> Self {
+        let box_of = |low: f64, high: f64| {
+            bounds_of(
+                to_page,
+                &[(0.0, low), (advance, low), (0.0, high), (advance, high)],
+            )
+        };
+        let (size, rise) = (text.size, text.rise);
+        let [a, b, c, d, ..] = to_page.0;
+        Self {
+            bounds: box_of(rise - 0.25 * size, rise + 0.8 * size),
+            core: box_of(rise, rise + 0.5 * size),
+            upright: a > 0.0 && d > 0.0 && b.abs() < 1e-6 * a && c.abs() < 1e-6 * d,
+            font,
+            codes,
+        }
+    }
+}
+
+/// How many bytes of a run's codes are kept: enough to quote it.
+pub const MAX_RUN_CODES: usize = 160;
 
 /// Everything found on one page.
 #[derive(Debug, Default, Clone)]
@@ -208,7 +250,7 @@ impl<'a> Walker<'a> {
             line_width: 1.0,
         };
         let mut text = TextState::default();
-        let mut font: Option<Rc<FontWidths>> = None;
+        let mut font: Option<(Option<ObjectId>, Rc<FontWidths>)> = None;
         let mut path = Path::default();
         for Operation { operator, operands } in &content.operations {
             if !self.spend_operation() {
@@ -251,7 +293,7 @@ impl<'a> Walker<'a> {
                     if operator == "'" || operator == "\"" {
                         text.next_line();
                     }
-                    self.show(operands, &mut text, font.as_deref(), &gs);
+                    self.show(operands, &mut text, font.as_ref(), &gs);
                 }
                 "Do" => {
                     if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
@@ -300,7 +342,11 @@ impl<'a> Walker<'a> {
         self.found
     }
 
-    fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Option<Rc<FontWidths>> {
+    fn font(
+        &mut self,
+        resources: Option<&Dictionary>,
+        name: &[u8],
+    ) -> Option<(Option<ObjectId>, Rc<FontWidths>)> {
         let fonts = resources?
             .get_deref(b"Font", self.doc)
             .ok()?
@@ -308,14 +354,15 @@ impl<'a> Walker<'a> {
             .ok()?;
         let (id, font) = self.doc.dereference(fonts.get(name).ok()?).ok()?;
         let font = font.as_dict().ok()?;
-        match id {
-            Some(id) => {
-                Some(Rc::clone(self.fonts.entry(id).or_insert_with(|| {
-                    Rc::new(FontWidths::read(self.doc, font))
-                })))
-            }
-            None => Some(Rc::new(FontWidths::read(self.doc, font))),
-        }
+        let widths = match id {
+            Some(id) => Rc::clone(
+                self.fonts
+                    .entry(id)
+                    .or_insert_with(|| Rc::new(FontWidths::read(self.doc, font))),
+            ),
+            None => Rc::new(FontWidths::read(self.doc, font)),
+        };
+        Some((id, widths))
     }
 
     /// `gs`: the line width an ExtGState sets (`LW`), if any.
@@ -336,10 +383,16 @@ impl<'a> Walker<'a> {
         &mut self,
         operands: &[Object],
         text: &mut TextState,
-        font: Option<&FontWidths>,
+        font: Option<&(Option<ObjectId>, Rc<FontWidths>)>,
         gs: &GraphicsState,
     ) {
+        let (font_id, font) = (font.and_then(|f| f.0), font.map(|f| &*f.1));
         let ctm = gs.ctm;
+        let mut codes = Vec::new();
+        let mut keep = |bytes: &[u8]| {
+            let room = MAX_RUN_CODES.saturating_sub(codes.len());
+            codes.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        };
         let start = text.matrix;
         let advance_of = |bytes: &[u8]| {
             let (width, spaces) =
@@ -353,11 +406,17 @@ impl<'a> Walker<'a> {
         let mut advance = 0.0;
         for operand in operands {
             match operand {
-                Object::String(bytes, _) => advance += advance_of(bytes),
+                Object::String(bytes, _) => {
+                    advance += advance_of(bytes);
+                    keep(bytes);
+                }
                 Object::Array(items) => {
                     for item in items {
                         match item {
-                            Object::String(bytes, _) => advance += advance_of(bytes),
+                            Object::String(bytes, _) => {
+                                advance += advance_of(bytes);
+                                keep(bytes);
+                            }
                             other => {
                                 if let Ok(adjust) = other.as_float() {
                                     advance -=
@@ -373,20 +432,15 @@ impl<'a> Walker<'a> {
         if !advance.is_finite() {
             return;
         }
-        let to_page = start.then(ctm);
-        let (low, high) = (text.rise - 0.25 * text.size, text.rise + 0.8 * text.size);
-        let bounds = bounds_of(
-            to_page,
-            &[(0.0, low), (advance, low), (0.0, high), (advance, high)],
-        );
+        let run = TextRun::placed(start.then(ctm), advance, text, font_id, codes);
         if text.strokes() {
             // Outlined glyphs: strokes in every direction, in user space.
             self.found.strokes.push(Stroke {
                 width: gs.line_width * ctm.min_scale(),
-                bounds,
+                bounds: run.bounds,
             });
         }
-        self.found.text.push(TextRun { bounds });
+        self.found.text.push(run);
         text.matrix = Matrix([1.0, 0.0, 0.0, 1.0, advance, 0.0]).then(text.matrix);
     }
 

@@ -3,8 +3,9 @@
 //! every font's program in the file; every raster image at 300 ppi or more
 //! at the size it is printed; no line thinner than 0.25 pt; no text closer
 //! to the trim than the safe margin; crop marks on every page when the
-//! project asks for them. Only what lies inside the bleed counts: crop
-//! marks and the slug line are outside it on purpose.
+//! project asks for them; no text set over other text ([`overlap`], also
+//! run on every screen PDF: [`overprinted`]). Only what lies inside the
+//! bleed counts: crop marks and the slug line are outside it on purpose.
 //!
 //! Files may come from anywhere (`report preflight FILE`): reading is
 //! bounded — a page's content, forms included, up to 2 MiB and a million
@@ -17,6 +18,7 @@ pub mod content;
 pub mod fonts;
 mod geometry;
 mod images;
+mod overlap;
 mod problems;
 mod structure;
 
@@ -86,6 +88,14 @@ pub enum Finding {
         count: usize,
         /// The closest, in millimetres (negative: across the trim).
         closest_mm: f64,
+    },
+    /// Text set over other text.
+    TextOverlap {
+        /// How many pairs of runs overlap on the page.
+        count: usize,
+        /// The first pair's texts, quoted: the one on top, then the one
+        /// under it.
+        texts: (String, String),
     },
     /// A page with more content than preflight reads (the rest unchecked).
     PartlyRead,
@@ -181,6 +191,28 @@ pub fn preflight(
     Ok(found)
 }
 
+/// Checks a screen PDF for one thing only, text set over other text:
+/// render runs it on every PDF edition (print editions get all of
+/// [`preflight`]).
+pub fn overprinted(bytes: &[u8]) -> Result<Vec<PageFinding>, PreflightError> {
+    let doc = pdf::open(bytes).map_err(PreflightError::Unreadable)?;
+    let mut budget = DocumentBudget::default();
+    let mut found = Vec::new();
+    for (page, id) in doc.get_pages() {
+        if crate::platform::interrupt::interrupted() {
+            return Err(PreflightError::Interrupted);
+        }
+        if budget.spent() {
+            break;
+        }
+        let content = walk_page(&doc, id, &budget);
+        budget.spend(&content);
+        let overprint = overlap::finding(&doc, &content);
+        found.extend(overprint.map(|finding| PageFinding { page, finding }));
+    }
+    Ok(found)
+}
+
 /// What one page's check found.
 struct PageCheck {
     findings: Vec<Finding>,
@@ -243,8 +275,10 @@ impl PageReader {
                 content
             }
         };
+        let mut findings = page_findings(&content, boxes, limits, names);
+        findings.extend(overlap::finding(doc, &content));
         let checked = Rc::new(PageCheck {
-            findings: page_findings(&content, boxes, limits, names),
+            findings,
             // A page read in part may have its marks in the part not read.
             unmarked: limits.expect_marks && !content.truncated && !has_marks(&content, boxes),
         });

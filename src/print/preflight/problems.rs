@@ -47,6 +47,14 @@ pub fn problems(findings: &[PageFinding], file: &str, limits: &Limits) -> Proble
                 ),
             )
             .with_hint(format!("presses lose hairlines; give strokes at least {} pt (`stroke: 0.25pt`)", limits.min_line)),
+            Finding::TextOverlap { count, texts: (first, second) } => Problem::error(
+                Code::TextOverlap,
+                format!(
+                    "{file}: page {page}: text is set over other text: “{first}” over “{second}”{}",
+                    if *count > 1 { format!(" ({count} overlaps on the page)") } else { String::new() }
+                ),
+            )
+            .with_hint("two things claim one place on this page: a placed box over a paragraph, or a block taller than its column; look at the page, then at the template's `place`, fixed heights and negative spacing"),
             Finding::PartlyRead => Problem::warning(
                 Code::Pdfx,
                 format!("{file}: page {page}: preflight did not read all of the page (over 2 MiB of content or a million operators)"),
@@ -62,27 +70,35 @@ pub fn problems(findings: &[PageFinding], file: &str, limits: &Limits) -> Proble
                 format!("{file}: no crop marks on {pages}"),
             )
             .with_hint("a page's own `foreground` replaces the marks: compose it as `foreground: { print-foreground(); … }` (docs/templates.md), or set `[print] marks = false`"),
-            Finding::NearTrim { count, closest_mm } if *closest_mm < 0.0 => Problem::warning(
-                Code::NearTrim,
-                format!(
-                    "{file}: page {page}: {count} line{} of text cross{} the trim (by up to {:.1} mm)",
-                    if *count == 1 { "" } else { "s" },
-                    if *count == 1 { "es" } else { "" },
-                    -closest_mm
-                ),
-            )
-            .with_hint("text past the trim is cut off; keep it inside the safe margin (`[print] safe-margin`)"),
-            Finding::NearTrim { count, closest_mm } => Problem::warning(
-                Code::NearTrim,
-                format!(
-                    "{file}: page {page}: {count} line{} of text within {:.1} mm of the trim (closest {closest_mm:.1} mm)",
-                    if *count == 1 { "" } else { "s" },
-                    Length::pt(limits.safe_margin).in_mm()
-                ),
-            )
-            .with_hint("the cut can wander by a millimetre or two; keep text inside the safe margin (`[print] safe-margin`) or widen the page margins"),
+            Finding::NearTrim { count, closest_mm } => near_trim(file, *page, *count, *closest_mm, limits),
         };
         problems.push(problem);
     }
     problems
+}
+
+/// Text near or across the trim on one page.
+fn near_trim(file: &str, page: u32, count: usize, closest_mm: f64, limits: &Limits) -> Problem {
+    let lines = if count == 1 { "line" } else { "lines" };
+    if closest_mm < 0.0 {
+        let verb = if count == 1 { "crosses" } else { "cross" };
+        return Problem::warning(
+            Code::NearTrim,
+            format!(
+                "{file}: page {page}: {count} {lines} of text {verb} the trim (by up to {:.1} mm)",
+                -closest_mm
+            ),
+        )
+        .with_hint(
+            "text past the trim is cut off; keep it inside the safe margin (`[print] safe-margin`)",
+        );
+    }
+    Problem::warning(
+        Code::NearTrim,
+        format!(
+            "{file}: page {page}: {count} {lines} of text within {:.1} mm of the trim (closest {closest_mm:.1} mm)",
+            Length::pt(limits.safe_margin).in_mm()
+        ),
+    )
+    .with_hint("the cut can wander by a millimetre or two; keep text inside the safe margin (`[print] safe-margin`) or widen the page margins")
 }
