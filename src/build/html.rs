@@ -6,7 +6,14 @@
 //! for phones, `<link rel="alternate" hreflang>` for every other edition, a
 //! visible language switcher, and the right `<html lang>`. Footnotes, which
 //! Typst writes as endnotes, get their ARIA roles on the links (where ARIA
-//! allows them) and a named list, so that the notes are a landmark.
+//! allows them) and a visible heading that names them, so that the notes
+//! are a landmark and do not read as part of the sources before them.
+//!
+//! Report's own style ([`BASE_STYLE`]) comes before the project's
+//! stylesheet (which may override it): what Typst's export needs in every
+//! project — images keep their aspect ratio, the bibliography hangs its
+//! entries, numeric table columns ([`super::html_tables`]) are
+//! right-aligned as in the PDF.
 
 use crate::escape::html as escape;
 use lol_html::html_content::ContentType;
@@ -43,8 +50,21 @@ pub(crate) struct Page<'a> {
     pub parallel: bool,
 }
 
+/// Report's rules for what Typst's HTML export writes, before the
+/// project's stylesheet. Typst sizes an image with a width in `style` and
+/// its pixel size in `width`/`height`: without `height: auto` the height
+/// stays at the pixels while the width shrinks.
+pub(crate) const BASE_STYLE: &str = "\
+img { max-width: 100%; height: auto; }
+section.hanging-indent li { padding-left: 1.5em; text-indent: -1.5em; margin: 0 0 0.5em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+";
+
 /// Rewrites Typst's HTML into the finished edition.
 pub(crate) fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
+    let numeric = super::html_tables::numeric_cells(html)?;
+    let html = &super::html_tables::mark(html, &numeric)?;
     let head = head(page);
     let nav = switcher(page);
     let lang = page.lang.to_owned();
@@ -85,7 +105,15 @@ pub(crate) fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
             }
         ))
         .append_element_content_handler(element!("section[role=doc-endnotes]", |el| {
-            el.set_attribute("aria-label", notes_label)?;
+            el.remove_attribute("aria-label");
+            el.set_attribute("aria-labelledby", "report-notes")?;
+            el.prepend(
+                &format!(
+                    "<h2 id=\"report-notes\" class=\"notes-heading\">{}</h2>",
+                    escape(notes_label)
+                ),
+                ContentType::Html,
+            );
             Ok(())
         }));
     rewrite_str(html, settings).map_err(|e| format!("failed to rewrite Typst's HTML ({e})"))
@@ -108,6 +136,7 @@ fn head(page: &Page<'_>) -> String {
             escape(&edition.href)
         ));
     }
+    head.push_str(&format!("<style>\n{BASE_STYLE}</style>\n"));
     if let Some(css) = page.stylesheet {
         // `</style` cannot appear inside a style element; CSS never needs it.
         head.push_str(&format!(
@@ -194,11 +223,22 @@ mod tests {
             out.contains("<sup><a href=\"#loc-1\" role=\"doc-backlink\">1</a></sup>"),
             "{out}"
         );
+        // The notes are a landmark named by a visible heading.
         assert!(
-            out.contains("<section role=\"doc-endnotes\" aria-label=\"Notas\">"),
+            out.contains(
+                "<section role=\"doc-endnotes\" aria-labelledby=\"report-notes\">\
+                 <h2 id=\"report-notes\" class=\"notes-heading\">Notas</h2>"
+            ),
             "{out}"
         );
-        assert!(out.contains("<style>\nbody { color: black }\n</style>"));
+        // Report's own style comes first; the project's may override it.
+        let base = out
+            .find("img { max-width: 100%; height: auto; }")
+            .expect("base style");
+        let project = out
+            .find("<style>\nbody { color: black }\n</style>")
+            .expect("project style");
+        assert!(base < project, "{out}");
         assert!(out.contains("<body>\n<nav class=\"report-editions\" aria-label=\"Idiomas\">"));
         Ok(())
     }

@@ -20,6 +20,7 @@ mod cache_key;
 mod edition;
 pub(crate) mod html;
 mod html_page;
+mod html_tables;
 pub(crate) mod plan;
 pub(crate) mod prepare;
 pub(crate) mod print;

@@ -25,6 +25,7 @@ mod exchange_hostile;
 mod formats;
 mod hardening;
 mod hostile;
+mod html_layout;
 mod incremental;
 mod notes;
 mod overprint;

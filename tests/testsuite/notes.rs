@@ -248,7 +248,7 @@ fn html_notes_link_both_ways_with_unique_ids_in_their_language() {
             );
         } else {
             assert!(
-                html.contains("<section role=\"doc-endnotes\" aria-label="),
+                html.contains("<section role=\"doc-endnotes\" aria-labelledby=\"report-notes\"><h2 id=\"report-notes\""),
                 "{page}"
             );
             for (lang, text) in notes {
