@@ -27,6 +27,7 @@ mod hardening;
 mod hostile;
 mod html_layout;
 mod incremental;
+mod layout;
 mod notes;
 mod overprint;
 mod parallel;
