@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{Project, pdf_info, pdf_page_text};
+use crate::support::{Project, overlapping_words, pdf_info, pdf_page_text};
 
 /// The lines a running header, footer or print slug puts on a page of the
 /// sample's parallel editions.
@@ -79,4 +79,61 @@ fn facing_editions_caption_each_page_in_its_language_and_leave_blank_pages_blank
             "{pdf}: blank pages with a running header or page number"
         );
     }
+}
+
+/// A six-column table of figures, as a unit of the sample (each language
+/// with its own caption).
+const WIDE_TABLE: &str = r#"
+#let wide-table(d) = figure(
+  kind: table,
+  caption: if d.lang == "es" [Presupuesto por región] else [Budget by region],
+  table(
+    columns: 6,
+    align: (left, right, right, right, right, right),
+    [Región], [Personas], [Inversión], [Cobertura], [Costo por persona], [Fecha],
+    [Norte], [2.350.000], [48.750.000,00~US\$], [87,5~%], [20,74~US\$], [2024-01-02],
+    [Sur], [1.120.500], [9.875.250,50~US\$], [62,25~%], [8,81~US\$], [2024-03-15],
+    [Centro], [12.400.000], [310.000.000,00~US\$], [99,9~%], [25,00~US\$], [2023-12-31],
+    [Total], [15.870.500], [368.625.250,50~US\$], [90,1~%], [23,23~US\$], [2024-03-15],
+  ),
+)
+"#;
+
+#[test]
+fn a_table_too_wide_for_a_column_spans_both_in_the_parallel_pdf() {
+    let project = Project::sample();
+    let template = project.read("templates/report.typ").replace(
+        "// The report's content, unit by unit;",
+        &format!("{WIDE_TABLE}\n// The report's content, unit by unit;"),
+    );
+    project.write(
+        "templates/report.typ",
+        &template.replace(
+            "  block-unit(timeline),\n",
+            "  block-unit(timeline),\n  block-unit(wide-table),\n",
+        ),
+    );
+    let run = project
+        .report(&["render", "--format", "parallel"])
+        .success();
+    // Squeezed into a column it overprinted (16 places on its page), its
+    // headings broke inside words ("Perso-nas") and its figures ran into
+    // each other.
+    assert!(!run.stderr.contains("text-overlap"), "{}", run.stderr);
+    let pdf = project.path("build/parallel/cuba-putin-ally.es-en.pdf");
+    assert_eq!(overlapping_words(&pdf), []);
+    let pages: usize = pdf_info(&pdf)["Pages"].parse().expect("page count");
+    let text: String = (1..=pages).map(|p| pdf_page_text(&pdf, p)).collect();
+    for whole in [
+        "Personas",
+        "Inversión",
+        "Cobertura",
+        "368.625.250,50",
+        "Costo por persona",
+    ] {
+        assert!(text.contains(whole), "{whole:?} broken:\n{text}");
+    }
+    // Set once per language, across the page, each numbered as its own.
+    assert!(text.contains("Tabla 2: Presupuesto por región"), "{text}");
+    assert!(text.contains("Table 2: Budget by region"), "{text}");
 }
