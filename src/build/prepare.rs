@@ -72,6 +72,14 @@ pub(crate) fn prepare_streaming(
     on_document: &mut dyn FnMut(&Prepared),
 ) -> Prepared {
     let mut prepared = Prepared::default();
+    // The template library the templates import, beside the documents.
+    if let Err(problems) = crate::document::library::write(project) {
+        prepared.outcome.problems.extend(problems);
+        for language in &plan.languages {
+            prepared.outcome.fail(plan.editions_of(language));
+        }
+        return prepared;
+    }
     let workspace = Workspace::load(project.clone());
     prepared.labels =
         LanguageLabels::from_catalogs(&project.manifest.languages, &workspace.catalogs);

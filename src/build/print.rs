@@ -103,7 +103,7 @@ pub(crate) fn finish(
     let pdfx = make_pdfx(&raw, &job).map_err(|e| {
         Problems::from(
             Problem::error(Code::Pdfx, format!("failed to make the print edition PDF/X ({e})"))
-                .with_hint("the template must set its pages with `page-setup(...)` and apply `#show: setup` from templates/lib/report.typ; a page that sets both its own `foreground` and `background` must keep `print-foreground()` in one of them (docs/templates.md, Print editions)"),
+                .with_hint("the template must set its pages with `page-setup(...)` and apply `#show: setup` from report's template library; a page that sets both its own `foreground` and `background` must keep `print-foreground()` in one of them (docs/templates.md, Print editions)"),
         )
     })?;
     let names = ImageNames::from_files(&project.root, read_files.iter().map(String::as_str));

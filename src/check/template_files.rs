@@ -16,7 +16,8 @@
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Problem, Problems, Severity, Source};
-use crate::project::{Project, ProjectPath};
+use crate::document::library;
+use crate::project::{BuildLayout, Project, ProjectPath};
 
 /// Functions that read a file named by their first argument.
 const READING_FUNCTIONS: [&str; 10] = [
@@ -76,7 +77,49 @@ pub(super) fn scan(project: &Project, recorded: &[String]) -> TemplateFiles {
         }
     }
     found.problems.extend(recorded_outside(project, recorded));
+    found.problems.extend(library_copies(&found.sources));
     found
+}
+
+/// Each import of a template file that is a copy of report's template
+/// library, as a warning at the import: the copy keeps rendering, but
+/// report's fixes to the library never reach it.
+fn library_copies(sources: &[Arc<Source>]) -> Vec<Problem> {
+    let copies: Vec<&Arc<Source>> = sources
+        .iter()
+        .filter(|s| library::is_copy(&s.text))
+        .collect();
+    let mut problems = Vec::new();
+    for source in sources {
+        let Some(file) = ProjectPath::of_source(source) else {
+            continue;
+        };
+        for (literal, span) in path_literals(&source.text) {
+            let named = file.named_by_template(literal);
+            let Some(copy) = copies
+                .iter()
+                .find(|c| named.as_deref() == Some(c.path.as_path()))
+            else {
+                continue;
+            };
+            let import = BuildLayout::library_for_typst(library::VERSION);
+            problems.push(
+                Problem::warning(
+                    Code::LibraryCopy,
+                    format!(
+                        "`{}` is a copy of report's template library; report's fixes to the library do not reach it",
+                        copy.path.display()
+                    ),
+                )
+                .at(source, span)
+                .with_label("imported here")
+                .with_hint(format!(
+                    "import report's own library instead (report writes it at every render): replace \"{literal}\" with \"{import}\", then delete the copy"
+                )),
+            );
+        }
+    }
+    problems
 }
 
 /// Every `.typ` file under `dir` (relative to the root), sorted by path;

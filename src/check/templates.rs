@@ -44,7 +44,7 @@ enum IdArgument {
     AfterDocument,
 }
 
-/// A helper of templates/lib/report.typ that takes a message id.
+/// A helper of report's template library that takes a message id.
 struct Helper {
     /// The text that opens a call, up to and including `(`.
     opener: &'static str,

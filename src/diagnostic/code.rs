@@ -183,6 +183,9 @@ codes! {
     NearTrim => "near-trim",
     /// Print pages without the crop marks the project asks for.
     MissingMarks => "missing-marks",
+    /// A template imports its own copy of report's template library, which
+    /// report's fixes do not reach.
+    LibraryCopy => "library-copy",
     /// Text set over other text on a page of a PDF edition (overset or
     /// overprinted text, in a print shop's words).
     TextOverlap => "text-overlap",

@@ -9,9 +9,12 @@
 //!
 //! - [`resolve`]: the resolver and the document's shape;
 //! - [`labels`]: the messages `report` itself reads (each language's name,
-//!   the switcher's label) and the labels made from them.
+//!   the switcher's label) and the labels made from them;
+//! - [`library`]: report's template library, which reads the document
+//!   (written beside it under `build/.report/`).
 
 pub(crate) mod labels;
+pub(crate) mod library;
 pub(crate) mod resolve;
 
 pub(crate) use labels::{LANGUAGE_NAME_MESSAGE, LanguageLabels, SWITCHER_MESSAGE};

@@ -25,7 +25,6 @@ pub(crate) struct Options {
     pub date: toml::value::Date,
 }
 
-const LIB: &str = include_str!("../../templates/lib/report.typ");
 const STYLESHEET: &str = include_str!("../../templates/report.css");
 const TEMPLATE: &str = include_str!("template.typ");
 const MESSAGES_ES: &str = include_str!("messages/es.ftl");
@@ -202,7 +201,6 @@ body = {{ msg = "next-body" }}
         (PathBuf::from("report.toml"), manifest),
         (PathBuf::from("data/report.toml"), data),
         (PathBuf::from("templates/report.typ"), TEMPLATE.to_owned()),
-        (PathBuf::from("templates/lib/report.typ"), LIB.to_owned()),
         (PathBuf::from("templates/report.css"), STYLESHEET.to_owned()),
         (PathBuf::from(".gitignore"), "/build\n".to_owned()),
     ];

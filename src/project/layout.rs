@@ -67,6 +67,17 @@ impl BuildLayout {
         self.work_dir().join("cache")
     }
 
+    /// `build/.report/report-<version>.typ`: report's template library, as
+    /// templates import it (see `build::library`).
+    pub fn library(&self, version: &str) -> PathBuf {
+        self.work_dir().join(library_name(version))
+    }
+
+    /// The library's import path, from the project root as Typst reads it.
+    pub fn library_for_typst(version: &str) -> String {
+        format!("/{BUILD_DIR}/{WORK_DIR}/{}", library_name(version))
+    }
+
     /// The JSON document a language's templates read.
     pub fn document(&self, language: &Language, kind: DocumentKind) -> PathBuf {
         self.work_dir().join(document_name(language, kind))
@@ -148,6 +159,10 @@ impl BuildLayout {
     pub fn translation_lock(language: &Language) -> ProjectPath {
         ProjectPath::new(Path::new(LOCALES_DIR).join(format!("{}.lock", language.tag)))
     }
+}
+
+fn library_name(version: &str) -> String {
+    format!("report-{version}.typ")
 }
 
 fn document_name(language: &Language, kind: DocumentKind) -> String {

@@ -20,13 +20,8 @@ const HANG: Duration = Duration::from_secs(60);
 /// `bibliography` as its bibliography file (`sources.yml` or `.bib`).
 fn with_bibliography(name: &str, text: &str) -> Project {
     let project = Project::fixture("notes");
-    for (file, from) in [
-        ("templates/lib/report.typ", "templates/lib/report.typ"),
-        ("templates/report.css", "templates/report.css"),
-    ] {
-        let text = std::fs::read_to_string(repo_root().join(from)).expect("template");
-        project.write(file, &text);
-    }
+    let css = std::fs::read_to_string(repo_root().join("templates/report.css")).expect("css");
+    project.write("templates/report.css", &css);
     project.write(&format!("data/{name}"), text);
     project.replace(
         "report.toml",

@@ -137,3 +137,42 @@ fn a_table_too_wide_for_a_column_spans_both_in_the_parallel_pdf() {
     assert!(text.contains("Tabla 2: Presupuesto por región"), "{text}");
     assert!(text.contains("Table 2: Budget by region"), "{text}");
 }
+
+/// A project made before the library shipped with `report` keeps its own
+/// copy: it still renders, and `check` says how to switch.
+#[test]
+fn a_project_with_its_own_copy_of_the_library_is_told_how_to_switch() {
+    let project = Project::fixture("notes");
+    project.write("templates/report.css", "body { color: black }\n");
+    let library = crate::support::repo_root().join("src/document/library.typ");
+    project.write(
+        "templates/lib/report.typ",
+        &std::fs::read_to_string(library).expect("library"),
+    );
+    project.replace(
+        "templates/main.typ",
+        "#import \"/build/.report/report-0.1.0.typ\":",
+        "#import \"lib/report.typ\":",
+    );
+    let check = project.report(&["check"]);
+    assert!(
+        check.stderr.contains(
+            "warning[library-copy]: `templates/lib/report.typ` is a copy of report's template \
+             library; report's fixes to the library do not reach it"
+        ) && check.stderr.contains(
+            "replace \"lib/report.typ\" with \"/build/.report/report-0.1.0.typ\", then delete the copy"
+        ),
+        "{}",
+        check.stderr
+    );
+    project.report(&["render", "--format", "pdf"]).success();
+    // Switched, the warning is gone and it renders the same way.
+    project.replace(
+        "templates/main.typ",
+        "#import \"lib/report.typ\":",
+        "#import \"/build/.report/report-0.1.0.typ\":",
+    );
+    let check = project.report(&["check"]);
+    assert!(!check.stderr.contains("library-copy"), "{}", check.stderr);
+    project.report(&["render", "--format", "pdf"]).success();
+}

@@ -7,13 +7,11 @@ use std::collections::HashSet;
 use crate::accessibility::assert_no_violations;
 use crate::support::{Project, pdf_page_layout, repo_root};
 
-/// The `notes` fixture with the repository's template helpers and
-/// stylesheet.
+/// The `notes` fixture with the repository's stylesheet (the template
+/// library is report's own).
 fn notes_project() -> Project {
     let project = Project::fixture("notes");
-    let lib = std::fs::read_to_string(repo_root().join("templates/lib/report.typ")).expect("lib");
     let css = std::fs::read_to_string(repo_root().join("templates/report.css")).expect("css");
-    project.write("templates/lib/report.typ", &lib);
     project.write("templates/report.css", &css);
     project
 }

@@ -3,9 +3,7 @@
 //! an error that keeps a print edition from being written — and by
 //! `report preflight`; poppler's word boxes confirm each case.
 
-use std::fs;
-
-use crate::support::{Project, overlapping_words, repo_root};
+use crate::support::{Project, overlapping_words};
 
 /// A line placed over the paragraph "Hola, mundo." of the minimal fixture.
 const OVERPRINT: &str =
@@ -75,8 +73,6 @@ fn preflight_reports_overprinted_text_with_its_page() {
 #[test]
 fn a_print_edition_with_overprinted_text_is_refused() {
     let project = Project::fixture("print");
-    let lib = fs::read_to_string(repo_root().join("templates/lib/report.typ")).expect("lib");
-    project.write("templates/lib/report.typ", &lib);
     // On page 2, over the body text.
     project.replace(
         "templates/main.typ",

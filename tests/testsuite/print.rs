@@ -22,12 +22,9 @@ const TRIM: (f64, f64) = (148.0 * PT, 210.0 * PT);
 const BLEED: f64 = 3.0 * PT;
 const MARKS: f64 = 12.0 * PT;
 
-/// The `print` fixture with the repository's template helpers.
+/// The `print` fixture (with report's own template library).
 fn print_project() -> Project {
-    let project = Project::fixture("print");
-    let lib = fs::read_to_string(repo_root().join("templates/lib/report.typ")).expect("lib");
-    project.write("templates/lib/report.typ", &lib);
-    project
+    Project::fixture("print")
 }
 
 /// The fixture rendered.
