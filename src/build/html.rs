@@ -11,9 +11,10 @@
 //!
 //! Report's own style ([`BASE_STYLE`]) comes before the project's
 //! stylesheet (which may override it): what Typst's export needs in every
-//! project — images keep their aspect ratio, the bibliography hangs its
-//! entries, numeric table columns ([`super::html_tables`]) are
-//! right-aligned as in the PDF.
+//! project — images keep their aspect ratio, a table wider than a phone
+//! scrolls inside its figure instead of the page, long words and addresses
+//! wrap, the bibliography hangs its entries, numeric table columns
+//! ([`super::html_tables`]) are right-aligned as in the PDF.
 
 use crate::escape::html as escape;
 use lol_html::html_content::ContentType;
@@ -56,6 +57,8 @@ pub(crate) struct Page<'a> {
 /// stays at the pixels while the width shrinks.
 pub(crate) const BASE_STYLE: &str = "\
 img { max-width: 100%; height: auto; }
+figure { max-width: 100%; overflow-x: auto; }
+p, li, td, th, figcaption, blockquote { overflow-wrap: break-word; }
 section.hanging-indent li { padding-left: 1.5em; text-indent: -1.5em; margin: 0 0 0.5em; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }

@@ -28,13 +28,13 @@ const PROBE: &str = r#"(() => {
   };
 })()"#;
 
-fn measure(page: &Path, width: u32) -> Value {
+pub fn measure(page: &Path, width: u32) -> Value {
     browser_eval(page, width, PROBE)
 }
 
 /// Every image on the page is drawn at its own aspect ratio (within 2 %).
 #[track_caller]
-fn assert_aspect_kept(m: &Value, what: &str) {
+pub fn assert_aspect_kept(m: &Value, what: &str) {
     let images = m["images"].as_array().expect("images");
     assert!(!images.is_empty(), "{what}: no image: {m}");
     for image in images {

@@ -176,3 +176,194 @@ fn a_project_with_its_own_copy_of_the_library_is_told_how_to_switch() {
     assert!(!check.stderr.contains("library-copy"), "{}", check.stderr);
     project.report(&["render", "--format", "pdf"]).success();
 }
+
+/// The `layout` fixture's editions, as `render` writes them by default.
+const LAYOUT_PDFS: [(&str, &[&str]); 10] = [
+    (
+        "build/es/layout.pdf",
+        &["Tabla 1: Presupuesto", "Figura 1: Una imagen ancha"],
+    ),
+    (
+        "build/en/layout.pdf",
+        &["Table 1: Budget", "Figure 1: A wide image"],
+    ),
+    ("build/fr/layout.pdf", &["Tableau 1", "Fig. 1"]),
+    (
+        "build/print/layout.es.pdf",
+        &["Tabla 1: Presupuesto", "Figura 1: Una imagen ancha"],
+    ),
+    (
+        "build/print/layout.en.pdf",
+        &["Table 1: Budget", "Figure 1: A wide image"],
+    ),
+    ("build/print/layout.fr.pdf", &["Tableau 1", "Fig. 1"]),
+    (
+        "build/parallel/layout.es-en.pdf",
+        &["Tabla 1: Presupuesto", "Table 1: Budget"],
+    ),
+    (
+        "build/parallel/layout.es-fr.pdf",
+        &["Tabla 1: Presupuesto", "Tableau 1"],
+    ),
+    (
+        "build/print/layout.es-en.pdf",
+        &[
+            "Tabla 1: Presupuesto",
+            "Table 1: Budget",
+            "Figura 1: Una",
+            "Figure 1: A wide",
+        ],
+    ),
+    (
+        "build/print/layout.es-fr.pdf",
+        &[
+            "Tabla 1: Presupuesto",
+            "Tableau 1",
+            "Figura 1: Una",
+            "Fig. 1",
+        ],
+    ),
+];
+
+const LAYOUT_PAGES: [&str; 5] = [
+    "build/es/index.html",
+    "build/en/index.html",
+    "build/fr/index.html",
+    "build/parallel/layout.es-en.html",
+    "build/parallel/layout.es-fr.html",
+];
+
+/// Running headers, page numbers and print slugs of the `layout` fixture.
+fn is_layout_furniture(line: &str) -> bool {
+    [
+        "Prueba de maquetación",
+        "Layout test",
+        "Essai de mise en page",
+    ]
+    .iter()
+    .any(|t| {
+        line.split("  ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .all(|p| {
+                p == *t
+                    || [
+                        "Prueba de maquetación",
+                        "Layout test",
+                        "Essai de mise en page",
+                    ]
+                    .contains(&p)
+            })
+    }) || ["Página ", "Page "].iter().any(|label| {
+        line.strip_prefix(label)
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    }) || line.starts_with("layout · ")
+}
+
+/// Checks every PDF of the fixture by machine: no word over another
+/// (poppler's boxes), nothing near a screen page's edge, each caption in
+/// its page's or column's language, no blank page with furniture.
+#[track_caller]
+fn assert_pdfs_laid_out(project: &Project, pdfs: &[(&str, &[&str])]) {
+    for (pdf, captions) in pdfs {
+        let path = project.path(pdf);
+        assert_eq!(overlapping_words(&path), [], "{pdf}: words set over words");
+        if !pdf.contains("/print/") {
+            // Screen pages: text keeps 1 cm from every edge (print editions
+            // are checked against their trim by preflight's near-trim).
+            let info = pdf_info(&path);
+            let width: f64 = info["Page size"]
+                .split_whitespace()
+                .next()
+                .and_then(|w| w.parse().ok())
+                .expect("page width");
+            for word in crate::support::pdf_words(&path) {
+                assert!(
+                    word.x.0 >= 28.0 && word.x.1 <= width - 28.0,
+                    "{pdf}: page {}: {:?} runs off the text area ({:.0}–{:.0} of {width:.0} pt)",
+                    word.page,
+                    word.text,
+                    word.x.0,
+                    word.x.1
+                );
+            }
+        }
+        let pages: usize = pdf_info(&path)["Pages"].parse().expect("page count");
+        let text: String = (1..=pages).map(|p| pdf_page_text(&path, p)).collect();
+        for caption in *captions {
+            assert!(
+                text.contains(caption),
+                "{pdf}: no caption {caption:?}:\n{text}"
+            );
+        }
+        let blank: Vec<usize> = (1..=pages)
+            .filter(|&page| {
+                let text = pdf_page_text(&path, page);
+                let lines: Vec<&str> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                lines
+                    .iter()
+                    .any(|l| !l.starts_with("layout · ") && is_layout_furniture(l))
+                    && lines.iter().all(|l| is_layout_furniture(l))
+            })
+            .collect();
+        assert_eq!(
+            blank,
+            Vec::<usize>::new(),
+            "{pdf}: blank pages with a running header or page number"
+        );
+    }
+}
+
+/// The layout harness: a report made to stress layout (a wide table of
+/// figures from the data, key figures, wide, tall and square images, five
+/// notes in one paragraph, a long URL and long words, French longer than
+/// Spanish, a 170 × 240 mm print trim with facing margins, two parallel
+/// pairs), in every edition and both parallel layouts, checked by machine.
+#[test]
+fn the_layout_fixture_passes_every_check_in_every_edition_and_layout() {
+    let project = Project::fixture("layout");
+    let run = project.report(&["render"]).success();
+    for finding in ["text-overlap", "near-trim", "warning"] {
+        assert!(!run.stderr.contains(finding), "{finding}:\n{}", run.stderr);
+    }
+    assert_pdfs_laid_out(&project, &LAYOUT_PDFS);
+    for page in LAYOUT_PAGES {
+        let path = project.path(page);
+        for width in [390, 1280] {
+            let m = crate::html_layout::measure(&path, width);
+            crate::html_layout::assert_aspect_kept(&m, &format!("{page}, {width} px"));
+            let f = |k: &str| m[k].as_f64().unwrap_or(0.0);
+            assert!(
+                f("scrollWidth") <= f("innerWidth"),
+                "{page}, {width} px: scrolls sideways: {m}"
+            );
+        }
+    }
+    crate::accessibility::assert_no_violations(&project, &LAYOUT_PAGES);
+    // The other parallel layout: facing pages on screen.
+    let run = project
+        .report(&["render", "--format", "parallel", "--layout", "facing"])
+        .success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert_pdfs_laid_out(
+        &project,
+        &[
+            (
+                "build/parallel/layout.es-en.pdf",
+                &[
+                    "Tabla 1: Presupuesto",
+                    "Table 1: Budget",
+                    "Figure 1: A wide",
+                ],
+            ),
+            (
+                "build/parallel/layout.es-fr.pdf",
+                &["Tabla 1: Presupuesto", "Tableau 1", "Fig. 1"],
+            ),
+        ],
+    );
+}
