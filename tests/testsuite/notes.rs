@@ -65,7 +65,8 @@ fn pdf_notes_sit_at_the_foot_of_their_marks_page_in_their_language() {
     assert!(p1.contains("United Nations, vote of 2 March 2022."), "{p1}");
     assert!(!p1.contains("page 12"), "{p1}");
     // Each language numbers its own notes, and the right column's notes
-    // sit under the right column.
+    // sit under the right column, beside the left column's: on the same
+    // line, not below them.
     // Where `needle` starts in its line, in characters.
     let indent = |text: &str, needle: &str| {
         text.lines()
@@ -84,6 +85,11 @@ fn pdf_notes_sit_at_the_foot_of_their_marks_page_in_their_language() {
     assert!(
         right >= column && left < column / 2,
         "{left} {right} {column}:\n{p1}"
+    );
+    assert!(
+        p1.lines()
+            .any(|l| l.contains("1Naciones Unidas") && l.contains("1United Nations")),
+        "the notes are not side by side:\n{p1}"
     );
     let p2 = page(&project, "build/parallel/notes.es-en.pdf", 2);
     assert!(p2.contains("Informe de la asociación, página 12."), "{p2}");
