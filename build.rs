@@ -6,6 +6,10 @@
 //! version ships. Rather than carry their 10 MB in the binary, their `cmap`
 //! tables are read here, once, into sorted ranges of code points (a few
 //! kilobytes), written to `$OUT_DIR/typst_fonts.rs`.
+//!
+//! The four faces of Libertinus Serif (Typst's default text font, under the
+//! SIL Open Font License) are also copied to `$OUT_DIR`: `report` serves
+//! them with its web pages, so that they look like the PDFs.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -33,6 +37,16 @@ fn main() {
     out.push_str("];\n");
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("typst_fonts.rs"), out).expect("write typst_fonts.rs");
+    // typst-assets 0.15.1 (pinned) lists Libertinus Serif's faces first.
+    let faces = ["Regular", "Bold", "Italic", "BoldItalic"];
+    for (face, font) in faces.iter().zip(typst_assets::fonts()) {
+        let name = format!("LibertinusSerif-{face}");
+        assert!(
+            font.windows(name.len()).any(|w| w == name.as_bytes()),
+            "typst-assets no longer lists {name} here"
+        );
+        std::fs::write(dir.join(format!("{name}.otf")), font).expect("write a font");
+    }
 }
 
 /// Sorted, distinct code points as inclusive ranges of consecutive ones.

@@ -56,6 +56,7 @@ pub(crate) struct Page<'a> {
 /// its pixel size in `width`/`height`: without `height: auto` the height
 /// stays at the pixels while the width shrinks.
 pub(crate) const BASE_STYLE: &str = "\
+body { font-family: \"Libertinus Serif\", serif; }
 img { max-width: 100%; height: auto; }
 figure { max-width: 100%; overflow-x: auto; }
 p, li, td, th, figcaption, blockquote { overflow-wrap: break-word; }
@@ -139,7 +140,10 @@ fn head(page: &Page<'_>) -> String {
             escape(&edition.href)
         ));
     }
-    head.push_str(&format!("<style>\n{BASE_STYLE}</style>\n"));
+    head.push_str(&format!(
+        "<style>\n{}{BASE_STYLE}</style>\n",
+        super::html_fonts::FONT_FACES
+    ));
     if let Some(css) = page.stylesheet {
         // `</style` cannot appear inside a style element; CSS never needs it.
         head.push_str(&format!(

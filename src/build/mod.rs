@@ -19,6 +19,7 @@ pub(crate) mod cache;
 mod cache_key;
 mod edition;
 pub(crate) mod html;
+mod html_fonts;
 mod html_page;
 mod html_tables;
 pub(crate) mod plan;

@@ -111,6 +111,11 @@ impl BuildLayout {
         }
     }
 
+    /// `build/fonts/`: the fonts the web pages use.
+    pub fn fonts_dir(&self) -> PathBuf {
+        self.build_dir().join("fonts")
+    }
+
     /// `build/print/`: the print editions, which `report preflight` checks.
     pub fn print_dir(&self) -> PathBuf {
         self.build_dir().join("print")

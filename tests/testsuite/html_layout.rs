@@ -25,6 +25,7 @@ const PROBE: &str = r#"(() => {
       document.querySelector('section[role=doc-endnotes] h2')),
     bibliographyIndent: (li => li ? parseFloat(getComputedStyle(li).textIndent) : null)(
       document.querySelector('section[role=doc-bibliography] li')),
+    fonts: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight + ' ' + f.style),
   };
 })()"#;
 
@@ -116,6 +117,9 @@ fn html_images_keep_their_aspect_and_figures_align_right_on_phone_and_desktop() 
         for words in ["País", "Cuba", "Chile"] {
             assert_ne!(align(words), "right", "{width} px: {words}: {m}");
         }
+        // The PDF's font, served with the page.
+        let fonts = m["fonts"].to_string();
+        assert!(fonts.contains("Libertinus Serif 400 normal"), "{width} px: {m}");
         let heading = &m["notesHeading"];
         assert_eq!(heading["text"], "Notas", "{width} px: {m}");
         assert!(

@@ -380,7 +380,8 @@ pub fn browser_eval(html: &Path, width: u32, probe: &str) -> serde_json::Value {
     // page is measured inside an iframe of the wanted width; it posts its
     // measurements to the wrapper, which writes them into the DOM.
     let probe = format!(
-        "<script>addEventListener('load', () => parent.postMessage(JSON.stringify({probe}), '*'));</script>"
+        "<script>addEventListener('load', () => document.fonts.ready.then(() => \
+         parent.postMessage(JSON.stringify({probe}), '*')));</script>"
     );
     let probed = page.replace("</body>", &format!("{probe}</body>"));
     let probe_path = html.with_file_name(format!("probe-{width}.html"));
