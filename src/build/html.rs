@@ -14,7 +14,9 @@
 //! project — images keep their aspect ratio, a table wider than a phone
 //! scrolls inside its figure instead of the page, long words and addresses
 //! wrap, the bibliography hangs its entries, numeric table columns
-//! ([`super::html_tables`]) are right-aligned as in the PDF.
+//! ([`super::html_tables`]) are right-aligned as in the PDF; in a parallel
+//! page each row of notes keeps its distance from the next row, and on a
+//! phone a heading's translation sits right under it.
 
 use crate::escape::html as escape;
 use lol_html::html_content::ContentType;
@@ -56,6 +58,8 @@ pub(crate) struct Page<'a> {
 /// its pixel size in `width`/`height`: without `height: auto` the height
 /// stays at the pixels while the width shrinks.
 pub(crate) const BASE_STYLE: &str = "\
+/* The accent when the template gives none (`theme(accent: …)`). */
+:root { --accent: #1f4e79; }
 body { font-family: \"Libertinus Serif\", serif; }
 img { max-width: 100%; height: auto; }
 figure { max-width: 100%; overflow-x: auto; }
@@ -63,13 +67,46 @@ p, li, td, th, figcaption, blockquote { overflow-wrap: break-word; }
 section.hanging-indent li { padding-left: 1.5em; text-indent: -1.5em; margin: 0 0 0.5em; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+.parallel .row.notes { margin: 0.3em 0 1.2em; }
+@media (max-width: 48rem) {
+  /* Stacked: a heading's translation right under it. */
+  .parallel .row.heading .col > :first-child { margin-bottom: 0.2em; }
+  .parallel .row.heading .col + .col > :first-child { margin-top: 0.2em; }
+}
 ";
+
+/// The accent colour the template gave with the library's `theme`
+/// (`<meta name="report-accent" content="#8c1c13">`), if it is one.
+fn theme_accent(html: &str) -> Result<Option<String>, String> {
+    let found = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let seen = std::rc::Rc::clone(&found);
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
+        "meta[name=report-accent]",
+        move |el| {
+            let colour = el.get_attribute("content").unwrap_or_default();
+            let hex = colour.strip_prefix('#').unwrap_or("");
+            if matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                *seen.borrow_mut() = Some(colour);
+            }
+            Ok(())
+        }
+    ));
+    rewrite_str(html, settings).map_err(|e| format!("failed to read Typst's HTML ({e})"))?;
+    Ok(found.take())
+}
 
 /// Rewrites Typst's HTML into the finished edition.
 pub(crate) fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
     let numeric = super::html_tables::numeric_cells(html)?;
     let html = &super::html_tables::mark(html, &numeric)?;
-    let head = head(page);
+    let accent = theme_accent(html)?;
+    let mut head = head(page);
+    if let Some(accent) = accent {
+        // After the project's stylesheet: the template's colour wins.
+        head.push_str(&format!(
+            "<style>\n:root {{ --accent: {accent}; }}\n</style>\n"
+        ));
+    }
     let nav = switcher(page);
     let lang = page.lang.to_owned();
     let notes_label = page.notes_label;
@@ -85,6 +122,10 @@ pub(crate) fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
         }))
         .append_element_content_handler(element!("head", |el| {
             el.append(&head, ContentType::Html);
+            Ok(())
+        }))
+        .append_element_content_handler(element!("meta[name=report-accent]", |el| {
+            el.remove();
             Ok(())
         }))
         .append_element_content_handler(element!("body", |el| {

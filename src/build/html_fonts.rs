@@ -50,7 +50,9 @@ pub(crate) fn write(project: &Project) -> Result<()> {
     for face in &FACES {
         let path = dir.join(face.file);
         if read_output(&path).ok().as_deref() != Some(face.bytes) {
-            project.output.write(&path, face.bytes, Durability::Rename)?;
+            project
+                .output
+                .write(&path, face.bytes, Durability::Rename)?;
         }
     }
     Ok(())
@@ -65,7 +67,10 @@ mod tests {
         for face in &FACES {
             assert!(FONT_FACES.contains(face.file), "{}", face.file);
             // The name table's licence description (UTF-16BE).
-            let ofl: Vec<u8> = "Open Font License".encode_utf16().flat_map(u16::to_be_bytes).collect();
+            let ofl: Vec<u8> = "Open Font License"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect();
             assert!(
                 face.bytes.windows(ofl.len()).any(|w| w == ofl.as_slice()),
                 "{} carries no OFL notice",

@@ -74,7 +74,11 @@ pub(crate) fn prepare_streaming(
     let mut prepared = Prepared::default();
     // The template library the templates import, beside the documents.
     let web_pages = (plan.editions().iter()).any(|e| e.format == crate::project::Format::Html);
-    let fonts = if web_pages { super::html_fonts::write(project) } else { Ok(()) };
+    let fonts = if web_pages {
+        super::html_fonts::write(project)
+    } else {
+        Ok(())
+    };
     if let Err(problems) = crate::document::library::write(project).and(fonts) {
         prepared.outcome.problems.extend(problems);
         for language in &plan.languages {

@@ -119,7 +119,10 @@ fn html_images_keep_their_aspect_and_figures_align_right_on_phone_and_desktop() 
         }
         // The PDF's font, served with the page.
         let fonts = m["fonts"].to_string();
-        assert!(fonts.contains("Libertinus Serif 400 normal"), "{width} px: {m}");
+        assert!(
+            fonts.contains("Libertinus Serif 400 normal"),
+            "{width} px: {m}"
+        );
         let heading = &m["notesHeading"];
         assert_eq!(heading["text"], "Notas", "{width} px: {m}");
         assert!(
@@ -148,4 +151,61 @@ fn the_sample_html_keeps_image_aspect_and_hangs_its_bibliography() {
             );
         }
     }
+}
+
+const PARALLEL_PROBE: &str = r#"(() => {
+  const box = e => e.getBoundingClientRect();
+  const headingGaps = [...document.querySelectorAll('.parallel .row.heading')].map(row => {
+    const [left, right] = [...row.querySelectorAll(':scope > .col')].map(c => c.firstElementChild);
+    return left && right ? box(right).top - box(left).bottom : null;
+  }).filter(g => g !== null);
+  const notesGaps = [...document.querySelectorAll('.parallel .row.notes')].map(row => {
+    const next = row.nextElementSibling;
+    return next ? box(next).top - box(row).bottom : null;
+  }).filter(g => g !== null);
+  return { headingGaps, notesGaps, fontSize: parseFloat(getComputedStyle(document.body).fontSize),
+    accent: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() };
+})()"#;
+
+/// The parallel page on a phone: each English heading right under its
+/// Spanish one (it had a heading's whole top margin above it), each row
+/// of notes apart from the next paragraph (it touched it); the accent is
+/// the template's (`theme`), defined nowhere else.
+#[test]
+fn the_parallel_page_on_a_phone_keeps_headings_together_and_notes_apart() {
+    let project = Project::sample();
+    project
+        .report(&["render", "--format", "parallel"])
+        .success();
+    let page = project.path("build/parallel/cuba-putin-ally.es-en.html");
+    let m = browser_eval(&page, 390, PARALLEL_PROBE);
+    let size = m["fontSize"].as_f64().expect("font size");
+    let gaps = |key: &str| -> Vec<f64> {
+        m[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect()
+    };
+    assert!(
+        !gaps("headingGaps").is_empty() && !gaps("notesGaps").is_empty(),
+        "{m}"
+    );
+    for gap in gaps("headingGaps") {
+        // It was 56 px: a heading's whole top margin.
+        assert!(
+            gap < 1.25 * size,
+            "a heading {gap:.0} px below its partner: {m}"
+        );
+    }
+    for gap in gaps("notesGaps") {
+        // It was 0: the notes touched the next paragraph.
+        assert!(
+            gap >= 0.5 * size,
+            "notes {gap:.0} px from the next row: {m}"
+        );
+    }
+    assert_eq!(m["accent"], "#8c1c13", "{m}");
+    assert!(!project.read("templates/report.css").contains("--accent:"));
 }
