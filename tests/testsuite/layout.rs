@@ -260,33 +260,61 @@ fn is_layout_furniture(line: &str) -> bool {
     }) || line.starts_with("layout · ")
 }
 
+/// Whether poppler read two figures as one word because their cells
+/// touch ("2.350.00048.750.000,00"): a group of more than three digits
+/// between two separators.
+fn glued_figures(word: &str) -> bool {
+    let groups: Vec<&str> = word.split(['.', ',']).collect();
+    groups.len() > 2
+        && groups[1..groups.len() - 1]
+            .iter()
+            .any(|g| g.len() > 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Text keeps 1 cm from a screen page's left and right edges.
+#[track_caller]
+fn assert_inside_the_page(path: &std::path::Path, pdf: &str) {
+    let info = pdf_info(path);
+    let width: f64 = info["Page size"]
+        .split_whitespace()
+        .next()
+        .and_then(|w| w.parse().ok())
+        .expect("page width");
+    for word in crate::support::pdf_words(path) {
+        assert!(
+            word.x.0 >= 28.0 && word.x.1 <= width - 28.0,
+            "{pdf}: page {}: {:?} runs off the text area ({:.0}–{:.0} of {width:.0} pt)",
+            word.page,
+            word.text,
+            word.x.0,
+            word.x.1
+        );
+    }
+}
+
 /// Checks every PDF of the fixture by machine: no word over another
-/// (poppler's boxes), nothing near a screen page's edge, each caption in
-/// its page's or column's language, no blank page with furniture.
+/// (poppler's boxes), no table cells run together, nothing near a screen
+/// page's edge, each caption in its page's or column's language, no blank
+/// page with furniture.
 #[track_caller]
 fn assert_pdfs_laid_out(project: &Project, pdfs: &[(&str, &[&str])]) {
     for (pdf, captions) in pdfs {
         let path = project.path(pdf);
         assert_eq!(overlapping_words(&path), [], "{pdf}: words set over words");
+        let glued: Vec<String> = crate::support::pdf_words(&path)
+            .into_iter()
+            .filter(|w| glued_figures(&w.text))
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(
+            glued,
+            Vec::<String>::new(),
+            "{pdf}: table cells run together"
+        );
         if !pdf.contains("/print/") {
-            // Screen pages: text keeps 1 cm from every edge (print editions
-            // are checked against their trim by preflight's near-trim).
-            let info = pdf_info(&path);
-            let width: f64 = info["Page size"]
-                .split_whitespace()
-                .next()
-                .and_then(|w| w.parse().ok())
-                .expect("page width");
-            for word in crate::support::pdf_words(&path) {
-                assert!(
-                    word.x.0 >= 28.0 && word.x.1 <= width - 28.0,
-                    "{pdf}: page {}: {:?} runs off the text area ({:.0}–{:.0} of {width:.0} pt)",
-                    word.page,
-                    word.text,
-                    word.x.0,
-                    word.x.1
-                );
-            }
+            // Screen pages (print editions are checked against their trim
+            // by preflight's near-trim).
+            assert_inside_the_page(&path, pdf);
         }
         let pages: usize = pdf_info(&path)["Pages"].parse().expect("page count");
         let text: String = (1..=pages).map(|p| pdf_page_text(&path, p)).collect();
@@ -366,4 +394,45 @@ fn the_layout_fixture_passes_every_check_in_every_edition_and_layout() {
             ),
         ],
     );
+}
+
+#[test]
+fn glued_figures_are_told_from_figures() {
+    assert!(glued_figures("2.350.00048.750.000,00"));
+    assert!(glued_figures("2,350,00048,750,000.00"));
+    for fine in [
+        "2.350.000",
+        "48.750.000,00",
+        "2024-01-02",
+        "87,5",
+        "1.234,5",
+        "v1.2.3",
+    ] {
+        assert!(!glued_figures(fine), "{fine}");
+    }
+}
+
+/// The sample passes the same checks in its screen PDFs: nothing set over
+/// anything, no cells run together, nothing off the text area.
+#[test]
+fn the_sample_screen_pdfs_keep_inside_their_pages() {
+    let project = Project::sample();
+    project
+        .report(&["render", "--format", "pdf,parallel"])
+        .success();
+    for pdf in [
+        "build/es/cuba-putin-ally.pdf",
+        "build/en/cuba-putin-ally.pdf",
+        "build/parallel/cuba-putin-ally.es-en.pdf",
+    ] {
+        let path = project.path(pdf);
+        assert_eq!(overlapping_words(&path), [], "{pdf}");
+        let glued: Vec<String> = crate::support::pdf_words(&path)
+            .into_iter()
+            .filter(|w| glued_figures(&w.text))
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(glued, Vec::<String>::new(), "{pdf}");
+        assert_inside_the_page(&path, pdf);
+    }
 }
