@@ -180,7 +180,10 @@ pub fn escape(text: &str) -> String {
         let indent = body.len() - body.trim_start_matches([' ', '\t']).len();
         let marker = blocks::marker_end(&body[indent..]).map(|end| indent + end);
         for (at, c) in line.char_indices() {
-            if matches!(c, '\\' | '*' | '[' | ']' | '^') || Some(at) == marker {
+            // An `@` first would make a citation of `[@…` when the text is a
+            // link's label (`[{ $handle }](…)` with `@someone`).
+            let starts_citation = c == '@' && index == 0 && at == 0;
+            if matches!(c, '\\' | '*' | '[' | ']' | '^') || Some(at) == marker || starts_citation {
                 escaped.push('\\');
             }
             escaped.push(c);
@@ -334,6 +337,23 @@ mod tests {
                 vec![text(&raw)]
             };
             assert_eq!(parsed, expected, "{raw:?} → {:?}", escape(&raw));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn escaped_text_is_a_links_label_even_when_it_starts_with_an_at() -> Result<(), MarkupError> {
+        // Found by the markup fuzz target: `[@someone](…)` was a citation.
+        for label in ["@someone", "@@a **b*", "a@b"] {
+            let parsed = parse(&format!("[{}](https://example.org)", escape(label)))?;
+            assert_eq!(
+                parsed,
+                vec![Span::Link {
+                    href: "https://example.org".into(),
+                    children: vec![text(label)]
+                }],
+                "{label}"
+            );
         }
         Ok(())
     }
