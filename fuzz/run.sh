@@ -5,8 +5,9 @@
 #
 # target: manifest | fluent | markup | data | pdf | xliff2 | xliff1 | po |
 # bibliography. Default duration: 600 s.
-# The committed seeds (fuzz/seeds/<target>/) and any saved regressions
-# (fuzz/regressions/<target>/) are copied into the working corpus
+# The committed seeds (fuzz/seeds/<target>/), the committed corpus of earlier
+# runs (fuzz/corpora/<target>.tar.gz, minimized with -merge=1) and any saved
+# regressions (fuzz/regressions/<target>/) are copied into the working corpus
 # (fuzz/corpus/<target>/, git-ignored) before the run; a crash is written to
 # fuzz/artifacts/<target>/.
 set -euo pipefail
@@ -24,6 +25,9 @@ esac
 corpus=corpus/$target
 mkdir -p "$corpus"
 cp -n seeds/"$target"/* "$corpus"/ 2>/dev/null || true
+if [ -f corpora/"$target".tar.gz ]; then
+  tar -xzf corpora/"$target".tar.gz -C "$(dirname "$corpus")" --skip-old-files
+fi
 if [ -d regressions/"$target" ]; then
   cp -n regressions/"$target"/* "$corpus"/ 2>/dev/null || true
 fi
