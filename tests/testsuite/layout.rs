@@ -199,11 +199,21 @@ const LAYOUT_PDFS: [(&str, &[&str]); 10] = [
     ("build/print/layout.fr.pdf", &["Tableau 1", "Fig. 1"]),
     (
         "build/parallel/layout.es-en.pdf",
-        &["Tabla 1: Presupuesto", "Table 1: Budget"],
+        &[
+            "Tabla 1: Presupuesto",
+            "Table 1: Budget",
+            "Figura 1: Una imagen ancha",
+            "Figure 1: A wide image",
+        ],
     ),
     (
         "build/parallel/layout.es-fr.pdf",
-        &["Tabla 1: Presupuesto", "Tableau 1"],
+        &[
+            "Tabla 1: Presupuesto",
+            "Tableau 1",
+            "Figura 1: Una imagen ancha",
+            "Fig. 1",
+        ],
     ),
     (
         "build/print/layout.es-en.pdf",
@@ -435,4 +445,28 @@ fn the_sample_screen_pdfs_keep_inside_their_pages() {
         assert_eq!(glued, Vec::<String>::new(), "{pdf}");
         assert_inside_the_page(&path, pdf);
     }
+}
+
+/// In the two-column PDF a shared figure is set once, and each language's
+/// caption is labelled and numbered in that language (the English line
+/// had no label of its own under "Figura 1: …").
+#[test]
+fn a_shared_figure_in_two_columns_is_captioned_in_each_language() {
+    let project = Project::sample();
+    project
+        .report(&["render", "--format", "parallel"])
+        .success();
+    let pdf = project.path("build/parallel/cuba-putin-ally.es-en.pdf");
+    let pages: usize = pdf_info(&pdf)["Pages"].parse().expect("page count");
+    let text: String = (1..=pages).map(|p| pdf_page_text(&pdf, p)).collect();
+    for caption in [
+        "Figura 1: Las tres votaciones de 2022",
+        "Figure 1: The three votes of 2022",
+    ] {
+        assert!(text.contains(caption), "no {caption:?}:\n{text}");
+    }
+    assert!(
+        !text.contains("Figura 2") && !text.contains("Figure 2"),
+        "{text}"
+    );
 }
