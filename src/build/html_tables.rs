@@ -13,7 +13,8 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use lol_html::{EndTagHandler, RewriteStrSettings, element, rewrite_str, text};
+use lol_html::html_content::Element;
+use lol_html::{EndTagHandler, HandlerResult, RewriteStrSettings, element, rewrite_str, text};
 
 /// Where a cell is: its table (in document order) and its column.
 type CellPlace = (usize, usize);
@@ -64,13 +65,16 @@ impl Walk {
     }
 }
 
-/// The places of every cell in a numeric column of `html`'s tables.
-pub(super) fn numeric_cells(html: &str) -> Result<BTreeSet<CellPlace>, String> {
+/// Settings that walk `html`'s tables in document order and call
+/// `on_cell` with each cell, its place and whether it is in its table's
+/// first row: the same walk for both passes, so a place means the same
+/// cell in each.
+fn walk_cells<'h>(
+    mut on_cell: impl FnMut(&mut Element<'_, '_>, CellPlace, bool) -> HandlerResult + 'h,
+) -> RewriteStrSettings<'h, 'h> {
     let walk = Rc::new(RefCell::new(Walk::default()));
-    let cells: Rc<RefCell<Vec<Cell>>> = Rc::default();
-    let (w1, w2, w3) = (Rc::clone(&walk), Rc::clone(&walk), Rc::clone(&walk));
-    let (c1, c2) = (Rc::clone(&cells), Rc::clone(&cells));
-    let settings = RewriteStrSettings::new()
+    let (w1, w2, w3) = (Rc::clone(&walk), Rc::clone(&walk), walk);
+    RewriteStrSettings::new()
         .append_element_content_handler(element!("table", move |el| {
             w1.borrow_mut().table();
             let w = Rc::clone(&w1);
@@ -89,22 +93,33 @@ pub(super) fn numeric_cells(html: &str) -> Result<BTreeSet<CellPlace>, String> {
         }))
         .append_element_content_handler(element!("td, th", move |el| {
             let span = span(el.get_attribute("colspan"));
-            if let Some((place, first_row)) = w3.borrow_mut().cell(span) {
-                c1.borrow_mut().push(Cell {
-                    place,
-                    // A first row is a header, marked as one or not.
-                    header: first_row || el.tag_name() == "th",
-                    text: String::new(),
-                });
+            let cell = w3.borrow_mut().cell(span);
+            match cell {
+                Some((place, first_row)) => on_cell(el, place, first_row),
+                None => Ok(()),
             }
-            Ok(())
         }))
-        .append_element_content_handler(text!("td, th", move |chunk| {
-            if let Some(cell) = c2.borrow_mut().last_mut() {
-                cell.text.push_str(chunk.as_str());
-            }
-            Ok(())
-        }));
+}
+
+/// The places of every cell in a numeric column of `html`'s tables.
+pub(super) fn numeric_cells(html: &str) -> Result<BTreeSet<CellPlace>, String> {
+    let cells: Rc<RefCell<Vec<Cell>>> = Rc::default();
+    let (c1, c2) = (Rc::clone(&cells), Rc::clone(&cells));
+    let settings = walk_cells(move |el, place, first_row| {
+        c1.borrow_mut().push(Cell {
+            place,
+            // A first row is a header, marked as one or not.
+            header: first_row || el.tag_name() == "th",
+            text: String::new(),
+        });
+        Ok(())
+    })
+    .append_element_content_handler(text!("td, th", move |chunk| {
+        if let Some(cell) = c2.borrow_mut().last_mut() {
+            cell.text.push_str(chunk.as_str());
+        }
+        Ok(())
+    }));
     rewrite_str(html, settings).map_err(|e| format!("failed to read Typst's HTML tables ({e})"))?;
     let cells = cells.take();
     Ok(numeric_columns(&cells))
@@ -115,37 +130,16 @@ pub(super) fn mark(html: &str, places: &BTreeSet<CellPlace>) -> Result<String, S
     if places.is_empty() {
         return Ok(html.to_owned());
     }
-    let walk = Rc::new(RefCell::new(Walk::default()));
-    let (w1, w2, w3) = (Rc::clone(&walk), Rc::clone(&walk), Rc::clone(&walk));
-    let settings = RewriteStrSettings::new()
-        .append_element_content_handler(element!("table", move |el| {
-            w1.borrow_mut().table();
-            let w = Rc::clone(&w1);
-            if let Some(handlers) = el.end_tag_handlers() {
-                let close: EndTagHandler<'static> = Box::new(move |_| {
-                    w.borrow_mut().close_table();
-                    Ok(())
-                });
-                handlers.push(close);
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("tr", move |_| {
-            w2.borrow_mut().row();
-            Ok(())
-        }))
-        .append_element_content_handler(element!("td, th", move |el| {
-            let span = span(el.get_attribute("colspan"));
-            let place = w3.borrow_mut().cell(span);
-            if place.is_some_and(|(p, _)| places.contains(&p)) {
-                let class = match el.get_attribute("class") {
-                    Some(class) => format!("{class} num"),
-                    None => "num".to_owned(),
-                };
-                el.set_attribute("class", &class)?;
-            }
-            Ok(())
-        }));
+    let settings = walk_cells(|el, place, _| {
+        if places.contains(&place) {
+            let class = match el.get_attribute("class") {
+                Some(class) => format!("{class} num"),
+                None => "num".to_owned(),
+            };
+            el.set_attribute("class", &class)?;
+        }
+        Ok(())
+    });
     rewrite_str(html, settings).map_err(|e| format!("failed to mark Typst's HTML tables ({e})"))
 }
 

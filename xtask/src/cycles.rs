@@ -100,19 +100,7 @@ fn print_layers(edges: &BTreeMap<(String, String), String>) {
 
 /// Every `.rs` file under `src`, with the modules it names.
 fn read_files(src: &Path) -> Vec<SourceFile> {
-    let mut paths = Vec::new();
-    let mut pending = vec![src.to_owned()];
-    while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
+    let paths = crate::sizes::rust_files(src);
     let texts: Vec<(PathBuf, String)> = paths
         .into_iter()
         .filter_map(|path| Some((path.clone(), fs::read_to_string(&path).ok()?)))
