@@ -67,9 +67,25 @@ p, li, td, th, figcaption, blockquote { overflow-wrap: break-word; }
 section.hanging-indent li { padding-left: 1.5em; text-indent: -1.5em; margin: 0 0 0.5em; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+/* The language switcher report adds. */
+nav.report-editions ul { display: flex; flex-wrap: wrap; gap: 0.4em; list-style: none; margin: 0 0 1.5em; padding: 0; }
+@media print { nav.report-editions { display: none; } }
+/* A parallel page: one row per unit, each language in its column; on a
+   phone, source then translation, unit by unit. */
+body:has(.parallel) { max-width: 78rem; }
+.parallel .row { display: grid; grid-template-columns: 1fr 1fr; column-gap: 2.5rem; align-items: start; }
+.parallel .row.shared { display: block; text-align: center; }
+.parallel .col > :first-child { margin-top: 0; }
+/* A column may be narrower than a wide table in it (which then scrolls
+   inside its figure) instead of widening the page. */
+.parallel .col { min-width: 0; }
 .parallel .row.notes { margin: 0.3em 0 1.2em; }
+.row.notes ol.notes { list-style: none; margin: 0; padding: 0; font-size: 0.85em; }
+.row.notes ol.notes li { margin: 0.2em 0; }
 @media (max-width: 48rem) {
-  /* Stacked: a heading's translation right under it. */
+  .parallel .row { grid-template-columns: 1fr; }
+  .parallel .col + .col { border-left: 3px solid #ddd; padding-left: 0.8em; margin-bottom: 1em; }
+  /* A heading's translation right under it. */
   .parallel .row.heading .col > :first-child { margin-bottom: 0.2em; }
   .parallel .row.heading .col + .col > :first-child { margin-top: 0.2em; }
 }

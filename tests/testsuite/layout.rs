@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{Project, overlapping_words, pdf_info, pdf_page_text};
+use crate::support::{Project, browser_eval, overlapping_words, pdf_info, pdf_page_text};
 
 /// The lines a running header, footer or print slug puts on a page of the
 /// sample's parallel editions.
@@ -378,6 +378,22 @@ fn the_layout_fixture_passes_every_check_in_every_edition_and_layout() {
             assert!(
                 f("scrollWidth") <= f("innerWidth"),
                 "{page}, {width} px: scrolls sideways: {m}"
+            );
+        }
+    }
+    // The parallel pages need no stylesheet of the project's (the fixture
+    // has none): columns side by side on a desktop, stacked on a phone.
+    for page in &LAYOUT_PAGES[3..] {
+        let path = project.path(page);
+        let probe = "[...document.querySelectorAll('.parallel .row:not(.shared)')].map(r => { \
+            const [a, b] = [...r.children].map(c => c.getBoundingClientRect()); \
+            return b ? (b.left >= a.right - 1 ? 'beside' : b.top >= a.bottom - 1 ? 'under' : 'over') : 'one'; })";
+        for (width, expected) in [(1280, "beside"), (390, "under")] {
+            let rows = browser_eval(&path, width, probe);
+            let rows = rows.as_array().expect("rows");
+            assert!(
+                !rows.is_empty() && rows.iter().all(|r| r == expected || r == "one"),
+                "{page}, {width} px: {rows:?}"
             );
         }
     }
