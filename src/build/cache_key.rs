@@ -57,10 +57,12 @@ impl EditionKey<'_> {
             self.creation_timestamp.filter(|_| pdf),
             Some(self.pdf_standards).filter(|_| pdf),
             self.page.filter(|_| !pdf),
+            // report's own style is part of every page: a change to it
+            // (within one version, while report is developed) rebuilds them.
             self.stylesheet
                 .filter(|_| !pdf)
-                .map(|css| content_hash(css.as_bytes()))
-                .unwrap_or_default(),
+                .map(|css| content_hash(format!("{}{css}", super::html::BASE_STYLE).as_bytes()))
+                .unwrap_or_else(|| content_hash(super::html::BASE_STYLE.as_bytes())),
             self.print_profile.map(content_hash).unwrap_or_default(),
         );
         content_hash(relevant.as_bytes())
