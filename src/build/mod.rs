@@ -22,6 +22,7 @@ pub(crate) mod html;
 mod html_fonts;
 mod html_page;
 mod html_tables;
+mod overflow;
 pub(crate) mod plan;
 pub(crate) mod prepare;
 pub(crate) mod print;

@@ -66,16 +66,22 @@ impl EditionRenderer<'_> {
         cache.forget()?;
         let scratch = self.scratch(&path)?;
         let label = edition.label();
+        let job = self.compile_job(edition.format, inputs, &scratch);
         let mut problems = self
-            .compile(edition.format, inputs, &scratch)
+            .typst
+            .compile(&job)
             .map_err(|found| in_edition(found, &label))?
             .warnings;
         self.refuse_reads_outside(&scratch.deps)
             .map_err(|found| in_edition(found, &label))?;
-        let published = self
-            .publish(edition, page.as_ref(), &scratch, &path)
-            .map_err(|found| in_edition(found, &label))?;
+        let published = self.publish(edition, page.as_ref(), &scratch, &path);
+        let overflows = super::overflow::explain_overprint(self.typst, &job, &published);
+        let published = published.map_err(|mut found| {
+            found.extend(overflows.iter().cloned());
+            in_edition(found, &label)
+        })?;
         problems.extend(published.warnings);
+        problems.extend(overflows);
         cache.record(&key, &scratch.deps)?;
         Ok(rendered(in_edition(problems, &label), Freshness::Rendered))
     }
@@ -228,14 +234,9 @@ impl EditionRenderer<'_> {
         Ok(Scratch { output, deps })
     }
 
-    fn compile(
-        &self,
-        format: Format,
-        inputs: Vec<Input>,
-        scratch: &Scratch,
-    ) -> Result<Warned<()>, Problems> {
+    fn compile_job(&self, format: Format, inputs: Vec<Input>, scratch: &Scratch) -> Compile {
         let manifest = &self.project.manifest;
-        self.typst.compile(&Compile {
+        Compile {
             root: self.project.root.clone(),
             template: manifest.template.clone().into(),
             output: scratch.output.to_path_buf(),
@@ -248,7 +249,7 @@ impl EditionRenderer<'_> {
             deps: Some(scratch.deps.to_path_buf()),
             trace: self.plan.trace_commands,
             timeout: Some(self.plan.timeout),
-        })
+        }
     }
 
     /// Moves Typst's output into place; an HTML page is finished first, a

@@ -186,6 +186,9 @@ codes! {
     /// A template imports its own copy of report's template library, which
     /// report's fixes do not reach.
     LibraryCopy => "library-copy",
+    /// A table wider than its column or page at its natural width: its cells
+    /// run into each other (found when an edition overprints).
+    TableOverflow => "table-overflow",
     /// Text set over other text on a page of a PDF edition (overset or
     /// overprinted text, in a print shop's words).
     TextOverlap => "text-overlap",

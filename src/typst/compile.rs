@@ -116,6 +116,41 @@ impl Typst {
         command
     }
 
+    /// The values of the `metadata` labelled `label` that `job`'s template
+    /// places (`typst query … "<label>" --field value`), as JSON; the same
+    /// inputs, root and fonts as its compile.
+    pub(crate) fn query(&self, job: &Compile, label: &str) -> Result<Vec<serde_json::Value>> {
+        let mut command = Command::new(&self.path);
+        command
+            .current_dir(&job.root)
+            .arg("query")
+            .arg("--root")
+            .arg(&job.root)
+            .arg("--ignore-system-fonts");
+        for Input { key, value } in &job.inputs {
+            command.arg("--input").arg(format!("{key}={value}"));
+        }
+        if let Some(fonts) = &job.font_path {
+            command.arg("--font-path").arg(fonts);
+        }
+        command
+            .arg(&job.template)
+            .arg(format!("<{label}>"))
+            .args(["--field", "value", "--format", "json"])
+            .stdin(Stdio::null());
+        let output = self.run(command, job.timeout)?;
+        if !output.status.success() {
+            return Err(read_result(job, &output).err().unwrap_or_default());
+        }
+        serde_json::from_slice(&output.stdout).map_err(|e| {
+            Problem::error(
+                Code::Typst,
+                format!("failed to read `typst query`'s answer ({e})"),
+            )
+            .into()
+        })
+    }
+
     /// Runs Typst to completion, or stops it on interrupt or timeout.
     fn run(&self, command: Command, timeout: Option<Duration>) -> Result<Output> {
         match supervise(command, timeout).map_err(|e| spawn_problem(&self.path, &e))? {
@@ -136,7 +171,6 @@ impl Typst {
     }
 }
 
-/// `(cd ROOT && PROGRAM ARGS…)`, for `-v`.
 /// The command as a shell line, each word quoted where it needs to be (a
 /// `--input` of JSON with spaces), so that it can be pasted and run.
 fn describe(command: &Command, root: &Path) -> String {

@@ -486,3 +486,40 @@ fn a_shared_figure_in_two_columns_is_captioned_in_each_language() {
         "{text}"
     );
 }
+
+/// A table that cannot fit even across both columns (ten columns of large
+/// figures): its cells run into each other, and render says which table,
+/// in which editions (`table-overflow`), besides the overprinting.
+#[test]
+fn a_table_too_wide_even_for_the_page_is_named_in_a_table_overflow_warning() {
+    let project = Project::sample();
+    let cells = vec!["[310.000.000,00~US\\$]"; 10].join(", ");
+    let table = format!(
+        "\n#let very-wide(d) = figure(\n  kind: table,\n  caption: if d.lang == \"es\" [Diez columnas de cifras] else [Ten columns of figures],\n  table(columns: 10, {cells}, {cells}),\n)\n"
+    );
+    let template = project.read("templates/report.typ").replace(
+        "// The report's content, unit by unit;",
+        &format!("{table}\n// The report's content, unit by unit;"),
+    );
+    project.write(
+        "templates/report.typ",
+        &template.replace(
+            "  block-unit(timeline),\n",
+            "  block-unit(timeline),\n  block-unit(very-wide),\n",
+        ),
+    );
+    let run = project
+        .report(&["render", "--format", "pdf,parallel"])
+        .success();
+    for expected in [
+        "warning[table-overflow]: the table “Diez columnas de cifras” is wider than its column or page",
+        "warning[table-overflow]: the table “Ten columns of figures” is wider than its column or page",
+        "es-en parallel pdf",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "{expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+}
