@@ -493,7 +493,7 @@ fn a_shared_figure_in_two_columns_is_captioned_in_each_language() {
 #[test]
 fn a_table_too_wide_even_for_the_page_is_named_in_a_table_overflow_warning() {
     let project = Project::sample();
-    let cells = vec!["[310.000.000,00~US\\$]"; 10].join(", ");
+    let cells = ["[310.000.000,00~US\\$]"; 10].join(", ");
     let table = format!(
         "\n#let very-wide(d) = figure(\n  kind: table,\n  caption: if d.lang == \"es\" [Diez columnas de cifras] else [Ten columns of figures],\n  table(columns: 10, {cells}, {cells}),\n)\n"
     );
