@@ -62,7 +62,9 @@ pub(crate) const BASE_STYLE: &str = "\
 :root { --accent: #1f4e79; }
 body { font-family: \"Libertinus Serif\", serif; }
 img { max-width: 100%; height: auto; }
-figure { max-width: 100%; overflow-x: auto; }
+figure { max-width: 100%; }
+/* A table wider than a phone scrolls by itself (report makes it focusable). */
+table { display: block; max-width: 100%; overflow-x: auto; }
 p, li, td, th, figcaption, blockquote { overflow-wrap: break-word; }
 section.hanging-indent li { padding-left: 1.5em; text-indent: -1.5em; margin: 0 0 0.5em; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -68,8 +68,10 @@ impl Walk {
 /// Settings that walk `html`'s tables in document order and call
 /// `on_cell` with each cell, its place and whether it is in its table's
 /// first row: the same walk for both passes, so a place means the same
-/// cell in each.
+/// cell in each. With `focusable`, each table gets `tabindex="0"`: a table
+/// wider than a phone scrolls sideways, and a keyboard must reach it.
 fn walk_cells<'h>(
+    focusable: bool,
     mut on_cell: impl FnMut(&mut Element<'_, '_>, CellPlace, bool) -> HandlerResult + 'h,
 ) -> RewriteStrSettings<'h, 'h> {
     let walk = Rc::new(RefCell::new(Walk::default()));
@@ -77,6 +79,9 @@ fn walk_cells<'h>(
     RewriteStrSettings::new()
         .append_element_content_handler(element!("table", move |el| {
             w1.borrow_mut().table();
+            if focusable {
+                el.set_attribute("tabindex", "0")?;
+            }
             let w = Rc::clone(&w1);
             if let Some(handlers) = el.end_tag_handlers() {
                 let close: EndTagHandler<'static> = Box::new(move |_| {
@@ -105,7 +110,7 @@ fn walk_cells<'h>(
 pub(super) fn numeric_cells(html: &str) -> Result<BTreeSet<CellPlace>, String> {
     let cells: Rc<RefCell<Vec<Cell>>> = Rc::default();
     let (c1, c2) = (Rc::clone(&cells), Rc::clone(&cells));
-    let settings = walk_cells(move |el, place, first_row| {
+    let settings = walk_cells(false, move |el, place, first_row| {
         c1.borrow_mut().push(Cell {
             place,
             // A first row is a header, marked as one or not.
@@ -125,12 +130,13 @@ pub(super) fn numeric_cells(html: &str) -> Result<BTreeSet<CellPlace>, String> {
     Ok(numeric_columns(&cells))
 }
 
-/// Marks the cells at `places` with `class="num"` (added to any class).
+/// Marks the cells at `places` with `class="num"` (added to any class),
+/// and makes every table focusable.
 pub(super) fn mark(html: &str, places: &BTreeSet<CellPlace>) -> Result<String, String> {
-    if places.is_empty() {
+    if !html.contains("<table") {
         return Ok(html.to_owned());
     }
-    let settings = walk_cells(|el, place, _| {
+    let settings = walk_cells(true, |el, place, _| {
         if places.contains(&place) {
             let class = match el.get_attribute("class") {
                 Some(class) => format!("{class} num"),
