@@ -243,6 +243,19 @@ const LAYOUT_PAGES: [&str; 5] = [
     "build/parallel/layout.es-fr.html",
 ];
 
+/// The fixture's chapter headings, in its three languages.
+const LAYOUT_HEADINGS: [&str; 9] = [
+    "Presupuesto por región",
+    "Imágenes de varias proporciones",
+    "Enlaces y palabras largas",
+    "Budget by region",
+    "Images of several proportions",
+    "Links and long words",
+    "Budget par région administrative",
+    "Images de proportions diverses et variées",
+    "Liens et mots particulièrement longs",
+];
+
 /// Running headers, page numbers and print slugs of the `layout` fixture.
 fn is_layout_furniture(line: &str) -> bool {
     [
@@ -353,6 +366,22 @@ fn assert_pdfs_laid_out(project: &Project, pdfs: &[(&str, &[&str])]) {
             Vec::<usize>::new(),
             "{pdf}: blank pages with a running header or page number"
         );
+        // No page ends with a heading: a heading stays with what follows.
+        for page in 1..=pages {
+            let text = pdf_page_text(&path, page);
+            let last = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !is_layout_furniture(l))
+                .filter(|l| !l.chars().all(|c| c.is_ascii_digit()))
+                .last()
+                .unwrap_or_default()
+                .to_owned();
+            assert!(
+                !LAYOUT_HEADINGS.contains(&last.as_str()),
+                "{pdf}: page {page} ends with the heading {last:?}"
+            );
+        }
     }
 }
 
@@ -398,6 +427,21 @@ fn the_layout_fixture_passes_every_check_in_every_edition_and_layout() {
         }
     }
     crate::accessibility::assert_no_violations(&project, &LAYOUT_PAGES);
+    // Print editions without facing margins (the same margins on both
+    // sides of the spine).
+    project.replace(
+        "report.toml",
+        "facing = { inner = \"22mm\", outer = \"16mm\" }\n",
+        "",
+    );
+    let run = project.report(&["render", "--format", "print"]).success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let print: Vec<(&str, &[&str])> = LAYOUT_PDFS
+        .iter()
+        .filter(|(pdf, _)| pdf.contains("/print/"))
+        .copied()
+        .collect();
+    assert_pdfs_laid_out(&project, &print);
     // The other parallel layout: facing pages on screen.
     let run = project
         .report(&["render", "--format", "parallel", "--layout", "facing"])
