@@ -374,7 +374,7 @@ fn assert_pdfs_laid_out(project: &Project, pdfs: &[(&str, &[&str])]) {
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !is_layout_furniture(l))
                 .filter(|l| !l.chars().all(|c| c.is_ascii_digit()))
-                .last()
+                .next_back()
                 .unwrap_or_default()
                 .to_owned();
             assert!(
