@@ -372,9 +372,11 @@ fn assert_pdfs_laid_out(project: &Project, pdfs: &[(&str, &[&str])]) {
             let last = text
                 .lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !is_layout_furniture(l))
-                .filter(|l| !l.chars().all(|c| c.is_ascii_digit()))
-                .next_back()
+                .rfind(|l| {
+                    !l.is_empty()
+                        && !is_layout_furniture(l)
+                        && !l.chars().all(|c| c.is_ascii_digit())
+                })
                 .unwrap_or_default()
                 .to_owned();
             assert!(
