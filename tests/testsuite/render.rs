@@ -190,7 +190,7 @@ fn html_editions_have_language_switcher_alternates_and_style() {
         assert!(html.contains("<a type=\"application/pdf\" href=\"cuba-putin-ally.pdf\">PDF</a>"));
         assert!(html.contains("<style>") && html.contains("nav.report-editions"));
         assert!(html.contains("<h1>") && html.matches("<h2>").count() >= 6);
-        assert!(html.contains("<table>") && html.contains("<blockquote>"));
+        assert!(html.contains("<table tabindex=\"0\">") && html.contains("<blockquote>"));
         assert!(!html.contains(['\u{2068}', '\u{2069}']));
     }
     let es = project.read("build/es/index.html");
