@@ -7,11 +7,10 @@
 //! interrupt stops the reading at once.
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Project, Run, repo_root, report_command};
+use crate::support::{Project, Run, finish_within, repo_root, report_command};
 
 /// Past this, a run counts as hung: it is killed and the test fails.
 const HANG: Duration = Duration::from_secs(60);
@@ -47,28 +46,11 @@ fn report_within(project: &Project, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn report");
-    let output = finish_within(child, HANG);
+    let output = finish_within(child, HANG, "report");
     Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         output,
-    }
-}
-
-fn finish_within(child: Child, limit: Duration) -> Output {
-    let pid = child.id();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(child.wait_with_output());
-    });
-    match receiver.recv_timeout(limit) {
-        Ok(output) => output.expect("wait for report"),
-        Err(_) => {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
-            panic!("report ran for more than {limit:?}");
-        }
     }
 }
 
@@ -386,7 +368,7 @@ fn sigterm_stops_reading_a_large_bibliography_at_once() {
         .expect("kill");
     assert!(status.success());
     let sent = Instant::now();
-    let output = finish_within(child, HANG);
+    let output = finish_within(child, HANG, "report");
     let stopped = sent.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");

@@ -5,13 +5,12 @@
 //! a generous bound (a quadratic check took minutes at these sizes), so a
 //! slow machine does not fail them but a return to O(N²) does.
 
-use std::process::{Child, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{Project, report_command};
+use crate::support::{Project, finish_within, report_command};
 
 /// How long a run at these sizes may take before it counts as a hang.
 const HANG: Duration = Duration::from_secs(60);
@@ -27,28 +26,9 @@ fn spawn_check(project: &Project, args: &[&str]) -> Child {
         .expect("spawn report check")
 }
 
-/// Waits for `child` (reading its output meanwhile) for at most `limit`;
-/// past it the child is killed and the test fails.
-fn finish_within(child: Child, limit: Duration) -> Output {
-    let pid = child.id();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(child.wait_with_output());
-    });
-    match receiver.recv_timeout(limit) {
-        Ok(output) => output.expect("wait for report"),
-        Err(_) => {
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
-            panic!("report check ran for more than {limit:?}");
-        }
-    }
-}
-
 /// `report check ARGS`, which must finish within [`HANG`].
 fn check(project: &Project, args: &[&str]) -> (Option<i32>, String, String) {
-    let output = finish_within(spawn_check(project, args), HANG);
+    let output = finish_within(spawn_check(project, args), HANG, "report check");
     (
         output.status.code(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -157,7 +137,7 @@ fn sigterm_stops_a_large_check_at_once() {
         .expect("kill");
     assert!(status.success());
     let sent = Instant::now();
-    let output = finish_within(child, HANG);
+    let output = finish_within(child, HANG, "report check");
     let stopped = sent.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");

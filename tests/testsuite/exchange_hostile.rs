@@ -10,12 +10,11 @@
 //! these sizes, so a slow machine does not fail them but a return to
 //! O(N²) does.
 
-use std::process::{Output, Stdio};
-use std::sync::mpsc;
+use std::process::Stdio;
 use std::time::Duration;
 
 use crate::exchange::{assert_contains, changed, export, locales};
-use crate::support::{Project, report_command};
+use crate::support::{Project, finish_within, report_command};
 
 /// How long an import of these files may take before it counts as a hang.
 const HANG: Duration = Duration::from_secs(60);
@@ -31,20 +30,7 @@ fn import_within_hang(project: &Project, args: &[&str]) -> (Option<i32>, String,
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn report l10n import");
-    let pid = child.id();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(child.wait_with_output());
-    });
-    let output: Output = match receiver.recv_timeout(HANG) {
-        Ok(output) => output.expect("wait for report"),
-        Err(_) => {
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
-            panic!("report l10n import {args:?} ran for more than {HANG:?}");
-        }
-    };
+    let output = finish_within(child, HANG, &format!("report l10n import {args:?}"));
     (
         output.status.code(),
         String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// A project in a temporary directory.
 pub struct Project {
@@ -533,4 +533,23 @@ pub fn python_venv(name: &str, requirements: &str) -> PathBuf {
         fs::write(&installed, &wanted).expect("record the install");
     }
     python
+}
+
+/// Waits for `child` (reading its output meanwhile) for at most `limit`;
+/// past it the child is killed and the test fails, naming `what` ran.
+pub fn finish_within(child: Child, limit: std::time::Duration, what: &str) -> Output {
+    let pid = child.id();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait_with_output());
+    });
+    match receiver.recv_timeout(limit) {
+        Ok(output) => output.expect("wait for report"),
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("{what} ran for more than {limit:?}");
+        }
+    }
 }
