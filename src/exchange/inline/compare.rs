@@ -7,22 +7,14 @@ use super::{CodeDef, Codes, Inline};
 /// Merges neighbouring text and drops empty text, so that two readings of
 /// the same content compare equal however their text was split.
 pub(crate) fn tidy(inline: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(inline.len());
-    for piece in inline {
-        match piece {
-            Inline::Text(text) if text.is_empty() => {}
-            Inline::Text(text) => match out.last_mut() {
-                Some(Inline::Text(last)) => last.push_str(&text),
-                _ => out.push(Inline::Text(text)),
-            },
-            Inline::Pair { id, children } => out.push(Inline::Pair {
-                id,
-                children: tidy(children),
-            }),
-            code => out.push(code),
-        }
-    }
-    out
+    let pairs_tidied = inline.into_iter().map(|piece| match piece {
+        Inline::Pair { id, children } => Inline::Pair {
+            id,
+            children: tidy(children),
+        },
+        other => other,
+    });
+    merge_text(pairs_tidied.collect())
 }
 
 /// [`tidy`] for content whose pairs are tidy already: only its own text
