@@ -11,7 +11,6 @@
 //! at `../fonts/`.
 
 use crate::diagnostic::Result;
-use crate::platform::files::{Durability, read_output};
 use crate::project::Project;
 
 /// One face: its file name and its bytes.
@@ -48,12 +47,9 @@ pub(crate) const FONT_FACES: &str = "\
 pub(crate) fn write(project: &Project) -> Result<()> {
     let dir = project.layout.fonts_dir();
     for face in &FACES {
-        let path = dir.join(face.file);
-        if read_output(&path).ok().as_deref() != Some(face.bytes) {
-            project
-                .output
-                .write(&path, face.bytes, Durability::Rename)?;
-        }
+        project
+            .output
+            .write_if_changed(&dir.join(face.file), face.bytes)?;
     }
     Ok(())
 }

@@ -16,7 +16,6 @@ use crate::data::Data;
 use crate::diagnostic::{Code, Problem, Problems, Warned};
 use crate::document::LanguageLabels;
 use crate::document::resolve::{self, Inputs, Missing};
-use crate::platform::files::{Durability, read_output};
 use crate::project::{DocumentKind, Language, Project};
 use crate::workspace::Workspace;
 
@@ -224,12 +223,7 @@ fn write_document(
             ),
         )
     })?;
-    // Unchanged documents are not rewritten (Typst's watch and the cache
-    // would see a change).
-    let project = &workspace.project;
-    if read_output(path).ok().as_deref() != Some(text.as_slice()) {
-        project.output.write(path, &text, Durability::Rename)?;
-    }
+    workspace.project.output.write_if_changed(path, &text)?;
     Ok(Warned {
         value: (),
         warnings,

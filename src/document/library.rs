@@ -14,7 +14,6 @@
 //! see a change).
 
 use crate::diagnostic::Result;
-use crate::platform::files::{Durability, read_output};
 use crate::project::Project;
 
 /// The library's source, as this `report` ships it.
@@ -27,11 +26,7 @@ pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub(crate) fn write(project: &Project) -> Result<()> {
     for version in line_versions(VERSION) {
         let path = project.layout.library(&version);
-        if read_output(&path).ok().as_deref() != Some(LIBRARY.as_bytes()) {
-            project
-                .output
-                .write(&path, LIBRARY.as_bytes(), Durability::Rename)?;
-        }
+        project.output.write_if_changed(&path, LIBRARY.as_bytes())?;
     }
     Ok(())
 }

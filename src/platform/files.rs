@@ -144,6 +144,17 @@ impl OutputRoot {
         transaction.commit_regardless()
     }
 
+    /// [`Self::write`], unless `path` already holds exactly `bytes`: a
+    /// file `report` makes again on every run (a resolved document, the
+    /// template library, the web fonts) keeps its time when unchanged, so
+    /// Typst's watch and the cache see no change.
+    pub fn write_if_changed(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        if read_output(path).ok().as_deref() == Some(bytes) {
+            return Ok(());
+        }
+        self.write(path, bytes, Durability::Rename)
+    }
+
     /// Moves a finished temporary file (written by another program, such
     /// as Typst) onto `path`, which must be in a real directory of the
     /// project; the old file's mode is kept.
