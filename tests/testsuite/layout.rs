@@ -23,8 +23,13 @@ fn is_furniture(line: &str) -> bool {
         || line.starts_with("cuba-putin-ally · ")
 }
 
-/// Pages whose only text is the running header, footer or slug.
-fn blank_pages_with_furniture(pdf: &Path) -> Vec<usize> {
+/// Pages whose only text is a running header, page number or print slug
+/// (`is_furniture`; slugs start with `slug`): blank pages that carry one.
+fn blank_pages_with_furniture(
+    pdf: &Path,
+    is_furniture: impl Fn(&str) -> bool,
+    slug: &str,
+) -> Vec<usize> {
     let pages: usize = pdf_info(pdf)["Pages"].parse().expect("page count");
     (1..=pages)
         .filter(|&page| {
@@ -36,7 +41,7 @@ fn blank_pages_with_furniture(pdf: &Path) -> Vec<usize> {
                 .collect();
             let headed = lines
                 .iter()
-                .any(|l| !l.starts_with("cuba-putin-ally · ") && is_furniture(l));
+                .any(|l| !l.starts_with(slug) && is_furniture(l));
             headed && lines.iter().all(|l| is_furniture(l))
         })
         .collect()
@@ -74,7 +79,7 @@ fn facing_editions_caption_each_page_in_its_language_and_leave_blank_pages_blank
             assert!(!text.contains(wrong), "{pdf}: {wrong:?}:\n{text}");
         }
         assert_eq!(
-            blank_pages_with_furniture(&path),
+            blank_pages_with_furniture(&path, is_furniture, "cuba-putin-ally · "),
             Vec::<usize>::new(),
             "{pdf}: blank pages with a running header or page number"
         );
@@ -294,6 +299,15 @@ fn glued_figures(word: &str) -> bool {
             .any(|g| g.len() > 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The words of a PDF that are figures glued together.
+fn glued_words(path: &Path) -> Vec<String> {
+    crate::support::pdf_words(path)
+        .into_iter()
+        .filter(|w| glued_figures(&w.text))
+        .map(|w| w.text)
+        .collect()
+}
+
 /// Text keeps 1 cm from a screen page's left and right edges.
 #[track_caller]
 fn assert_inside_the_page(path: &std::path::Path, pdf: &str) {
@@ -324,11 +338,7 @@ fn assert_pdfs_laid_out(project: &Project, pdfs: &[(&str, &[&str])]) {
     for (pdf, captions) in pdfs {
         let path = project.path(pdf);
         assert_eq!(overlapping_words(&path), [], "{pdf}: words set over words");
-        let glued: Vec<String> = crate::support::pdf_words(&path)
-            .into_iter()
-            .filter(|w| glued_figures(&w.text))
-            .map(|w| w.text)
-            .collect();
+        let glued = glued_words(&path);
         assert_eq!(
             glued,
             Vec::<String>::new(),
@@ -347,20 +357,7 @@ fn assert_pdfs_laid_out(project: &Project, pdfs: &[(&str, &[&str])]) {
                 "{pdf}: no caption {caption:?}:\n{text}"
             );
         }
-        let blank: Vec<usize> = (1..=pages)
-            .filter(|&page| {
-                let text = pdf_page_text(&path, page);
-                let lines: Vec<&str> = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect();
-                lines
-                    .iter()
-                    .any(|l| !l.starts_with("layout · ") && is_layout_furniture(l))
-                    && lines.iter().all(|l| is_layout_furniture(l))
-            })
-            .collect();
+        let blank = blank_pages_with_furniture(&path, is_layout_furniture, "layout · ");
         assert_eq!(
             blank,
             Vec::<usize>::new(),
@@ -499,11 +496,7 @@ fn the_sample_screen_pdfs_keep_inside_their_pages() {
     ] {
         let path = project.path(pdf);
         assert_eq!(overlapping_words(&path), [], "{pdf}");
-        let glued: Vec<String> = crate::support::pdf_words(&path)
-            .into_iter()
-            .filter(|w| glued_figures(&w.text))
-            .map(|w| w.text)
-            .collect();
+        let glued = glued_words(&path);
         assert_eq!(glued, Vec::<String>::new(), "{pdf}");
         assert_inside_the_page(&path, pdf);
     }
