@@ -81,6 +81,7 @@ impl Reader<'_> {
     /// An object: a date, a message reference or a table. A key written
     /// twice is reported and its first value kept, as TOML does.
     fn object(&mut self) -> Value {
+        let start = self.at;
         self.at += 1; // {
         let mut entries: IndexMap<String, Node> = IndexMap::new();
         while self.next_item(b'}') {
@@ -110,7 +111,8 @@ impl Reader<'_> {
         {
             return date(text, location, self.problems);
         }
-        table_or_message(entries, self.problems)
+        let location = self.location(start..self.at);
+        table_or_message(entries, &location, self.problems)
     }
 
     fn array(&mut self) -> Vec<Node> {

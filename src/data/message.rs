@@ -54,12 +54,25 @@ impl ArgValue {
     }
 }
 
-/// A table with a `msg` key is a message reference; anything else stays a
-/// table. Mistakes in a reference are reported and the rest of it kept.
+/// A table with a `msg` key is a message reference, one with a `chart`
+/// key a chart; anything else stays a table. Mistakes in a reference are
+/// reported and the rest of it kept.
 pub(super) fn table_or_message(
     mut entries: IndexMap<String, Node>,
+    location: &Location,
     problems: &mut Problems,
 ) -> Value {
+    // `chart` names a kind: a table that holds a table under `chart` is data.
+    let names_a_kind = entries
+        .get("chart")
+        .is_some_and(|node| matches!(node.value, Value::String(_)));
+    if !entries.contains_key("msg") && names_a_kind {
+        let table = entries.clone();
+        return match super::chart::parse(entries, location, problems) {
+            Some(chart) => Value::Chart(Box::new(chart)),
+            None => Value::Table(table),
+        };
+    }
     let Some(msg) = entries.shift_remove("msg") else {
         return Value::Table(entries);
     };

@@ -13,6 +13,8 @@
 //! format's reader in `toml.rs` and `json.rs`.
 
 pub(crate) mod bibliography;
+pub(crate) mod chart;
+mod chart_rules;
 mod json;
 mod message;
 pub(crate) mod node;
@@ -89,6 +91,12 @@ impl Data {
         fn walk<'a>(node: &'a Node, out: &mut Vec<(&'a MessageRef, &'a Location)>) {
             match &node.value {
                 Value::Message(message) => out.push((message, &node.location)),
+                Value::Chart(chart) => {
+                    out.extend(chart.labels().into_iter().filter_map(|label| match label {
+                        chart::Label::Message(message, location) => Some((message, location)),
+                        chart::Label::Text(_) => None,
+                    }))
+                }
                 Value::Array(items) => items.iter().for_each(|n| walk(n, out)),
                 Value::Table(table) => table.values().for_each(|n| walk(n, out)),
                 _ => {}

@@ -34,6 +34,8 @@ pub enum Value {
     Table(IndexMap<String, Node>),
     /// Words: a message to resolve per language.
     Message(MessageRef),
+    /// A chart: a table with a `chart` key (`chart.rs`).
+    Chart(Box<super::chart::Chart>),
 }
 
 /// A number the format can write but report cannot use (infinite, NaN, or

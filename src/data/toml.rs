@@ -69,7 +69,7 @@ fn from_toml(source: &Arc<Source>, value: &Spanned<DeValue<'_>>, problems: &mut 
                     )
                 })
                 .collect();
-            table_or_message(entries, problems)
+            table_or_message(entries, &location, problems)
         }
     };
     Node { value, location }

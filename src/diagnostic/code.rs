@@ -103,6 +103,8 @@ codes! {
     MessageNeedsArguments => "message-needs-arguments",
     /// A data value report cannot use.
     Data => "data",
+    /// A chart whose specification report cannot draw.
+    Chart => "chart",
     /// A data file that does not parse.
     DataSyntax => "data-syntax",
     /// A bibliography that does not parse, or a work without a title.

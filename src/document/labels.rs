@@ -92,6 +92,27 @@ fn default_notes_label(language: &Language) -> &'static str {
     }
 }
 
+/// Message id of the name of a chart's data table on web pages.
+pub(crate) const CHART_DATA_MESSAGE: &str = "chart-data-label";
+
+/// The name of a chart's data table in the catalog's language: its
+/// `chart-data-label` message, or "Data" in a few languages.
+pub(crate) fn chart_data_label(catalog: &Catalog) -> String {
+    plain_message(catalog, CHART_DATA_MESSAGE).unwrap_or_else(|| {
+        match catalog.language.id.language.as_str() {
+            "es" | "gl" => "Datos",
+            "pt" => "Dados",
+            "ca" => "Dades",
+            "fr" => "Données",
+            "de" => "Daten",
+            "it" => "Dati",
+            "nl" => "Gegevens",
+            _ => "Data",
+        }
+        .to_owned()
+    })
+}
+
 /// A message as plain text, if the catalog has it.
 fn plain_message(catalog: &Catalog, id: &str) -> Option<String> {
     catalog.message(id)?;

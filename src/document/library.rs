@@ -16,8 +16,12 @@
 use crate::diagnostic::Result;
 use crate::project::Project;
 
-/// The library's source, as this `report` ships it.
-pub(crate) const LIBRARY: &str = include_str!("library.typ");
+/// The library's source, as this `report` ships it: the units and text
+/// (`library.typ`), then the charts (`library_chart.typ`).
+pub(crate) const LIBRARY: &str = concat!(
+    include_str!("library.typ"),
+    include_str!("library_chart.typ")
+);
 
 /// The library's version: `report`'s own.
 pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");

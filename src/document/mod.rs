@@ -13,6 +13,9 @@
 //! - [`library`]: report's template library, which reads the document
 //!   (written beside it under `build/.report/`).
 
+pub(crate) mod chart;
+mod chart_layout;
+mod chart_scale;
 pub(crate) mod labels;
 pub(crate) mod library;
 pub(crate) mod resolve;

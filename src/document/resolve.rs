@@ -13,6 +13,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::data::chart::Label;
 use crate::data::{ArgValue, Data, MessageRef, Node, Value};
 use crate::diagnostic::{Code, Location, Problem, Problems, Result, Warned};
 use crate::l10n::intl::{self, DateValue};
@@ -121,10 +122,20 @@ pub(crate) struct Text {
 }
 
 impl Text {
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             plain: String::new(),
             rich: Vec::new(),
+        }
+    }
+
+    /// Text shown as written (a chart's category named in the data).
+    pub(crate) fn literal(text: &str) -> Self {
+        Self {
+            plain: text.to_owned(),
+            rich: vec![markup::Span::Text {
+                text: text.to_owned(),
+            }],
         }
     }
 
@@ -154,6 +165,8 @@ pub(crate) enum DataValue {
     Array(Vec<DataValue>),
     /// A table.
     Table(IndexMap<String, DataValue>),
+    /// A chart, laid out and worded for the language.
+    Chart(Box<super::chart::ResolvedChart>),
 }
 
 /// Builds the document for one language. Errors (missing messages, bad
@@ -417,7 +430,26 @@ impl Resolver<'_> {
             Value::Array(items) => DataValue::Array(items.iter().map(|n| self.node(n)).collect()),
             Value::Table(table) => DataValue::Table(self.table(table)),
             Value::Message(reference) => DataValue::Text(self.reference(reference, &node.location)),
+            Value::Chart(chart) => DataValue::Chart(Box::new(self.chart(chart))),
         }
+    }
+
+    /// A chart in this language: its words from the messages, its numbers
+    /// and dates written as the language writes them.
+    fn chart(&mut self, chart: &crate::data::chart::Chart) -> super::chart::ResolvedChart {
+        let language = self.catalog.language.clone();
+        let mut problems = Problems::default();
+        let context = super::chart::ChartContext {
+            lang: &language.id,
+            data_label: super::labels::chart_data_label(self.catalog),
+            problems: &mut problems,
+        };
+        let resolved = super::chart::resolve(chart, context, &mut |label| match label {
+            Label::Message(reference, location) => self.reference(reference, location),
+            Label::Text(text) => Text::literal(text),
+        });
+        self.problems.extend(problems);
+        resolved
     }
 
     /// What stands for a message the language lacks: a gap in a parallel

@@ -40,6 +40,7 @@ mod number_format;
 mod options;
 mod plural;
 mod sink;
+mod standalone;
 mod value;
 
 #[cfg(test)]
@@ -56,6 +57,7 @@ pub(crate) use plural::{
     needs_cldr_plurals, ordinal_categories, patterns_mut, plural_categories, use_cldr_plurals,
 };
 pub(crate) use sink::ErrorSink;
+pub(crate) use standalone::format_with_options;
 
 pub(crate) use plural::is_numeric_selector;
 
