@@ -69,6 +69,12 @@ p, li, td, th, figcaption, blockquote { overflow-wrap: break-word; }
 section.hanging-indent li { padding-left: 1.5em; text-indent: -1.5em; margin: 0 0 0.5em; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
+/* A chart (the library's `chart`): its drawing shrinks with the column
+   and keeps its proportions; its data table follows in a disclosure. */
+.chart { text-align: left; }
+.chart-drawing svg { max-width: 100%; height: auto !important; }
+.chart-data { margin: 0.4em 0; }
+.chart-data summary { cursor: pointer; }
 /* The language switcher report adds. */
 nav.report-editions ul { display: flex; flex-wrap: wrap; gap: 0.4em; list-style: none; margin: 0 0 1.5em; padding: 0; }
 @media print { nav.report-editions { display: none; } }

@@ -1,7 +1,8 @@
 //! The data's words: every `{ msg = … }` of the data names a message that
 //! exists in every language, and gives it the arguments each language's
 //! message needs, of kinds its functions accept; formatted with them, as
-//! the resolver formats it, its markup must parse.
+//! the resolver formats it, its markup must parse; a chart's `format`
+//! options must be ones its labels can be written with in every language.
 
 use indexmap::IndexMap;
 
@@ -54,7 +55,32 @@ pub(super) fn check(
             }
         }
     }
+    for chart in data.charts() {
+        poll()?;
+        findings.extend(chart_formats(chart, known));
+    }
     Ok(())
+}
+
+/// A chart's misused `format` options, each told once with the languages
+/// it fails in (a misused option fails in every one).
+fn chart_formats(chart: &crate::data::chart::Chart, known: &Known<'_>) -> Vec<Problem> {
+    let mut found: Vec<(Problem, Vec<&str>)> = Vec::new();
+    for catalog in known.catalogs.values() {
+        for problem in crate::document::chart::format_problems(chart, &catalog.language.id) {
+            let span = problem.location.as_ref().map(|l| l.span.clone());
+            let same = found.iter_mut().find(|(p, _)| {
+                p.message == problem.message && p.location.as_ref().map(|l| l.span.clone()) == span
+            });
+            match same {
+                Some((_, languages)) => languages.push(&catalog.language.tag),
+                None => found.push((problem, vec![&catalog.language.tag])),
+            }
+        }
+    }
+    (found.into_iter())
+        .map(|(problem, languages)| problem.with_note(format!("in {}", languages.join(", "))))
+        .collect()
 }
 
 fn unknown_message(

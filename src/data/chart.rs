@@ -104,6 +104,8 @@ pub enum Scalar {
 pub struct FormatOptions {
     /// Option name and value, in file order.
     pub options: IndexMap<String, OptionValue>,
+    /// Where each option is written.
+    pub option_locations: IndexMap<String, Location>,
     /// Where the options are written.
     pub location: Option<Location>,
 }
@@ -561,8 +563,8 @@ impl Reader<'_> {
 
     fn format(&mut self, node: &Node) -> FormatOptions {
         let mut format = FormatOptions {
-            options: IndexMap::new(),
             location: Some(node.location.clone()),
+            ..FormatOptions::default()
         };
         let Value::Table(table) = &node.value else {
             self.error(
@@ -584,6 +586,9 @@ impl Reader<'_> {
                 }
             };
             format.options.insert(name.clone(), option);
+            format
+                .option_locations
+                .insert(name.clone(), value.location.clone());
         }
         format
     }

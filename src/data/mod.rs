@@ -108,6 +108,23 @@ impl Data {
     }
 }
 
+impl Data {
+    /// Every chart in the data, in document order.
+    pub fn charts(&self) -> Vec<&chart::Chart> {
+        fn walk<'a>(node: &'a Node, out: &mut Vec<&'a chart::Chart>) {
+            match &node.value {
+                Value::Chart(chart) => out.push(chart),
+                Value::Array(items) => items.iter().for_each(|n| walk(n, out)),
+                Value::Table(table) => table.values().for_each(|n| walk(n, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        self.root.values().for_each(|n| walk(n, &mut out));
+        out
+    }
+}
+
 /// Parses one data file's text (TOML or JSON, by `relative`'s extension)
 /// into its top-level table.
 pub fn parse_file(source: &Arc<Source>, relative: &Path) -> Result<IndexMap<String, Node>> {

@@ -209,6 +209,20 @@ pub(crate) fn resolve(
     }
 }
 
+/// What resolving `chart` for `language` would refuse (its `format`
+/// options misused), for `report check`: the words are the messages',
+/// which check checks as every reference of the data.
+pub(crate) fn format_problems(chart: &Chart, lang: &LanguageIdentifier) -> Problems {
+    let mut problems = Problems::default();
+    let context = ChartContext {
+        lang,
+        data_label: String::new(),
+        problems: &mut problems,
+    };
+    resolve(chart, context, &mut |_| Text::empty());
+    problems
+}
+
 /// A label's text, when the chart has that label.
 fn optional(words: &mut dyn FnMut(&Label) -> Text, label: &Option<Label>) -> Option<Text> {
     label.as_ref().map(words)
@@ -421,18 +435,18 @@ impl Writer<'_> {
             Ok(text) => Some(text),
             Err(misuse) => {
                 for m in misuse {
-                    let key = format!(
-                        "{:?}:{}",
-                        format.location.as_ref().map(|l| l.span.clone()),
-                        m.message
-                    );
+                    // At the option itself when the misuse is one option's.
+                    let location = (m.option.as_ref())
+                        .and_then(|o| format.option_locations.get(o))
+                        .or(format.location.as_ref());
+                    let key = format!("{:?}:{}", location.map(|l| l.span.clone()), m.message);
                     if self.reported.contains(&key) {
                         continue;
                     }
                     self.reported.push(key);
                     self.problems.push(
-                        Problem::error(Code::Chart, format!("a chart's format ({}): {}", self.lang, m.message))
-                            .at_location(format.location.clone())
+                        Problem::error(Code::Chart, format!("a chart's format: {}", m.message))
+                            .at_location(location.cloned())
                             .with_hint("`format` takes the options of NUMBER (numbers) or DATETIME (dates), as a message writes them"),
                     );
                 }

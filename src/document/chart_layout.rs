@@ -111,6 +111,9 @@ pub(crate) struct ValueLabel {
 
 /// Share of a category's band its bars fill.
 const BAND_FILL: f64 = 0.7;
+/// The most marks a chart labels with their values unless it says
+/// otherwise (`value-labels`): beyond, labels crowd; the table has them all.
+const MAX_LABELLED: usize = 24;
 /// A timeline label's width (share of the plot's).
 const LABEL_WIDTH: f64 = 0.3;
 /// Room between two labels of a lane, and between a stem and a label.
@@ -208,7 +211,9 @@ fn bars(chart: &Chart) -> Geometry {
     } else {
         band * BAND_FILL / m as f64
     };
-    let labels_on = chart.value_labels.unwrap_or(!chart.stacked && n * m <= 24);
+    let labels_on = chart
+        .value_labels
+        .unwrap_or(!chart.stacked && n * m <= MAX_LABELLED);
     let mut geometry = Geometry::default();
     for i in 0..n {
         let start = band * i as f64 + band * (1.0 - BAND_FILL) / 2.0;
@@ -483,7 +488,7 @@ fn ranges(chart: &Chart) -> Geometry {
         .flat_map(|s| s.low.iter().chain(&s.high).chain(&s.values).copied());
     let scale = value_scale(chart, all, true);
     let band = 1.0 / n.max(1) as f64;
-    let labels_on = chart.value_labels.unwrap_or(true);
+    let labels_on = chart.value_labels.unwrap_or(n * m <= MAX_LABELLED);
     let mut geometry = Geometry::default();
     for i in 0..n {
         for (j, series) in chart.series.iter().enumerate() {

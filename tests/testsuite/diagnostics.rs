@@ -93,6 +93,49 @@ fn data_files() {
 }
 
 #[test]
+fn chart_specifications() {
+    let project = Project::fixture("charts");
+    // Every mistake a chart can hold that needs no language: a value that
+    // is not a number, series of different lengths, a misspelt key, no
+    // text alternative, an unknown kind.
+    project.replace(
+        "data/charts.toml",
+        "values = [1500, 2750.5, 15000]",
+        "values = [1500, \"2750,5\", 15000]",
+    );
+    project.replace(
+        "data/charts.toml",
+        "values = [4200, 3900, 8100.25]",
+        "values = [4200, 3900]",
+    );
+    project.replace(
+        "data/charts.toml",
+        "horizontal = true\n",
+        "horizontal = true\nstaked = true\n",
+    );
+    project.replace("data/charts.toml", "alt = { msg = \"stacked-alt\" }\n", "");
+    project.replace(
+        "data/charts.toml",
+        "chart = \"line\"\nalt = { msg = \"prices-alt\" }",
+        "chart = \"lines\"\nalt = { msg = \"prices-alt\" }",
+    );
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("chart_specification", stderr(&project, &run));
+    // Then what depends on the languages: a format option no NUMBER takes
+    // (told once, with every language it fails in) and a label's message
+    // one language lacks.
+    let project = Project::fixture("charts");
+    project.replace(
+        "data/charts.toml",
+        "style = \"percent\"",
+        "style = \"percentage\"",
+    );
+    project.replace("locales/fr/main.ftl", "event-report = Rapport final\n", "");
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("chart_words_and_formats", stderr(&project, &run));
+}
+
+#[test]
 fn template_error_is_told_once_for_every_edition() {
     let project = minimal();
     let template = project.read("templates/main.typ") + "#no-such-function()\n";

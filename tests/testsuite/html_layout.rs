@@ -1,5 +1,5 @@
 //! The HTML edition laid out in headless Chromium, on a phone (390 px) and
-//! a desktop (1280 px): images keep their aspect ratio, numeric table
+//! a desktop (1280 px): images and charts keep their aspect ratio, numeric table
 //! columns are right-aligned as in the PDF, the notes are under a visible
 //! heading and the bibliography hangs its entries.
 
@@ -14,9 +14,10 @@ const PROBE: &str = r#"(() => {
   return {
     innerWidth: innerWidth,
     scrollWidth: document.documentElement.scrollWidth,
-    images: [...document.querySelectorAll('img')].map(i => ({
+    images: [...document.querySelectorAll('img, .chart-drawing svg')].map(i => ({
       width: box(i).width, height: box(i).height,
-      naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight,
+      naturalWidth: i.tagName === 'svg' ? i.viewBox.baseVal.width : i.naturalWidth,
+      naturalHeight: i.tagName === 'svg' ? i.viewBox.baseVal.height : i.naturalHeight,
     })),
     cells: [...document.querySelectorAll('td, th')].map(c => ({
       text: c.textContent.trim(), align: getComputedStyle(c).textAlign,
@@ -33,7 +34,8 @@ pub fn measure(page: &Path, width: u32) -> Value {
     browser_eval(page, width, PROBE)
 }
 
-/// Every image on the page is drawn at its own aspect ratio (within 2 %).
+/// Every image (and chart drawing) on the page is drawn at its own aspect
+/// ratio (within 2 %).
 #[track_caller]
 pub fn assert_aspect_kept(m: &Value, what: &str) {
     let images = m["images"].as_array().expect("images");
@@ -141,6 +143,15 @@ fn the_sample_html_keeps_image_aspect_and_hangs_its_bibliography() {
         for width in [390, 1280] {
             let m = measure(&page, width);
             assert_aspect_kept(&m, &format!("{lang}, {width} px"));
+            // The charts' drawings shrink to a phone's width.
+            let images = m["images"].as_array().expect("images");
+            assert_eq!(images.len(), 2, "{lang}, {width} px: two charts: {m}");
+            for image in images {
+                assert!(
+                    image["width"].as_f64() <= m["innerWidth"].as_f64(),
+                    "{lang}, {width} px: a chart wider than the page: {m}"
+                );
+            }
             let indent = m["bibliographyIndent"]
                 .as_f64()
                 .expect("a bibliography entry");

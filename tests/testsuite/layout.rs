@@ -60,18 +60,22 @@ fn facing_editions_caption_each_page_in_its_language_and_leave_blank_pages_blank
         let path = project.path(pdf);
         let pages: usize = pdf_info(&path)["Pages"].parse().expect("page count");
         let text: String = (1..=pages).map(|p| pdf_page_text(&path, p)).collect();
+        // Two charts on one pair of pages: the right page numbers both as
+        // the left one does (the second was "Figure 3").
         for caption in [
             "Tabla 1: Votos de Cuba",
             "Figura 1: Las tres votaciones",
+            "Figura 2: Cubanos combatiendo",
             "Table 1: Cuba’s votes",
             "Figure 1: The three votes",
+            "Figure 2: Cubans fighting",
         ] {
             assert!(text.contains(caption), "{pdf}: no {caption:?}:\n{text}");
         }
         for wrong in [
-            "Figura 2",
+            "Figura 3",
             "Tabla 2",
-            "Figure 2",
+            "Figure 3",
             "Table 2",
             "Figura 1: The",
             "Tabla 1: Cuba’s",
@@ -507,21 +511,23 @@ fn the_sample_screen_pdfs_keep_inside_their_pages() {
 /// had no label of its own under "Figura 1: …").
 #[test]
 fn a_shared_figure_in_two_columns_is_captioned_in_each_language() {
-    let project = Project::sample();
+    let project = Project::fixture("layout");
     project
         .report(&["render", "--format", "parallel"])
         .success();
-    let pdf = project.path("build/parallel/cuba-putin-ally.es-en.pdf");
+    let pdf = project.path("build/parallel/layout.es-en.pdf");
     let pages: usize = pdf_info(&pdf)["Pages"].parse().expect("page count");
     let text: String = (1..=pages).map(|p| pdf_page_text(&pdf, p)).collect();
     for caption in [
-        "Figura 1: Las tres votaciones de 2022",
-        "Figure 1: The three votes of 2022",
+        "Figura 1: Una imagen ancha",
+        "Figure 1: A wide image",
+        "Figura 3: Una imagen cuadrada",
+        "Figure 3: A square image",
     ] {
         assert!(text.contains(caption), "no {caption:?}:\n{text}");
     }
     assert!(
-        !text.contains("Figura 2") && !text.contains("Figure 2"),
+        !text.contains("Figura 4") && !text.contains("Figure 4"),
         "{text}"
     );
 }

@@ -13,6 +13,7 @@ mod support;
 mod accessibility;
 mod bad_input;
 mod bibliography;
+mod charts;
 mod check;
 mod check_scale;
 mod cli;
