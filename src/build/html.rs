@@ -71,7 +71,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 /* A chart (the library's `chart`): its drawing shrinks with the column
    and keeps its proportions; its data table follows in a disclosure. */
-.chart { text-align: left; }
+.chart { text-align: start; }
 .chart-drawing svg { max-width: 100%; height: auto !important; }
 .chart-data { margin: 0.4em 0; }
 .chart-data summary { cursor: pointer; }
@@ -133,10 +133,15 @@ pub(crate) fn finish(html: &str, page: &Page<'_>) -> Result<String, String> {
     }
     let nav = switcher(page);
     let lang = page.lang.to_owned();
+    let rtl = crate::project::Language::parse(&lang).is_ok_and(|l| l.is_rtl());
     let notes_label = page.notes_label;
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("html", |el| {
             el.set_attribute("lang", &lang)?;
+            // A page in Arabic or Hebrew is read from the right.
+            if rtl {
+                el.set_attribute("dir", "rtl")?;
+            }
             Ok(())
         }))
         // Ours replaces any viewport Typst wrote, so there is exactly one.

@@ -107,6 +107,8 @@ pub(crate) fn chart_data_label(catalog: &Catalog) -> String {
             "de" => "Daten",
             "it" => "Dati",
             "nl" => "Gegevens",
+            "ar" => "البيانات",
+            "he" => "נתונים",
             _ => "Data",
         }
         .to_owned()

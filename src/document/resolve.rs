@@ -63,6 +63,9 @@ pub(crate) struct Document {
     pub region: Option<String>,
     /// The full tag (`es-MX`).
     pub tag: String,
+    /// The writing direction: `ltr`, or `rtl` (Arabic, Hebrew…), for the
+    /// HTML `dir` of what a template writes in the language.
+    pub dir: &'static str,
     /// Every edition, for language switchers.
     pub editions: Vec<EditionLink>,
     /// Every message (and `id.attribute`) that needs no arguments.
@@ -223,6 +226,7 @@ pub(crate) fn resolve(inputs: &Inputs<'_>, language: &Language) -> Result<Warned
         lang: language.id.language.as_str().to_owned(),
         region: language.id.region.map(|r| r.as_str().to_owned()),
         tag: language.tag.clone(),
+        dir: if language.is_rtl() { "rtl" } else { "ltr" },
         editions,
         messages,
         data,

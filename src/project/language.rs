@@ -12,6 +12,12 @@ pub struct Language {
 }
 
 impl Language {
+    /// Whether the language is written right to left (its script's
+    /// direction, as unic-langid knows it: Arabic, Hebrew, Persian, Urdu…).
+    pub fn is_rtl(&self) -> bool {
+        self.id.character_direction() == unic_langid::CharacterDirection::RTL
+    }
+
     /// Parses a BCP 47 tag, extensions (`-u-nu-latn`, `-x-pirate`)
     /// included. The tag must be written in canonical form, since it also
     /// names the language's directory and its files.

@@ -1,7 +1,8 @@
 //! Charts from the data (`chart = "…"` tables, drawn by the library's
 //! `chart`): the charts fixture has every kind — bars grouped, stacked and
 //! horizontal, lines over dates and over years, a timeline with close
-//! events, ranges — in Spanish, English and French, and every edition is
+//! events, ranges — in Spanish, English, French and Arabic (right to left),
+//! and every edition is
 //! read back: PDF text (each language's numbers and dates), the tagged
 //! structure (a Figure with its alternative), the web page (a named image,
 //! its data as a table, axe-core), print preflight, the parallel columns.
@@ -18,11 +19,13 @@ fn charts() -> Project {
     Project::fixture("charts")
 }
 
-/// `pdftotext`'s lines of a PDF, each trimmed.
+/// `pdftotext`'s lines of a PDF, each trimmed, without the marks it adds
+/// around right-to-left text (and Unicode's for numbers in it).
 fn lines(pdf: &Path) -> Vec<String> {
+    let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     pdf_text(pdf)
         .lines()
-        .map(|l| l.trim().to_owned())
+        .map(|l| l.replace(bidi, "").trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -52,7 +55,7 @@ fn figure_alts(pdf: &Path) -> Vec<Option<String>> {
 fn each_language_writes_the_ticks_values_and_dates_of_every_chart_its_own_way() {
     let project = charts();
     project.report(&["render", "--format", "pdf"]).success();
-    let cases: [(&str, &[&str], &[&str]); 3] = [
+    let cases: [(&str, &[&str], &[&str]); 4] = [
         (
             "es",
             &[
@@ -123,6 +126,22 @@ fn each_language_writes_the_ticks_values_and_dates_of_every_chart_its_own_way() 
             ],
             &["15.000", "15,000", "Jan", "2 019"],
         ),
+        (
+            // Right to left, in Arabic's own month names (digits are Latin
+            // in Arabic as CLDR writes it by default).
+            "ar",
+            &[
+                "15,000",
+                "2,750.5",
+                "61.4%",
+                "فبراير",
+                "يناير",
+                "نوفمبر",
+                "البن",
+                "أطنان",
+            ],
+            &["15.000", "Jan", "ene"],
+        ),
     ];
     for (lang, present, absent) in cases {
         let pdf = project.path(&format!("build/{lang}/charts.pdf"));
@@ -171,9 +190,14 @@ fn every_language_has_the_same_ticks_and_geometry_and_only_its_own_words() {
         let text = project.read(&format!("build/.report/{lang}.json"));
         serde_json::from_str::<Value>(&text).expect("JSON")["data"].clone()
     };
-    let (es, en, fr) = (read("es"), read("en"), read("fr"));
+    let (es, en, fr, ar) = (read("es"), read("en"), read("fr"), read("ar"));
     assert_eq!(geometry(&es), geometry(&en));
     assert_eq!(geometry(&es), geometry(&fr));
+    assert_eq!(
+        geometry(&es),
+        geometry(&ar),
+        "right to left, the same drawing"
+    );
     // Nice ticks: 0 to 15,000 by 2,500, at the same places.
     let ticks = |d: &Value| -> Vec<(f64, String)> {
         (d["exports"]["y"]["ticks"].as_array().expect("ticks").iter())
@@ -216,7 +240,7 @@ fn every_chart_is_a_tagged_figure_with_its_alternative_in_its_language() {
             .map(|(_, text)| text.to_owned())
             .collect()
     };
-    for lang in ["es", "en", "fr"] {
+    for lang in ["es", "en", "fr", "ar"] {
         let found = figure_alts(&project.path(&format!("build/{lang}/charts.pdf")));
         let expected: Vec<Option<String>> = alts(lang).into_iter().map(Some).collect();
         assert_eq!(found, expected, "{lang}");
@@ -265,14 +289,27 @@ fn web_charts_are_named_images_followed_by_their_data_and_pass_axe() {
         "dates in full in the table"
     );
     assert!(en.contains("<summary>Data</summary>"));
+    // Arabic: the page and its column in the parallel page read from the right.
+    assert!(
+        project
+            .read("build/ar/index.html")
+            .contains("<html lang=\"ar\" dir=\"rtl\">")
+    );
+    assert!(
+        project
+            .read("build/parallel/charts.es-ar.html")
+            .contains("class=\"col\" lang=\"ar\" dir=\"rtl\"")
+    );
     assert_no_violations(
         &project,
         &[
             "build/es/index.html",
             "build/en/index.html",
             "build/fr/index.html",
+            "build/ar/index.html",
             "build/parallel/charts.es-en.html",
             "build/parallel/charts.es-fr.html",
+            "build/parallel/charts.es-ar.html",
         ],
     );
 }
@@ -310,6 +347,8 @@ fn print_and_parallel_editions_label_each_column_in_its_language_and_preflight_c
         "build/print/charts.es.pdf",
         "build/print/charts.fr.pdf",
         "build/print/charts.es-fr.pdf",
+        "build/print/charts.ar.pdf",
+        "build/parallel/charts.es-ar.pdf",
     ] {
         assert_eq!(
             overlapping_words(&project.path(pdf)),

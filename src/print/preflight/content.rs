@@ -55,20 +55,18 @@ pub struct TextRun {
 }
 
 impl TextRun {
-    /// A run `advance` wide set at `to_page` (its text matrix and the CTM)
-    /// in the state `text`.
+    /// A run whose glyphs lie from `from` to `to` along its line (text
+    /// space, from where it starts), set at `to_page` (its text matrix and
+    /// the CTM) in the state `text`.
     fn placed(
         to_page: Matrix,
-        advance: f64,
+        (from, to): (f64, f64),
         text: &TextState,
         font: Option<ObjectId>,
         codes: Vec<u8>,
     ) -> Self {
         let box_of = |low: f64, high: f64| {
-            bounds_of(
-                to_page,
-                &[(0.0, low), (advance, low), (0.0, high), (advance, high)],
-            )
+            bounds_of(to_page, &[(from, low), (to, low), (from, high), (to, high)])
         };
         let (size, rise) = (text.size, text.rise);
         let [a, b, c, d, ..] = to_page.0;
@@ -403,18 +401,31 @@ impl<'a> Walker<'a> {
                 + spaces as f64 * text.word_spacing)
                 * text.horizontal
         };
+        // The pen moves over each string and back or forth by each
+        // adjustment; the glyphs lie where the strings were drawn (an
+        // adjustment before the first string moves them, as Typst does to
+        // set a mark over the letter before it).
         let mut advance = 0.0;
+        let mut extent: Option<(f64, f64)> = None;
+        let mut draw = |pen: f64, width: f64| {
+            let (a, b) = (pen.min(pen + width), pen.max(pen + width));
+            extent = Some(extent.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
+        };
         for operand in operands {
             match operand {
                 Object::String(bytes, _) => {
-                    advance += advance_of(bytes);
+                    let width = advance_of(bytes);
+                    draw(advance, width);
+                    advance += width;
                     keep(bytes);
                 }
                 Object::Array(items) => {
                     for item in items {
                         match item {
                             Object::String(bytes, _) => {
-                                advance += advance_of(bytes);
+                                let width = advance_of(bytes);
+                                draw(advance, width);
+                                advance += width;
                                 keep(bytes);
                             }
                             other => {
@@ -429,10 +440,11 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
-        if !advance.is_finite() {
+        let (from, to) = extent.unwrap_or((0.0, advance));
+        if !(advance.is_finite() && from.is_finite() && to.is_finite()) {
             return;
         }
-        let run = TextRun::placed(start.then(ctm), advance, text, font_id, codes);
+        let run = TextRun::placed(start.then(ctm), (from, to), text, font_id, codes);
         if text.strokes() {
             // Outlined glyphs: strokes in every direction, in user space.
             self.found.strokes.push(Stroke {
