@@ -46,7 +46,10 @@ fuzz_target!(|data: &[u8]| {
             Err(problems) => show_all(&problems),
             Ok(root) => {
                 root.values().for_each(walk);
-                let data = Data { root };
+                let data = Data {
+                    root,
+                    ..Data::default()
+                };
                 for (reference, location) in data.message_refs() {
                     let _ = location.display();
                     let _ = report::fuzzing::data::fluent_args(reference);

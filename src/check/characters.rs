@@ -338,6 +338,7 @@ mod tests {
             "a = \"x\\u000By\"\nb = \"z\u{85}\"\nc = { msg = \"m\", args = { s = \"\u{9f}\" } }\n";
         let data = Data {
             root: crate::data::tests::load("d.toml", toml)?,
+            ..Data::default()
         };
         let mut findings = Problems::default();
         assert_eq!(characters(None).check_data(&data, &mut findings), Ok(()));

@@ -26,7 +26,8 @@ pub(super) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> 
         }
         None => None,
     };
-    let watcher = SourceWatcher::new(&watched_paths(&project), &project.build_dir())?;
+    let mut paths = watched_paths(&project);
+    let mut watcher = SourceWatcher::new(&paths, &project.build_dir())?;
     render(&project, &typst, args, global, server.as_ref());
     println!("watching for changes (Ctrl-C to stop)");
     while !crate::platform::interrupt::interrupted() {
@@ -42,20 +43,37 @@ pub(super) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Failure> 
                 continue;
             }
         }
+        // The edit may name new files (a chart's CSV file, a data file in
+        // the manifest): watch what the project reads now.
+        let now = watched_paths(&project);
+        if now != paths {
+            match SourceWatcher::new(&now, &project.build_dir()) {
+                Ok(rewatched) => (watcher, paths) = (rewatched, now),
+                Err(problems) => crate::output::emit(&problems, global.color()),
+            }
+        }
         render(&project, &typst, args, global, server.as_ref());
     }
     Ok(())
 }
 
-/// What a render reads: the manifest, every language's messages, the data,
-/// the template's directory, the fonts, the bibliography and a print
-/// profile of the project's own.
+/// What a render reads: the manifest, every language's messages, the data
+/// (and the CSV files its charts name), the template's directory, the
+/// fonts, the bibliography and a print profile of the project's own.
 fn watched_paths(project: &Project) -> Vec<PathBuf> {
     let mut watched = vec![
         project.root.join(MANIFEST_FILE),
         project.layout.locales_dir(),
     ];
     watched.extend(project.manifest.data.iter().map(|d| project.root.join(d)));
+    // Data that does not load names no file yet; its own file is watched.
+    if let Ok(data) = crate::data::Data::load(project) {
+        watched.extend(
+            data.named_files
+                .iter()
+                .map(|f| project.root.join(f.as_path())),
+        );
+    }
     let template_dir = project
         .manifest
         .template

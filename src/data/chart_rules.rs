@@ -35,6 +35,19 @@ pub(super) fn check(chart: &Chart, entries: &IndexMap<String, Node>, problems: &
             "add `alt = { msg = \"…\" }`: a sentence per language saying what the chart shows",
         );
     }
+    kind_data(chart, entries, &at, &mut error);
+    series_rules(chart, entries, &at, &mut error);
+    extent(chart, &at, &mut error);
+}
+
+/// The data its kind draws: categories, `x` or events, each series as long.
+fn kind_data(
+    chart: &Chart,
+    entries: &IndexMap<String, Node>,
+    at: &impl Fn(&str) -> Location,
+    error: &mut impl FnMut(Location, String, &str),
+) {
+    let kind = chart.kind.name();
     match chart.kind {
         ChartKind::Bar | ChartKind::Range => {
             if chart.categories.is_empty() && !entries.contains_key("categories") {
@@ -49,7 +62,7 @@ pub(super) fn check(chart: &Chart, entries: &IndexMap<String, Node>, problems: &
                 chart.categories.len(),
                 "categories",
                 &at("series"),
-                &mut error,
+                error,
             );
         }
         ChartKind::Line => {
@@ -60,9 +73,7 @@ pub(super) fn check(chart: &Chart, entries: &IndexMap<String, Node>, problems: &
                     "add `x = [2020, 2021, …]` (numbers or dates): where each value is",
                 );
             }
-            let dates = chart
-                .x
-                .iter()
+            let dates = (chart.x.iter())
                 .filter(|x| matches!(x, Scalar::Date(_)))
                 .count();
             if dates != 0 && dates != chart.x.len() {
@@ -72,7 +83,7 @@ pub(super) fn check(chart: &Chart, entries: &IndexMap<String, Node>, problems: &
                     "write every position as a number, or every one as a date",
                 );
             }
-            lengths(chart, chart.x.len(), "x", &at("series"), &mut error);
+            lengths(chart, chart.x.len(), "x", &at("series"), error);
         }
         ChartKind::Timeline => {
             if chart.events.is_empty() && !entries.contains_key("events") {
@@ -84,6 +95,16 @@ pub(super) fn check(chart: &Chart, entries: &IndexMap<String, Node>, problems: &
             }
         }
     }
+}
+
+/// Series there, at most as many as colours, each named when several.
+fn series_rules(
+    chart: &Chart,
+    entries: &IndexMap<String, Node>,
+    at: &impl Fn(&str) -> Location,
+    error: &mut impl FnMut(Location, String, &str),
+) {
+    let kind = chart.kind.name();
     if chart.kind != ChartKind::Timeline
         && chart.series.is_empty()
         && !entries.contains_key("series")
@@ -111,7 +132,6 @@ pub(super) fn check(chart: &Chart, entries: &IndexMap<String, Node>, problems: &
             "add `name = { msg = \"…\" }` to every series",
         );
     }
-    extent(chart, &at, &mut error);
 }
 
 /// Every series as long as the categories (or `x`), with what its kind needs.

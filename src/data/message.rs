@@ -68,7 +68,7 @@ pub(super) fn table_or_message(
         .is_some_and(|node| matches!(node.value, Value::String(_)));
     if !entries.contains_key("msg") && names_a_kind {
         let table = entries.clone();
-        return match super::chart::parse(entries, location, problems) {
+        return match super::chart_read::parse(entries, location, problems) {
             Some(chart) => Value::Chart(Box::new(chart)),
             None => Value::Table(table),
         };

@@ -14,6 +14,8 @@
 
 pub(crate) mod bibliography;
 pub(crate) mod chart;
+mod chart_csv;
+mod chart_read;
 mod chart_rules;
 mod json;
 mod message;
@@ -36,6 +38,9 @@ pub(crate) use node::{Node, Value};
 pub struct Data {
     /// Top-level keys of every data file, merged.
     pub root: IndexMap<String, Node>,
+    /// The files the data names and report read with it (charts' CSV
+    /// files), for `report watch`.
+    pub named_files: Vec<crate::project::ProjectPath>,
 }
 
 impl Data {
@@ -55,7 +60,12 @@ impl Data {
             };
             let source = Source::new(relative, text);
             match parse_file(&source, relative) {
-                Ok(table) => data.merge(table, &mut problems),
+                Ok(mut table) => {
+                    for node in table.values_mut() {
+                        data.read_named_files(project, relative, node, &mut problems);
+                    }
+                    data.merge(table, &mut problems);
+                }
                 Err(p) => problems.extend(p),
             }
         }
@@ -63,6 +73,35 @@ impl Data {
             Err(problems)
         } else {
             Ok(data)
+        }
+    }
+
+    /// Reads the CSV files the charts under `node` name (from the data
+    /// file `named_in`) into them.
+    fn read_named_files(
+        &mut self,
+        project: &Project,
+        named_in: &crate::project::ProjectPath,
+        node: &mut Node,
+        problems: &mut Problems,
+    ) {
+        match &mut node.value {
+            Value::Chart(chart) => {
+                if let Some(path) = chart_csv::load(chart, project, named_in, problems) {
+                    self.named_files.push(path);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    self.read_named_files(project, named_in, item, problems);
+                }
+            }
+            Value::Table(table) => {
+                for item in table.values_mut() {
+                    self.read_named_files(project, named_in, item, problems);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -188,7 +227,10 @@ pub(crate) mod tests {
             "d.toml",
             "a = { msg = \"one\" }\n[t]\nlist = [{ msg = \"two\" }, 3]\n",
         )?;
-        let data = Data { root };
+        let data = Data {
+            root,
+            ..Data::default()
+        };
         let ids: Vec<&str> = data
             .message_refs()
             .into_iter()

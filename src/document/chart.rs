@@ -115,37 +115,8 @@ pub(crate) fn resolve(
         problems: context.problems,
         reported: Vec::new(),
     };
-    let (value_on_x, categories_on_y) = match chart.kind {
-        ChartKind::Bar => (chart.horizontal, chart.horizontal),
-        ChartKind::Range => (true, true),
-        ChartKind::Line | ChartKind::Timeline => (false, false),
-    };
-    let x_format = if value_on_x {
-        &chart.value_axis.format
-    } else {
-        &chart.x_axis.format
-    };
-    let x_title = if value_on_x {
-        &chart.value_axis.title
-    } else {
-        &chart.x_axis.title
-    };
-    let y_title = if categories_on_y {
-        &None
-    } else {
-        &chart.value_axis.title
-    };
     let categories: Vec<Text> = chart.categories.iter().map(&mut *words).collect();
-    let x = AxisOut {
-        title: optional(words, x_title),
-        ticks: writer.ticks(&geometry.x.ticks, x_format, &categories),
-        grid: geometry.x.grid,
-    };
-    let y = AxisOut {
-        title: optional(words, y_title),
-        ticks: writer.ticks(&geometry.y.ticks, &chart.value_axis.format, &categories),
-        grid: geometry.y.grid,
-    };
+    let (x, y) = axes(chart, &geometry, &mut writer, &categories, words);
     let legend = if chart.series.len() > 1 {
         (chart.series.iter().enumerate())
             .filter_map(|(i, s)| {
@@ -189,7 +160,7 @@ pub(crate) fn resolve(
     } = geometry;
     ResolvedChart {
         chart: chart.kind.name(),
-        horizontal: categories_on_y,
+        horizontal: categories_down_the_side(chart.kind, chart.horizontal),
         title: optional(words, &chart.words.title),
         caption: optional(words, &chart.words.caption),
         source: optional(words, &chart.words.source),
@@ -207,6 +178,42 @@ pub(crate) fn resolve(
         lanes,
         table,
     }
+}
+
+/// Whether the categories run down the side (horizontal bars, ranges),
+/// with the values across.
+fn categories_down_the_side(kind: ChartKind, horizontal: bool) -> bool {
+    match kind {
+        ChartKind::Bar => horizontal,
+        ChartKind::Range => true,
+        ChartKind::Line | ChartKind::Timeline => false,
+    }
+}
+
+/// The horizontal and vertical axes, worded: the value axis's title and
+/// format go across or up as the chart lies; categories are named.
+fn axes(
+    chart: &Chart,
+    geometry: &Geometry,
+    writer: &mut Writer<'_>,
+    categories: &[Text],
+    words: &mut dyn FnMut(&Label) -> Text,
+) -> (AxisOut, AxisOut) {
+    let sideways = categories_down_the_side(chart.kind, chart.horizontal);
+    let (x_axis, value) = (&chart.x_axis, &chart.value_axis);
+    let across = if sideways { value } else { x_axis };
+    let y_title = if sideways { &None } else { &value.title };
+    let x = AxisOut {
+        title: optional(words, &across.title),
+        ticks: writer.ticks(&geometry.x.ticks, &across.format, categories),
+        grid: geometry.x.grid,
+    };
+    let y = AxisOut {
+        title: optional(words, y_title),
+        ticks: writer.ticks(&geometry.y.ticks, &value.format, categories),
+        grid: geometry.y.grid,
+    };
+    (x, y)
 }
 
 /// What resolving `chart` for `language` would refuse (its `format`

@@ -182,28 +182,30 @@ fn category_ticks(n: usize, downwards: bool) -> AxisGeometry {
     }
 }
 
-fn bars(chart: &Chart) -> Geometry {
+/// A bar chart's value scale: over the values, or over the piles' totals
+/// up and down when stacked; from zero.
+fn bar_scale(chart: &Chart) -> Scale {
     let n = chart.categories.len();
-    let m = chart.series.len().max(1);
     let totals = |sign: f64| {
         (0..n).map(move |i| {
-            chart
-                .series
-                .iter()
+            (chart.series.iter())
                 .filter_map(|s| s.values.get(i))
                 .filter(|v| **v * sign > 0.0)
                 .sum::<f64>()
         })
     };
-    let scale = if chart.stacked {
+    if chart.stacked {
         value_scale(chart, totals(1.0).chain(totals(-1.0)), true)
     } else {
-        value_scale(
-            chart,
-            chart.series.iter().flat_map(|s| s.values.iter().copied()),
-            true,
-        )
-    };
+        let values = chart.series.iter().flat_map(|s| s.values.iter().copied());
+        value_scale(chart, values, true)
+    }
+}
+
+fn bars(chart: &Chart) -> Geometry {
+    let n = chart.categories.len();
+    let m = chart.series.len().max(1);
+    let scale = bar_scale(chart);
     let base = scale.at(0.0_f64.clamp(scale.min, scale.max));
     let band = 1.0 / n.max(1) as f64;
     let width = if chart.stacked {
@@ -211,9 +213,7 @@ fn bars(chart: &Chart) -> Geometry {
     } else {
         band * BAND_FILL / m as f64
     };
-    let labels_on = chart
-        .value_labels
-        .unwrap_or(!chart.stacked && n * m <= MAX_LABELLED);
+    let labels_on = (chart.value_labels).unwrap_or(!chart.stacked && n * m <= MAX_LABELLED);
     let mut geometry = Geometry::default();
     for i in 0..n {
         let start = band * i as f64 + band * (1.0 - BAND_FILL) / 2.0;
@@ -235,51 +235,17 @@ fn bars(chart: &Chart) -> Geometry {
             } else {
                 start + width * j as f64
             };
-            let (a0, a1) = (along, along + width);
-            let (v0, v1) = (from.min(to), from.max(to));
-            let side = match (chart.horizontal, value < 0.0) {
-                (false, false) => Side::Above,
-                (false, true) => Side::Below,
-                (true, false) => Side::Right,
-                (true, true) => Side::Left,
-            };
-            let end = if value < 0.0 { v0 } else { v1 };
-            let mid = (a0 + a1) / 2.0;
-            let bar = if chart.horizontal {
-                let (y0, y1) = (1.0 - a1, 1.0 - a0);
-                if labels_on {
-                    geometry.labels.push(ValueLabel {
-                        x: end,
-                        y: (y0 + y1) / 2.0,
-                        side,
-                        value,
-                    });
-                }
-                Bar {
-                    x0: v0,
-                    x1: v1,
-                    y0,
-                    y1,
-                    series: j,
-                }
-            } else {
-                if labels_on {
-                    geometry.labels.push(ValueLabel {
-                        x: mid,
-                        y: end,
-                        side,
-                        value,
-                    });
-                }
-                Bar {
-                    x0: a0,
-                    x1: a1,
-                    y0: v0,
-                    y1: v1,
-                    series: j,
-                }
-            };
+            let (bar, label) = bar_mark(
+                chart.horizontal,
+                (along, along + width),
+                (from, to),
+                value,
+                j,
+            );
             geometry.bars.push(bar);
+            if labels_on {
+                geometry.labels.push(label);
+            }
         }
     }
     let (values, categories) = (value_ticks(&scale), category_ticks(n, chart.horizontal));
@@ -289,6 +255,62 @@ fn bars(chart: &Chart) -> Geometry {
         (categories, values)
     };
     geometry
+}
+
+/// One bar from `from` to `to` on the value scale, `band` across, and its
+/// value's label at its end (past a negative bar's end, below or left).
+fn bar_mark(
+    horizontal: bool,
+    (a0, a1): (f64, f64),
+    (from, to): (f64, f64),
+    value: f64,
+    series: usize,
+) -> (Bar, ValueLabel) {
+    let (v0, v1) = (from.min(to), from.max(to));
+    let side = match (horizontal, value < 0.0) {
+        (false, false) => Side::Above,
+        (false, true) => Side::Below,
+        (true, false) => Side::Right,
+        (true, true) => Side::Left,
+    };
+    let end = if value < 0.0 { v0 } else { v1 };
+    if horizontal {
+        // The first category at the top.
+        let (y0, y1) = (1.0 - a1, 1.0 - a0);
+        let label = ValueLabel {
+            x: end,
+            y: (y0 + y1) / 2.0,
+            side,
+            value,
+        };
+        (
+            Bar {
+                x0: v0,
+                x1: v1,
+                y0,
+                y1,
+                series,
+            },
+            label,
+        )
+    } else {
+        let label = ValueLabel {
+            x: (a0 + a1) / 2.0,
+            y: end,
+            side,
+            value,
+        };
+        (
+            Bar {
+                x0: a0,
+                x1: a1,
+                y0: v0,
+                y1: v1,
+                series,
+            },
+            label,
+        )
+    }
 }
 
 /// A line chart's x scale: numbers, or dates as day numbers.
@@ -560,6 +582,7 @@ mod tests {
             events: Vec::new(),
             value_axis: Default::default(),
             x_axis: Default::default(),
+            csv: None,
             location: crate::diagnostic::Location::new(&source, 0..0),
         }
     }

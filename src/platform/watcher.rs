@@ -6,6 +6,10 @@
 //! starts another render). Only edits count here: a file created, written,
 //! renamed or removed, outside `build/`, and not an editor's backup.
 //! Edits that come in a burst (an editor's save) are taken together.
+//!
+//! A single file is watched through its directory: editors save by writing
+//! a new file and renaming it over the old one, and a watch on the old
+//! file itself would see neither that nor any later edit.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -35,6 +39,11 @@ pub(crate) struct SourceWatcher {
     _watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
     build_dir: PathBuf,
+    /// Files watched through their directories: only their events count
+    /// there (with every event under a watched directory).
+    files: Vec<PathBuf>,
+    /// Directories watched whole.
+    dirs: Vec<PathBuf>,
 }
 
 impl SourceWatcher {
@@ -44,12 +53,17 @@ impl SourceWatcher {
         let (sender, events) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(sender)
             .map_err(|e| Problem::error(Code::Watch, format!("failed to watch files ({e})")))?;
-        for path in paths {
-            let mode = if path.is_dir() {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
+        let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.iter().cloned().partition(|p| p.is_dir());
+        let mut parents: Vec<&Path> = files.iter().filter_map(|f| f.parent()).collect();
+        parents.sort();
+        parents.dedup();
+        let watched = (dirs.iter().map(|d| (d.as_path(), RecursiveMode::Recursive))).chain(
+            parents
+                .into_iter()
+                .map(|p| (p, RecursiveMode::NonRecursive)),
+        );
+        for (path, mode) in watched {
             watcher.watch(path, mode).map_err(|e| {
                 Problem::error(
                     Code::Watch,
@@ -62,6 +76,8 @@ impl SourceWatcher {
             _watcher: watcher,
             events,
             build_dir: build_dir.to_owned(),
+            files,
+            dirs,
         })
     }
 
@@ -84,6 +100,12 @@ impl SourceWatcher {
         Wait::Edited(edited)
     }
 
+    /// Whether `path` is a watched file or lies under a watched directory
+    /// (a file's directory also reports its neighbours).
+    fn is_watched(&self, path: &Path) -> bool {
+        self.files.iter().any(|f| f == path) || self.dirs.iter().any(|d| path.starts_with(d))
+    }
+
     /// The paths of the next event that is an edit, within `timeout`.
     fn next_edit(&self, timeout: Duration) -> std::result::Result<Vec<PathBuf>, RecvTimeoutError> {
         let deadline = Instant::now() + timeout;
@@ -94,7 +116,7 @@ impl SourceWatcher {
                     let paths: Vec<PathBuf> = event
                         .paths
                         .into_iter()
-                        .filter(|p| !ignored(p, &self.build_dir))
+                        .filter(|p| !ignored(p, &self.build_dir) && self.is_watched(p))
                         .collect();
                     if !paths.is_empty() {
                         return Ok(paths);

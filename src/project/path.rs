@@ -5,11 +5,12 @@
 //! for the files `report` knows by name (manifest, glossary, lock files,
 //! language directories), the manifest's checks for the files it names
 //! (template, data, bibliography, stylesheet, fonts, print profile), and
-//! the sandbox's directory listing. The two ways in from outside are named
-//! for where the name came from — a path Typst reported
-//! ([`ProjectPath::named_by_typst`]) and a literal a template wrote
-//! ([`ProjectPath::named_by_template`]) — and both are lexically kept inside
-//! the root; the sandbox still checks where each really leads before it
+//! the sandbox's directory listing. The three ways in from outside are
+//! named for where the name came from — a path Typst reported
+//! ([`ProjectPath::named_by_typst`]), a literal a template wrote
+//! ([`ProjectPath::named_by_template`]) and a file a data file names (a
+//! chart's CSV, [`ProjectPath::named_by_data`]) — and all are lexically
+//! kept inside the root; the sandbox still checks where each really leads before it
 //! reads. So every read of a project file can be found by its type.
 
 use std::ffi::OsStr;
@@ -57,7 +58,23 @@ impl ProjectPath {
     /// for a package (`@preview/…`), an empty literal, or one that climbs
     /// out of the root.
     pub(crate) fn named_by_template(&self, literal: &str) -> Option<Self> {
-        if literal.starts_with('@') || literal.is_empty() {
+        if literal.starts_with('@') {
+            return None;
+        }
+        self.named_from_here(literal)
+    }
+
+    /// The file a data file at `self` names (a chart's `csv`): relative to
+    /// the data file's directory, or to the root when it starts with `/`.
+    /// `None` for an empty name or one that climbs out of the root.
+    pub(crate) fn named_by_data(&self, literal: &str) -> Option<Self> {
+        self.named_from_here(literal)
+    }
+
+    /// `literal` from this file's directory (from the root with a leading
+    /// `/`), kept inside the root.
+    fn named_from_here(&self, literal: &str) -> Option<Self> {
+        if literal.is_empty() {
             return None;
         }
         let joined = match literal.strip_prefix('/') {

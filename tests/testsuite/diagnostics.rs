@@ -133,6 +133,29 @@ fn chart_specifications() {
     project.replace("locales/fr/main.ftl", "event-report = Rapport final\n", "");
     let run = project.report(&["check"]).failure(1);
     insta::assert_snapshot!("chart_words_and_formats", stderr(&project, &run));
+    // A CSV file: one the data names that is not there; then a column the
+    // file lacks and a cell that is not a number; then a ragged row.
+    let project = Project::fixture("charts");
+    project.replace(
+        "data/charts.toml",
+        "csv = \"prices.csv\"",
+        "csv = \"price.csv\"",
+    );
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("chart_csv_missing", stderr(&project, &run));
+    let project = Project::fixture("charts");
+    project.replace(
+        "data/charts.toml",
+        "values = \"coffee\"",
+        "values = \"cofee\"",
+    );
+    project.replace("data/prices.csv", "1101", "n/a");
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("chart_csv_columns_and_cells", stderr(&project, &run));
+    let project = Project::fixture("charts");
+    project.replace("data/prices.csv", "2022-04-30,1402,1099", "2022-04-30,1402");
+    let run = project.report(&["check"]).failure(1);
+    insta::assert_snapshot!("chart_csv_ragged", stderr(&project, &run));
 }
 
 #[test]

@@ -521,3 +521,36 @@ fn every_input_kind_linked_from_outside_is_refused_unread() {
         );
     }
 }
+
+#[test]
+fn a_chart_csv_file_linked_from_outside_or_named_outside_is_never_read() {
+    let (outside, secret) = secret_outside();
+    let project = Project::fixture("charts");
+    fs::remove_file(project.path("data/prices.csv")).expect("remove");
+    symlink(&secret, project.path("data/prices.csv")).expect("symlink");
+    let link = "data/prices.csv";
+    assert_refused_link(&project.report(&["check"]), link);
+    assert_refused_link(&project.report(&["render", "--lang", "es"]), link);
+    assert_eq!(
+        files_with_secret(&project.path("build")),
+        Vec::<String>::new()
+    );
+    // Named by a path that climbs out of the project: refused by name.
+    let climbing = format!("{}/.env", outside.path().display());
+    for named in ["../../../../../../../../etc/passwd", climbing.as_str()] {
+        let project = Project::fixture("charts");
+        project.replace(
+            "data/charts.toml",
+            "csv = \"prices.csv\"",
+            &format!("csv = \"{named}\""),
+        );
+        let run = project.report(&["check"]);
+        assert_eq!(run.code(), 1, "{}", run.stderr);
+        assert!(!run.stderr.contains(SECRET_VALUE) && !run.stderr.contains("root:"));
+        assert!(
+            run.stderr.contains("error[chart]: the chart's CSV file"),
+            "{}",
+            run.stderr
+        );
+    }
+}

@@ -235,3 +235,29 @@ fn watch_rests_between_edits_and_tells_an_error_once() {
         "nothing ran after the failed render: {lines:#?}"
     );
 }
+
+/// A chart's CSV file is watched like the data that names it: saved (as
+/// editors save, by renaming over it) twice, each edit reaches the page.
+#[test]
+fn watch_redraws_a_chart_when_its_csv_file_changes() {
+    let project = Project::fixture("charts");
+    let watch = Watch::start(&project, &["--format", "html", "--lang", "es"]);
+    watch.wait_for("watching for changes");
+    let page = || project.read("build/es/index.html");
+    assert!(page().contains("<td class=\"num\">1455\u{a0}US$</td>"));
+    for (from, to, shown) in [
+        ("1455,", "2455,", "2455\u{a0}US$"),
+        ("2455,", "3455,", "3455\u{a0}US$"),
+    ] {
+        save(
+            &project,
+            "data/prices.csv",
+            &project.read("data/prices.csv").replace(from, to),
+        );
+        watch.wait_until("es rebuilt", |l| {
+            l.contains("build/es/index.html") && !l.contains("up to date")
+        });
+        watch.wait_for("rendered in");
+        assert!(page().contains(shown), "{shown:?} not on the page");
+    }
+}
