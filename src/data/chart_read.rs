@@ -438,3 +438,52 @@ impl Reader<'_> {
         format
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::Value;
+    use crate::data::chart::{ChartKind, Label, Scalar};
+    use crate::data::tests::load;
+
+    #[test]
+    fn a_chart_reads_the_same_from_json_as_from_toml() {
+        let json = r#"{ "c": { "chart": "line", "alt": { "msg": "alt" },
+            "x": [{ "$date": "2022-01-31" }, { "$date": "2022-02-28" }],
+            "series": [{ "values": [1, 2.5] }],
+            "value-axis": { "format": { "style": "percent" } } } }"#;
+        let root = load("d.json", json).expect("a chart");
+        let Value::Chart(chart) = &root["c"].value else {
+            panic!("not a chart: {:?}", root["c"].value)
+        };
+        assert_eq!(chart.kind, ChartKind::Line);
+        assert!(matches!(chart.x[1], Scalar::Date(_)));
+        assert_eq!(chart.series[0].values, [1.0, 2.5]);
+        assert!(matches!(&chart.words.alt, Some(Label::Message(m, _)) if m.id == "alt"));
+        assert_eq!(chart.value_axis.format.options.len(), 1);
+    }
+
+    #[test]
+    fn a_table_holding_a_table_under_chart_is_data() {
+        let root = load("d.toml", "[a.chart]\nx = 1\n").expect("data");
+        assert!(matches!(root["a"].value, Value::Table(_)));
+    }
+
+    #[test]
+    fn every_mistake_of_a_chart_is_told_at_once() {
+        let text = "[c]\nchart = \"bar\"\ncategories = [\"a\", 2]\nseries = [{ values = [1, \"x\"] }, { values = [1] }]\ntitle = \"words\"\n";
+        let problems = load("d.toml", text).expect_err("mistakes");
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        for expected in [
+            "a value of `values` is not a number",
+            "the chart's `title` must be a message, so that each language has its own",
+            "the bar chart has no text alternative (`alt`)",
+            "series 2 has 1 `values` for 2 `categories`",
+            "a chart with several series needs a `name` for each (its legend entry)",
+        ] {
+            assert!(
+                messages.contains(&expected),
+                "no {expected:?} in {messages:?}"
+            );
+        }
+    }
+}
