@@ -1,7 +1,8 @@
 //! Stale translations: the source text changed since the translation was
 //! recorded in the translation lock, and the translation did not. The
 //! review ([`crate::review::status`]) decides; this turns its stale rows
-//! into warnings at the translation.
+//! into warnings at the translation. A translation without a lock file
+//! gets one warning instead: none of its messages can be told stale.
 
 use crate::check::{Interrupted, poll};
 use crate::diagnostic::{Code, Problem, Problems};
@@ -29,6 +30,11 @@ pub(super) fn check(
             return Ok(());
         }
     };
+    if !lock.exists() && target.messages().next().is_some() {
+        let mut problem = crate::review::translation_lock::missing_problem(&target.language);
+        problem.language = Some(tag.clone());
+        findings.push(problem);
+    }
     for row in review(source, target, &lock) {
         poll()?;
         if row.status != Status::Stale {

@@ -148,12 +148,14 @@ Examples:
   report diff --output-format html > review.html  a standalone review page
   report diff --exit-code                       exit 1 on stale, missing or changed entries")]
     Diff(DiffArgs),
-    /// Record translation reviews in the lock files (locales/<lang>.lock)
+    /// Translations: add a language, record reviews in the lock files,
+    /// exchange messages with translators (XLIFF, PO)
     #[command(
         subcommand,
         after_help = "\
-A lock file records, for every translated message, the source text it was
-made from. When the source changes, the translation is stale until it is
+`add` starts a translation language. A lock file (locales/<lang>.lock)
+records, for every translated message, the source text it was made
+from. When the source changes, the translation is stale until it is
 updated or accepted (see `report diff`).
 
 Translators who work in a CAT tool get the messages as XLIFF or PO
@@ -162,6 +164,7 @@ protected codes, plural variants follow the target language's CLDR
 categories, and an import that would break a message writes nothing.
 
 Examples:
+  report l10n add fr                  a new translation language, ready to translate
   report l10n update --lang en        after translating: record the current sources
   report l10n accept --lang en title  a typo fix in the source needs no new translation
   report l10n export --lang en        build/l10n/es-en.xlf for a CAT tool
@@ -342,6 +345,22 @@ pub(crate) struct DiffArgs {
 /// `report l10n` commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum L10nCommand {
+    /// Add a translation language: report.toml, locales/<lang>/ shaped as
+    /// the source's files, and its lock file
+    #[command(after_help = "\
+Adds the language to `languages` in report.toml (its comments and layout
+kept), creates locales/<lang>/ with one file per source file holding the
+source's group comments and no messages yet, and an empty lock file. Then
+translate the messages there, or export them for a translator.
+
+Examples:
+  report l10n add fr
+  report l10n add pt-BR && report l10n export --lang pt-BR")]
+    Add {
+        /// The language's BCP 47 tag (fr, pt-BR, es-MX)
+        #[arg(value_name = "LANG")]
+        lang: String,
+    },
     /// Record every current translation as made from the current source
     /// (stale ones are left for review)
     #[command(

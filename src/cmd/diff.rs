@@ -15,6 +15,26 @@ use crate::review::selection::Selection;
 use crate::review::status::{self, Status};
 
 /// Runs `report diff`.
+/// Says on standard error which of `targets` have no lock file: their
+/// rows can never be stale, and an empty list would look like good news.
+fn warn_of_missing_locks(
+    project: &crate::project::Project,
+    targets: &[crate::project::Language],
+    global: &GlobalArgs,
+) {
+    let mut problems = Problems::default();
+    for language in targets {
+        let missing = crate::review::translation_lock::TranslationLock::load(project, language)
+            .is_ok_and(|lock| !lock.exists());
+        if missing {
+            problems.push(crate::review::translation_lock::missing_problem(language));
+        }
+    }
+    if !problems.is_empty() {
+        crate::output::emit(&problems, global.color());
+    }
+}
+
 pub(super) fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
     let project = load_project(global)?;
     let targets = translations(&project, &args.lang)?;
@@ -33,6 +53,7 @@ pub(super) fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Failure> {
     let (out, flagged) = match &args.base {
         None => {
             let rows = status::review_working_tree(&project, &targets, &selection)?;
+            warn_of_missing_locks(&project, &targets, global);
             let flagged = rows.iter().any(|r| r.status.needs_work());
             (
                 printer::render(Shown::Review(&rows), format, source),

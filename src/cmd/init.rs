@@ -24,12 +24,20 @@ pub(super) fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), Failure> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let name = args.name.clone().unwrap_or_else(|| init::slug(&folder));
-    let created = init::init(&Options {
+    let mut created = init::init(&Options {
         dir: dir.clone(),
         name,
         languages,
         date: init::today(),
     })?;
+    // The lock files, from the files just written: a translation is known
+    // stale from the first change of its source.
+    let project = crate::project::Project::load(&dir)?;
+    created.extend(
+        super::l10n::lock_every_translation(&project)?
+            .into_iter()
+            .map(PathBuf::from),
+    );
     if !global.quiet {
         println!("created a report project in {}:", dir.display());
         for path in created {

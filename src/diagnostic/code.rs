@@ -72,6 +72,8 @@ codes! {
     Unchanged => "unchanged",
     /// A translation whose source changed since it was made.
     StaleTranslation => "stale-translation",
+    /// A translation without a lock file: its stale messages cannot be told.
+    MissingLock => "missing-lock",
     /// A Fluent function used wrongly (a date given to `NUMBER`, …).
     ArgumentKind => "argument-kind",
     /// A function Fluent does not know.

@@ -4,8 +4,12 @@
 //! (its comment above it, and the blank lines and comments after it, stay);
 //! a new entry goes where the source has it: after the closest entry before
 //! it that the translation's file has, else before the closest one after
-//! it, else at the end (a file the translation lacks is created). Every
-//! other byte of every file stays as it was.
+//! it, else at the end. A file the translation lacks, or one without any
+//! entry yet (as `report l10n add` makes them: the source file's group
+//! comments only), is written whole in the source file's layout: its
+//! resource and group comments and blank lines where the source has them,
+//! each translated entry in its place. Every other byte of every file
+//! stays as it was.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -49,7 +53,12 @@ impl FileChange {
 /// Where each rebuilt entry goes in `target`'s files.
 pub(crate) fn plan(source: &Catalog, target: &Catalog, rebuilt: &[Rebuilt]) -> Vec<FileChange> {
     let mut plan = Plan::default();
+    let mut fresh: BTreeMap<usize, Vec<&Rebuilt>> = BTreeMap::new();
     for entry in rebuilt {
+        if let Some(file) = fresh_file(source, target, &entry.key) {
+            fresh.entry(file).or_default().push(entry);
+            continue;
+        }
         match target.entries.get(&entry.key) {
             Some(existing) => {
                 let text = &target.files[existing.file].text;
@@ -63,7 +72,71 @@ pub(crate) fn plan(source: &Catalog, target: &Catalog, rebuilt: &[Rebuilt]) -> V
             None => plan.insert(source, target, entry),
         }
     }
-    plan.finish(target)
+    let mut changes = plan.finish(target);
+    for (file, entries) in fresh {
+        let relative = source.relative_path(file);
+        let existing = (0..target.files.len()).find(|&f| target.relative_path(f) == relative);
+        let before = existing.map_or(0, |f| target.files[f].text.len());
+        changes.push(FileChange {
+            relative,
+            file: existing,
+            edits: vec![(0..before, in_source_layout(source, file, &entries))],
+        });
+    }
+    changes
+}
+
+/// The source file of the entry `key` when the translation's counterpart
+/// of that file has no entry yet (or does not exist): such a file is
+/// written whole, in the source's layout.
+fn fresh_file(source: &Catalog, target: &Catalog, key: &str) -> Option<usize> {
+    let file = source.entries.get(key)?.file;
+    let relative = source.relative_path(file);
+    let has_entries = (target.entries.values()).any(|e| target.relative_path(e.file) == relative);
+    (!has_entries).then_some(file)
+}
+
+/// The source file `file` with each of its entries replaced by its
+/// translation among `entries` (or left out), its resource and group
+/// comments (`###`, `##`) and blank lines kept; the comments of entries,
+/// in the source language, are not (runs of blank lines become one).
+fn in_source_layout(source: &Catalog, file: usize, entries: &[&Rebuilt]) -> String {
+    let text = &source.files[file].text;
+    let mut own: Vec<(&String, &crate::l10n::Entry)> = (source.entries.iter())
+        .filter(|(_, e)| e.file == file)
+        .collect();
+    own.sort_by_key(|(_, e)| e.location.span.start);
+    let mut out = String::new();
+    let mut at = 0;
+    let keep_structure = |gap: &str, out: &mut String| {
+        for line in gap.split_inclusive('\n') {
+            if line.starts_with("##") || line.trim().is_empty() {
+                out.push_str(line);
+            }
+        }
+    };
+    for (key, entry) in own {
+        let start = entry.location.span.start;
+        keep_structure(&text[at.min(start)..start], &mut out);
+        if let Some(rebuilt) = entries.iter().find(|r| &r.key == key) {
+            out.push_str(&rebuilt.text);
+        }
+        at = body_end(text, start, entry.end);
+    }
+    keep_structure(&text[at.min(text.len())..], &mut out);
+    // One blank line at most between things, none at the start.
+    let mut tidy = String::new();
+    for line in out.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if blank && (tidy.is_empty() || tidy.ends_with("\n\n")) {
+            continue;
+        }
+        tidy.push_str(if blank { "\n" } else { line });
+    }
+    while tidy.ends_with("\n\n") {
+        tidy.pop();
+    }
+    tidy
 }
 
 /// Changes being gathered: replacements go straight in; insertions at one

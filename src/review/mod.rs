@@ -14,6 +14,7 @@
 
 pub(crate) mod git;
 pub(crate) mod history;
+pub(crate) mod new_language;
 pub(crate) mod selection;
 pub(crate) mod status;
 pub(crate) mod translation_lock;

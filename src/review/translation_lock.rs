@@ -45,6 +45,22 @@ pub struct Record {
 pub struct TranslationLock {
     /// Records by message id, sorted.
     pub records: BTreeMap<String, Record>,
+    /// Whether it was read from a file.
+    on_disk: bool,
+}
+
+/// What `report l10n update` did to one lock.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Updated {
+    /// Records added or changed.
+    pub recorded: usize,
+    /// Records already current.
+    pub kept: usize,
+    /// Records of messages that are gone.
+    pub dropped: usize,
+    /// Stale translations, not recorded: their source changed since they
+    /// were made, so they wait for review (`report l10n accept`).
+    pub stale: Vec<String>,
 }
 
 /// Which translations `report l10n accept` records as reviewed.
@@ -77,6 +93,23 @@ pub(crate) fn display_path(language: &Language) -> PathBuf {
     BuildLayout::translation_lock(language).into()
 }
 
+/// The warning for a translation without a lock file: nothing records what
+/// its messages were translated from, so none can be told stale.
+pub(crate) fn missing_problem(language: &Language) -> Problem {
+    let path = display_path(language);
+    Problem::warning(
+        Code::MissingLock,
+        format!(
+            "`{language}` has no lock file ({}): its stale translations cannot be detected",
+            path.display()
+        ),
+    )
+    .with_hint(format!(
+        "run `report l10n update --lang {language}` to record what the translations were made from, and commit {}",
+        path.display()
+    ))
+}
+
 /// The fingerprint of a translation's text recorded in the lock: 64-bit
 /// FNV-1a as 16 hex digits. It is part of the lock file's format, which
 /// users commit: another hash would make every recorded translation look
@@ -100,13 +133,18 @@ impl TranslationLock {
             return Ok(Self::default());
         };
         let text = decode_utf8(&display, bytes)?;
-        Self::parse(&Source::new(display, text))
+        let mut lock = Self::parse(&Source::new(display, text))?;
+        lock.on_disk = true;
+        Ok(lock)
     }
 
     /// Parses lock file text.
     pub fn parse(source: &Arc<Source>) -> Result<Self> {
         toml::from_str::<BTreeMap<String, Record>>(&source.text)
-            .map(|records| Self { records })
+            .map(|records| Self {
+                records,
+                on_disk: false,
+            })
             .map_err(|e| {
                 Problem::error(Code::Lock, format!("invalid lock file: {}", e.message().trim_end()))
                     .at(source, e.span().unwrap_or(0..0))
@@ -153,32 +191,40 @@ impl TranslationLock {
 
     /// Records every current translation that the lock does not know, or
     /// knows and is not stale, as made from the current source (`report
-    /// l10n update`). Stale ones are left for review ([`Self::accept`]).
-    /// Records of messages that are gone are dropped. Returns how many
-    /// records were added, changed or dropped.
-    pub fn update(&mut self, source: &Catalog, target: &Catalog) -> usize {
-        let mut changed = 0;
+    /// l10n update`). Stale ones are left for review ([`Self::accept`]) and
+    /// named in what comes back. Records of messages that are gone are
+    /// dropped.
+    pub fn update(&mut self, source: &Catalog, target: &Catalog) -> Updated {
+        let mut updated = Updated::default();
         let mut records = BTreeMap::new();
         for row in review(source, target, self) {
             let Some(current) = Record::of(&row) else {
                 continue;
             };
             let record = match (row.status, self.records.get(&row.id)) {
-                (Status::Stale, Some(old)) => old.clone(),
+                (Status::Stale, Some(old)) => {
+                    updated.stale.push(row.id.clone());
+                    old.clone()
+                }
                 _ => current,
             };
             if self.records.get(&row.id) != Some(&record) {
-                changed += 1;
+                updated.recorded += 1;
             }
             records.insert(row.id, record);
         }
-        changed += self
-            .records
-            .keys()
+        updated.dropped = (self.records.keys())
             .filter(|id| !records.contains_key(*id))
             .count();
+        updated.kept = records.len() - updated.recorded - updated.stale.len();
         self.records = records;
-        changed
+        updated
+    }
+
+    /// Whether the lock was read from a file (a translation without one
+    /// cannot be checked for stale text).
+    pub fn exists(&self) -> bool {
+        self.on_disk
     }
 
     /// Records translations as reviewed against the current source (`report

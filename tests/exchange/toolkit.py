@@ -7,6 +7,7 @@ Driven by tests/testsuite/exchange.rs:
     toolkit.py set FILE OUT ID TEXT       set a plain unit's target, save with translate-toolkit
     toolkit.py retext FILE OUT ID OLD NEW replace text in a target (its codes kept), save
     toolkit.py rules FILE                 XLIFF 2.1 core rules the file breaks (JSON list)
+    toolkit.py fill FILE OUT PREFIX       translate every unit: its source (codes kept) after PREFIX
 """
 
 import json
@@ -103,6 +104,30 @@ def retext(path, out, wanted, old, new):
     save(st, out)
 
 
+def fill(path, out, prefix):
+    """Every unit's target is its source, codes and all, after `prefix`:
+    what a translator working through the whole file hands back."""
+    import copy
+
+    st = store(path)
+    for unit in st.units:
+        if unit.isheader():
+            continue
+        if isinstance(unit, pypo.pounit):
+            unit.target = prefix + str(unit.source)
+            continue
+        source = unit.xmlelement.find(".//{*}source")
+        target = unit.xmlelement.find(".//{*}target")
+        if target is None:
+            target = etree.Element(source.tag.replace("source", "target"))
+            source.addnext(target)
+        target.clear()
+        target.text = prefix + (source.text or "")
+        for child in source:
+            target.append(copy.deepcopy(child))
+    save(st, out)
+
+
 def rules(path):
     """The XLIFF 2.1 core constraints the tests rely on."""
     broken = []
@@ -163,4 +188,11 @@ def rules(path):
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"units": units, "words": words, "set": set_target, "retext": retext, "rules": rules}[command](*args)
+    {
+        "units": units,
+        "words": words,
+        "set": set_target,
+        "retext": retext,
+        "rules": rules,
+        "fill": fill,
+    }[command](*args)

@@ -11,7 +11,8 @@ use std::process::Command;
 use crate::support::{Project, python_venv, repo_root};
 
 /// The three formats, with the file name each is exported to.
-const FORMATS: [(&str, &str); 3] = [("xliff", "x2.xlf"), ("xliff1", "x1.xlf"), ("po", "t.po")];
+pub(crate) const FORMATS: [(&str, &str); 3] =
+    [("xliff", "x2.xlf"), ("xliff1", "x1.xlf"), ("po", "t.po")];
 
 /// Every file under `locales/`, by path, with its bytes.
 pub(crate) fn locales(project: &Project) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -69,7 +70,7 @@ fn toolkit_python() -> PathBuf {
 }
 
 /// Runs `tests/exchange/toolkit.py ARGS` in the project; returns stdout.
-fn toolkit(project: &Project, args: &[&str]) -> String {
+pub(crate) fn toolkit(project: &Project, args: &[&str]) -> String {
     let output = Command::new(toolkit_python())
         .arg(repo_root().join("tests/exchange/toolkit.py"))
         .args(args)

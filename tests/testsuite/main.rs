@@ -35,6 +35,7 @@ mod parallel;
 mod print;
 mod quality;
 mod render;
+mod review_loop;
 mod serve;
 mod watch;
 mod writes;

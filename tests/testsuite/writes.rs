@@ -326,5 +326,5 @@ fn an_interrupted_update_accept_import_or_fix_writes_nothing() {
     }
     // Not interrupted, the same commands do write.
     let run = project.report(&["l10n", "update"]).success();
-    assert!(run.stdout.contains("record(s) updated"), "{}", run.stdout);
+    assert!(run.stdout.contains("record(s) written"), "{}", run.stdout);
 }

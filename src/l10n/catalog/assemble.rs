@@ -201,8 +201,9 @@ impl Index {
         problems: &mut Problems,
     ) -> BTreeSet<String> {
         // The parsed text: the file's, with entries too deep to parse
-        // blanked out (same offsets), so that only parsed entries are found.
-        let mut starts = EntryStarts::new(resource.source());
+        // blanked out (same offsets), so that only parsed entries are found;
+        // each ends where the next one of the file as written starts.
+        let mut starts = EntryStarts::new(resource.source()).bounded_by(&source.text);
         let mut plural_keys = BTreeSet::new();
         for entry in resource.entries() {
             let Some(parsed) = Parsed::of(entry) else {

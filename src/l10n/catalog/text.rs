@@ -34,6 +34,21 @@ impl<'t> EntryStarts<'t> {
         }
     }
 
+    /// The same, with entries ending where the next entry of `original`
+    /// starts: the file as written, where an entry refused before parsing
+    /// (blanked out of the parsed text) still ends the one before it, whose
+    /// text would otherwise run on through it (and look changed).
+    pub(super) fn bounded_by(mut self, original: &str) -> Self {
+        let mut sorted: Vec<usize> = entry_positions(original)
+            .values()
+            .flatten()
+            .copied()
+            .collect();
+        sorted.sort_unstable();
+        self.sorted = sorted;
+        self
+    }
+
     /// The offset of the next definition of `key` (0 if the text has no
     /// more): the parser yields entries in file order, so the n-th entry of
     /// a key is its n-th definition.

@@ -8,6 +8,7 @@
 
 pub(crate) mod bibliography;
 mod checks;
+pub(crate) mod edit;
 mod print;
 mod raw;
 mod typography;

@@ -1,0 +1,159 @@
+//! The editor's and translator's loop as a new team runs it — `report
+//! init`, write, translate, change the source, review — without traps:
+//! stale translations detected from the first source change, a
+//! translation without a lock file told so, `l10n update` saying what it
+//! recorded and what it left for review.
+
+use crate::support::Project;
+
+/// A project made by `report init` (es source, en translation), committed.
+fn started() -> Project {
+    let project = Project::empty();
+    project
+        .report(&["init", ".", "--languages", "es,en"])
+        .success();
+    project
+}
+
+#[test]
+fn a_new_project_detects_a_stale_translation_on_its_first_source_change() {
+    let project = started();
+    assert!(
+        project.path("locales/en.lock").is_file(),
+        "init writes the lock"
+    );
+    project.report(&["check", "--deny", "warnings"]).success();
+    project.replace(
+        "locales/es/report.ftl",
+        "intro-title = Introducción",
+        "intro-title = Introducción breve",
+    );
+    let run = project.report(&["check"]).success();
+    assert!(
+        run.stderr
+            .contains("warning[stale-translation]: `intro-title` in `en` was translated from an older source text"),
+        "{}",
+        run.stderr
+    );
+    let diff = project
+        .report(&["diff", "--lang", "en", "--status", "stale"])
+        .success();
+    assert!(diff.stdout.contains("intro-title"), "{}", diff.stdout);
+}
+
+#[test]
+fn a_translation_without_a_lock_file_is_told_that_nothing_can_be_stale() {
+    let project = started();
+    std::fs::remove_file(project.path("locales/en.lock")).expect("remove the lock");
+    let expected = "warning[missing-lock]: `en` has no lock file (locales/en.lock): its stale translations cannot be detected";
+    let hint = "hint: run `report l10n update --lang en` to record what the translations were made from, and commit locales/en.lock";
+    let check = project.report(&["check"]).success();
+    assert!(
+        check.stderr.contains(expected) && check.stderr.contains(hint),
+        "{}",
+        check.stderr
+    );
+    project.report(&["check", "--deny", "warnings"]).failure(1);
+    // diff says so too: its empty list is not good news.
+    let diff = project
+        .report(&["diff", "--lang", "en", "--status", "stale"])
+        .success();
+    assert!(diff.stderr.contains(expected), "{}", diff.stderr);
+    // With the lock, the warning is gone.
+    project.report(&["l10n", "update"]).success();
+    let check = project.report(&["check", "--deny", "warnings"]).success();
+    assert!(!check.stderr.contains("missing-lock"), "{}", check.stderr);
+}
+
+#[test]
+fn l10n_update_says_what_it_recorded_and_what_it_left_for_review() {
+    let project = started();
+    std::fs::remove_file(project.path("locales/en.lock")).expect("remove the lock");
+    let run = project.report(&["l10n", "update"]).success();
+    assert!(
+        run.stdout.contains(
+            "locales/en.lock: created; 12 record(s) written, 0 already current, 0 dropped"
+        ),
+        "{}",
+        run.stdout
+    );
+    project.replace(
+        "locales/es/report.ftl",
+        "intro-title = Introducción",
+        "intro-title = Introducción breve",
+    );
+    let run = project.report(&["l10n", "update"]).success();
+    for line in [
+        "locales/en.lock: 0 record(s) written, 11 already current, 0 dropped",
+        "  not recorded: 1 stale translation(s), their source changed since they were made: intro-title",
+        "  review them, then: report l10n accept --lang en intro-title",
+    ] {
+        assert!(run.stdout.contains(line), "no {line:?} in:\n{}", run.stdout);
+    }
+}
+
+/// The minimal fixture's Spanish messages in groups, as real message
+/// files have them.
+const GROUPED_SOURCE: &str = "### Palabras del informe mínimo.\n\n## Cabecera\nlanguage-name = Español\ntitle = Informe mínimo\n\n## Cuerpo\ngreeting = Hola, **mundo**.\ncount = Hay { $n } votos el { $date }.\n";
+
+#[test]
+fn a_language_added_in_one_command_is_translated_in_a_cat_tool_and_renders() {
+    for (format, file) in crate::exchange::FORMATS {
+        let project = Project::fixture("minimal");
+        project.write("locales/es/main.ftl", GROUPED_SOURCE);
+        let run = project.report(&["l10n", "add", "fr"]).success();
+        assert!(
+            run.stdout.contains("added `fr` to report.toml; created locales/fr/ (1 file(s) shaped as the source's) and locales/fr.lock"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("report l10n export --lang fr"),
+            "the next step"
+        );
+        assert!(
+            project
+                .read("report.toml")
+                .contains("languages = [\"es\", \"en\", \"fr\"]"),
+            "{}",
+            project.read("report.toml")
+        );
+        assert_eq!(
+            project.read("locales/fr/main.ftl"),
+            "### Palabras del informe mínimo.\n\n## Cabecera\n\n## Cuerpo\n"
+        );
+        // A translator gets the file, translates every unit in a CAT tool
+        // (translate-toolkit), and sends it back.
+        crate::exchange::export(&project, "fr", format, file);
+        crate::exchange::toolkit(&project, &["fill", file, "done", "FR·"]);
+        project.report(&["l10n", "import", "done"]).success();
+        assert_eq!(
+            project.read("locales/fr/main.ftl"),
+            "### Palabras del informe mínimo.\n\n## Cabecera\nlanguage-name = FR·Español\ntitle = FR·Informe mínimo\n\n## Cuerpo\ngreeting = FR·Hola, **mundo**.\ncount = FR·Hay { $n } votos el { $date }.\n",
+            "{format}: the source's layout, no blank line the source lacks"
+        );
+        project
+            .report(&["check", "--lang", "fr", "--deny", "warnings"])
+            .success();
+        project
+            .report(&["render", "--lang", "fr", "--format", "pdf"])
+            .success();
+        let text = crate::support::pdf_text(&project.path("build/fr/minimal.pdf"));
+        assert!(text.contains("FR·Informe mínimo"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn adding_a_language_twice_or_a_tag_that_is_not_one_is_a_usage_error() {
+    let project = Project::fixture("minimal");
+    let run = project.report(&["l10n", "add", "en"]).failure(2);
+    assert!(
+        run.stderr
+            .contains("`en` is already a language of this project"),
+        "{}",
+        run.stderr
+    );
+    let run = project.report(&["l10n", "add", "fr_FR"]).failure(2);
+    assert!(run.stderr.contains("expected `fr-FR`"), "{}", run.stderr);
+    assert!(!project.path("locales/fr-FR").exists() && !project.path("locales/fr_FR").exists());
+}
