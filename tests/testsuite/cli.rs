@@ -166,6 +166,14 @@ fn init_creates_a_project_that_renders_and_checks_clean() {
         contents.contains("Índice") && contents.contains("Contents"),
         "{contents}"
     );
+    // The starter is parallel-ready: both titles on the cover, both
+    // languages in the footer; and no markup prints literally.
+    let cover = crate::support::pdf_page_text(&pdf, 1);
+    assert!(cover.contains("Mi informe / My report"), "{cover}");
+    let body = crate::support::pdf_page_text(&pdf, 3);
+    assert!(body.contains("Página 3 · Page 3"), "{body}");
+    let all = crate::support::pdf_text(&pdf);
+    assert!(!all.contains('`') && all.contains("report check"), "{all}");
 
     // A second init refuses to overwrite anything.
     let again = report_command()

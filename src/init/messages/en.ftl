@@ -16,4 +16,4 @@ intro-body =
 
     Write the words in *locales/{TAG}/* and the figures in **data/report.toml**.
 next-title = Next steps
-next-body = Run `report check` before publishing, and `report render` for every edition.
+next-body = Run *report check* before publishing, and *report render* for every edition.

@@ -16,4 +16,4 @@ intro-body =
 
     Escriba el texto en *locales/{TAG}/* y las cifras en **data/report.toml**.
 next-title = Próximos pasos
-next-body = Ejecute `report check` antes de publicar y `report render` para cada edición.
+next-body = Ejecute *report check* antes de publicar y *report render* para cada edición.
