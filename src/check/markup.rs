@@ -26,15 +26,29 @@ use crate::l10n::markup::{self, MarkupError};
 const PLACEHOLDER: &str = "https://example.org/";
 
 /// Every admitted entry's text, in one language. Each message (or
-/// attribute) reported is added to `found`.
+/// attribute) reported is added to `found`. In the source language
+/// (`is_source`) a marker nothing closes is an error too: the editions
+/// print it as a character, and every translation would be compared with
+/// a mistake.
 pub(super) fn check(
     catalog: &Catalog,
     entries: &[Option<Patterns<'_>>],
+    is_source: bool,
     found: &mut MarkupFound,
     findings: &mut Problems,
 ) -> Result<(), Interrupted> {
     let tag = &catalog.language.tag;
     each_shown(entries, |patterns, attribute, texts| {
+        let open = (texts.iter())
+            .filter(|_| is_source)
+            .filter(|text| text.contains(['*', '[']))
+            .find_map(|text| markup::unclosed(text).into_iter().next());
+        if let Some(open) = open {
+            let name = patterns.name(attribute);
+            findings.push(unclosed(catalog, patterns, &name, &open));
+            found.insert((tag.clone(), name));
+            return;
+        }
         // Only `*` and `[` open markup, and lists need more than one line;
         // only markup and lists can be refused.
         let may_fail = |text: &String| text.contains(['*', '[', '\n']);
@@ -79,6 +93,41 @@ pub(super) fn location(
         Some(attribute) => locate_in_entry(catalog, patterns.entry, &format!(".{attribute}")),
         None => patterns.entry.location.clone(),
     }
+}
+
+/// The finding for a marker nothing closes in the source message `name`,
+/// at the marker when the entry's text has the quotation.
+fn unclosed(
+    catalog: &Catalog,
+    patterns: &Patterns<'_>,
+    name: &str,
+    open: &markup::Unclosed,
+) -> Problem {
+    let tag = &catalog.language.tag;
+    let what = match open.marker {
+        "**" => "strong text",
+        "*" => "emphasis",
+        "^[" => "a note",
+        _ => "a link",
+    };
+    let closing = match open.marker {
+        "**" => "**",
+        "*" => "*",
+        _ => "]",
+    };
+    Problem::error(
+        Code::Markup,
+        format!(
+            "message `{name}` ({tag}): `{}` opens {what} that nothing closes; the editions would print `{}`",
+            open.text, open.marker
+        ),
+    )
+    .at_location(Some(locate_in_entry(catalog, patterns.entry, &open.text)))
+    .about(tag, name)
+    .with_hint(format!(
+        "close it with `{closing}` where it ends, or write `\\{}` for the character itself",
+        open.marker
+    ))
 }
 
 /// The finding for refused markup in `name`, in the resolver's words.
@@ -140,7 +189,10 @@ mod tests {
         let trees = patterns::trees(&catalog).unwrap_or_default();
         let entries = patterns::index(&catalog, &trees);
         let (mut found, mut findings) = (MarkupFound::new(), Problems::default());
-        assert_eq!(check(&catalog, &entries, &mut found, &mut findings), Ok(()));
+        assert_eq!(
+            check(&catalog, &entries, false, &mut found, &mut findings),
+            Ok(())
+        );
         findings
             .iter()
             .map(|f| {

@@ -288,8 +288,10 @@ impl<'w> Run<'w> {
             parity::Separators::of(&target.catalog.language),
         );
         // A message with an error (a control character, broken markup) is
-        // reported for that; more on it would be noise.
-        let with_errors = self.ids_with_errors(&target.catalog.language.tag);
+        // reported for that, in the translation or in its source; more on
+        // it would be noise.
+        let mut with_errors = self.ids_with_errors(&target.catalog.language.tag);
+        with_errors.extend(self.ids_with_errors(&source.catalog.language.tag));
         parity::check(
             (source, target),
             (&separators.0, &separators.1),
@@ -319,7 +321,14 @@ impl<'w> Run<'w> {
         let graph = references::Graph::of(catalog);
         references::check(catalog, &graph, &mut self.findings)?;
         placeables::check(catalog, entries, &graph, &mut self.findings)?;
-        markup::check(catalog, entries, &mut self.markup, &mut self.findings)?;
+        let is_source = catalog.language == self.workspace.project.manifest.source_language;
+        markup::check(
+            catalog,
+            entries,
+            is_source,
+            &mut self.markup,
+            &mut self.findings,
+        )?;
         // Without a readable bibliography its own error says enough.
         let unreadable =
             self.workspace.project.manifest.bibliography.is_some() && self.works.is_none();

@@ -432,7 +432,12 @@ fn citation_styles_are_checked_against_typsts() {
 #[test]
 fn malformed_notes_and_citations_are_text_or_located_errors_never_code() {
     for (message, expected) in [
-        ("claim = Cuba votó ^[sin cerrar.", None),
+        // The source's own mistake, told in the source (the editions would
+        // print `^[`).
+        (
+            "claim = Cuba votó ^[sin cerrar.",
+            Some("`^[sin cerrar.` opens a note that nothing closes"),
+        ),
         (
             "claim = Cita [@] vacía.",
             Some("has no citation key after `@`"),

@@ -157,3 +157,43 @@ fn adding_a_language_twice_or_a_tag_that_is_not_one_is_a_usage_error() {
     assert!(run.stderr.contains("expected `fr-FR`"), "{}", run.stderr);
     assert!(!project.path("locales/fr-FR").exists() && !project.path("locales/fr_FR").exists());
 }
+
+#[test]
+fn a_marker_the_source_never_closes_is_the_sources_error_not_the_translations() {
+    let project = Project::fixture("minimal");
+    project.replace(
+        "locales/es/main.ftl",
+        "title = Informe mínimo",
+        "title = Informe *mínimo",
+    );
+    project.replace(
+        "locales/en/main.ftl",
+        "title = Minimal report",
+        "title = Minimal *report*",
+    );
+    let run = project.report(&["check"]).failure(1);
+    for expected in [
+        "error[markup]: message `title` (es): `*mínimo` opens emphasis that nothing closes; the editions would print `*`",
+        "┌─ locales/es/main.ftl:2:17",
+        "hint: close it with `*` where it ends, or write `\\*` for the character itself",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        !run.stderr.contains("markup-mismatch"),
+        "a consequence, not another finding:\n{}",
+        run.stderr
+    );
+    // A literal asterisk, escaped, is fine.
+    project.replace(
+        "locales/es/main.ftl",
+        "Informe *mínimo",
+        "Informe \\*mínimo",
+    );
+    let run = project.report(&["check"]).success();
+    assert!(!run.stderr.contains("error[markup]"), "{}", run.stderr);
+}

@@ -7,24 +7,25 @@
 //! the item above. Text before the first item of a paragraph is a
 //! paragraph of its own.
 
-use super::{MAX_NESTING, MarkupError, Span, inline};
+use super::{MAX_NESTING, MarkupError, Span, Unclosed, inline};
 
 /// The most digits a list number may have (so "2022. " starts no list).
 const MAX_NUMBER_DIGITS: usize = 3;
 
 /// Parses a formatted message into spans: paragraphs, and lists where the
 /// message has more than one line.
-pub(super) fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
+/// Markers never closed go to `unclosed`.
+pub(super) fn parse(text: &str, unclosed: &mut Vec<Unclosed>) -> Result<Vec<Span>, MarkupError> {
     let multiline = text.trim().contains('\n');
     if !multiline || !text.lines().any(|l| item(l).is_some()) {
-        return inline::parse(text);
+        return inline::parse(text, unclosed);
     }
     let mut spans = Vec::new();
     for paragraph in paragraphs(text) {
         if !spans.is_empty() {
             spans.push(Span::Parbreak);
         }
-        spans.extend(paragraph_spans(&paragraph)?);
+        spans.extend(paragraph_spans(&paragraph, unclosed)?);
     }
     Ok(spans)
 }
@@ -53,13 +54,13 @@ struct Item {
     text: String,
 }
 
-fn paragraph_spans(lines: &[&str]) -> Result<Vec<Span>, MarkupError> {
+fn paragraph_spans(lines: &[&str], unclosed: &mut Vec<Unclosed>) -> Result<Vec<Span>, MarkupError> {
     let Some(first) = lines.iter().position(|l| item(l).is_some()) else {
-        return inline::parse(&lines.join("\n"));
+        return inline::parse(&lines.join("\n"), unclosed);
     };
     let mut spans = Vec::new();
     if first > 0 {
-        spans.extend(inline::parse(&lines[..first].join("\n"))?);
+        spans.extend(inline::parse(&lines[..first].join("\n"), unclosed)?);
         spans.push(Span::Parbreak);
     }
     let mut items: Vec<Item> = Vec::new();
@@ -73,14 +74,18 @@ fn paragraph_spans(lines: &[&str]) -> Result<Vec<Span>, MarkupError> {
             (None, None) => {}
         }
     }
-    spans.extend(lists(&items, 0)?);
+    spans.extend(lists(&items, 0, unclosed)?);
     Ok(spans)
 }
 
 /// Lists made of `items`: consecutive items of one kind at the first
 /// item's indentation form a list; more indented ones nest in the item
 /// above them.
-fn lists(items: &[Item], depth: usize) -> Result<Vec<Span>, MarkupError> {
+fn lists(
+    items: &[Item],
+    depth: usize,
+    unclosed: &mut Vec<Unclosed>,
+) -> Result<Vec<Span>, MarkupError> {
     if depth > MAX_NESTING {
         return Err(MarkupError::too_deep(format!(
             "lists are nested more than {MAX_NESTING} deep"
@@ -98,9 +103,9 @@ fn lists(items: &[Item], depth: usize) -> Result<Vec<Span>, MarkupError> {
             while at < items.len() && items[at].indent > base {
                 at += 1;
             }
-            let mut content = inline::parse(&item.text)?;
+            let mut content = inline::parse(&item.text, unclosed)?;
             if children < at {
-                content.extend(lists(&items[children..at], depth + 1)?);
+                content.extend(lists(&items[children..at], depth + 1, unclosed)?);
             }
             list_items.push(content);
         }
@@ -148,6 +153,10 @@ pub(super) fn marker_end(body: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
+        super::parse(text, &mut Vec::new())
+    }
 
     fn text(t: &str) -> Span {
         Span::Text { text: t.into() }

@@ -2,7 +2,7 @@
 //! escapes within one paragraph (or list item), read by a stack of open
 //! markers; a marker never closed is put back as the text it was.
 
-use super::{Citation, MAX_NESTING, MarkupError, Span};
+use super::{Citation, MAX_NESTING, MarkupError, Span, Unclosed};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
@@ -30,6 +30,8 @@ struct Frame {
 
 struct Builder {
     stack: Vec<Frame>,
+    /// Markers put back as text, with the text that followed them.
+    unclosed: Vec<Unclosed>,
 }
 
 impl Builder {
@@ -77,6 +79,14 @@ impl Builder {
         let frame = self.stack.pop().expect("non-root frame");
         if let Some(marker) = frame.marker {
             self.push_text(marker.literal());
+            let after = match frame.children.first() {
+                Some(Span::Text { text }) => text.chars().take(30).collect::<String>(),
+                _ => String::new(),
+            };
+            self.unclosed.push(Unclosed {
+                marker: marker.literal(),
+                text: format!("{}{}", marker.literal(), after.trim_end()),
+            });
         }
         for span in frame.children {
             self.push_span(span);
@@ -127,13 +137,15 @@ impl Builder {
     }
 }
 
-/// Parses a paragraph's inline markup into spans.
-pub(super) fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
+/// Parses a paragraph's inline markup into spans; markers never closed
+/// go to `unclosed`.
+pub(super) fn parse(text: &str, unclosed: &mut Vec<Unclosed>) -> Result<Vec<Span>, MarkupError> {
     let mut builder = Builder {
         stack: vec![Frame {
             marker: None,
             children: Vec::new(),
         }],
+        unclosed: Vec::new(),
     };
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -185,6 +197,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
     if spans.last() == Some(&Span::Parbreak) {
         spans.pop();
     }
+    unclosed.append(&mut builder.unclosed);
     Ok(spans)
 }
 

@@ -164,7 +164,28 @@ pub(crate) const LINK_HINT: &str =
 
 /// Parses a formatted message into spans.
 pub fn parse(text: &str) -> Result<Vec<Span>, MarkupError> {
-    blocks::parse(text)
+    blocks::parse(text, &mut Vec::new())
+}
+
+/// A marker [`parse`] kept as text because nothing closes it (`*` without
+/// its closing `*`, `[` without `]`, `^[` without `]`): most often a
+/// mistake, which the edition prints as the character itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unclosed {
+    /// The marker: `*`, `**`, `[` or `^[`.
+    pub marker: &'static str,
+    /// The marker and the text after it (a short quotation, to find it).
+    pub text: String,
+}
+
+/// The markers of `text` that nothing closes; none when it does not parse
+/// (that is its own error).
+pub(crate) fn unclosed(text: &str) -> Vec<Unclosed> {
+    let mut found = Vec::new();
+    match blocks::parse(text, &mut found) {
+        Ok(_) => found,
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Escapes text so that [`parse`] reads it as the same text, line ends
@@ -279,6 +300,17 @@ mod tests {
             }]
         );
         Ok(())
+    }
+
+    #[test]
+    fn unclosed_markers_are_named_with_the_text_after_them() {
+        let found = unclosed("Las *juntas de agua comunitarias y **más");
+        let markers: Vec<&str> = found.iter().map(|u| u.marker).collect();
+        assert_eq!(markers, ["**", "*"]);
+        assert_eq!(found[1].text, "*juntas de agua comunitarias y");
+        assert!(unclosed("*bien* y **bien** y \\* y [a](https://x.org) ^[nota]").is_empty());
+        assert_eq!(unclosed("ver [la fuente")[0].marker, "[");
+        assert_eq!(unclosed("- uno\n- *dos")[0].text, "*dos");
     }
 
     #[test]
