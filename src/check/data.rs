@@ -33,6 +33,9 @@ pub(super) fn check(
     let mut suggestions = Suggestions::default();
     for (reference, location) in data.message_refs() {
         poll()?;
+        // One finding per variable the data lacks, naming every language.
+        let mut absent: Vec<(String, Vec<&Reference<'_>>)> = Vec::new();
+        let mut references = Vec::new();
         for catalog in known.catalogs.values() {
             let Some(entry) = catalog.message(&reference.id) else {
                 // A translation's gap is already a `missing-message`.
@@ -43,16 +46,32 @@ pub(super) fn check(
                 }
                 continue;
             };
-            let reference = Reference {
+            references.push(Reference {
                 reference,
                 location,
                 catalog,
                 entry,
-            };
-            match reference.missing_attribute() {
-                Some(problem) => findings.push(problem),
+            });
+        }
+        for reference in &references {
+            if let Some(problem) = reference.missing_attribute() {
+                findings.push(problem);
+                continue;
+            }
+            match reference.absent_variables(known.source) {
+                Some(variables) => {
+                    for variable in variables {
+                        match absent.iter_mut().find(|(v, _)| *v == variable) {
+                            Some((_, languages)) => languages.push(reference),
+                            None => absent.push((variable, vec![reference])),
+                        }
+                    }
+                }
                 None => findings.extend(reference.formatting_problems(known.markup)),
             }
+        }
+        for (variable, languages) in absent {
+            findings.push(missing_argument(&variable, &languages));
         }
     }
     for chart in data.charts() {
@@ -81,6 +100,35 @@ fn chart_formats(chart: &crate::data::chart::Chart, known: &Known<'_>) -> Vec<Pr
     (found.into_iter())
         .map(|(problem, languages)| problem.with_note(format!("in {}", languages.join(", "))))
         .collect()
+}
+
+/// The data does not give `variable`, which the message uses in each of
+/// `languages`' catalogs: one finding at the data reference.
+fn missing_argument(variable: &str, languages: &[&Reference<'_>]) -> Problem {
+    let first = languages[0];
+    let tags: Vec<&str> = languages.iter().map(|r| r.tag()).collect();
+    let problem = Problem::error(
+        Code::MissingArgument,
+        format!(
+            "message `{}` uses `${variable}`, which the data does not give",
+            first.name()
+        ),
+    )
+    .at_location(Some(first.location.clone()))
+    .about(first.tag(), &first.name())
+    .with_note(format!("in {}", tags.join(", ")))
+    .with_note(format!(
+        "message defined at {}",
+        first.entry.location.display()
+    ))
+    .with_hint(format!(
+        "add `{variable} = …` to the `args` of this reference"
+    ));
+    // About several languages: render refuses each of them.
+    Problem {
+        language: (tags.len() == 1).then(|| first.tag().to_owned()),
+        ..problem
+    }
 }
 
 fn unknown_message(
@@ -155,28 +203,34 @@ impl Reference<'_> {
             ))
     }
 
-    /// Variables the data does not give; when it gives them all, what
-    /// formatting with its arguments goes wrong (a date given to `NUMBER`),
-    /// and then the markup of the text it makes (unless the message's own
-    /// text was already found wrong).
+    /// The variables the message uses and the data does not give, when
+    /// there are any (`None`: the data gives them all). A variable only a
+    /// translation uses (invented, not the source's) is not the data's to
+    /// give: it is an `unknown-variable` of the translation, told there;
+    /// the message is then not formatted either.
+    fn absent_variables(&self, source: &Catalog) -> Option<Vec<String>> {
+        let source_entry = source.message(&self.reference.id);
+        let (mut absent, mut invented) = (Vec::new(), false);
+        for variable in &self.entry.variables {
+            if self.reference.args.contains_key(variable) {
+                continue;
+            }
+            match source_entry {
+                Some(s) if !std::ptr::eq(s, self.entry) && !s.variables.contains(variable) => {
+                    invented = true
+                }
+                _ => absent.push(variable.clone()),
+            }
+        }
+        (invented || !absent.is_empty()).then_some(absent)
+    }
+
+    /// With every variable given, what formatting with the data's
+    /// arguments goes wrong (a date given to `NUMBER`), and then the markup
+    /// of the text it makes (unless the message's own text was already
+    /// found wrong).
     fn formatting_problems(&self, markup_found: &MarkupFound) -> Vec<Problem> {
         let (tag, name) = (self.tag(), self.name());
-        let missing: Vec<Problem> = self
-            .entry
-            .variables
-            .iter()
-            .filter(|v| !self.reference.args.contains_key(*v))
-            .map(|variable| {
-                self.problem(
-                    Code::MissingArgument,
-                    format!("message `{name}` in `{tag}` uses `${variable}`, which the data does not give"),
-                )
-                .with_hint(format!("add `{variable} = …` to the `args` of this reference"))
-            })
-            .collect();
-        if !missing.is_empty() {
-            return missing;
-        }
         let args = resolve::fluent_args(self.reference);
         let attribute = self.reference.attribute.as_deref();
         let formatted = self

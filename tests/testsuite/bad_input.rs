@@ -162,7 +162,7 @@ cases! {
     data_unknown_message: |p| { p.write("data/facts.toml", "count = { msg = \"contar\" }\n"); }, RENDER, 1,
         &["error[unknown-message]: data uses message `contar`, which `es` does not have", "data/facts.toml:1:9"];
     data_missing_argument: |p| { p.write("data/facts.toml", "count = { msg = \"count\", args = { n = 1 } }\n"); }, RENDER, 1,
-        &["error[missing-argument]: message `count` in `es` uses `$date`, which the data does not give", "data/facts.toml:1:9"];
+        &["error[missing-argument]: message `count` uses `$date`, which the data does not give", "= in es, en", "data/facts.toml:1:9"];
     data_wrong_argument_kind: |p| {
         replace(p, "locales/es/main.ftl", "Hay { $n }", "Hay { NUMBER($n) }");
         p.write("data/facts.toml", "count = { msg = \"count\", args = { n = 2022-01-01, date = 2022-02-28 } }\n");

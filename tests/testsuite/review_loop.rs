@@ -197,3 +197,35 @@ fn a_marker_the_source_never_closes_is_the_sources_error_not_the_translations() 
     let run = project.report(&["check"]).success();
     assert!(!run.stderr.contains("error[markup]"), "{}", run.stderr);
 }
+
+#[test]
+fn a_variable_the_data_lacks_is_told_once_and_an_invented_one_at_the_translation() {
+    let project = Project::fixture("minimal");
+    let data = project.read("data/facts.toml");
+    project.write("data/facts.toml", &data.replace(", date = 2022-02-28", ""));
+    let run = project.report(&["check"]).failure(1);
+    let told = run
+        .stderr
+        .matches(
+            "error[missing-argument]: message `count` uses `$date`, which the data does not give",
+        )
+        .count();
+    assert_eq!(told, 1, "once, for both languages:\n{}", run.stderr);
+    assert!(run.stderr.contains("= in es, en"), "{}", run.stderr);
+    // A variable only the translation has is the translation's mistake,
+    // not the data's: no "add `country = …` to the args".
+    project.write("data/facts.toml", &data);
+    project.replace(
+        "locales/en/main.ftl",
+        "on { $date }.",
+        "on { $date } in { $country }.",
+    );
+    let run = project.report(&["check"]).failure(1);
+    assert!(
+        run.stderr
+            .contains("error[unknown-variable]: `count` in `en` uses `$country`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("missing-argument"), "{}", run.stderr);
+}
