@@ -122,7 +122,23 @@ pub fn import_source(
 /// Reads an exchange file's units and format; returns them with its text
 /// (for locating problems).
 fn read_exchange(source_file: Arc<Source>) -> Result<(ImportedFile, ExchangeFormat, Arc<Source>)> {
-    let format = ExchangeFormat::detect(&source_file.text).ok_or_else(|| {
+    let detected = ExchangeFormat::detect(&source_file.text);
+    let named = ExchangeFormat::from_path(&source_file.path);
+    // A file named as XLIFF without XLIFF's namespace is not read as PO
+    // (whose errors would only confuse).
+    if detected == Some(ExchangeFormat::Po) && named.is_some_and(|n| n != ExchangeFormat::Po) {
+        return Err(Problem::error(
+            Code::ExchangeFile,
+            format!(
+                "`{}` is named as XLIFF but is not XLIFF: its start has no XLIFF 2 or 1.2 namespace",
+                source_file.path.display()
+            ),
+        )
+        .at(&source_file, 0..source_file.text.len().min(1))
+        .with_hint("import the XLIFF file a CAT tool saved (or `report l10n export` wrote); export it again if it was damaged")
+        .into());
+    }
+    let format = detected.ok_or_else(|| {
         Problem::error(
             Code::ExchangeFile,
             format!("`{}` is neither XLIFF nor PO", source_file.path.display()),

@@ -229,3 +229,17 @@ fn a_variable_the_data_lacks_is_told_once_and_an_invented_one_at_the_translation
     );
     assert!(!run.stderr.contains("missing-argument"), "{}", run.stderr);
 }
+
+#[test]
+fn a_damaged_xliff_file_is_told_as_xliff_not_read_as_po() {
+    let project = Project::fixture("minimal");
+    project.write("back.xlf", "Lorem ipsum: not a translation file at all\n");
+    let run = project.report(&["l10n", "import", "back.xlf"]).failure(1);
+    assert!(
+        run.stderr
+            .contains("error[exchange-file]: `back.xlf` is named as XLIFF but is not XLIFF: its start has no XLIFF 2 or 1.2 namespace"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("PO"), "{}", run.stderr);
+}
