@@ -30,6 +30,7 @@ pub(super) fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<(), Failure>
     let found = typst::locate(&Locate {
         explicit: args.typst.path.as_deref(),
         requirement: &requirement,
+        written_at: project.as_ref().ok().map(|p| p.manifest.typst_location()),
         install: false,
         quiet: true,
     });

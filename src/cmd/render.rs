@@ -73,6 +73,7 @@ pub(super) fn locate(
     let typst = typst::locate(&Locate {
         explicit: args.path.as_deref(),
         requirement: &project.manifest.typst,
+        written_at: Some(project.manifest.typst_location()),
         install: true,
         quiet: global.quiet,
     })?;

@@ -8,7 +8,7 @@ use super::cache::cache_dir;
 use super::install::install;
 use super::version::version_of;
 use super::{Origin, PINNED_VERSION, Typst};
-use crate::diagnostic::{Code, Problem, Problems, Result};
+use crate::diagnostic::{Code, Location, Problem, Problems, Result};
 
 /// How to look for Typst.
 #[derive(Debug, Clone)]
@@ -17,6 +17,8 @@ pub(crate) struct Locate<'a> {
     pub explicit: Option<&'a Path>,
     /// The versions the project accepts.
     pub requirement: &'a semver::VersionReq,
+    /// Where report.toml writes them (`typst = "0.15"`), for errors.
+    pub written_at: Option<Location>,
     /// Whether a missing Typst may be installed.
     pub install: bool,
     /// Whether to say what is happening on stderr.
@@ -26,12 +28,12 @@ pub(crate) struct Locate<'a> {
 /// Finds (or installs) a Typst binary that satisfies the project's requirement.
 pub(crate) fn locate(options: &Locate<'_>) -> Result<Typst> {
     if let Some(given) = options.explicit {
-        return explicit(given, options.requirement);
+        return explicit(given, options.requirement).map_err(|p| at_requirement(p, options));
     }
     if let Some(found) = on_search_path(options.requirement) {
         return Ok(found);
     }
-    pinned_version(options.requirement)?;
+    pinned_version(options.requirement).map_err(|p| at_requirement(p, options))?;
     let cache = cache_dir()?.join("typst");
     let binary = cached_binary(&cache);
     if let Ok(version) = version_of(&binary) {
@@ -53,6 +55,16 @@ fn found(path: PathBuf, version: semver::Version, origin: Origin) -> Typst {
         version,
         origin,
     }
+}
+
+/// A version mismatch shown at the requirement in report.toml.
+fn at_requirement(mut problems: Problems, options: &Locate<'_>) -> Problems {
+    for problem in problems.iter_mut() {
+        if problem.code == Code::TypstVersion && problem.location.is_none() {
+            problem.location = options.written_at.clone();
+        }
+    }
+    problems
 }
 
 /// `--typst PATH` / `REPORT_TYPST`: used as given, or an error that says so.

@@ -204,11 +204,11 @@ cases! {
     typst_not_found: |_| {}, &["render", "--typst", "/nonexistent/typst"], 1,
         &["error[typst-missing]: Typst was not found at `/nonexistent/typst`", "leave both unset"];
     typst_wrong_version: |p| { fake_typst(p, "echo 'typst 0.13.1 (fake)'"); }, &["render", "--typst", "fake-typst"], 1,
-        &["error[typst-version]: `fake-typst` is Typst 0.13.1, but report.toml asks for ^0.15"];
+        &["error[typst-version]: `fake-typst` is Typst 0.13.1, but report.toml asks for ^0.15", "report.toml:"];
     typst_crashes: |p| { fake_typst(p, "if [ \"$1\" = --version ]; then echo 'typst 0.15.1 (fake)'; else echo 'thread main panicked at boom' >&2; exit 101; fi"); }, &["render", "--typst", "fake-typst", "--format", "pdf"], 1,
         &["error[typst]: typst compile failed (exit status: 101)", "typst said:", "boom"];
     typst_requirement_unmet: |p| replace(p, "report.toml", "typst = \"0.15\"", "typst = \"=0.14.2\""), RENDER, 1,
-        &["error[typst-version]: no Typst matching =0.14.2 was found, and report can only install 0.15.1"];
+        &["error[typst-version]: no Typst matching =0.14.2 was found, and report can only install 0.15.1", "┌─ report.toml:", "typst = \"=0.14.2\""];
     output_directory_blocked: |p| {
         fs::remove_dir_all(p.path("build/en")).expect("remove");
         p.write("build/en", "not a directory");

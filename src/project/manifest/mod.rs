@@ -71,6 +71,11 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// Where `typst = "…"` is written, for a version that does not fit.
+    pub(crate) fn typst_location(&self) -> crate::diagnostic::Location {
+        crate::diagnostic::Location::new(&self.source, self.typst_span.clone())
+    }
+
     /// Parses and validates the manifest text; `root` is used to check that
     /// the files it names exist.
     pub fn parse(source: &Arc<Source>, root: &Path) -> Result<Self> {
