@@ -11,6 +11,16 @@ use crate::project::Project;
 use crate::review::status::{Status, review};
 use crate::review::translation_lock::TranslationLock;
 
+/// The source's change, word by word, marked as `report diff` marks it
+/// without colour: a one-letter fix shows in `[-…-]{+…+}`.
+fn changed_words(row: &crate::review::status::Row) -> String {
+    let (was, now) = (
+        row.previous_source.as_deref().unwrap_or(""),
+        row.source.as_deref().unwrap_or(""),
+    );
+    crate::review::word_diff::marked(&crate::review::word_diff::word_diff(was, now))
+}
+
 /// Translations of `target` whose source changed since they were made.
 pub(super) fn check(
     project: &Project,
@@ -52,6 +62,7 @@ pub(super) fn check(
             .about(tag, &row.id)
             .with_note(format!("source was: {}", row.previous_source.clone().unwrap_or_default()))
             .with_note(format!("source now: {}", row.source.clone().unwrap_or_default()))
+            .with_note(format!("changed: {}", changed_words(&row)))
             .with_hint(format!(
                 "update the translation, or run `report l10n accept --lang {tag} {}` if it needs no change",
                 row.id

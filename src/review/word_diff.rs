@@ -56,6 +56,19 @@ pub(crate) fn word_diff(old: &str, new: &str) -> Vec<Piece> {
     pieces
 }
 
+/// `pieces` as plain text with the changes marked `[-old-]{+new+}` (as
+/// `git diff --word-diff` does), for where there is no colour.
+pub(crate) fn marked(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p.op {
+            DiffOp::Delete => format!("[-{}-]", p.text),
+            DiffOp::Insert => format!("{{+{}+}}", p.text),
+            DiffOp::Equal => p.text.clone(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,6 +35,12 @@ fn a_new_project_detects_a_stale_translation_on_its_first_source_change() {
         "{}",
         run.stderr
     );
+    // The changed words are marked, as `report diff` marks them.
+    assert!(
+        run.stderr.contains("= changed: Introducción{+ breve+}"),
+        "{}",
+        run.stderr
+    );
     let diff = project
         .report(&["diff", "--lang", "en", "--status", "stale"])
         .success();

@@ -185,14 +185,7 @@ fn colored(pieces: &[Piece]) -> Vec<Styled<'_>> {
 /// Without color, changes are marked `[-old-]{+new+}` (as `git diff
 /// --word-diff` does).
 fn marked(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p.op {
-            DiffOp::Delete => format!("[-{}-]", p.text),
-            DiffOp::Insert => format!("{{+{}+}}", p.text),
-            DiffOp::Equal => p.text.clone(),
-        })
-        .collect()
+    crate::review::word_diff::marked(pieces)
 }
 
 fn status_color(status: Status) -> Color {
