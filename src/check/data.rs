@@ -225,6 +225,32 @@ impl Reference<'_> {
         (invented || !absent.is_empty()).then_some(absent)
     }
 
+    /// A value of the wrong kind for `NUMBER` or `DATETIME` (`message`
+    /// quotes it): the finding points at that argument, with how to write
+    /// the kind the function takes.
+    fn argument_hint(&self, problem: Problem, message: &str) -> Problem {
+        if problem.code != Code::ArgumentKind {
+            return problem;
+        }
+        let given = (self.reference.args.values()).find(|arg| match &arg.value {
+            crate::data::ArgValue::String(text) => message.contains(&format!("\"{text}\"")),
+            _ => false,
+        });
+        let problem = match given {
+            Some(arg) => problem.at_location(Some(arg.location.clone())),
+            None => problem,
+        };
+        if message.contains("DATETIME()") {
+            problem.with_hint(
+                "give a date, not text: `date = 2022-02-28` in TOML (no quotes), `{ \"$date\": \"2022-02-28\" }` in JSON",
+            )
+        } else if message.contains("NUMBER()") {
+            problem.with_hint("give a number, not text: `n = 1234.5` (no quotes, no grouping)")
+        } else {
+            problem
+        }
+    }
+
     /// With every variable given, what formatting with the data's
     /// arguments goes wrong (a date given to `NUMBER`), and then the markup
     /// of the text it makes (unless the message's own text was already
@@ -244,11 +270,12 @@ impl Reference<'_> {
                     let message = format!("message `{name}` in `{tag}`: {error}");
                     let option = (error.option.as_deref())
                         .and_then(|o| self.catalog.locate_option(self.entry, o));
-                    let problem = self.problem(error.code, message);
-                    match option {
+                    let problem = self.problem(error.code, message.clone());
+                    let problem = match option {
                         Some(at) => problem.with_note(format!("the option is at {}", at.display())),
                         None => problem,
-                    }
+                    };
+                    self.argument_hint(problem, &message)
                 })
                 .collect();
         }

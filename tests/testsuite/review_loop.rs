@@ -249,3 +249,26 @@ fn a_damaged_xliff_file_is_told_as_xliff_not_read_as_po() {
     );
     assert!(!run.stderr.contains("PO"), "{}", run.stderr);
 }
+
+#[test]
+fn a_text_where_a_date_is_expected_is_shown_at_the_argument_with_how_to_write_one() {
+    let project = Project::fixture("minimal");
+    project.replace(
+        "locales/es/main.ftl",
+        "el { $date }",
+        "el { DATETIME($date) }",
+    );
+    project.replace("data/facts.toml", "date = 2022-02-28", "date = \"ayer\"");
+    let run = project.report(&["check"]).failure(1);
+    for expected in [
+        "error[argument-kind]: message `count` in `es`: DATETIME() was given the text \"ayer\", not a date",
+        "┌─ data/facts.toml:1:52",
+        "hint: give a date, not text: `date = 2022-02-28` in TOML (no quotes)",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+}
