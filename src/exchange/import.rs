@@ -188,6 +188,28 @@ fn read_file(path: &Path) -> Result<Arc<Source>> {
     Ok(Source::new(path, text))
 }
 
+/// Where exchange files name their source language (XLIFF 2, XLIFF 1.2).
+const SOURCE_DECLARATIONS: &[&str] = &["srcLang", "source-language"];
+/// Where they name their target language (XLIFF 2, XLIFF 1.2, a PO header).
+const TARGET_DECLARATIONS: &[&str] = &["trgLang", "target-language", "Language:"];
+
+/// The bytes of `value` where `text` declares it under one of `names`
+/// (`trgLang="fr"`, `Language: fr`), so a wrong language is shown where it
+/// is written; the file's start when it cannot be found.
+fn declared_at(text: &str, names: &[&str], value: &str) -> std::ops::Range<usize> {
+    for name in names {
+        for (found, _) in text.match_indices(name) {
+            let after = found + name.len();
+            let rest = &text[after..];
+            let gap = rest.len() - rest.trim_start_matches([' ', '\t', '=', '"', '\'']).len();
+            if rest[gap..].starts_with(value) {
+                return after + gap..after + gap + value.len();
+            }
+        }
+    }
+    0..text.len().min(1)
+}
+
 /// The translation language the file is for, checked against the project.
 fn languages(project: &Project, file: &ImportedFile, at: &Arc<Source>) -> Result<Language> {
     let source = &project.manifest.source_language;
@@ -196,7 +218,7 @@ fn languages(project: &Project, file: &ImportedFile, at: &Arc<Source>) -> Result
             Code::ExchangeFile,
             format!("the file translates from `{declared}`, but this project's source language is `{source}`"),
         )
-        .at(at, 0..1)
+        .at(at, declared_at(&at.text, SOURCE_DECLARATIONS, declared))
         .with_hint("import it into the project it was exported from")
         .into());
     }
@@ -215,7 +237,7 @@ fn languages(project: &Project, file: &ImportedFile, at: &Arc<Source>) -> Result
             Code::ExchangeFile,
             format!("`{tag}` is not a translation language of this project"),
         )
-        .at(at, 0..1)
+        .at(at, declared_at(&at.text, TARGET_DECLARATIONS, tag))
         .with_hint("add it to `languages` in report.toml, or import the file into its own project")
         .into()),
     }

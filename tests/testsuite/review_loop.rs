@@ -272,3 +272,48 @@ fn a_text_where_a_date_is_expected_is_shown_at_the_argument_with_how_to_write_on
         );
     }
 }
+
+#[test]
+fn a_wrong_language_in_an_exchange_file_is_shown_where_it_is_written() {
+    for (format, file, from, to, at) in [
+        (
+            "xliff",
+            "x2.xlf",
+            "trgLang=\"en\"",
+            "trgLang=\"de\"",
+            "x2.xlf:2:",
+        ),
+        (
+            "xliff1",
+            "x1.xlf",
+            "target-language=\"en\"",
+            "target-language=\"de\"",
+            "x1.xlf:",
+        ),
+        ("po", "t.po", "Language: en", "Language: de", "t.po:"),
+    ] {
+        let project = Project::fixture("minimal");
+        crate::exchange::export(&project, "en", format, file);
+        project.replace(file, from, to);
+        let run = project.report(&["l10n", "import", file]).failure(1);
+        assert!(
+            run.stderr
+                .contains("`de` is not a translation language of this project"),
+            "{format}: {}",
+            run.stderr
+        );
+        // At the value, not at the file's first character.
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.contains(at))
+            .unwrap_or_default()
+            .to_owned();
+        assert!(!line.ends_with(":1:1"), "{format}: {line}\n{}", run.stderr);
+        assert!(
+            run.stderr.contains("^^"),
+            "{format}: the caret under `de`:\n{}",
+            run.stderr
+        );
+    }
+}
