@@ -19,6 +19,7 @@ use crate::l10n::Catalog;
 use crate::project::{BuildLayout, Language, Project};
 use crate::review::git::{Git, GitError};
 use crate::review::selection::Selection;
+use crate::review::translation_lock::TranslationLock;
 use crate::review::word_diff::{Piece, word_diff};
 use crate::review::working_tree;
 
@@ -119,7 +120,8 @@ pub(crate) fn revision_diff(
         Head::Revision(revision) => snapshot_at(project, revision)?,
         Head::WorkingTree => snapshot(&working_tree::load(project, languages)?.catalogs),
     };
-    let mut changes = between(&old, &new, &project.manifest.source_language.tag);
+    let reviewed = locks_at(project, &head, languages)?;
+    let mut changes = between(&old, &new, &project.manifest.source_language.tag, &reviewed);
     changes.retain(|c| selection.keeps_id(&c.id) && languages.iter().any(|l| l.tag == c.language));
     Ok(RevisionDiff {
         base: base.to_owned(),
@@ -127,6 +129,37 @@ pub(crate) fn revision_diff(
         changes,
     })
 }
+
+/// The translations' lock files at `head`: what each translation was last
+/// recorded (updated or accepted) as made from. A language without one has
+/// none recorded.
+fn locks_at(project: &Project, head: &Head, languages: &[Language]) -> Result<Locks> {
+    let mut locks = Locks::new();
+    for language in languages {
+        let lock = match head {
+            Head::WorkingTree => TranslationLock::load(project, language)?,
+            Head::Revision(revision) => {
+                let git = Git::new(&project.root);
+                let prefix = run(git, &["rev-parse", "--show-prefix"])?;
+                let path = BuildLayout::translation_lock(language);
+                let named = format!(
+                    "{revision}:{}{}",
+                    prefix.trim(),
+                    path.as_path().to_string_lossy().replace('\\', "/")
+                );
+                match git.run(&["show", &named]) {
+                    Ok(text) => TranslationLock::parse(&Source::new(named, text))?,
+                    Err(_) => TranslationLock::default(),
+                }
+            }
+        };
+        locks.insert(language.tag.clone(), lock);
+    }
+    Ok(locks)
+}
+
+/// Each translation's lock at the head of a revision diff, by tag.
+type Locks = std::collections::HashMap<String, TranslationLock>;
 
 /// The snapshot of catalogs already loaded (the working tree).
 pub(crate) fn snapshot(catalogs: &IndexMap<String, Catalog>) -> Snapshot {
@@ -246,8 +279,15 @@ fn run(git: Git<'_>, args: &[&str]) -> Result<String> {
 }
 
 /// What changed from `base` to `head`, language by language (source first),
-/// then the translations that need review.
-pub(crate) fn between(base: &Snapshot, head: &Snapshot, source_language: &str) -> Vec<Change> {
+/// then the translations that need review: those whose source changed
+/// while they did not, unless `reviewed` (the head's locks) records them
+/// as made from the new source (`report l10n accept` after a typo fix).
+pub(crate) fn between(
+    base: &Snapshot,
+    head: &Snapshot,
+    source_language: &str,
+    reviewed: &Locks,
+) -> Vec<Change> {
     let empty = IndexMap::new();
     let mut changes = Vec::new();
     for (tag, head_texts) in head {
@@ -260,7 +300,18 @@ pub(crate) fn between(base: &Snapshot, head: &Snapshot, source_language: &str) -
         for (tag, head_texts) in head.iter().filter(|(tag, _)| *tag != source_language) {
             let base_texts = base.get(tag).unwrap_or(&empty);
             let source = (source_base, source_head);
-            changes.extend(needs_review(tag, source, base_texts, head_texts));
+            let lock = reviewed.get(tag.as_str());
+            changes.extend(
+                needs_review(tag, source, base_texts, head_texts)
+                    .into_iter()
+                    .filter(|c| {
+                        !lock.is_some_and(|l| {
+                            l.records
+                                .get(&c.id)
+                                .is_some_and(|r| Some(&r.source) == c.new.as_ref())
+                        })
+                    }),
+            );
         }
     }
     changes
@@ -359,7 +410,7 @@ mod tests {
             ("es", &[("a", "Hola mundo"), ("c", "Sí"), ("d", "Nuevo")]),
             ("en", &[("a", "Hello"), ("c", "Yes!")]),
         ]);
-        let changes = between(&base, &head, "es");
+        let changes = between(&base, &head, "es", &Locks::new());
         let summary: Vec<(&str, &str, &str)> = changes
             .iter()
             .map(|c| (c.language.as_str(), c.id.as_str(), c.kind.name()))

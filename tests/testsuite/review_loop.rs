@@ -317,3 +317,65 @@ fn a_wrong_language_in_an_exchange_file_is_shown_where_it_is_written() {
         );
     }
 }
+
+#[test]
+fn diff_base_honours_a_translation_accepted_after_a_source_fix() {
+    let project = Project::fixture("minimal");
+    project.commit_all("translated");
+    project.replace(
+        "locales/es/main.ftl",
+        "title = Informe mínimo",
+        "title = Informe mínimo.",
+    );
+    let before = project
+        .report(&[
+            "diff",
+            "--base",
+            "HEAD",
+            "--lang",
+            "en",
+            "--output-format",
+            "json",
+        ])
+        .success();
+    assert!(before.stdout.contains("needs-review"), "{}", before.stdout);
+    project
+        .report(&["l10n", "accept", "--lang", "en", "title"])
+        .success();
+    let after = project
+        .report(&[
+            "diff",
+            "--base",
+            "HEAD",
+            "--lang",
+            "en",
+            "--output-format",
+            "json",
+        ])
+        .success();
+    assert!(
+        !after.stdout.contains("needs-review"),
+        "accepted, so reviewed:\n{}",
+        after.stdout
+    );
+    // Committed, the accept is honoured from the revision's lock too.
+    project.commit_all("typo fixed, translation accepted");
+    let committed = project
+        .report(&[
+            "diff",
+            "--base",
+            "HEAD~1",
+            "--head",
+            "HEAD",
+            "--lang",
+            "en",
+            "--output-format",
+            "json",
+        ])
+        .success();
+    assert!(
+        !committed.stdout.contains("needs-review"),
+        "{}",
+        committed.stdout
+    );
+}
